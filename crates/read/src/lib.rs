@@ -1,0 +1,1 @@
+//! Readers: turn files, stdin and JSON Lines into Articles.
