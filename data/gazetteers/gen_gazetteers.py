@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Regenerate the NER gazetteers in this folder from /work/shared/data.
+
+Only permissively licensed sources are read (see NOTICE.md): GeoNames
+(CC BY 4.0), US SSA first names and US Census surnames (public domain), and
+the PETRARCH-2 Phoenix dictionaries (MIT). The ODbL demonym table and the
+GFDL/LGPL name and title lists are deliberately not used; demonyms are derived
+from PETRARCH's country adjectives instead. titles.txt is written by hand and
+and demonyms.tsv are
+written by hand and are not touched by this script (PETRARCH's adjectives
+are too noisy to use as demonyms).
+
+Usage: python3 data/gazetteers/gen_gazetteers.py [/work/shared/data]
+"""
+import os
+import re
+import sys
+
+SRC = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data"
+OUT = os.path.dirname(os.path.abspath(__file__))
+PET = os.path.join(SRC, "petrarch/petrarch2/dictionaries")
+
+# Demonym endings; a PETRARCH synonym with one of these that shares its first
+# three letters with the country name is taken as the country's adjective.
+DEMONYM_END = re.compile(r"(AN|ESE|ISH|I|IAN|CH|IC|OT|EK|AI|SS|NO|NE|IOT)$")
+
+
+def pet_name(raw):
+    """PETRARCH phrase syntax -> plain words: '_' joins words, trailing '_' ends."""
+    raw = raw.strip().split("#")[0].strip()
+    raw = raw.split("[")[0].strip().lstrip("+").rstrip("_").strip()
+    if not raw or "(" in raw or "," in raw or "!" in raw or "{" in raw:
+        return None
+    return " ".join(w for w in raw.split("_") if w)
+
+
+def title_case(phrase):
+    return " ".join(w[:1] + w[1:].lower() for w in phrase.split(" "))
+
+
+def write(name, rows, header):
+    rows = sorted(set(rows))
+    with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
+        f.write(header)
+        for r in rows:
+            f.write(r + "\n")
+    print(name, len(rows))
+
+
+def countries_and_demonyms():
+    countries, demonyms = [], []
+    iso_name = {}
+    with open(os.path.join(SRC, "geo/countryInfo.txt"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 5:
+                continue
+            iso_name[c[1]] = c[4]
+            countries.append(f"{c[4]}\t{c[1]}")
+    block_code, block_name = None, None
+    with open(os.path.join(PET, "Phoenix.Countries.actors.txt"), encoding="latin-1") as f:
+        for line in f:
+            m = re.match(r"^([A-Z][A-Z_'.\-]*)\s+\[([A-Z]{3})\]\s*$", line)
+            if m:
+                block_code, block_name = m.group(2), pet_name(m.group(1))
+                if block_name and block_code in iso_name:
+                    countries.append(f"{title_case(block_name)}\t{block_code}")
+                continue
+            if not line.startswith("+"):
+                if line.strip() and not line.startswith("\t") and not line.startswith("#"):
+                    block_code = None
+                continue
+            if block_code not in iso_name or not block_name:
+                continue
+            syn = pet_name(line)
+            if not syn or len(syn) < 4:
+                continue
+            last = syn.split(" ")[-1]
+            if DEMONYM_END.search(last) and syn[:3] == block_name[:3] and syn != block_name:
+                demonyms.append(f"{title_case(syn)}\t{block_code}\t{iso_name[block_code]}")
+            elif syn.replace(" ", "").isalpha() and not DEMONYM_END.search(last):
+                countries.append(f"{title_case(syn)}\t{block_code}")
+    return countries, demonyms
+
+
+def places():
+    rows = []
+    with open(os.path.join(SRC, "geo/cities15000.txt"), encoding="utf-8") as f:
+        for line in f:
+            c = line.split("\t")
+            for n in {c[1], c[2]}:
+                if n and n.isascii():
+                    rows.append(f"{n}\t{c[8]}")
+    with open(os.path.join(SRC, "geo/admin1CodesASCII.txt"), encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            for n in {c[1], c[2]}:
+                if n and n.isascii():
+                    rows.append(f"{n}\t{c[0].split('.')[0]}")
+    return rows
+
+
+def first_names(min_births=300):
+    rows = []
+    with open(os.path.join(SRC, "names/ssa_first_names_1880_2023.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            c = line.split("\t")
+            if int(c[2]) >= min_births:
+                rows.append(c[0])
+    return rows
+
+
+def surnames(max_rank=50000):
+    rows = []
+    with open(os.path.join(SRC, "names/census1990/dist.all.last"), encoding="utf-8") as f:
+        for line in f:
+            c = line.split()
+            if len(c) == 4 and int(c[3]) <= max_rank:
+                rows.append(title_case(c[0]))
+    return rows
+
+
+def orgs():
+    rows = []
+    for fname in ["Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"]:
+        with open(os.path.join(PET, fname), encoding="latin-1") as f:
+            for line in f:
+                if not line.strip() or line.startswith(("#", "\t", " ")):
+                    continue
+                # Office-holders carry dated codes ("[IGOUNO 970101-061231]"):
+                # those are people, not organizations.
+                if re.search(r"\[[A-Z~]+ [<>]?\d", line):
+                    continue
+                n = pet_name(line)
+                if n and len(n) >= 3 and not re.search(r"\d", n):
+                    rows.append(n if len(n) <= 5 and " " not in n else title_case(n))
+    return rows
+
+
+def main():
+    countries, demonyms = countries_and_demonyms()
+    write("countries.tsv", countries,
+          "# name<TAB>ISO3. GeoNames countryInfo (CC BY 4.0) + PETRARCH-2 country entries (MIT).\n")
+    write("places.tsv", places(),
+          "# name<TAB>ISO2. GeoNames cities15000 + admin1 names (CC BY 4.0).\n")
+    write("first_names.txt", first_names(),
+          "# US SSA baby names 1880-2023 with >= 300 births (public domain).\n")
+    write("surnames.txt", surnames(),
+          "# US Census 1990 surnames, top 50,000 (public domain).\n")
+    write("orgs.txt", orgs(),
+          "# Organization names from PETRARCH-2 Phoenix International and MilNonState actors (MIT).\n")
+
+
+if __name__ == "__main__":
+    main()
