@@ -22,7 +22,17 @@ pub use output::{ArticleJson, CharOffsets};
 /// Byte offsets keep slicing O(1); the JSON contract speaks in Unicode scalar
 /// (character) offsets, which [`CharOffsets`] converts to at output time.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
 )]
 pub struct Span {
     pub start: u32,
@@ -168,7 +178,9 @@ mod tests {
 
     #[test]
     fn token_lookup() {
-        let article = ArticleBuilder::new("t").paragraph("One two. Three.").build();
+        let article = ArticleBuilder::new("t")
+            .paragraph("One two. Three.")
+            .build();
         let mut doc = Document::new(article);
         for (s, e) in [(0, 3), (4, 7), (7, 8), (9, 14), (14, 15)] {
             doc.tokens.push(Token {

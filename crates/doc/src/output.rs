@@ -38,7 +38,10 @@ impl CharOffsets {
         if self.ascii {
             return byte as usize;
         }
-        let k = self.checkpoints.partition_point(|&b| b <= byte).saturating_sub(1);
+        let k = self
+            .checkpoints
+            .partition_point(|&b| b <= byte)
+            .saturating_sub(1);
         let base = self.checkpoints.get(k).copied().unwrap_or(0) as usize;
         let end = (byte as usize).min(text.len());
         k * Self::STRIDE + text.get(base..end).map_or(0, |s| s.chars().count())

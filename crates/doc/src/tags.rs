@@ -11,21 +11,66 @@ pub const UPOS: [&str; 17] = [
 /// (unknown), the tag a token has before the tagger runs.
 pub const XPOS: [&str; 51] = [
     "XX", "NN", "IN", "DT", "NNP", "PRP", "JJ", "RB", ".", "VB", "NNS", ",", "CC", "VBD", "VBP",
-    "VBZ", "CD", "VBN", "VBG", "MD", "TO", "PRP$", "-RRB-", "-LRB-", "WDT", ":", "WRB", "``",
-    "''", "WP", "RP", "UH", "POS", "HYPH", "NNPS", "JJR", "JJS", "EX", "NFP", "RBR", "ADD", "GW",
-    "$", "SYM", "PDT", "LS", "FW", "RBS", "AFX", "WP$", "#",
+    "VBZ", "CD", "VBN", "VBG", "MD", "TO", "PRP$", "-RRB-", "-LRB-", "WDT", ":", "WRB", "``", "''",
+    "WP", "RP", "UH", "POS", "HYPH", "NNPS", "JJR", "JJS", "EX", "NFP", "RBR", "ADD", "GW", "$",
+    "SYM", "PDT", "LS", "FW", "RBS", "AFX", "WP$", "#",
 ];
 
 /// UD dependency relations with the English subtypes EWT and GUM use.
 /// Index 0 is `dep` (unspecified), which unknown labels map to.
 pub const DEPRELS: [&str; 52] = [
-    "dep", "punct", "case", "nsubj", "det", "root", "advmod", "obj", "amod", "obl", "conj",
-    "compound", "mark", "nmod", "cc", "aux", "cop", "advcl", "nmod:poss", "xcomp", "ccomp",
-    "flat", "acl:relcl", "parataxis", "appos", "nummod", "acl", "aux:pass", "nsubj:pass",
-    "obl:unmarked", "nmod:unmarked", "discourse", "list", "compound:prt", "iobj", "expl",
-    "fixed", "nmod:desc", "obl:agent", "csubj", "nsubj:outer", "det:predet", "vocative",
-    "goeswith", "advcl:relcl", "cc:preconj", "reparandum", "orphan", "csubj:pass", "dislocated",
-    "obl:tmod", "obl:npmod",
+    "dep",
+    "punct",
+    "case",
+    "nsubj",
+    "det",
+    "root",
+    "advmod",
+    "obj",
+    "amod",
+    "obl",
+    "conj",
+    "compound",
+    "mark",
+    "nmod",
+    "cc",
+    "aux",
+    "cop",
+    "advcl",
+    "nmod:poss",
+    "xcomp",
+    "ccomp",
+    "flat",
+    "acl:relcl",
+    "parataxis",
+    "appos",
+    "nummod",
+    "acl",
+    "aux:pass",
+    "nsubj:pass",
+    "obl:unmarked",
+    "nmod:unmarked",
+    "discourse",
+    "list",
+    "compound:prt",
+    "iobj",
+    "expl",
+    "fixed",
+    "nmod:desc",
+    "obl:agent",
+    "csubj",
+    "nsubj:outer",
+    "det:predet",
+    "vocative",
+    "goeswith",
+    "advcl:relcl",
+    "cc:preconj",
+    "reparandum",
+    "orphan",
+    "csubj:pass",
+    "dislocated",
+    "obl:tmod",
+    "obl:npmod",
 ];
 
 fn index_of(table: &[&str], tag: &str) -> Option<u8> {
@@ -42,7 +87,12 @@ pub fn xpos_index(tag: &str) -> Option<u8> {
 /// base relation, and anything else to `dep`.
 pub fn deprel_index(label: &str) -> u8 {
     index_of(&DEPRELS, label)
-        .or_else(|| label.split(':').next().and_then(|base| index_of(&DEPRELS, base)))
+        .or_else(|| {
+            label
+                .split(':')
+                .next()
+                .and_then(|base| index_of(&DEPRELS, base))
+        })
         .unwrap_or(0)
 }
 pub fn upos_name(idx: u8) -> &'static str {
