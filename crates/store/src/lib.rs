@@ -1,1 +1,641 @@
-//! Store.
+//! SQLite storage for analyzed articles: the schema, ingest and queries.
+//!
+//! One database file holds every layer of every article, with the character
+//! offsets of the JSON contract, so a row can always be traced back to its
+//! words in `articles.text`. Ingest is idempotent (the article id is a hash of
+//! its text, and an id already stored is skipped) and atomic per batch: a
+//! batch is one transaction, so a killed process leaves either all of an
+//! article's rows or none. WAL mode lets readers (the server) read while one
+//! writer ingests; a second writer waits up to the busy timeout.
+//!
+//! Schema (version [`SCHEMA_VERSION`], in `meta.schema_version`):
+//! - `articles(rowid, id UNIQUE, title, source, url, byline, origin, published,
+//!   published_basis, published_evidence JSON, text, ingested_at)` with the FTS5
+//!   index `articles_fts(title, text)` sharing its rowid;
+//! - `entities(article_id, idx, name, type, actor, roles JSON, affiliations JSON)`,
+//!   `mentions(article_id, entity_idx, start, end, text)`;
+//! - `quotes`, `times`, `places`, `events`, `warnings`, each keyed by
+//!   `(article_id, idx)` with `start`/`end` character offsets.
+
+use newsgraph_doc::output::ArticleJson;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Bumped on every incompatible schema change; [`Store::open`] refuses other versions.
+pub const SCHEMA_VERSION: i64 = 1;
+
+#[derive(thiserror::Error, Debug)]
+pub enum StoreError {
+    /// SQLite failed; the path tells which database.
+    #[error("{path}: database error: {source}")]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    /// The file was written by a different schema version.
+    #[error("{path}: database schema version {found} is not supported (this newsgraph reads version {SCHEMA_VERSION})")]
+    Version { path: PathBuf, found: i64 },
+    /// A query filter could not be understood.
+    #[error("bad query: {0}")]
+    BadQuery(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT, source TEXT, url TEXT, byline TEXT, origin TEXT,
+    published TEXT, published_basis TEXT NOT NULL, published_evidence TEXT NOT NULL,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS entities (
+    article_id TEXT NOT NULL, idx INTEGER NOT NULL,
+    name TEXT NOT NULL, type TEXT NOT NULL, actor TEXT,
+    roles TEXT NOT NULL, affiliations TEXT NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX IF NOT EXISTS entities_name ON entities(name);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id TEXT NOT NULL, entity_idx INTEGER NOT NULL,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id, entity_idx);
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id TEXT NOT NULL, idx INTEGER NOT NULL,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+    kind TEXT NOT NULL, speaker TEXT, cue TEXT,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE IF NOT EXISTS times (
+    article_id TEXT NOT NULL, idx INTEGER NOT NULL,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+    type TEXT NOT NULL, value TEXT, mod TEXT,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE IF NOT EXISTS places (
+    article_id TEXT NOT NULL, idx INTEGER NOT NULL,
+    name TEXT NOT NULL, country TEXT, lat REAL, lon REAL, geonames_id INTEGER,
+    mentions TEXT NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE IF NOT EXISTS events (
+    article_id TEXT NOT NULL, idx INTEGER NOT NULL,
+    source TEXT, target TEXT, code TEXT NOT NULL, root_code TEXT NOT NULL,
+    quad_class INTEGER NOT NULL, goldstein REAL NOT NULL,
+    date TEXT, place TEXT, modality TEXT NOT NULL, modality_cues TEXT NOT NULL,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX IF NOT EXISTS events_date ON events(date);
+CREATE INDEX IF NOT EXISTS events_code ON events(root_code, code);
+CREATE TABLE IF NOT EXISTS warnings (
+    article_id TEXT NOT NULL, idx INTEGER NOT NULL,
+    kind TEXT NOT NULL, message TEXT NOT NULL, spans TEXT NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+"#;
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// What one ingest batch did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct IngestStats {
+    pub inserted: usize,
+    /// Already in the database: left untouched.
+    pub skipped: usize,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        let wrap = |source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(wrap)?;
+        // A second writer waits for the first instead of failing at once.
+        conn.busy_timeout(Duration::from_secs(30)).map_err(wrap)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        )
+        .map_err(wrap)?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |source| StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn migrate(&self) -> Result<()> {
+        let found: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key='schema_version'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .or_else(|e| match e {
+                // A brand-new file has no meta table yet.
+                rusqlite::Error::SqliteFailure(_, Some(ref m)) if m.contains("no such table") => {
+                    Ok(None)
+                }
+                e => Err(e),
+            })
+            .map_err(self.err())?;
+        if let Some(v) = found {
+            let v: i64 = v.parse().unwrap_or(-1);
+            if v != SCHEMA_VERSION {
+                return Err(StoreError::Version {
+                    path: self.path.clone(),
+                    found: v,
+                });
+            }
+        }
+        // IMMEDIATE takes the write lock up front, so two processes creating
+        // the same new database do not both try to write the schema.
+        self.conn
+            .execute_batch(&format!(
+                "BEGIN IMMEDIATE; {SCHEMA} INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
+            ))
+            .map_err(self.err())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Stores a batch of analyzed articles in one transaction. Articles whose
+    /// id is already stored are skipped untouched.
+    pub fn ingest(&mut self, batch: &[ArticleJson]) -> Result<IngestStats> {
+        let path = self.path.clone();
+        let wrap = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(wrap)?;
+        let mut stats = IngestStats::default();
+        for a in batch {
+            if insert_article(&tx, a).map_err(wrap)? {
+                stats.inserted += 1;
+            } else {
+                stats.skipped += 1;
+            }
+        }
+        tx.commit().map_err(wrap)?;
+        Ok(stats)
+    }
+
+    pub fn contains(&self, article_id: &str) -> Result<bool> {
+        self.conn
+            .query_row("SELECT 1 FROM articles WHERE id=?1", [article_id], |_| Ok(()))
+            .optional()
+            .map(|o| o.is_some())
+            .map_err(self.err())
+    }
+
+    /// Row counts per table, for status output and tests.
+    pub fn counts(&self) -> Result<Vec<(&'static str, i64)>> {
+        let mut out = Vec::new();
+        for table in [
+            "articles", "entities", "mentions", "quotes", "times", "places", "events", "warnings",
+        ] {
+            let n: i64 = self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .map_err(self.err())?;
+            out.push((table, n));
+        }
+        Ok(out)
+    }
+
+    /// The underlying connection, for read-only callers that need custom SQL.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn query_articles(&self, f: &ArticleFilter) -> Result<Vec<ArticleRow>> {
+        let mut sql = String::from(
+            "SELECT a.id, a.title, a.source, a.published, a.published_basis, a.origin, \
+             (SELECT count(*) FROM events e WHERE e.article_id=a.id) FROM articles a",
+        );
+        let mut conds: Vec<String> = Vec::new();
+        let mut args: Vec<String> = Vec::new();
+        if let Some(q) = &f.search {
+            sql.push_str(" JOIN articles_fts ON articles_fts.rowid = a.rowid");
+            conds.push("articles_fts MATCH ?".into());
+            args.push(fts_query(q)?);
+        }
+        if let Some(s) = &f.source {
+            conds.push("a.source = ?".into());
+            args.push(s.clone());
+        }
+        push_date_range(&mut conds, &mut args, "a.published", &f.from, &f.to);
+        finish_sql(&mut sql, &conds, "a.published DESC, a.rowid", f.limit);
+        let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
+        let rows = stmt
+            .query_map(params_from_iter(args.iter()), |r| {
+                Ok(ArticleRow {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    source: r.get(2)?,
+                    published: r.get(3)?,
+                    published_basis: r.get(4)?,
+                    origin: r.get(5)?,
+                    n_events: r.get(6)?,
+                })
+            })
+            .map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+    }
+
+    pub fn query_events(&self, f: &EventFilter) -> Result<Vec<EventRow>> {
+        let mut sql = String::from(
+            "SELECT e.article_id, e.idx, e.source, e.target, e.code, e.quad_class, e.goldstein, \
+             e.date, e.place, e.modality, e.text, e.start, e.end FROM events e",
+        );
+        let mut conds: Vec<String> = Vec::new();
+        let mut args: Vec<String> = Vec::new();
+        if let Some(actor) = &f.actor {
+            conds.push("(e.source LIKE ? OR e.target LIKE ?)".into());
+            let pat = format!("{}%", like_escape(actor));
+            args.push(pat.clone());
+            args.push(pat);
+        }
+        if let Some(code) = &f.code {
+            if code.len() == 2 {
+                conds.push("e.root_code = ?".into());
+            } else {
+                conds.push("e.code = ?".into());
+            }
+            args.push(code.clone());
+        }
+        if let Some(m) = &f.modality {
+            conds.push("e.modality = ?".into());
+            args.push(m.clone());
+        }
+        push_date_range(&mut conds, &mut args, "e.date", &f.from, &f.to);
+        if conds.iter().any(|c| c.contains("LIKE")) {
+            // LIKE patterns above escape with a backslash.
+            for c in conds.iter_mut().filter(|c| c.contains("LIKE")) {
+                *c = c.replace("LIKE ?", "LIKE ? ESCAPE '\\'");
+            }
+        }
+        finish_sql(&mut sql, &conds, "e.date DESC, e.article_id, e.idx", f.limit);
+        let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
+        let rows = stmt
+            .query_map(params_from_iter(args.iter()), |r| {
+                Ok(EventRow {
+                    article_id: r.get(0)?,
+                    idx: r.get(1)?,
+                    source: r.get(2)?,
+                    target: r.get(3)?,
+                    code: r.get(4)?,
+                    quad_class: r.get(5)?,
+                    goldstein: r.get(6)?,
+                    date: r.get(7)?,
+                    place: r.get(8)?,
+                    modality: r.get(9)?,
+                    text: r.get(10)?,
+                    start: r.get(11)?,
+                    end: r.get(12)?,
+                })
+            })
+            .map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+    }
+
+    pub fn query_entities(&self, f: &EntityFilter) -> Result<Vec<EntityRow>> {
+        let mut sql = String::from(
+            "SELECT name, type, max(actor), count(DISTINCT en.article_id), \
+             (SELECT count(*) FROM mentions m JOIN entities e2 \
+               ON m.article_id=e2.article_id AND m.entity_idx=e2.idx \
+               WHERE e2.name=en.name AND e2.type=en.type), \
+             group_concat(DISTINCT roles) FROM entities en",
+        );
+        let mut conds: Vec<String> = Vec::new();
+        let mut args: Vec<String> = Vec::new();
+        if let Some(n) = &f.name {
+            conds.push("name LIKE ? ESCAPE '\\'".into());
+            args.push(format!("%{}%", like_escape(n)));
+        }
+        if let Some(t) = &f.entity_type {
+            conds.push("type = ?".into());
+            args.push(t.to_uppercase());
+        }
+        if let Some(a) = &f.actor {
+            conds.push("actor LIKE ? ESCAPE '\\'".into());
+            args.push(format!("{}%", like_escape(a)));
+        }
+        if !conds.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&conds.join(" AND "));
+        }
+        sql.push_str(" GROUP BY name, type ORDER BY count(DISTINCT en.article_id) DESC, name");
+        sql.push_str(&format!(" LIMIT {}", f.limit.unwrap_or(100)));
+        let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
+        let rows = stmt
+            .query_map(params_from_iter(args.iter()), |r| {
+                let roles_concat: Option<String> = r.get(5)?;
+                Ok(EntityRow {
+                    name: r.get(0)?,
+                    entity_type: r.get(1)?,
+                    actor: r.get(2)?,
+                    n_articles: r.get(3)?,
+                    n_mentions: r.get(4)?,
+                    roles: merge_role_lists(roles_concat.as_deref()),
+                })
+            })
+            .map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+    }
+}
+
+/// Inserts one article and all its layers; false when it was already stored.
+fn insert_article(tx: &rusqlite::Transaction, a: &ArticleJson) -> rusqlite::Result<bool> {
+    let evidence = serde_json::to_string(&a.published.evidence).unwrap_or_else(|_| "[]".into());
+    let n = tx.execute(
+        "INSERT OR IGNORE INTO articles(id, title, source, url, byline, origin, published, published_basis, published_evidence, text) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            a.id,
+            a.title,
+            a.source,
+            a.url,
+            a.byline,
+            a.origin,
+            a.published.date,
+            a.published.basis,
+            evidence,
+            a.text.as_deref().unwrap_or(""),
+        ],
+    )?;
+    if n == 0 {
+        return Ok(false);
+    }
+    let rowid = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)",
+        params![rowid, a.title, a.text.as_deref().unwrap_or("")],
+    )?;
+    let json = |v: &dyn erased::Json| v.to_json();
+    {
+        let mut ent = tx.prepare_cached(
+            "INSERT INTO entities(article_id, idx, name, type, actor, roles, affiliations) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+        )?;
+        let mut men = tx.prepare_cached(
+            "INSERT INTO mentions(article_id, entity_idx, start, end, text) VALUES (?1,?2,?3,?4,?5)",
+        )?;
+        for (i, e) in a.entities.iter().enumerate() {
+            ent.execute(params![
+                a.id,
+                i,
+                e.name,
+                e.entity_type,
+                e.actor,
+                json(&e.roles),
+                json(&e.affiliations)
+            ])?;
+            for m in &e.mentions {
+                men.execute(params![a.id, i, m.start, m.end, m.text])?;
+            }
+        }
+    }
+    {
+        let mut q = tx.prepare_cached(
+            "INSERT INTO quotes(article_id, idx, start, end, text, kind, speaker, cue) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+        )?;
+        for (i, x) in a.quotes.iter().enumerate() {
+            q.execute(params![a.id, i, x.start, x.end, x.text, x.kind, x.speaker, x.cue])?;
+        }
+    }
+    {
+        let mut t = tx.prepare_cached(
+            "INSERT INTO times(article_id, idx, start, end, text, type, value, mod) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+        )?;
+        for (i, x) in a.times.iter().enumerate() {
+            t.execute(params![a.id, i, x.start, x.end, x.text, x.timex_type, x.value, x.modifier])?;
+        }
+    }
+    {
+        let mut p = tx.prepare_cached(
+            "INSERT INTO places(article_id, idx, name, country, lat, lon, geonames_id, mentions) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+        )?;
+        for (i, x) in a.places.iter().enumerate() {
+            let spans: Vec<(usize, usize)> = x.mentions.iter().map(|m| (m.start, m.end)).collect();
+            p.execute(params![
+                a.id,
+                i,
+                x.name,
+                x.country,
+                x.lat,
+                x.lon,
+                x.geonames_id.map(|g| g as i64),
+                json(&spans)
+            ])?;
+        }
+    }
+    {
+        let mut ev = tx.prepare_cached(
+            "INSERT INTO events(article_id, idx, source, target, code, root_code, quad_class, goldstein, date, place, modality, modality_cues, start, end, text) \
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+        )?;
+        for (i, x) in a.events.iter().enumerate() {
+            let root: String = x.code.chars().take(2).collect();
+            ev.execute(params![
+                a.id,
+                i,
+                x.source,
+                x.target,
+                x.code,
+                root,
+                x.quad_class,
+                x.goldstein,
+                x.date,
+                x.place,
+                x.modality,
+                json(&x.modality_cues),
+                x.evidence.start,
+                x.evidence.end,
+                x.evidence.text
+            ])?;
+        }
+    }
+    {
+        let mut w = tx.prepare_cached(
+            "INSERT INTO warnings(article_id, idx, kind, message, spans) VALUES (?1,?2,?3,?4,?5)",
+        )?;
+        for (i, x) in a.warnings.iter().enumerate() {
+            let spans: Vec<(usize, usize, &str)> =
+                x.spans.iter().map(|s| (s.start, s.end, s.text.as_str())).collect();
+            w.execute(params![a.id, i, x.kind, x.message, json(&spans)])?;
+        }
+    }
+    Ok(true)
+}
+
+/// Serializing to a JSON column through one small trait keeps the insert
+/// code free of per-type closures.
+mod erased {
+    pub trait Json {
+        fn to_json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> String {
+            serde_json::to_string(self).unwrap_or_else(|_| "null".into())
+        }
+    }
+}
+
+/// Turns a user's search words into an FTS5 query that cannot be a syntax
+/// error: each word is quoted, words are ANDed.
+fn fts_query(q: &str) -> Result<String> {
+    let words: Vec<String> = q
+        .split_whitespace()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    if words.is_empty() {
+        return Err(StoreError::BadQuery("empty search".into()));
+    }
+    Ok(words.join(" "))
+}
+
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+fn push_date_range(
+    conds: &mut Vec<String>,
+    args: &mut Vec<String>,
+    column: &str,
+    from: &Option<String>,
+    to: &Option<String>,
+) {
+    if let Some(f) = from {
+        conds.push(format!("{column} >= ?"));
+        args.push(f.clone());
+    }
+    if let Some(t) = to {
+        conds.push(format!("{column} <= ?"));
+        args.push(t.clone());
+    }
+}
+
+fn finish_sql(sql: &mut String, conds: &[String], order: &str, limit: Option<usize>) {
+    if !conds.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&conds.join(" AND "));
+    }
+    sql.push_str(&format!(" ORDER BY {order} LIMIT {}", limit.unwrap_or(100)));
+}
+
+fn merge_role_lists(concat: Option<&str>) -> Vec<String> {
+    // group_concat joins JSON arrays with commas: "[\"a\"],[\"b\"]".
+    let Some(s) = concat else { return Vec::new() };
+    let mut roles: Vec<String> = serde_json::from_str::<Vec<Vec<String>>>(&format!("[{s}]"))
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect();
+    roles.sort();
+    roles.dedup();
+    roles
+}
+
+/// Filters for [`Store::query_articles`]; dates are `YYYY-MM-DD`, inclusive.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleFilter {
+    pub search: Option<String>,
+    pub source: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// Filters for [`Store::query_events`]. `code` of two digits matches a root
+/// code ("04"), otherwise the exact code ("042"). `actor` is a code prefix.
+#[derive(Clone, Debug, Default)]
+pub struct EventFilter {
+    pub actor: Option<String>,
+    pub code: Option<String>,
+    pub modality: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub limit: Option<usize>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct EntityFilter {
+    pub name: Option<String>,
+    pub entity_type: Option<String>,
+    pub actor: Option<String>,
+    pub limit: Option<usize>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ArticleRow {
+    pub id: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub published_basis: String,
+    pub origin: Option<String>,
+    pub n_events: i64,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct EventRow {
+    pub article_id: String,
+    pub idx: i64,
+    pub source: Option<String>,
+    pub target: Option<String>,
+    pub code: String,
+    pub quad_class: i64,
+    pub goldstein: f64,
+    pub date: Option<String>,
+    pub place: Option<String>,
+    pub modality: String,
+    pub text: String,
+    pub start: i64,
+    pub end: i64,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct EntityRow {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub entity_type: String,
+    pub actor: Option<String>,
+    pub n_articles: i64,
+    pub n_mentions: i64,
+    pub roles: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests;
