@@ -1,0 +1,326 @@
+//! Feature templates of the recognizer. Every feature is a 64-bit hash of
+//! (template id, value), so extraction allocates little and the model stores
+//! no strings.
+//!
+//! Features are split in two. *Static* ones depend only on the text and on
+//! what the document said before this sentence: the word and its neighbours,
+//! shape, affixes, gazetteer matches, and two document-level cues that carry
+//! most of the gain non-local models report on CoNLL (Ratinov & Roth 2009):
+//! the labels this word got earlier in the article, and whether the word also
+//! occurs in lower case (so a capital is only sentence-initial). *Dynamic*
+//! ones conjoin the previous predicted labels with the word, and are computed
+//! during greedy decoding.
+
+use super::gazetteer::{hash_lower, mix, Gazetteer};
+use std::collections::{HashMap, HashSet};
+
+/// Template ids. Appending is safe; renumbering invalidates trained models.
+mod t {
+    pub const BIAS: u64 = 1;
+    pub const LOWER: u64 = 2;
+    pub const EXACT: u64 = 3;
+    pub const LOWER_M1: u64 = 4;
+    pub const LOWER_P1: u64 = 5;
+    pub const LOWER_M2: u64 = 6;
+    pub const LOWER_P2: u64 = 7;
+    pub const SHAPE: u64 = 8;
+    pub const SHORT_SHAPE: u64 = 9;
+    pub const SHAPE_M1: u64 = 10;
+    pub const SHAPE_P1: u64 = 11;
+    pub const SHAPE_M1_0: u64 = 12;
+    pub const SHAPE_0_P1: u64 = 13;
+    pub const PREFIX: u64 = 14;
+    pub const SUFFIX: u64 = 15;
+    pub const BIGRAM_M1: u64 = 16;
+    pub const BIGRAM_P1: u64 = 17;
+    pub const GAZ: u64 = 18;
+    pub const GAZ_M1: u64 = 19;
+    pub const GAZ_P1: u64 = 20;
+    pub const FIRST_IN_SENT: u64 = 21;
+    pub const SENT_UPPER: u64 = 22;
+    pub const SENT_UPPER_LOWER: u64 = 23;
+    pub const HISTORY: u64 = 24;
+    pub const LOWER_IN_DOC: u64 = 25;
+    pub const PREV_LABEL: u64 = 26;
+    pub const PREV_TWO_LABELS: u64 = 27;
+    pub const PREV_LABEL_LOWER: u64 = 28;
+    pub const PREV_LABEL_SHAPE: u64 = 29;
+    pub const GAZ_SHAPE: u64 = 30;
+    pub const HISTORY_SHAPE: u64 = 31;
+    pub const LEN: u64 = 32;
+}
+
+#[inline]
+fn feat(template: u64, value: u64) -> u64 {
+    mix(mix(0xcbf2_9ce4_8422_2325, template), value)
+}
+
+#[inline]
+fn hash_str(s: &str) -> u64 {
+    let mut h = 0x100_0000_01b3;
+    for b in s.bytes() {
+        h = mix(h, b as u64);
+    }
+    h
+}
+
+/// Word shape: upper → X, lower → x, digit → d, others kept; runs of one
+/// class longer than two collapse ("McDonald" → "XxXxx", "1996-08-22" →
+/// "dd-dd-dd"). The short shape collapses every run ("Xx", "d-d-d").
+fn shapes(word: &str) -> (u64, u64) {
+    let mut long = 0x811c_9dc5u64;
+    let mut short = 0x811c_9dc5u64;
+    let mut prev = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if k == prev {
+            run += 1;
+        } else {
+            run = 1;
+            short = mix(short, k as u64);
+        }
+        if run <= 2 {
+            long = mix(long, k as u64);
+        }
+        prev = k;
+    }
+    (long, short)
+}
+
+/// Lower-cased word with digits folded to 0, so "1996" and "2023" share
+/// weights where the year itself does not matter.
+fn lower_key(word: &str) -> u64 {
+    let mut h = 0x6a09_e667_f3bc_c908u64;
+    for c in word.chars() {
+        let c = if c.is_ascii_digit() { '0' } else { c };
+        for l in c.to_lowercase() {
+            h = mix(h, l as u64);
+        }
+    }
+    h
+}
+
+/// Per-article state the document-level features read.
+#[derive(Default)]
+pub(crate) struct DocContext {
+    /// Lower-cased hashes of words seen starting with a lower-case letter.
+    lower_seen: HashSet<u64>,
+    /// Per lower-cased capitalized word: how often each entity type (index
+    /// 0 = none, 1.. = type) was predicted for it earlier in the article.
+    history: HashMap<u64, [u16; 5]>,
+}
+
+impl DocContext {
+    /// Collects the lower-case occurrences of every word in the article.
+    pub(crate) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> DocContext {
+        let mut ctx = DocContext::default();
+        for w in words {
+            if w.chars().next().is_some_and(|c| c.is_lowercase()) {
+                ctx.lower_seen.insert(hash_lower(0, w));
+            }
+        }
+        ctx
+    }
+
+    /// Records the types a sentence's words were given (`types[i]`: 0 for
+    /// outside, else entity type + 1).
+    pub(crate) fn record(&mut self, words: &[&str], types: &[u8]) {
+        for (w, &ty) in words.iter().zip(types) {
+            if !w.chars().next().is_some_and(|c| c.is_uppercase()) {
+                continue;
+            }
+            let counts = self.history.entry(hash_lower(0, w)).or_insert([0; 5]);
+            let k = (ty as usize).min(4);
+            counts[k] = counts[k].saturating_add(1);
+        }
+    }
+}
+
+/// The static features of one sentence, flattened: token `i` owns
+/// `feats[offsets[i]..offsets[i + 1]]`.
+pub(crate) struct SentenceFeatures {
+    pub offsets: Vec<u32>,
+    pub feats: Vec<u64>,
+    /// Per token: lower-cased word key and shape, reused by dynamic features.
+    pub lower: Vec<u64>,
+    pub shape: Vec<u64>,
+}
+
+impl SentenceFeatures {
+    pub(crate) fn token(&self, i: usize) -> &[u64] {
+        &self.feats[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+}
+
+/// Extracts the static features of a sentence.
+pub(crate) fn sentence_features(
+    words: &[&str],
+    gaz: &Gazetteer,
+    ctx: &DocContext,
+) -> SentenceFeatures {
+    let n = words.len();
+    let lower: Vec<u64> = words.iter().map(|w| lower_key(w)).collect();
+    let (shape, short): (Vec<u64>, Vec<u64>) = words.iter().map(|w| shapes(w)).unzip();
+    let gpos = gaz.positions(words);
+    let gaz_bits = |i: usize| -> u64 {
+        let mut h = 0u64;
+        for (b, &p) in gpos[i].iter().enumerate() {
+            if p != 0 {
+                h = mix(h, (b as u64) << 8 | p as u64);
+            }
+        }
+        h
+    };
+    // Headlines in CoNLL (and some feeds) are all upper case, where case
+    // carries no signal; the model needs to know it is in one.
+    let letters = words
+        .iter()
+        .flat_map(|w| w.chars())
+        .filter(|c| c.is_alphabetic());
+    let mut n_letters = 0;
+    let mut n_upper = 0;
+    for c in letters {
+        n_letters += 1;
+        n_upper += c.is_uppercase() as usize;
+    }
+    let sent_upper = n_letters > 3 && n_upper == n_letters;
+    const NONE: u64 = 0x5555;
+    let lw = |k: isize| -> u64 {
+        if k < 0 || k as usize >= n {
+            NONE + k.unsigned_abs() as u64
+        } else {
+            lower[k as usize]
+        }
+    };
+    let sh = |k: isize| -> u64 {
+        if k < 0 || k as usize >= n {
+            NONE
+        } else {
+            short[k as usize]
+        }
+    };
+    let mut out = SentenceFeatures {
+        offsets: Vec::with_capacity(n + 1),
+        feats: Vec::with_capacity(n * 40),
+        lower: lower.clone(),
+        shape: shape.clone(),
+    };
+    out.offsets.push(0);
+    for (i, word) in words.iter().enumerate() {
+        let ii = i as isize;
+        let f = &mut out.feats;
+        f.push(feat(t::BIAS, 0));
+        f.push(feat(t::LOWER, lower[i]));
+        f.push(feat(t::EXACT, hash_str(word)));
+        f.push(feat(t::LOWER_M1, lw(ii - 1)));
+        f.push(feat(t::LOWER_P1, lw(ii + 1)));
+        f.push(feat(t::LOWER_M2, lw(ii - 2)));
+        f.push(feat(t::LOWER_P2, lw(ii + 2)));
+        f.push(feat(t::BIGRAM_M1, mix(lw(ii - 1), lower[i])));
+        f.push(feat(t::BIGRAM_P1, mix(lower[i], lw(ii + 1))));
+        f.push(feat(t::SHAPE, shape[i]));
+        f.push(feat(t::SHORT_SHAPE, short[i]));
+        f.push(feat(t::SHAPE_M1, sh(ii - 1)));
+        f.push(feat(t::SHAPE_P1, sh(ii + 1)));
+        f.push(feat(t::SHAPE_M1_0, mix(sh(ii - 1), short[i])));
+        f.push(feat(t::SHAPE_0_P1, mix(short[i], sh(ii + 1))));
+        f.push(feat(t::LEN, word.chars().count().min(12) as u64));
+        let chars: Vec<char> = word.chars().collect();
+        for k in 1..=4.min(chars.len()) {
+            let p: String = chars[..k].iter().flat_map(|c| c.to_lowercase()).collect();
+            f.push(feat(t::PREFIX, mix(k as u64, hash_str(&p))));
+            let s: String = chars[chars.len() - k..]
+                .iter()
+                .flat_map(|c| c.to_lowercase())
+                .collect();
+            f.push(feat(t::SUFFIX, mix(k as u64, hash_str(&s))));
+        }
+        for (b, &p) in gpos[i].iter().enumerate() {
+            if p != 0 {
+                f.push(feat(t::GAZ, (b as u64) << 8 | p as u64));
+                f.push(feat(
+                    t::GAZ_SHAPE,
+                    mix((b as u64) << 8 | p as u64, short[i]),
+                ));
+            }
+        }
+        if i > 0 {
+            f.push(feat(t::GAZ_M1, gaz_bits(i - 1)));
+        }
+        if i + 1 < n {
+            f.push(feat(t::GAZ_P1, gaz_bits(i + 1)));
+        }
+        if i == 0 {
+            f.push(feat(t::FIRST_IN_SENT, short[i]));
+        }
+        if sent_upper {
+            f.push(feat(t::SENT_UPPER, 1));
+            f.push(feat(t::SENT_UPPER_LOWER, lower[i]));
+        }
+        if word.chars().next().is_some_and(|c| c.is_uppercase()) {
+            let key = hash_lower(0, word);
+            if ctx.lower_seen.contains(&key) {
+                f.push(feat(t::LOWER_IN_DOC, 1));
+            }
+            if let Some(counts) = ctx.history.get(&key) {
+                // The majority type so far, and whether it was ever a name.
+                let (best, _) = counts
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .max_by_key(|(_, c)| **c)
+                    .unwrap_or((0, &0));
+                let best = if counts[best] == 0 { 0 } else { best };
+                f.push(feat(t::HISTORY, best as u64));
+                f.push(feat(t::HISTORY_SHAPE, mix(best as u64, short[i])));
+            }
+        }
+        out.offsets.push(f.len() as u32);
+    }
+    out
+}
+
+/// The dynamic features at token `i` given the two previous labels.
+#[inline]
+pub(crate) fn dynamic_features(sf: &SentenceFeatures, i: usize, p1: u8, p2: u8) -> [u64; 4] {
+    [
+        feat(t::PREV_LABEL, p1 as u64),
+        feat(t::PREV_TWO_LABELS, (p2 as u64) << 8 | p1 as u64),
+        feat(t::PREV_LABEL_LOWER, mix(p1 as u64, sf.lower[i])),
+        feat(t::PREV_LABEL_SHAPE, mix(p1 as u64, sf.shape[i])),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_collapse_runs() {
+        assert_eq!(shapes("Kim").0, shapes("Putin").0);
+        assert_ne!(shapes("Kim").0, shapes("KIM").0);
+        assert_eq!(shapes("1996-08-22").1, shapes("7-1-2").1);
+    }
+
+    #[test]
+    fn features_are_stable_and_per_token() {
+        let gaz = Gazetteer::embedded();
+        let words = ["Kim", "met", "Putin", "."];
+        let ctx = DocContext::new(words);
+        let a = sentence_features(&words, gaz, &ctx);
+        let b = sentence_features(&words, gaz, &ctx);
+        assert_eq!(a.feats, b.feats);
+        assert_eq!(a.offsets.len(), 5);
+        assert!(a.token(0).len() > 10);
+        assert_ne!(a.token(0), a.token(2));
+    }
+}

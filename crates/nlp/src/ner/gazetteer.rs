@@ -1,0 +1,294 @@
+//! Gazetteers compiled into the binary: places, countries, demonyms, first
+//! names, surnames, organizations, titles and role nouns (see
+//! `data/gazetteers/NOTICE.md` for sources and licences).
+//!
+//! The recognizer reads them as features (a phrase match marks each token it
+//! covers with its BILOU position per list), and the entity stage reads them
+//! as facts ("Russian" is the demonym of Russia, "leader" is a role noun).
+//! Phrases are matched case-insensitively, token by token, through a 64-bit
+//! hash of the lower-cased words, so matching allocates nothing.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// One bit per list. A phrase can be on several lists ("Jordan" is a country
+/// and a first name); the bits keep that ambiguity for the model to weigh.
+pub mod list {
+    pub const COUNTRY: u16 = 1 << 0;
+    pub const PLACE: u16 = 1 << 1;
+    pub const DEMONYM: u16 = 1 << 2;
+    pub const FIRST_NAME: u16 = 1 << 3;
+    pub const SURNAME: u16 = 1 << 4;
+    pub const ORG: u16 = 1 << 5;
+    pub const HONORIFIC: u16 = 1 << 6;
+    pub const TITLE: u16 = 1 << 7;
+    pub const ROLE: u16 = 1 << 8;
+    /// Number of lists (bits in use).
+    pub const N: usize = 9;
+}
+
+/// The longest phrase, in tokens, the matcher tries.
+const MAX_PHRASE_TOKENS: usize = 6;
+
+const COUNTRIES: &str = include_str!("../../../../data/gazetteers/countries.tsv");
+const PLACES: &str = include_str!("../../../../data/gazetteers/places.tsv");
+const DEMONYMS: &str = include_str!("../../../../data/gazetteers/demonyms.tsv");
+const FIRST_NAMES: &str = include_str!("../../../../data/gazetteers/first_names.txt");
+const SURNAMES: &str = include_str!("../../../../data/gazetteers/surnames.txt");
+const ORGS: &str = include_str!("../../../../data/gazetteers/orgs.txt");
+const TITLES: &str = include_str!("../../../../data/gazetteers/titles.tsv");
+
+/// A demonym's country: "North Korean" → ("PRK", "North Korea").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Nationality {
+    pub code: String,
+    pub country: String,
+}
+
+/// All lists, keyed by the hash of a phrase's lower-cased words.
+pub struct Gazetteer {
+    flags: HashMap<u64, u16>,
+    demonyms: HashMap<String, Nationality>,
+    /// Upper-case country code → the country's name, for affiliations.
+    country_names: HashMap<String, String>,
+    /// A fingerprint of all list contents; a model records the one it was
+    /// trained with, since its gazetteer weights mean nothing with other lists.
+    pub fingerprint: u64,
+}
+
+/// FxHash-style mixing step: fast, and good enough for feature keys.
+#[inline]
+pub(crate) fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// Hash of a word, lower-cased on the fly.
+#[inline]
+pub(crate) fn hash_lower(mut h: u64, word: &str) -> u64 {
+    for c in word.chars() {
+        if c.is_ascii() {
+            h = mix(h, c.to_ascii_lowercase() as u64);
+        } else {
+            for l in c.to_lowercase() {
+                h = mix(h, l as u64);
+            }
+        }
+    }
+    h
+}
+
+const PHRASE_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+/// Marks a word boundary inside a phrase hash.
+const WORD_SEP: u64 = 0x2f;
+
+/// Hash of a phrase given as words (case-insensitive).
+pub fn phrase_hash<'a>(words: impl IntoIterator<Item = &'a str>) -> u64 {
+    let mut h = PHRASE_SEED;
+    for (i, w) in words.into_iter().enumerate() {
+        if i > 0 {
+            h = mix(h, WORD_SEP);
+        }
+        h = hash_lower(h, w);
+    }
+    h
+}
+
+/// The data lines of a list: comments and blank lines dropped, first column.
+fn entries(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let mut cols = l.splitn(2, '\t');
+            let first = cols.next().unwrap_or("").trim();
+            (first, cols.next().unwrap_or(""))
+        })
+}
+
+/// Plural of a demonym used as a noun: "Russians", "Israelis"; "the French",
+/// "the Swiss" and "the Chinese" take none.
+fn demonym_plural(d: &str) -> Option<String> {
+    let l = d.to_ascii_lowercase();
+    if l.ends_with("sh") || l.ends_with("ch") || l.ends_with("ss") || l.ends_with("ese") {
+        None
+    } else {
+        Some(format!("{d}s"))
+    }
+}
+
+impl Gazetteer {
+    /// The lists compiled into the binary, built once per process.
+    pub fn embedded() -> &'static Gazetteer {
+        static GAZ: OnceLock<Gazetteer> = OnceLock::new();
+        GAZ.get_or_init(Gazetteer::build)
+    }
+
+    fn build() -> Gazetteer {
+        let mut g = Gazetteer {
+            flags: HashMap::with_capacity(130_000),
+            demonyms: HashMap::new(),
+            country_names: HashMap::new(),
+            fingerprint: 0,
+        };
+        let mut fp = PHRASE_SEED;
+        for (text, bit) in [
+            (COUNTRIES, list::COUNTRY),
+            (PLACES, list::PLACE),
+            (FIRST_NAMES, list::FIRST_NAME),
+            (SURNAMES, list::SURNAME),
+            (ORGS, list::ORG),
+        ] {
+            fp = hash_lower(fp, text);
+            for (phrase, _) in entries(text) {
+                g.add(phrase, bit);
+            }
+        }
+        for (phrase, rest) in entries(COUNTRIES) {
+            let code = rest.split('\t').next().unwrap_or("").to_string();
+            if !code.is_empty() {
+                g.country_names
+                    .entry(code)
+                    .or_insert_with(|| phrase.to_string());
+            }
+        }
+        fp = hash_lower(fp, DEMONYMS);
+        for (phrase, rest) in entries(DEMONYMS) {
+            let mut cols = rest.split('\t');
+            let nat = Nationality {
+                code: cols.next().unwrap_or("").to_string(),
+                country: cols.next().unwrap_or("").to_string(),
+            };
+            g.country_names
+                .insert(nat.code.clone(), nat.country.clone());
+            g.add(phrase, list::DEMONYM);
+            g.demonyms.insert(phrase.to_lowercase(), nat.clone());
+            if let Some(p) = demonym_plural(phrase) {
+                g.add(&p, list::DEMONYM);
+                g.demonyms.insert(p.to_lowercase(), nat);
+            }
+        }
+        fp = hash_lower(fp, TITLES);
+        for (phrase, kind) in entries(TITLES) {
+            let bit = match kind.trim() {
+                "honorific" => list::HONORIFIC,
+                "title" => list::TITLE,
+                _ => list::ROLE,
+            };
+            g.add(phrase, bit);
+        }
+        g.fingerprint = fp;
+        g
+    }
+
+    fn add(&mut self, phrase: &str, bit: u16) {
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        if words.is_empty() || words.len() > MAX_PHRASE_TOKENS {
+            return;
+        }
+        *self
+            .flags
+            .entry(phrase_hash(words.iter().copied()))
+            .or_insert(0) |= bit;
+    }
+
+    /// The lists a phrase (given as words) is on.
+    pub fn flags(&self, words: &[&str]) -> u16 {
+        if words.is_empty() || words.len() > MAX_PHRASE_TOKENS {
+            return 0;
+        }
+        self.flags
+            .get(&phrase_hash(words.iter().copied()))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The lists a phrase written with spaces is on.
+    pub fn phrase_flags(&self, phrase: &str) -> u16 {
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        self.flags(&words)
+    }
+
+    /// The country a demonym ("Russian", "North Koreans") belongs to.
+    pub fn nationality(&self, phrase: &str) -> Option<&Nationality> {
+        self.demonyms.get(&phrase.to_lowercase())
+    }
+
+    /// The name of a country given its code from the lists.
+    pub fn country_name(&self, code: &str) -> Option<&str> {
+        self.country_names.get(code).map(|s| s.as_str())
+    }
+
+    /// For each token, per list, its BILOU position inside the longest match
+    /// covering it: 0 none, 1 begin, 2 inside, 3 last, 4 unit.
+    pub fn positions(&self, words: &[&str]) -> Vec<[u8; list::N]> {
+        let n = words.len();
+        let mut best_len = vec![[0u8; list::N]; n];
+        let mut pos = vec![[0u8; list::N]; n];
+        for start in 0..n {
+            let mut h = PHRASE_SEED;
+            for len in 1..=MAX_PHRASE_TOKENS.min(n - start) {
+                if len > 1 {
+                    h = mix(h, WORD_SEP);
+                }
+                h = hash_lower(h, words[start + len - 1]);
+                let Some(&bits) = self.flags.get(&h) else {
+                    continue;
+                };
+                for b in 0..list::N {
+                    if bits & (1 << b) == 0 {
+                        continue;
+                    }
+                    for k in start..start + len {
+                        if best_len[k][b] as usize >= len {
+                            continue;
+                        }
+                        best_len[k][b] = len as u8;
+                        pos[k][b] = if len == 1 {
+                            4
+                        } else if k == start {
+                            1
+                        } else if k + 1 == start + len {
+                            3
+                        } else {
+                            2
+                        };
+                    }
+                }
+            }
+        }
+        pos
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load_and_match_case_insensitively() {
+        let g = Gazetteer::embedded();
+        assert_ne!(g.phrase_flags("Russia") & list::COUNTRY, 0);
+        assert_ne!(g.phrase_flags("PARIS") & list::PLACE, 0);
+        assert_ne!(g.phrase_flags("michael") & list::FIRST_NAME, 0);
+        assert_ne!(g.phrase_flags("Foreign Minister") & list::TITLE, 0);
+        assert_eq!(g.phrase_flags("zzqx unknown"), 0);
+        assert_eq!(
+            g.nationality("North Koreans").map(|n| n.code.as_str()),
+            Some("PRK")
+        );
+        assert_eq!(
+            g.nationality("French").map(|n| n.country.as_str()),
+            Some("France")
+        );
+    }
+
+    #[test]
+    fn positions_prefer_the_longest_match() {
+        let g = Gazetteer::embedded();
+        let words = ["in", "New", "York", "City", "today"];
+        let pos = g.positions(&words);
+        let b = list::PLACE.trailing_zeros() as usize;
+        assert_eq!(pos[1][b], 1);
+        assert_eq!(pos[0][b], 0);
+        assert!(pos[2][b] == 3 || pos[2][b] == 2);
+    }
+}
