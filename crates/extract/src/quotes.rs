@@ -1,5 +1,525 @@
-//! Quotes and attribution. (Placeholder interface.)
+//! Quotes and attribution: who said what.
+//!
+//! Direct quotes are found from quotation marks over the whole text, not per
+//! sentence, because quotes run over several sentences and, when a paragraph
+//! ends inside an open quote and the next paragraph reopens one, over several
+//! paragraphs. Each quote's speaker comes from the nearest cue verb outside
+//! the quote in the same sentence(s) — its subject in the dependency parse
+//! when one is present, else the name next to it — and is resolved to the
+//! entity whose mention it overlaps (pronouns to the last person named). A
+//! quote standing alone in a paragraph inherits the speaker established just
+//! before it. Short quoted phrases with no cue are scare quotes and skipped;
+//! short ones inside a sentence with a cue are partial quotes.
+//!
+//! Indirect speech ("X said (that) …", "according to X, …") is found from cue
+//! words outside any direct quote; the content is the clause the cue
+//! introduces.
 
-use newsgraph_doc::Document;
+use crate::cues;
+use newsgraph_doc::{tags, Document, EntityType, Quote, QuoteKind, Span};
 
-pub fn run(_doc: &mut Document) {}
+/// Quoted spans with fewer words than this are speech only with a cue.
+const MIN_SPEECH_WORDS: usize = 4;
+
+pub fn run(doc: &mut Document) {
+    let raw = find_quoted_spans(doc);
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut last_speaker: Option<(Option<String>, Option<usize>, Option<Span>, usize)> = None;
+    for q in &raw {
+        let content = q.content;
+        let words = doc.span_text(content).split_whitespace().count();
+        let attribution = find_attribution(doc, q, &quotes);
+        let para = doc.paragraph_of(content.start);
+        let (kind, speaker) = match attribution {
+            Some(a) => {
+                let kind = if q.inside_sentence && words < MIN_SPEECH_WORDS {
+                    QuoteKind::Partial
+                } else {
+                    QuoteKind::Direct
+                };
+                (kind, Some(a))
+            }
+            None if words >= MIN_SPEECH_WORDS => {
+                // A quote alone in its paragraph, or continuing a quote from
+                // the previous paragraph, keeps the last speaker.
+                let inherit = last_speaker.as_ref().filter(|(_, _, _, p)| {
+                    para.is_some_and(|cur| cur == *p || cur == *p + 1) || q.continued
+                });
+                let a = inherit.map(|(name, ent, span, _)| Attribution {
+                    speaker: name.clone(),
+                    entity: *ent,
+                    speaker_span: *span,
+                    cue: None,
+                    cue_span: None,
+                });
+                (QuoteKind::Direct, a)
+            }
+            None => continue,
+        };
+        let speaker = speaker.unwrap_or_default();
+        if speaker.speaker.is_some() {
+            last_speaker = Some((
+                speaker.speaker.clone(),
+                speaker.entity,
+                speaker.speaker_span,
+                para.unwrap_or(0),
+            ));
+        }
+        quotes.push(Quote {
+            span: content,
+            kind,
+            speaker: speaker.speaker,
+            speaker_span: speaker.speaker_span,
+            speaker_entity: speaker.entity,
+            cue: speaker.cue,
+            cue_span: speaker.cue_span,
+        });
+    }
+    let direct_spans: Vec<Span> = raw.iter().map(|q| q.outer).collect();
+    quotes.extend(find_indirect(doc, &direct_spans));
+    quotes.sort_by_key(|q| q.span);
+    doc.quotes = quotes;
+}
+
+/// One pair of quotation marks.
+#[derive(Clone, Copy, Debug)]
+struct QuotedSpan {
+    /// Inside the marks.
+    content: Span,
+    /// Including the marks.
+    outer: Span,
+    /// Words of the sentence stand both before and after the quote: a
+    /// partial quote candidate.
+    inside_sentence: bool,
+    /// Continues a quote left open at the end of the previous paragraph.
+    continued: bool,
+}
+
+fn is_open_double(c: char) -> bool {
+    matches!(c, '“' | '„' | '«')
+}
+fn is_close_double(c: char) -> bool {
+    matches!(c, '”' | '»')
+}
+
+/// Finds quoted spans block by block (title, standfirst, paragraphs).
+fn find_quoted_spans(doc: &Document) -> Vec<QuotedSpan> {
+    let text = doc.text();
+    let mut blocks: Vec<Span> = Vec::new();
+    blocks.extend(doc.article.title);
+    blocks.extend(doc.article.standfirst);
+    blocks.extend(doc.article.paragraphs.iter().copied());
+    blocks.sort();
+    let mut out = Vec::new();
+    let mut open_from_previous = false;
+    for block in blocks {
+        let Some(bt) = text.get(block.range()) else { continue };
+        let base = block.start as usize;
+        let mut open: Option<usize> = None; // byte offset of the opening mark
+        let mut continued = false;
+        let chars: Vec<(usize, char)> = bt.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+            let next = chars.get(k + 1).map(|&(_, c)| c);
+            let opens = is_open_double(c)
+                || (c == '"' && open.is_none())
+                || (c == '‘' && open.is_none() && prev.is_none_or(|p| !p.is_alphanumeric()));
+            let closes = is_close_double(c)
+                || (c == '"' && open.is_some())
+                || (c == '’'
+                    && open.is_some_and(|o| bt[o..].starts_with('‘'))
+                    && next.is_none_or(|n| !n.is_alphanumeric()));
+            if closes && open.is_some() {
+                let o = open.take().unwrap_or(0);
+                let mark_len = bt[o..].chars().next().map_or(1, char::len_utf8);
+                push_quote(&mut out, bt, base, o, o + mark_len, i, i + c.len_utf8(), continued);
+                continued = false;
+            } else if opens && open.is_none() {
+                open = Some(i);
+                // A paragraph that starts with a quote mark right after a
+                // paragraph that ended inside a quote continues that quote.
+                continued = k == 0 && open_from_previous;
+            }
+        }
+        open_from_previous = false;
+        if let Some(o) = open {
+            // Unclosed at the end of the block: the quote runs to the end of
+            // the paragraph (and may reopen in the next one).
+            let mark_len = bt[o..].chars().next().map_or(1, char::len_utf8);
+            push_quote(&mut out, bt, base, o, o + mark_len, bt.len(), bt.len(), continued);
+            open_from_previous = true;
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_quote(
+    out: &mut Vec<QuotedSpan>,
+    block: &str,
+    base: usize,
+    open: usize,
+    content_start: usize,
+    content_end: usize,
+    close_end: usize,
+    continued: bool,
+) {
+    let inner = &block[content_start..content_end];
+    let lead = inner.len() - inner.trim_start().len();
+    let trail = inner.len() - inner.trim_end().len();
+    let (s, e) = (content_start + lead, content_end - trail);
+    if s >= e {
+        return;
+    }
+    let before = block[..open].trim_end();
+    let after = block[close_end..].trim_start();
+    // Words on both sides in the same sentence: "described it as “a product of
+    // the Cold War” in a speech".
+    let inside_sentence = before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric())
+        && !after.is_empty();
+    out.push(QuotedSpan {
+        content: Span::new(base + s, base + e),
+        outer: Span::new(base + open, base + close_end),
+        inside_sentence,
+        continued,
+    });
+}
+
+#[derive(Clone, Debug, Default)]
+struct Attribution {
+    speaker: Option<String>,
+    entity: Option<usize>,
+    speaker_span: Option<Span>,
+    cue: Option<String>,
+    cue_span: Option<Span>,
+}
+
+/// Looks for a cue verb outside the quote, in the sentences the quote
+/// touches, nearest to the quote first.
+fn find_attribution(doc: &Document, q: &QuotedSpan, earlier: &[Quote]) -> Option<Attribution> {
+    let toks = &doc.tokens;
+    if toks.is_empty() {
+        return None;
+    }
+    let first_tok = toks.partition_point(|t| t.span.end <= q.outer.start);
+    let last_tok = toks.partition_point(|t| t.span.start < q.outer.end);
+    let s_first = doc.sentence_of_token(first_tok.min(toks.len() - 1))?;
+    let s_last = doc.sentence_of_token(last_tok.saturating_sub(1).min(toks.len() - 1))?;
+    // The window: sentences the quote spans, plus the one after when the quote
+    // ends its sentence ("…agreement." Madden said.) is handled by the
+    // tokenizer keeping `"…," he said` in one sentence.
+    let window = doc.sentences[s_first].token_start as usize..doc.sentences[s_last].token_end as usize;
+    let outside = |i: usize| !q.outer.contains(toks[i].span);
+    // Candidates: after the quote first ("…," said X), then before it
+    // (X said: "…"), nearest first.
+    let after = (last_tok..window.end).filter(|&i| outside(i));
+    let before = (window.start..first_tok).rev().filter(|&i| outside(i));
+    for i in after.chain(before) {
+        let word = doc.token_text(i);
+        if !cues::is_speech_cue(word, &toks[i].lemma) {
+            continue;
+        }
+        // "the report said" is fine, but a cue inside another quote is not ours.
+        if earlier.iter().any(|e| e.span.contains(toks[i].span)) {
+            continue;
+        }
+        let speaker_span = speaker_of_cue(doc, i, q.outer, window.clone());
+        let (speaker, entity) = match speaker_span {
+            Some(sp) => resolve_speaker(doc, sp, q.outer.start, earlier),
+            None => (None, None),
+        };
+        return Some(Attribution {
+            speaker,
+            entity,
+            speaker_span,
+            cue: Some(word.to_string()),
+            cue_span: Some(toks[i].span),
+        });
+    }
+    None
+}
+
+/// The words naming who spoke, for the cue verb at token `cue`.
+fn speaker_of_cue(
+    doc: &Document,
+    cue: usize,
+    quote: Span,
+    window: std::ops::Range<usize>,
+) -> Option<Span> {
+    let toks = &doc.tokens;
+    let outside = |i: usize| window.contains(&i) && !quote.contains(toks[i].span);
+    // The parse, when present: the cue's nominal subject and its name parts.
+    if let Some(subj) = (window.clone())
+        .find(|&i| toks[i].head == Some(cue as u32) && tags::deprel_name(toks[i].deprel).starts_with("nsubj"))
+        .filter(|&i| outside(i))
+    {
+        return Some(name_phrase(doc, subj, &window));
+    }
+    // Inverted order: "said Vargas", "said the minister".
+    let next = cue + 1;
+    if next < window.end && outside(next) && starts_name_or_pronoun(doc, next) {
+        return Some(capitalized_run(doc, next, &window, true));
+    }
+    // Plain order: "Vargas said", "Vargas, the minister, said", "he said".
+    let mut i = cue;
+    let mut first_outside = cue;
+    while i > window.start {
+        i -= 1;
+        if !outside(i) {
+            break;
+        }
+        first_outside = i;
+        if starts_name_or_pronoun(doc, i) {
+            let start = capitalized_run(doc, i, &window, false);
+            return Some(start);
+        }
+    }
+    // No name: a description as written, "a spokesman for the union said".
+    let mut a = first_outside;
+    while a < cue && !doc.token_text(a).chars().any(char::is_alphanumeric) {
+        a += 1;
+    }
+    (a < cue && cue - a <= 8).then(|| toks[a].span.cover(toks[cue - 1].span))
+}
+
+fn is_pronoun(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "he" | "she" | "they" | "we" | "i" | "it"
+    )
+}
+
+fn starts_name_or_pronoun(doc: &Document, i: usize) -> bool {
+    let w = doc.token_text(i);
+    is_pronoun(w) || is_name_word(w)
+}
+
+fn is_name_word(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && !cues::is_function_word(w)
+}
+
+/// The span of the capitalized run through token `i` (a name), or the lone
+/// pronoun. `forward` extends to the right from `i`, else to the left.
+fn capitalized_run(doc: &Document, i: usize, window: &std::ops::Range<usize>, forward: bool) -> Span {
+    let toks = &doc.tokens;
+    if is_pronoun(doc.token_text(i)) {
+        return toks[i].span;
+    }
+    let joins = |j: usize| {
+        let w = doc.token_text(j);
+        is_name_word(w) || matches!(w, "Mr" | "Mr." | "Mrs" | "Ms" | "Dr" | "Dr.")
+    };
+    let (mut a, mut b) = (i, i);
+    if forward {
+        while b + 1 < window.end && joins(b + 1) {
+            b += 1;
+        }
+    } else {
+        while a > window.start && joins(a - 1) {
+            a -= 1;
+        }
+    }
+    toks[a].span.cover(toks[b].span)
+}
+
+/// A subject token's name: itself plus the flat/compound/title words
+/// attached to it, kept contiguous.
+fn name_phrase(doc: &Document, head: usize, window: &std::ops::Range<usize>) -> Span {
+    let toks = &doc.tokens;
+    let mut a = head;
+    let mut b = head;
+    for j in window.clone() {
+        if toks[j].head == Some(head as u32) {
+            let rel = tags::deprel_name(toks[j].deprel);
+            let part = matches!(rel, "flat" | "compound" | "det" | "amod" | "nmod:poss" | "case")
+                || (rel == "nmod" && j > head);
+            let adjacent = j + 1 >= a && j <= b + 1;
+            if part && adjacent {
+                a = a.min(j);
+                b = b.max(j);
+            }
+        }
+    }
+    // Extend over a "for …"/"of …" complement: "a spokesman for Mr Blair".
+    let head_text = doc.token_text(head);
+    if !is_name_word(head_text) && !is_pronoun(head_text) {
+        for j in (b + 1)..window.end {
+            if toks[j].head.is_some_and(|h| (a..=b).contains(&(h as usize))) || is_name_word(doc.token_text(j)) {
+                let rel = tags::deprel_name(toks[j].deprel);
+                if rel == "nmod" || rel == "case" || rel == "flat" || rel == "compound" || is_name_word(doc.token_text(j)) {
+                    b = j;
+                    continue;
+                }
+            }
+            if matches!(doc.token_text(j), "for" | "of" | "at") {
+                continue;
+            }
+            break;
+        }
+    }
+    toks[a].span.cover(toks[b].span)
+}
+
+/// Names the speaker: the entity a span overlaps, a pronoun's antecedent, or
+/// the words as written.
+fn resolve_speaker(
+    doc: &Document,
+    span: Span,
+    before: u32,
+    earlier: &[Quote],
+) -> (Option<String>, Option<usize>) {
+    let text = doc.span_text(span);
+    if is_pronoun(text) {
+        // The last quote's speaker, if it was a person in this stretch, else
+        // the last person mentioned before the quote.
+        if let Some(prev) = earlier.iter().rev().find(|q| q.speaker_entity.is_some()) {
+            if let Some(e) = prev.speaker_entity {
+                let last_person = last_person_before(doc, before);
+                if last_person.is_none_or(|(idx, _)| idx == e) {
+                    return (prev.speaker.clone(), Some(e));
+                }
+            }
+        }
+        if let Some((idx, _)) = last_person_before(doc, before) {
+            return (Some(doc.entities[idx].name.clone()), Some(idx));
+        }
+        return (None, None);
+    }
+    let mut best: Option<(usize, usize)> = None;
+    for (ei, e) in doc.entities.iter().enumerate() {
+        for m in &e.mentions {
+            if m.span.overlaps(span) {
+                // Prefer people, then the longest overlap.
+                let score = m.span.len() + if e.entity_type == EntityType::Person { 10_000 } else { 0 };
+                if best.is_none_or(|(_, s)| score > s) {
+                    best = Some((ei, score));
+                }
+            }
+        }
+    }
+    match best {
+        Some((ei, _)) => (Some(doc.entities[ei].name.clone()), Some(ei)),
+        None => (Some(text.to_string()), None),
+    }
+}
+
+fn last_person_before(doc: &Document, pos: u32) -> Option<(usize, u32)> {
+    doc.entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.entity_type == EntityType::Person)
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m.span.start)))
+        .filter(|&(_, s)| s < pos)
+        .max_by_key(|&(_, s)| s)
+}
+
+/// Indirect speech: "X said (that) …", "X told Y …", "according to X, …".
+fn find_indirect(doc: &Document, direct: &[Span]) -> Vec<Quote> {
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        let range = s.token_range();
+        if direct.iter().any(|d| d.overlaps(s.span)) {
+            continue;
+        }
+        let words: Vec<&str> = range.clone().map(|i| doc.token_text(i)).collect();
+        // "According to X, content." / "content, according to X."
+        if let Some(k) = words
+            .windows(2)
+            .position(|w| w[0].eq_ignore_ascii_case("according") && w[1].eq_ignore_ascii_case("to"))
+        {
+            let src_start = range.start + k + 2;
+            let src_end = (src_start..range.end)
+                .find(|&i| matches!(doc.token_text(i), "," | "." | ";"))
+                .unwrap_or(range.end);
+            if src_end > src_start {
+                let speaker_span = doc.tokens[src_start].span.cover(doc.tokens[src_end - 1].span);
+                let content = if k == 0 {
+                    (src_end + 1 < range.end).then(|| doc.tokens[src_end + 1].span.cover(doc.tokens[range.end - 1].span))
+                } else {
+                    let end = range.start + k;
+                    let end = if end > range.start && doc.token_text(end - 1) == "," { end - 1 } else { end };
+                    (end > range.start).then(|| doc.tokens[range.start].span.cover(doc.tokens[end - 1].span))
+                };
+                if let Some(content) = content {
+                    let (speaker, entity) = resolve_speaker(doc, speaker_span, speaker_span.start, &[]);
+                    out.push(Quote {
+                        span: trim_final_punct(doc, content),
+                        kind: QuoteKind::Indirect,
+                        speaker,
+                        speaker_span: Some(speaker_span),
+                        speaker_entity: entity,
+                        cue: Some("according to".into()),
+                        cue_span: Some(doc.tokens[range.start + k].span.cover(doc.tokens[range.start + k + 1].span)),
+                    });
+                }
+            }
+            continue;
+        }
+        // "X said (that) content": a speech verb followed by a clause.
+        for (k, &w) in words.iter().enumerate() {
+            let i = range.start + k;
+            if !cues::is_indirect_cue(w, &doc.tokens[i].lemma) || k == 0 {
+                continue;
+            }
+            let mut c = i + 1;
+            if c < range.end && doc.token_text(c).eq_ignore_ascii_case("that") {
+                c += 1;
+            } else if !clause_follows(doc, c, range.end) {
+                continue;
+            }
+            if range.end - c < 3 {
+                continue;
+            }
+            let window = range.clone();
+            let Some(speaker_span) = speaker_of_cue(doc, i, Span::default(), window) else { continue };
+            if speaker_span.start > doc.tokens[i].span.start {
+                continue;
+            }
+            let (speaker, entity) = resolve_speaker(doc, speaker_span, speaker_span.start, &out);
+            let content = doc.tokens[c].span.cover(doc.tokens[range.end - 1].span);
+            out.push(Quote {
+                span: trim_final_punct(doc, content),
+                kind: QuoteKind::Indirect,
+                speaker,
+                speaker_span: Some(speaker_span),
+                speaker_entity: entity,
+                cue: Some(w.to_string()),
+                cue_span: Some(doc.tokens[i].span),
+            });
+            break;
+        }
+    }
+    out
+}
+
+/// Does a clause start at token `c` ("said ministers would consult")? A
+/// subject-like word followed within a few tokens by a finite verb or modal.
+fn clause_follows(doc: &Document, c: usize, end: usize) -> bool {
+    if c >= end {
+        return false;
+    }
+    let first = doc.token_text(c);
+    if first == "," || first == ":" || first == "." {
+        return false;
+    }
+    let tagged = doc.tokens[c..end].iter().any(|t| t.xpos != 0);
+    if !tagged {
+        return false;
+    }
+    (c..end.min(c + 6)).skip(1).any(|j| {
+        matches!(tags::xpos_name(doc.tokens[j].xpos), "MD" | "VBD" | "VBZ" | "VBP")
+    })
+}
+
+fn trim_final_punct(doc: &Document, span: Span) -> Span {
+    let text = doc.span_text(span);
+    let trimmed = text.trim_end_matches(['.', '!', '?', ',', ';', ' ']);
+    Span::new(span.start as usize, span.start as usize + trimmed.len())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,250 @@
+//! `newsgraph analyze`, and the read → analyze-in-parallel → ordered-output
+//! driver that `ingest` shares.
+
+use crate::InputArgs;
+use anyhow::Context;
+use newsgraph_doc::{tags, ArticleJson, Document, EntityType};
+use newsgraph_pipeline::Pipeline;
+use newsgraph_read::{ReadItem, ReadOptions};
+use rayon::prelude::*;
+use std::io::Write;
+
+/// Counts of what happened to the inputs.
+#[derive(Default, Debug)]
+pub struct RunStats {
+    pub articles: usize,
+    pub skipped: usize,
+    pub failed: usize,
+}
+
+/// Reads every input, analyzes articles `batch` at a time in parallel, and
+/// calls `sink` with each batch's documents in input order. Read errors are
+/// reported on stderr, one line each, and the run carries on.
+pub fn for_each_batch(
+    input: &InputArgs,
+    batch: usize,
+    mut sink: impl FnMut(Vec<Document>) -> anyhow::Result<()>,
+) -> anyhow::Result<RunStats> {
+    let pipeline = Pipeline::load().map_err(anyhow::Error::msg)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(input.threads.unwrap_or(0))
+        .build()
+        .context("starting worker threads")?;
+    let opts = ReadOptions {
+        max_article_bytes: input.max_article_bytes,
+        english_only: !input.all_languages,
+    };
+    let batch = batch.max(1);
+    let mut stats = RunStats::default();
+    let mut pending = Vec::with_capacity(batch);
+    let mut sink_error: Option<anyhow::Error> = None;
+    let mut flush = |pending: &mut Vec<newsgraph_doc::Article>, sink_error: &mut Option<anyhow::Error>| {
+        if pending.is_empty() || sink_error.is_some() {
+            pending.clear();
+            return;
+        }
+        let articles = std::mem::take(pending);
+        let docs: Vec<Document> =
+            pool.install(|| articles.into_par_iter().map(|a| pipeline.analyze(a)).collect());
+        if let Err(e) = sink(docs) {
+            *sink_error = Some(e);
+        }
+    };
+    newsgraph_read::read_paths(&input.paths, &opts, &mut |item| match item {
+        ReadItem::Article(a) => {
+            stats.articles += 1;
+            pending.push(a);
+            if pending.len() >= batch {
+                flush(&mut pending, &mut sink_error);
+            }
+        }
+        ReadItem::Skipped { origin, reason } => {
+            stats.skipped += 1;
+            eprintln!("note: skipped {origin}: {reason}");
+        }
+        ReadItem::Error(e) => {
+            stats.failed += 1;
+            eprintln!("newsgraph: {e}");
+        }
+    });
+    flush(&mut pending, &mut sink_error);
+    match sink_error {
+        Some(e) => Err(e),
+        None => Ok(stats),
+    }
+}
+
+pub fn run(input: &InputArgs, json: bool, with_text: bool) -> anyhow::Result<bool> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let stats = for_each_batch(input, 32, |docs| {
+        for doc in &docs {
+            if json {
+                let j = ArticleJson::from_document(doc, with_text);
+                serde_json::to_writer(&mut out, &j)?;
+                writeln!(out)?;
+            } else {
+                write_report(&mut out, doc)?;
+            }
+        }
+        out.flush()?;
+        Ok(())
+    });
+    let stats = match stats {
+        Ok(s) => s,
+        // A closed pipe (`| head`) is the reader's choice, not a failure.
+        Err(e) if is_broken_pipe(&e) => return Ok(true),
+        Err(e) => return Err(e),
+    };
+    if stats.articles == 0 && stats.failed == 0 && stats.skipped == 0 {
+        eprintln!("newsgraph: no articles found in the given inputs");
+        return Ok(false);
+    }
+    Ok(stats.failed == 0)
+}
+
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<std::io::Error>()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        || e.downcast_ref::<serde_json::Error>()
+            .and_then(|j| j.io_error_kind())
+            .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe)
+}
+
+/// The human-readable report: what an analyst wants to see first.
+fn write_report(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
+    let a = &doc.article;
+    writeln!(out, "━━ {}", a.title_text().unwrap_or("(untitled)"))?;
+    writeln!(out, "id:        {}  ({})", a.id, a.origin)?;
+    if let Some(s) = &a.source {
+        writeln!(out, "source:    {s}")?;
+    }
+    if let Some(u) = &a.url {
+        writeln!(out, "url:       {u}")?;
+    }
+    match a.published.date {
+        Some(d) => writeln!(out, "published: {d} ({})", a.published.basis.as_str())?,
+        None => writeln!(out, "published: unknown")?,
+    }
+    for ev in &a.published.evidence {
+        writeln!(out, "           · {ev}")?;
+    }
+    writeln!(
+        out,
+        "size:      {} paragraphs, {} sentences, {} tokens",
+        a.paragraphs.len(),
+        doc.sentences.len(),
+        doc.tokens.len()
+    )?;
+    for ty in EntityType::ALL {
+        let ents: Vec<_> = doc.entities.iter().filter(|e| e.entity_type == ty).collect();
+        if ents.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{} ({})", ty.as_str(), ents.len())?;
+        for e in ents {
+            let mut line = format!("  {}", e.name);
+            if !e.roles.is_empty() {
+                line.push_str(&format!(" — {}", e.roles.join("; ")));
+            }
+            if let Some(code) = &e.actor {
+                line.push_str(&format!(" [{code}]"));
+            }
+            line.push_str(&format!("  ×{}", e.mentions.len()));
+            writeln!(out, "{line}")?;
+        }
+    }
+    if !doc.quotes.is_empty() {
+        writeln!(out, "\nQUOTES ({})", doc.quotes.len())?;
+        for q in &doc.quotes {
+            writeln!(
+                out,
+                "  {} ({}): “{}”",
+                q.speaker.as_deref().unwrap_or("unknown speaker"),
+                q.cue.as_deref().unwrap_or("-"),
+                clip(doc.span_text(q.span), 160)
+            )?;
+        }
+    }
+    if !doc.times.is_empty() {
+        writeln!(out, "\nTIMES ({})", doc.times.len())?;
+        for t in &doc.times {
+            writeln!(
+                out,
+                "  {:<32} {} {}{}",
+                doc.span_text(t.span),
+                t.timex_type.as_str(),
+                t.value.as_deref().unwrap_or("?"),
+                t.modifier.as_deref().map(|m| format!(" ({m})")).unwrap_or_default()
+            )?;
+        }
+    }
+    if !doc.places.is_empty() {
+        writeln!(out, "\nPLACES ({})", doc.places.len())?;
+        for p in &doc.places {
+            writeln!(
+                out,
+                "  {} {}",
+                p.name,
+                p.country.as_deref().unwrap_or("")
+            )?;
+        }
+    }
+    if !doc.events.is_empty() {
+        writeln!(out, "\nEVENTS ({})", doc.events.len())?;
+        for e in &doc.events {
+            writeln!(
+                out,
+                "  {} → {} {} ({}, {}) “{}”",
+                e.source.as_deref().unwrap_or("?"),
+                e.target.as_deref().unwrap_or("?"),
+                e.code,
+                e.modality.as_str(),
+                e.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
+                clip(doc.span_text(e.evidence), 100)
+            )?;
+        }
+    }
+    if !doc.warnings.is_empty() {
+        writeln!(out, "\nWARNINGS ({})", doc.warnings.len())?;
+        for w in &doc.warnings {
+            writeln!(out, "  [{}] {}", w.kind, w.message)?;
+        }
+    }
+    if std::env::var_os("NEWSGRAPH_SHOW_PARSE").is_some() {
+        write_parse(out, doc)?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+/// CoNLL-U-like dump of the tokens, for debugging the models.
+fn write_parse(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
+    for s in &doc.sentences {
+        writeln!(out)?;
+        for i in s.token_range() {
+            let t = &doc.tokens[i];
+            let head = t.head.map(|h| h as usize + 1 - s.token_start as usize).unwrap_or(0);
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                i + 1 - s.token_start as usize,
+                doc.span_text(t.span),
+                t.lemma,
+                tags::upos_name(t.upos),
+                tags::xpos_name(t.xpos),
+                head,
+                tags::deprel_name(t.deprel)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn clip(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        s.to_string()
+    } else {
+        s.chars().take(max_chars).collect::<String>() + "…"
+    }
+}

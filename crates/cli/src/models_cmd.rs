@@ -1,0 +1,104 @@
+//! `newsgraph train …` and `newsgraph eval …`: thin wrappers over the
+//! training and scoring code in the model crates.
+
+use anyhow::Context;
+use clap::Subcommand;
+use newsgraph_nlp::models::Models;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Clone)]
+pub struct TrainArgs {
+    /// Training data (CoNLL-U for tagger/parser, CoNLL-2003 for ner).
+    #[arg(long)]
+    train: PathBuf,
+    /// Development data, for reporting and choosing the number of epochs.
+    #[arg(long)]
+    dev: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(long)]
+    out: PathBuf,
+    #[arg(long)]
+    epochs: Option<usize>,
+    /// Random seed: the same data and seed give the same model bytes.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+#[derive(Subcommand)]
+pub enum TrainWhat {
+    /// POS tagger (UPOS + XPOS) and lemma lexicon, from a UD treebank.
+    Tagger(TrainArgs),
+    /// Dependency parser, from a UD treebank.
+    Parser(TrainArgs),
+    /// Named-entity recognizer, from CoNLL-2003 English.
+    Ner(TrainArgs),
+}
+
+#[derive(Subcommand)]
+pub enum EvalWhat {
+    /// Tagger, lemmatizer and parser against a CoNLL-U file: with gold
+    /// tokenization and from raw text.
+    Ud {
+        #[arg(long)]
+        gold: PathBuf,
+        /// Load models from this directory instead of the built-in ones.
+        #[arg(long)]
+        models: Option<PathBuf>,
+    },
+    /// Named entities against a CoNLL-2003 file (conlleval semantics).
+    Ner {
+        #[arg(long)]
+        conll: PathBuf,
+    },
+    /// Time expressions against TempEval-3 TimeML files.
+    Times {
+        #[arg(long)]
+        tempeval: PathBuf,
+    },
+}
+
+pub fn train(what: TrainWhat) -> anyhow::Result<bool> {
+    let report = match what {
+        TrainWhat::Tagger(a) => newsgraph_nlp::train::train_tagger(&config(&a))?,
+        TrainWhat::Parser(a) => newsgraph_nlp::train::train_parser(&config(&a))?,
+        TrainWhat::Ner(a) => {
+            newsgraph_nlp::ner::train_ner(&a.train, a.dev.as_deref(), &a.out, a.seed)?
+        }
+    };
+    println!("{report}");
+    Ok(true)
+}
+
+fn config(a: &TrainArgs) -> newsgraph_nlp::train::TrainConfig {
+    newsgraph_nlp::train::TrainConfig {
+        train: a.train.clone(),
+        dev: a.dev.clone(),
+        out: a.out.clone(),
+        epochs: a.epochs,
+        seed: a.seed,
+    }
+}
+
+pub fn eval(what: EvalWhat) -> anyhow::Result<bool> {
+    match what {
+        EvalWhat::Ud { gold, models } => {
+            let models = match models {
+                Some(dir) => Models::load(&dir)?,
+                None => Models::embedded()?,
+            };
+            let report = newsgraph_nlp::train::eval_ud(&models, &gold)
+                .with_context(|| format!("evaluating on {}", gold.display()))?;
+            println!("{report}");
+        }
+        EvalWhat::Ner { conll } => {
+            let model = newsgraph_nlp::ner::NerModel::embedded()?;
+            println!("{}", newsgraph_nlp::ner::eval_conll(&model, &conll)?);
+        }
+        EvalWhat::Times { tempeval } => {
+            let report =
+                newsgraph_extract::times::eval_tempeval(&tempeval).map_err(anyhow::Error::msg)?;
+            println!("{report}");
+        }
+    }
+    Ok(true)
+}

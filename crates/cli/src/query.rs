@@ -1,0 +1,217 @@
+//! `newsgraph query`: list what a database holds, as a table or JSON.
+
+use anyhow::Context;
+use clap::Subcommand;
+use newsgraph_store::{ArticleFilter, EntityFilter, EventFilter, Store};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Clone)]
+pub struct Common {
+    #[arg(long, default_value = "newsgraph.db")]
+    db: PathBuf,
+    /// One JSON object per row per line instead of a table.
+    #[arg(long)]
+    json: bool,
+    #[arg(long, default_value_t = 100)]
+    limit: usize,
+}
+
+#[derive(Subcommand)]
+pub enum QueryWhat {
+    /// Articles, newest first.
+    Articles {
+        #[command(flatten)]
+        common: Common,
+        /// Full-text search over titles and text (all words must occur).
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        source: Option<String>,
+        /// Published on or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Published on or before this date (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Coded events.
+    Events {
+        #[command(flatten)]
+        common: Common,
+        /// Actor code prefix, matched on source or target (e.g. RUS, USAGOV).
+        #[arg(long)]
+        actor: Option<String>,
+        /// CAMEO code ("042") or root code ("04").
+        #[arg(long)]
+        code: Option<String>,
+        /// asserted, attributed, anonymous, hedged, expected or negated.
+        #[arg(long)]
+        modality: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Entities, most widely mentioned first.
+    Entities {
+        #[command(flatten)]
+        common: Common,
+        /// Part of the name, case-insensitive.
+        #[arg(long)]
+        name: Option<String>,
+        /// PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or MISC.
+        #[arg(long = "type")]
+        entity_type: Option<String>,
+        #[arg(long)]
+        actor: Option<String>,
+    },
+}
+
+fn open(db: &Path) -> anyhow::Result<Store> {
+    if !db.exists() {
+        anyhow::bail!("{}: no such database (run `newsgraph ingest` first)", db.display());
+    }
+    Store::open(db).with_context(|| format!("opening {}", db.display()))
+}
+
+fn check_date(d: &Option<String>) -> anyhow::Result<()> {
+    if let Some(d) = d {
+        chrono_like_date(d).with_context(|| format!("bad date {d:?}: expected YYYY-MM-DD"))?;
+    }
+    Ok(())
+}
+
+/// Validates YYYY-MM-DD without pulling a date crate into the CLI.
+fn chrono_like_date(d: &str) -> anyhow::Result<()> {
+    let parts: Vec<&str> = d.split('-').collect();
+    let ok = parts.len() == 3
+        && parts[0].len() == 4
+        && parts[1].len() == 2
+        && parts[2].len() == 2
+        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()));
+    anyhow::ensure!(ok, "not a date");
+    Ok(())
+}
+
+pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
+    match what {
+        QueryWhat::Articles { common, search, source, from, to } => {
+            check_date(&from)?;
+            check_date(&to)?;
+            let rows = open(&common.db)?.query_articles(&ArticleFilter {
+                search,
+                source,
+                from,
+                to,
+                limit: Some(common.limit),
+            })?;
+            print_rows(&rows, common.json, &["id", "published", "source", "events", "title"], |r| {
+                vec![
+                    r.id.clone(),
+                    r.published.clone().unwrap_or_default(),
+                    r.source.clone().unwrap_or_default(),
+                    r.n_events.to_string(),
+                    r.title.clone().unwrap_or_default(),
+                ]
+            })
+        }
+        QueryWhat::Events { common, actor, code, modality, from, to } => {
+            check_date(&from)?;
+            check_date(&to)?;
+            let rows = open(&common.db)?.query_events(&EventFilter {
+                actor,
+                code,
+                modality,
+                from,
+                to,
+                limit: Some(common.limit),
+            })?;
+            print_rows(
+                &rows,
+                common.json,
+                &["date", "source", "code", "target", "goldstein", "modality", "evidence"],
+                |r| {
+                    vec![
+                        r.date.clone().unwrap_or_default(),
+                        r.source.clone().unwrap_or_default(),
+                        r.code.clone(),
+                        r.target.clone().unwrap_or_default(),
+                        format!("{:.1}", r.goldstein),
+                        r.modality.clone(),
+                        r.text.chars().take(80).collect(),
+                    ]
+                },
+            )
+        }
+        QueryWhat::Entities { common, name, entity_type, actor } => {
+            let rows = open(&common.db)?.query_entities(&EntityFilter {
+                name,
+                entity_type,
+                actor,
+                limit: Some(common.limit),
+            })?;
+            print_rows(&rows, common.json, &["name", "type", "actor", "articles", "mentions", "roles"], |r| {
+                vec![
+                    r.name.clone(),
+                    r.entity_type.clone(),
+                    r.actor.clone().unwrap_or_default(),
+                    r.n_articles.to_string(),
+                    r.n_mentions.to_string(),
+                    r.roles.join("; "),
+                ]
+            })
+        }
+    }
+}
+
+fn print_rows<T: Serialize>(
+    rows: &[T],
+    json: bool,
+    header: &[&str],
+    cells: impl Fn(&T) -> Vec<String>,
+) -> anyhow::Result<bool> {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = (|| -> anyhow::Result<()> {
+        if json {
+            for r in rows {
+                serde_json::to_writer(&mut out, r)?;
+                writeln!(out)?;
+            }
+        } else {
+            let table: Vec<Vec<String>> = rows.iter().map(&cells).collect();
+            let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
+            for row in &table {
+                for (w, c) in widths.iter_mut().zip(row) {
+                    *w = (*w).max(c.chars().count()).min(60);
+                }
+            }
+            let line = |cells: Vec<String>| -> String {
+                cells
+                    .iter()
+                    .zip(&widths)
+                    .map(|(c, w)| {
+                        let c: String = c.chars().take(*w).collect();
+                        format!("{c:<w$}")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("  ")
+                    .trim_end()
+                    .to_string()
+            };
+            writeln!(out, "{}", line(header.iter().map(|h| h.to_uppercase()).collect()))?;
+            for row in table {
+                writeln!(out, "{}", line(row))?;
+            }
+            writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" })?;
+        }
+        out.flush()?;
+        Ok(())
+    })();
+    match result {
+        Err(e) if crate::analyze::is_broken_pipe(&e) => Ok(true),
+        other => other.map(|_| true),
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The README's test command: format and lint checks, the whole test suite,
+# and — when the evaluation corpora in ../shared/data are present — the
+# evaluations, whose numbers are recorded in BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+if command -v cargo-nextest >/dev/null 2>&1; then
+    cargo nextest run --workspace --no-fail-fast
+else
+    cargo test --workspace --no-fail-fast
+fi
+# The doc tests nextest does not run.
+cargo test --workspace --doc --quiet
+
+SHARED="${NEWSGRAPH_SHARED:-../shared/data}"
+if [ -d "$SHARED" ]; then
+    bash scripts/eval.sh "$SHARED"
+else
+    echo "note: $SHARED not found; skipping the evaluations on the shared corpora"
+fi
