@@ -38,6 +38,10 @@ pub enum ReadError {
     /// HTML in which no article text was found (no `<body>`, or an empty one).
     #[error("{origin}: HTML has no body text")]
     HtmlNoBody { origin: String },
+    /// HTML nested so deeply that parsing it would take minutes (parsers and
+    /// Readability are quadratic in depth); real pages nest a few dozen levels.
+    #[error("{origin}: HTML nested more than {max} levels deep")]
+    HtmlTooDeep { origin: String, max: usize },
     /// Text that reduced to nothing once boilerplate was removed.
     #[error("{origin}: no article text")]
     NoText { origin: String },
@@ -59,6 +63,7 @@ impl ReadError {
             | ReadError::Binary { origin }
             | ReadError::Empty { origin }
             | ReadError::HtmlNoBody { origin }
+            | ReadError::HtmlTooDeep { origin, .. }
             | ReadError::NoText { origin }
             | ReadError::Json { origin, .. }
             | ReadError::Field { origin, .. } => origin,

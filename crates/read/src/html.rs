@@ -11,7 +11,7 @@
 //! stop a batch.
 
 use crate::dates::parse_date;
-use crate::text::{lay_out_body, parse_copyright};
+use crate::text::{lay_out_body, strip_paragraph_boilerplate};
 use crate::ReadError;
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
@@ -51,47 +51,50 @@ struct PageMeta {
     published: Published,
 }
 
+/// Estimated tag nesting above which a page is refused.
+const MAX_NESTING: usize = 2000;
+/// DOM depth above which Readability (quadratic in depth) is not run and the
+/// whole body is taken instead.
+const MAX_READABILITY_DEPTH: usize = 300;
+
 /// Reads one HTML page.
 pub fn build_html_article(origin: &str, html: &str) -> Result<ArticleBuilder, ReadError> {
+    if estimated_nesting(html) > MAX_NESTING {
+        return Err(ReadError::HtmlTooDeep {
+            origin: origin.to_string(),
+            max: MAX_NESTING,
+        });
+    }
+    let no_body = || ReadError::HtmlNoBody {
+        origin: origin.to_string(),
+    };
     let extracted = catch_unwind(AssertUnwindSafe(|| extract(html)));
     let Ok(Some((meta, smoothie, paragraphs))) = extracted else {
-        return Err(ReadError::HtmlNoBody {
-            origin: origin.to_string(),
-        });
+        return Err(no_body());
     };
-    let mut paragraphs = paragraphs;
     let title = meta
         .title
         .clone()
         .or_else(|| Some(smoothie.title.clone()).filter(|t| !t.trim().is_empty()));
+    let mut paragraphs = paragraphs;
     // Readability keeps the page's <h1> in the content; it is the title.
     if let (Some(t), Some(first)) = (&title, paragraphs.first()) {
         if same_text(t, first) {
             paragraphs.remove(0);
         }
     }
-    // Copyright notices at the end of the content are boilerplate.
-    let mut source_from_copyright = None;
-    let mut copyright_year = None;
-    while let Some(last) = paragraphs.last() {
-        let Some((holder, year)) = parse_copyright(last) else {
-            break;
-        };
-        source_from_copyright = source_from_copyright.or(holder);
-        copyright_year = copyright_year.or(year);
-        paragraphs.pop();
-    }
+    // Bylines and datelines at the top, copyright notices at the end: the
+    // same boilerplate as in plain text.
+    let (paragraphs, boiler) = strip_paragraph_boilerplate(&paragraphs);
     if paragraphs.is_empty() {
-        return Err(ReadError::HtmlNoBody {
-            origin: origin.to_string(),
-        });
+        return Err(no_body());
     }
     let mut builder = ArticleBuilder::new(origin);
     if let Some(t) = &title {
         builder = builder.title(t.as_str());
     }
-    // A description that is not simply the first paragraph is the page's
-    // standfirst (often rendered outside the content Readability keeps).
+    // A description that is not simply the opening of a paragraph is the
+    // page's standfirst (often rendered outside the content Readability keeps).
     match &meta.description {
         Some(d) if !paragraphs.iter().any(|p| starts_alike(p, d)) => {
             builder = builder.standfirst(d.as_str());
@@ -101,20 +104,100 @@ pub fn build_html_article(origin: &str, html: &str) -> Result<ArticleBuilder, Re
         }
         _ => builder = lay_out_body(builder, &paragraphs),
     }
-    let source = meta
-        .site_name
-        .or(smoothie.site_name)
-        .or(source_from_copyright);
+    let source = meta.site_name.or(smoothie.site_name).or(boiler.source);
     let byline = meta
         .byline
         .or(smoothie.byline)
+        .or(boiler.byline)
         .filter(|b| !b.starts_with("http"));
+    let published = if meta.published.date.is_none() && boiler.published.is_some() {
+        let mut p = boiler.published.unwrap_or_default();
+        p.evidence.extend(meta.published.evidence);
+        p
+    } else {
+        meta.published
+    };
     Ok(builder
         .source(source)
         .byline(byline)
         .url(meta.url.or(smoothie.url))
-        .published(meta.published)
-        .copyright_year(copyright_year))
+        .published(published)
+        .copyright_year(boiler.copyright_year))
+}
+
+/// Upper estimate of element nesting from the raw markup, without parsing:
+/// opening tags add a level and closing tags remove one. Void and
+/// self-closing-in-practice elements (`br`, `p`, `li`, ...) add none, and
+/// script and style bodies are skipped, so ordinary pages estimate close to
+/// their real depth.
+fn estimated_nesting(html: &str) -> usize {
+    const FLAT: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "html",
+        "head", "body", "!doctype",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        if bytes.get(i) == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'!') {
+            i += 1;
+        }
+        if i == start {
+            continue;
+        }
+        let name: String = bytes[start..i]
+            .iter()
+            .map(|&b| b.to_ascii_lowercase() as char)
+            .collect();
+        if name == "script" || name == "style" {
+            // Skip to the matching close tag, which then closes this level;
+            // their bodies are not markup.
+            depth += 1;
+            max = max.max(depth);
+            let n = name.len();
+            while i < bytes.len() {
+                let at_close = bytes[i] == b'<'
+                    && bytes.get(i + 1) == Some(&b'/')
+                    && bytes
+                        .get(i + 2..i + 2 + n)
+                        .is_some_and(|t| t.eq_ignore_ascii_case(name.as_bytes()));
+                if at_close {
+                    break;
+                }
+                i += 1;
+            }
+            continue;
+        }
+        if !FLAT.contains(&name.as_str()) {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+/// Depth of the parsed DOM, counted iteratively and only up to `limit`.
+fn dom_depth(doc: &Document, limit: usize) -> usize {
+    let mut max = 0;
+    let mut stack = vec![(doc.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        max = max.max(depth);
+        if max > limit {
+            break;
+        }
+        stack.extend(node.children_it(false).map(|c| (c, depth + 1)));
+    }
+    max
 }
 
 /// The bits of dom_smoothie's result used as fallbacks.
@@ -140,8 +223,13 @@ fn extract(html: &str) -> Option<(PageMeta, Smoothie, Vec<String>)> {
     if body_text.trim().is_empty() {
         return None;
     }
-    let (smoothie, text) = match readability.parse() {
-        Ok(article) => (
+    let parsed = if dom_depth(&readability.doc, MAX_READABILITY_DEPTH) <= MAX_READABILITY_DEPTH {
+        readability.parse().ok()
+    } else {
+        None
+    };
+    let (smoothie, text) = match parsed {
+        Some(article) => (
             Smoothie {
                 title: article.title,
                 byline: article.byline,
@@ -152,7 +240,7 @@ fn extract(html: &str) -> Option<(PageMeta, Smoothie, Vec<String>)> {
         ),
         // Readability gives up on pages with little text (a short notice,
         // a test page); their whole body, minus scripts and chrome, is it.
-        Err(_) => {
+        None => {
             let doc = Document::from(html);
             doc.select("script, style, noscript, template, nav, header, footer, aside, form")
                 .remove();
@@ -244,7 +332,9 @@ fn page_meta(doc: &Document) -> PageMeta {
     let preferred = times
         .nodes()
         .iter()
-        .find(|n| n.has_attr("pubdate") || n.attr("itemprop").is_some_and(|p| &*p == "datePublished"))
+        .find(|n| {
+            n.has_attr("pubdate") || n.attr("itemprop").is_some_and(|p| &*p == "datePublished")
+        })
         .or(times.nodes().first());
     if let Some(dt) = preferred.and_then(|n| n.attr("datetime")) {
         candidates.push(("time datetime".into(), dt.trim().to_string()));
@@ -291,12 +381,14 @@ fn json_ld(doc: &Document) -> JsonLd {
                     }
                     if map.get("datePublished").is_some() || map.get("headline").is_some() {
                         let s = |k: &str| map.get(k).and_then(Value::as_str).map(str::to_string);
-                        out.date_published = out.date_published.take().or_else(|| s("datePublished"));
+                        out.date_published =
+                            out.date_published.take().or_else(|| s("datePublished"));
                         out.headline = out.headline.take().or_else(|| s("headline"));
                         out.description = out.description.take().or_else(|| s("description"));
                         out.url = out.url.take().or_else(|| s("url"));
                         out.author = out.author.take().or_else(|| names(map.get("author")));
-                        out.publisher = out.publisher.take().or_else(|| names(map.get("publisher")));
+                        out.publisher =
+                            out.publisher.take().or_else(|| names(map.get("publisher")));
                     }
                 }
                 _ => {}
@@ -311,7 +403,12 @@ fn names(v: Option<&Value>) -> Option<String> {
     let v = v?;
     let list: Vec<String> = match v {
         Value::String(s) => vec![s.clone()],
-        Value::Object(m) => m.get("name").and_then(Value::as_str).map(str::to_string).into_iter().collect(),
+        Value::Object(m) => m
+            .get("name")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .into_iter()
+            .collect(),
         Value::Array(items) => items.iter().filter_map(|i| names(Some(i))).collect(),
         _ => Vec::new(),
     };
@@ -320,7 +417,10 @@ fn names(v: Option<&Value>) -> Option<String> {
 }
 
 fn normalized(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -334,4 +434,27 @@ fn starts_alike(paragraph: &str, description: &str) -> bool {
     let d = normalized(description);
     let d = d.trim_end_matches(['…', '.', ' ']);
     !d.is_empty() && p.starts_with(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_estimate() {
+        assert_eq!(
+            estimated_nesting("<html><body><div><p>a<p>b<br></div></body></html>"),
+            1
+        );
+        assert_eq!(
+            estimated_nesting("<div><script>if (a<b && c<d) {}</script><span>x</span></div>"),
+            2
+        );
+        assert_eq!(
+            estimated_nesting("<STYLE>a<b</style><div><div></div></div>"),
+            2
+        );
+        assert_eq!(estimated_nesting(&"<div>".repeat(50)), 50);
+        assert_eq!(estimated_nesting("<<<>>></></></>"), 0);
+    }
 }

@@ -58,7 +58,10 @@ impl Default for ReadOptions {
 pub enum ReadItem {
     Article(Article),
     /// Not an error: e.g. non-English. `reason` is one line.
-    Skipped { origin: String, reason: String },
+    Skipped {
+        origin: String,
+        reason: String,
+    },
     /// One line naming the input and the problem (Display of ReadError).
     Error(ReadError),
 }
@@ -80,7 +83,14 @@ pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions, sink: &mut dyn FnMut(Re
     for path in paths {
         if path.as_os_str() == "-" {
             let stdin = io::stdin();
-            read_stream("-", Box::new(stdin.lock()), Path::new("-"), None, opts, sink);
+            read_stream(
+                "-",
+                Box::new(stdin.lock()),
+                Path::new("-"),
+                None,
+                opts,
+                sink,
+            );
             continue;
         }
         if path.is_dir() {
@@ -147,7 +157,19 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Format {
         Some(b'{') => Format::JsonLines,
         Some(b'<') => {
             let lower = String::from_utf8_lossy(&head[..head.len().min(1024)]).to_lowercase();
-            let markers = ["<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<article", "<div", "<p>", "<p ", "<!--"];
+            let markers = [
+                "<!doctype html",
+                "<html",
+                "<head",
+                "<body",
+                "<meta",
+                "<title",
+                "<article",
+                "<div",
+                "<p>",
+                "<p ",
+                "<!--",
+            ];
             if markers.iter().any(|m| lower.contains(m)) {
                 Format::Html
             } else {

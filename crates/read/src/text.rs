@@ -82,6 +82,14 @@ pub fn lay_out_body(mut builder: ArticleBuilder, paras: &[String]) -> ArticleBui
     builder
 }
 
+/// Strips byline and date lines at the top and copyright notices at the end
+/// of already-split paragraphs (HTML content keeps them as paragraphs).
+pub fn strip_paragraph_boilerplate(paras: &[String]) -> (Vec<String>, Boilerplate) {
+    let lines: Vec<&str> = paras.iter().map(|p| p.trim()).collect();
+    let (kept, boiler) = strip_boilerplate(&lines, true);
+    (kept.into_iter().map(str::to_string).collect(), boiler)
+}
+
 /// Removes header lines (when `headers`) and copyright trailers, returning
 /// the remaining lines and what the removed ones said.
 fn strip_boilerplate<'a>(lines: &[&'a str], headers: bool) -> (Vec<&'a str>, Boilerplate) {
@@ -328,7 +336,10 @@ mod tests {
             parse_byline("By Jane Doe, Seoul correspondent"),
             Some("Jane Doe, Seoul correspondent".into())
         );
-        assert_eq!(parse_byline("By the time the train arrived, talks had begun."), None);
+        assert_eq!(
+            parse_byline("By the time the train arrived, talks had begun."),
+            None
+        );
         assert_eq!(parse_byline("Bystanders watched"), None);
     }
 
