@@ -72,7 +72,7 @@ pub(crate) fn weekday_name(d: NaiveDate) -> &'static str {
 /// The date a weekday name refers to, seen from `anchor`. `shift` is -1 for
 /// "last Friday", +1 for "next Friday", 0 for a bare or "this" weekday, in
 /// which case the tense decides: past tense looks back (today included),
-/// future looks forward, anything else takes the nearer one.
+/// future looks forward, no cue looks back, present takes the nearer one.
 pub(crate) fn resolve_weekday(anchor: NaiveDate, wd: u32, shift: i32, tense: Tense) -> Option<NaiveDate> {
     let cur = iso_weekday(anchor) as i64;
     let back = (cur - wd as i64).rem_euclid(7); // days back to the latest such weekday
@@ -89,7 +89,10 @@ pub(crate) fn resolve_weekday(anchor: NaiveDate, wd: u32, shift: i32, tense: Ten
         _ => match tense {
             Tense::Past => -back,
             Tense::Future => fwd,
-            _ => {
+            // News mostly reports what has happened: without a cue, a bare
+            // weekday is the latest one.
+            Tense::Unknown => -back,
+            Tense::Present => {
                 if back <= fwd {
                     -back
                 } else {
@@ -113,16 +116,25 @@ pub(crate) fn year_for_month(anchor: NaiveDate, m: u32, tense: Tense) -> i32 {
     }
 }
 
-/// Same for a month and day: compares the full date with the anchor.
+/// Same for a month and day. The tense picks the direction, but a date more
+/// than about nine months away in that direction is less likely than the
+/// near one the other way ("said the vote was set for Jan. 14" a week
+/// before it), so then the nearest wins.
 pub(crate) fn year_for_day(anchor: NaiveDate, m: u32, d: u32, tense: Tense) -> i32 {
     let y = anchor.year();
-    let md = (m, d);
-    let amd = (anchor.month(), anchor.day());
-    match tense {
-        Tense::Past if md > amd => y - 1,
-        Tense::Future if md < amd => y + 1,
-        _ => y,
-    }
+    let dated = |y: i32| NaiveDate::from_ymd_opt(y, m, d).map(|x| (x - anchor).num_days());
+    let options: Vec<(i32, i64)> = [y - 1, y, y + 1].into_iter().filter_map(|y| dated(y).map(|k| (y, k))).collect();
+    let nearest = options.iter().min_by_key(|(_, k)| k.abs()).map_or(y, |o| o.0);
+    let wanted = |k: i64| match tense {
+        Tense::Past => k <= 0,
+        Tense::Future => k >= 0,
+        _ => true,
+    };
+    options
+        .iter()
+        .filter(|(_, k)| wanted(*k) && k.abs() <= 270)
+        .min_by_key(|(_, k)| k.abs())
+        .map_or(nearest, |o| o.0)
 }
 
 /// Guesses the tense governing tokens `[start, end)` from the nearest verb
@@ -185,5 +197,28 @@ fn cue_tense(toks: &[Tok], k: usize, t: &Tok) -> Option<Tense> {
                 None
             }
         }
+    }
+}
+
+/// The tense of a whole sentence, for dating the article: past when some
+/// verb is past and none points forward. Stricter than [`tense_near`]
+/// because a wrong bound on the publication year costs more than a wrong
+/// "Friday".
+pub(crate) fn sentence_tense(toks: &[Tok], i: usize) -> Tense {
+    let Some(sent) = toks.get(i).map(|t| t.sent) else {
+        return Tense::Unknown;
+    };
+    let (mut past, mut future) = (0, 0);
+    for (k, t) in toks.iter().enumerate().filter(|(_, t)| t.sent == sent) {
+        match cue_tense(toks, k, t) {
+            Some(Tense::Past) => past += 1,
+            Some(Tense::Future) => future += 1,
+            _ => {}
+        }
+    }
+    match (past, future) {
+        (p, 0) if p > 0 => Tense::Past,
+        (0, f) if f > 0 => Tense::Future,
+        _ => Tense::Unknown,
     }
 }

@@ -203,8 +203,9 @@ impl<'a> Scanner<'a> {
             ("at", "least", _) => ("EQUAL_OR_MORE", i + 2, &[HitKind::Length, HitKind::Counted]),
             ("at", "most", _) | ("up", "to", _) => ("EQUAL_OR_LESS", i + 2, &[HitKind::Length]),
             ("no", "more", "than") => ("EQUAL_OR_LESS", i + 3, &[HitKind::Length]),
-            ("over", _, _) => ("MORE_THAN", i + 1, &[HitKind::Length]),
-            ("under", _, _) => ("LESS_THAN", i + 1, &[HitKind::Length]),
+            // "over the past two years" is "during"; only "over two years" counts.
+            ("over", w, _) if w != "the" => ("MORE_THAN", i + 1, &[HitKind::Length]),
+            ("under", w, _) if w != "the" => ("LESS_THAN", i + 1, &[HitKind::Length]),
             ("almost" | "nearly", _, _) => ("LESS_THAN", i + 1, &[HitKind::Length, HitKind::Counted]),
             ("about" | "around" | "roughly" | "approximately" | "some" | "approx", _, _) => {
                 ("APPROX", i + 1, &[HitKind::Length, HitKind::Counted, HitKind::Point])
@@ -368,7 +369,8 @@ impl<'a> Scanner<'a> {
         }
         // A month name alone: capitalised, and "May"/"March" only with a cue,
         // since they are also a verb and a noun.
-        if !cap {
+        // Abbreviations alone ("Jan", "Dec") are names or words too often.
+        if !cap || e != i + 1 || (self.w(i).len() <= 4 && !matches!(m, 5..=7)) {
             return None;
         }
         let prev = if i > 0 { self.w(i - 1) } else { "" };
@@ -433,7 +435,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn month_expr(&self, i: usize) -> Option<Hit> {
-        self.month_hit(i, i, None).map(Hit::the)
+        self.month_hit(i, i, None)
     }
 
     /// A weekday: with a date after it ("Tuesday 12 September"), with a
@@ -561,7 +563,7 @@ impl<'a> Scanner<'a> {
             ("now" | "currently" | "nowadays" | "presently", _, _) => present(i, i + 1),
             ("at", "present", _) => present(i, i + 2),
             ("the", "present", _) if !matches!(self.tok(i + 2).map(|t| t.kind), Some(TokKind::Word)) => present(i, i + 2),
-            ("recently" | "lately" | "previously", _, _) => past(i, i + 1),
+            ("recently" | "lately", _, _) => past(i, i + 1),
             ("the", "past", _) => past(i, i + 2),
             ("at", "the", "time") => past(i, i + 3),
             ("soon", _, _) if self.w(i + 1) != "after" && self.w(i + 1) != "as" => future(i, i + 1),
@@ -723,7 +725,6 @@ impl<'a> Scanner<'a> {
         let (lead, the) = match (self.w(i), self.w(i + 1)) {
             ("the", "past" | "last" | "next" | "coming" | "first" | "previous" | "following" | "final" | "latest") => (i + 2, true),
             ("past" | "last" | "next" | "first" | "recent" | "coming", _) => (i + 1, false),
-            ("in" | "for", "recent") => (i + 2, false),
             ("the", "recent") => (i + 2, true),
             ("the", _) => (i + 1, true),
             _ => (i, false),
@@ -759,6 +760,11 @@ impl<'a> Scanner<'a> {
             return None;
         }
         if hyphen && self.w(end) == "-" && matches!(self.w(end + 1), "old" | "long") && self.adj(end) {
+            // "a 6-year-old boy" is an age, which TimeML leaves alone; "the
+            // 18-month-old war" is how long something has lasted.
+            if self.w(end + 1) == "old" && self.is_age(end + 2) {
+                return None;
+            }
             end += 2;
         }
         if matches!(self.w(end), "and") && self.w(end + 1) == "a" && self.w(end + 2) == "half" {
@@ -817,6 +823,22 @@ impl<'a> Scanner<'a> {
             }
         }
         Some(h)
+    }
+
+    /// True when the word after "N-year-old" shows a person's age: a
+    /// person noun, a name, or nothing at all ("Smith, 44-year-old, said").
+    fn is_age(&self, k: usize) -> bool {
+        let Some(t) = self.tok(k) else { return true };
+        if t.kind != TokKind::Word || t.cap {
+            return true;
+        }
+        matches!(
+            t.lower.as_str(),
+            "boy" | "girl" | "man" | "woman" | "son" | "daughter" | "child" | "baby" | "men" | "women" | "boys" | "girls"
+                | "children" | "mother" | "father" | "brother" | "sister" | "wife" | "husband" | "student" | "resident"
+                | "victim" | "suspect" | "driver" | "patient" | "girlfriend" | "boyfriend" | "grandmother"
+                | "grandfather" | "player" | "teenager" | "woman's" | "man's" | "former" | "who" | "was" | "is"
+        )
     }
 
     /// Clock times: "8 PM", "15:00 GMT Saturday", "7:15 p.m.", "noon".
@@ -882,12 +904,17 @@ impl<'a> Scanner<'a> {
         }
         // A day right after ("15:00 GMT Saturday") or just before ("Friday
         // at 3 p.m.") gives the date.
+        // "8 p.m. on Friday" takes Friday's date but, as in TimeBank, leaves
+        // "Friday" to be its own expression.
         let mut day = None;
-        let j = if self.w(k) == "on" { k + 1 } else { k };
+        let on = self.w(k) == "on";
+        let j = if on { k + 1 } else { k };
         if let Some(h) = self.weekday_expr(j).or_else(|| self.deictic(j)).or_else(|| self.month_expr(j)) {
             if let Some(d) = h.day {
                 day = Some(d);
-                k = h.end;
+                if !on {
+                    k = h.end;
+                }
             }
         }
         if day.is_none() {
@@ -1006,7 +1033,6 @@ impl<'a> Scanner<'a> {
             "monthly" => return set(i + 1, "P1M".into()),
             "annually" | "yearly" => return set(i + 1, "P1Y".into()),
             "hourly" => return set(i + 1, "PT1H".into()),
-            "quarterly" => return set(i + 1, "P3M".into()),
             "every" | "each" => {}
             "once" | "twice" | "thrice" => {
                 if matches!(self.w(i + 1), "a" | "per" | "every" | "each") {

@@ -14,7 +14,7 @@
 //! "tomorrow" or "yesterday" ("Today, Tuesday 12 September"). Only what the
 //! text states is used: no general knowledge of founding dates.
 
-use super::calendar::{add_days, iso_weekday, tense_near, Tense};
+use super::calendar::{add_days, iso_weekday, sentence_tense, Tense};
 use super::grammar::Scanner;
 use super::lex::{ordinal, weekday, Tok, WEEKDAY_NAMES};
 use chrono::{Datelike, NaiveDate};
@@ -69,8 +69,12 @@ pub(crate) fn infer(text: &str, toks: &[Tok], copyright_year: Option<i32>) -> In
     for i in 0..toks.len() {
         if let Some(y) = scanner.year_at(i) {
             all_years.push((y, i));
-            let span = Span::new(toks[i].start, toks[i].end);
-            match tense_near(toks, i, i + 1) {
+            // Quote the year with a few words around it, within its sentence.
+            let sent = toks[i].sent;
+            let a = (i.saturating_sub(2)..=i).find(|&k| toks[k].sent == sent).unwrap_or(i);
+            let b = (i..(i + 6).min(toks.len())).rev().find(|&k| toks[k].sent == sent).unwrap_or(i);
+            let span = Span::new(toks[a].start, toks[b].end);
+            match sentence_tense(toks, i) {
                 Tense::Past => past_years.push((y, span)),
                 Tense::Future => future_years.push((y, span)),
                 _ => {}
@@ -120,13 +124,19 @@ pub(crate) fn infer(text: &str, toks: &[Tok], copyright_year: Option<i32>) -> In
     let (best_score, best) = ranked[0];
     let tied: Vec<i32> = ranked.iter().filter(|r| r.0 == best_score).map(|r| r.1).collect();
 
+    // Years near the leading candidate, for evidence that reads "holds in
+    // 2017 and 2023" rather than a century of matches.
+    let top = copyright_year.unwrap_or(best + 10).max(best);
+    let near = |y: i32| (best - 10..=top).contains(&y) || tied.len() > 1 && tied.contains(&y);
     for p in &pairs {
-        let fits: Vec<String> = candidates.iter().filter(|&&y| p.fits(y)).map(|y| y.to_string()).collect();
+        let fits: Vec<String> = YEAR_RANGE.filter(|&y| p.fits(y) && near(y)).map(|y| y.to_string()).collect();
         let w = WEEKDAY_NAMES[(p.weekday - 1) as usize];
-        inf.evidence.push(match fits.len() {
-            0 => format!("'{}': {w} {} {} fits none of the candidate years", p.label(text), p.day, month_name(p.month)),
-            n if n > 6 => format!("'{}' holds in {n} years between {} and {}", p.label(text), fits[0], fits[n - 1]),
-            _ => format!("'{}' holds in {}", p.label(text), fits.join(" and ")),
+        inf.evidence.push(match (p.year, fits.len()) {
+            (Some(y), _) if !p.fits(y) => format!("'{}': {w} {} {} {y} is not a {w}", p.label(text), p.day, month_name(p.month)),
+            (Some(y), _) => format!("'{}' gives the year {y}", p.label(text)),
+            (None, 0) => format!("'{}' holds in none of the years near {best}", p.label(text)),
+            (None, n) if n > 6 => format!("'{}' holds in {n} years from {} to {}", p.label(text), fits[0], fits[n - 1]),
+            (None, _) => format!("'{}' holds in {}", p.label(text), fits.join(" and ")),
         });
     }
     for (y, span) in &past_years {
@@ -162,6 +172,8 @@ pub(crate) fn infer(text: &str, toks: &[Tok], copyright_year: Option<i32>) -> In
             }
         }
     }
+    // "Today, ..." names the day itself; prefer it over "tomorrow, ...".
+    days.sort_by_key(|(_, p)| p.offset_from_pub.map_or(i64::MAX, i64::abs));
     if let Some(&(d, p)) = days.first() {
         inf.date = Some(d);
         inf.evidence.push(format!("'{}' names the publication day: {d}", p.label(text)));
