@@ -105,15 +105,23 @@ pub(crate) fn resolve_weekday(anchor: NaiveDate, wd: u32, shift: i32, tense: Ten
 }
 
 /// The year of a month named without one: past tense takes the latest such
-/// month not after the anchor, future the first not before it, otherwise the
-/// anchor's year (HeidelTime's news strategy).
+/// month not after the anchor, future the first not before it (HeidelTime's
+/// news strategy), unless that is more than eight months away and the
+/// other direction is nearer ("January" written in December).
 pub(crate) fn year_for_month(anchor: NaiveDate, m: u32, tense: Tense) -> i32 {
     let y = anchor.year();
-    match tense {
-        Tense::Past if m > anchor.month() => y - 1,
-        Tense::Future if m < anchor.month() => y + 1,
-        _ => y,
-    }
+    let here = y * 12 + anchor.month() as i32;
+    let options = [y - 1, y, y + 1].map(|c| (c, c * 12 + m as i32 - here));
+    let wanted = |k: i32| match tense {
+        Tense::Past => k <= 0,
+        Tense::Future => k >= 0,
+        _ => k == 0,
+    };
+    options
+        .iter()
+        .filter(|(_, k)| wanted(*k) && k.abs() <= 8)
+        .min_by_key(|(_, k)| k.abs())
+        .map_or(if tense == Tense::Past || tense == Tense::Future { options.iter().min_by_key(|(_, k)| k.abs()).map_or(y, |o| o.0) } else { y }, |o| o.0)
 }
 
 /// Same for a month and day. The tense picks the direction, but a date more

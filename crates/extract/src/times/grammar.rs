@@ -190,6 +190,7 @@ impl<'a> Scanner<'a> {
             self.set_expr(i),
             self.holiday(i),
             self.anaphoric(i),
+            self.weekend(i),
         ];
         rules.into_iter().flatten().max_by_key(|h| (h.end, usize::MAX - h.start))
     }
@@ -661,6 +662,18 @@ impl<'a> Scanner<'a> {
         None
     }
 
+    /// "the weekend": the last one in past-tense text, else the coming one.
+    /// A weekend shares its ISO week with the Monday before it.
+    fn weekend(&self, i: usize) -> Option<Hit> {
+        if !(self.w(i) == "the" && self.w(i + 1) == "weekend") {
+            return None;
+        }
+        let a = self.anchor;
+        let past = self.tense(i, i + 2) == Tense::Past;
+        let d = a.and_then(|a| if past && iso_weekday(a) < 6 { add_days(a, -7) } else { Some(a) });
+        Some(Hit::date(i, i + 2, d.map(|d| format!("{}-WE", fmt_week(d)))))
+    }
+
     /// A number, written in digits or words, at `i`; returns it and the next
     /// token.
     fn count(&self, i: usize) -> Option<(Count, usize)> {
@@ -758,6 +771,13 @@ impl<'a> Scanner<'a> {
         }
         if matches!(unit, Unit::Second | Unit::Quarter | Unit::Weekend) && counted.is_none() {
             return None;
+        }
+        // Number agreement outside hyphenated adjectives: "1988 quarter" and
+        // "1988 second" are a year and an ordinal, not 1988 units.
+        if let (Count::Exact(v), false) = (count, hyphen) {
+            if v > 1.0 && !plural && !(matches!(self.w(end), "and") && v.fract() == 0.0) {
+                return None;
+            }
         }
         if hyphen && self.w(end) == "-" && matches!(self.w(end + 1), "old" | "long") && self.adj(end) {
             // "a 6-year-old boy" is an age, which TimeML leaves alone; "the
@@ -944,6 +964,16 @@ impl<'a> Scanner<'a> {
             };
             return Some(Hit::date(i, e, Some(format!("{}-Q{q}", fmt_year(y)))));
         }
+        // "the 1988 third quarter": the year in front.
+        if let Some(y) = self.year_at(s) {
+            if let Some(mut h) = self.quarter(s + 1).filter(|h| h.value.as_deref().is_some_and(|v| v.len() == 7 && v.contains("-Q"))) {
+                if let Some(v) = h.value.as_mut() {
+                    v.replace_range(..4, &format!("{y:04}"));
+                }
+                h.start = i;
+                return Some(h);
+            }
+        }
         let n = match word {
             "final" => Some(4),
             w => ordinal(w).filter(|n| (1..=4).contains(n)),
@@ -1086,6 +1116,8 @@ impl<'a> Scanner<'a> {
                 }
             }
             ("halloween", _, _, _) => (10, 31, i + 1),
+            ("thanksgiving", "day", _, _) => (11, 0, i + 2),
+            ("thanksgiving", _, _, _) => (11, 0, i + 1),
             ("valentine", "'", "s", "day") => (2, 14, i + 4),
             _ => return None,
         };
@@ -1097,12 +1129,20 @@ impl<'a> Scanner<'a> {
                 end += 1;
                 Some(y)
             }
-            None => self.anchor.map(|a| year_for_day(a, m, d, self.tense(i, end))),
+            None => self.anchor.map(|a| year_for_day(a, m, d.max(22), self.tense(i, end))),
         };
-        let date = y.and_then(|y| NaiveDate::from_ymd_opt(y, m, d));
+        // Day 0 stands for US Thanksgiving, the fourth Thursday of November.
+        let date = y.and_then(|y| {
+            if d == 0 {
+                let first = NaiveDate::from_ymd_opt(y, 11, 1)?;
+                add_days(first, ((4 + 7 - iso_weekday(first) as i64) % 7) + 21)
+            } else {
+                NaiveDate::from_ymd_opt(y, m, d)
+            }
+        });
         let mut h = Hit::day(i, end, date);
         if date.is_none() {
-            h.value = Some(format!("XXXX-{m:02}-{d:02}"));
+            h.value = (d > 0).then(|| format!("XXXX-{m:02}-{d:02}"));
         }
         Some(h)
     }

@@ -299,3 +299,12 @@ fn example_article_eval() {
     let four = doc.times.iter().find(|t| &text[t.span.range()] == "more than four years").unwrap();
     assert_eq!((four.value.as_deref(), four.modifier.as_deref()), (Some("P4Y"), Some("MORE_THAN")));
 }
+
+#[test]
+fn holidays_and_weekends() {
+    check("He was found on Thanksgiving Day.", "1999-12-01", &["Thanksgiving Day=DATE 1999-11-25"]);
+    check("Officials said over the weekend that talks failed.", ANCHOR, &["the weekend=DATE 2023-W36-WE"]);
+    check("Profit fell in the 1988 third quarter.", ANCHOR, &["the 1988 third quarter=DATE 1988-Q3"]);
+    check("The 1988 quarter was weak.", ANCHOR, &["1988=DATE 1988"]);
+    check("He said in January that it failed.", "1989-12-20", &["January=DATE 1990-01"]);
+}
