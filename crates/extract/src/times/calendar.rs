@@ -73,7 +73,12 @@ pub(crate) fn weekday_name(d: NaiveDate) -> &'static str {
 /// "last Friday", +1 for "next Friday", 0 for a bare or "this" weekday, in
 /// which case the tense decides: past tense looks back (today included),
 /// future looks forward, no cue looks back, present takes the nearer one.
-pub(crate) fn resolve_weekday(anchor: NaiveDate, wd: u32, shift: i32, tense: Tense) -> Option<NaiveDate> {
+pub(crate) fn resolve_weekday(
+    anchor: NaiveDate,
+    wd: u32,
+    shift: i32,
+    tense: Tense,
+) -> Option<NaiveDate> {
     let cur = iso_weekday(anchor) as i64;
     let back = (cur - wd as i64).rem_euclid(7); // days back to the latest such weekday
     let fwd = (wd as i64 - cur).rem_euclid(7);
@@ -121,7 +126,17 @@ pub(crate) fn year_for_month(anchor: NaiveDate, m: u32, tense: Tense) -> i32 {
         .iter()
         .filter(|(_, k)| wanted(*k) && k.abs() <= 8)
         .min_by_key(|(_, k)| k.abs())
-        .map_or(if tense == Tense::Past || tense == Tense::Future { options.iter().min_by_key(|(_, k)| k.abs()).map_or(y, |o| o.0) } else { y }, |o| o.0)
+        .map_or(
+            if tense == Tense::Past || tense == Tense::Future {
+                options
+                    .iter()
+                    .min_by_key(|(_, k)| k.abs())
+                    .map_or(y, |o| o.0)
+            } else {
+                y
+            },
+            |o| o.0,
+        )
 }
 
 /// Same for a month and day. The tense picks the direction, but a date more
@@ -131,8 +146,14 @@ pub(crate) fn year_for_month(anchor: NaiveDate, m: u32, tense: Tense) -> i32 {
 pub(crate) fn year_for_day(anchor: NaiveDate, m: u32, d: u32, tense: Tense) -> i32 {
     let y = anchor.year();
     let dated = |y: i32| NaiveDate::from_ymd_opt(y, m, d).map(|x| (x - anchor).num_days());
-    let options: Vec<(i32, i64)> = [y - 1, y, y + 1].into_iter().filter_map(|y| dated(y).map(|k| (y, k))).collect();
-    let nearest = options.iter().min_by_key(|(_, k)| k.abs()).map_or(y, |o| o.0);
+    let options: Vec<(i32, i64)> = [y - 1, y, y + 1]
+        .into_iter()
+        .filter_map(|y| dated(y).map(|k| (y, k)))
+        .collect();
+    let nearest = options
+        .iter()
+        .min_by_key(|(_, k)| k.abs())
+        .map_or(y, |o| o.0);
     let wanted = |k: i64| match tense {
         Tense::Past => k <= 0,
         Tense::Future => k >= 0,
@@ -155,7 +176,7 @@ pub(crate) fn tense_near(toks: &[Tok], start: usize, end: usize) -> Tense {
     };
     let mut best: Option<(usize, Tense)> = None;
     let mut consider = |k: usize, dist: usize| {
-        if let Some(t) = toks.get(k).map(|t| cue_tense(toks, k, t)).flatten() {
+        if let Some(t) = toks.get(k).and_then(|t| cue_tense(toks, k, t)) {
             if best.is_none_or(|(d, _)| dist < d) {
                 best = Some((dist, t));
             }
@@ -180,19 +201,40 @@ fn cue_tense(toks: &[Tok], k: usize, t: &Tok) -> Option<Tense> {
         return None;
     }
     let w = t.lower.as_str();
-    let prev = if k > 0 { toks[k - 1].lower.as_str() } else { "" };
+    let prev = if k > 0 {
+        toks[k - 1].lower.as_str()
+    } else {
+        ""
+    };
     match w {
-        "will" | "shall" | "'ll" | "would" | "upcoming" | "scheduled" | "plans" | "planned" | "expected"
-        | "expects" | "intends" | "hopes" | "tomorrow" | "next" | "forecast" | "due" => Some(Tense::Future),
-        "was" | "were" | "had" | "did" | "said" | "ago" | "last" | "yesterday" | "went" | "came" | "made" | "took"
-        | "gave" | "told" | "met" | "left" | "saw" | "sold" | "bought" | "won" | "lost" | "fell" | "rose" | "began"
-        | "held" | "led" | "paid" | "ran" | "got" | "found" | "thought" | "brought" | "spent" | "sent" | "became"
-        | "knew" | "wrote" | "spoke" | "struck" | "broke" | "drew" | "flew" | "grew" | "fought" | "caught"
-        | "stood" | "sat" | "felt" | "kept" | "heard" | "meant" | "built" | "chose" | "forgot" | "hid" | "shot"
-        | "slid" | "slept" | "swept" | "swore" | "threw" | "wore" | "wound" | "earlier" | "recently" => Some(Tense::Past),
+        "will" | "shall" | "'ll" | "would" | "upcoming" | "scheduled" | "plans" | "planned"
+        | "expected" | "expects" | "intends" | "hopes" | "tomorrow" | "next" | "forecast"
+        | "due" => Some(Tense::Future),
+        "was" | "were" | "had" | "did" | "said" | "ago" | "last" | "yesterday" | "went"
+        | "came" | "made" | "took" | "gave" | "told" | "met" | "left" | "saw" | "sold"
+        | "bought" | "won" | "lost" | "fell" | "rose" | "began" | "held" | "led" | "paid"
+        | "ran" | "got" | "found" | "thought" | "brought" | "spent" | "sent" | "became"
+        | "knew" | "wrote" | "spoke" | "struck" | "broke" | "drew" | "flew" | "grew" | "fought"
+        | "caught" | "stood" | "sat" | "felt" | "kept" | "heard" | "meant" | "built" | "chose"
+        | "forgot" | "hid" | "shot" | "slid" | "slept" | "swept" | "swore" | "threw" | "wore"
+        | "wound" | "earlier" | "recently" => Some(Tense::Past),
         "is" | "are" | "am" | "says" | "say" | "now" => Some(Tense::Present),
         _ => {
-            if w.len() > 4 && w.ends_with("ed") && !matches!(w, "need" | "indeed" | "speed" | "seed" | "breed" | "united" | "proceed" | "exceed" | "succeed") {
+            if w.len() > 4
+                && w.ends_with("ed")
+                && !matches!(
+                    w,
+                    "need"
+                        | "indeed"
+                        | "speed"
+                        | "seed"
+                        | "breed"
+                        | "united"
+                        | "proceed"
+                        | "exceed"
+                        | "succeed"
+                )
+            {
                 // "has agreed", "will be delayed": the auxiliary decides.
                 if matches!(prev, "be" | "been" | "being") {
                     return None;

@@ -9,11 +9,12 @@
 //! years") are inside the expression, prepositions ("on", "in") are not.
 
 use super::calendar::{
-    add_days, add_months, fmt_day, fmt_month, fmt_week, iso_weekday, quarter_of, resolve_weekday, tense_near,
-    year_for_day, year_for_month, Tense,
+    add_days, add_months, fmt_day, fmt_month, fmt_week, iso_weekday, quarter_of, resolve_weekday,
+    tense_near, year_for_day, year_for_month, Tense,
 };
 use super::lex::{
-    is_month_abbrev, month, ordinal, part_of_day, season, small_number, weekday, weekday_plural, Tok, TokKind, Unit,
+    is_month_abbrev, month, ordinal, part_of_day, season, small_number, weekday, weekday_plural,
+    Tok, TokKind, Unit,
 };
 use chrono::{Datelike, NaiveDate};
 use newsgraph_doc::TimexType;
@@ -192,38 +193,52 @@ impl<'a> Scanner<'a> {
             self.anaphoric(i),
             self.weekend(i),
         ];
-        rules.into_iter().flatten().max_by_key(|h| (h.end, usize::MAX - h.start))
+        rules
+            .into_iter()
+            .flatten()
+            .max_by_key(|h| (h.end, usize::MAX - h.start))
     }
 
     /// A modifier followed by a compatible expression: "more than four
     /// years", "early December", "the end of the year".
     fn prefixed(&self, i: usize) -> Option<Hit> {
-        let (m, j, kinds): (&'static str, usize, &[HitKind]) = match (self.w(i), self.w(i + 1), self.w(i + 2)) {
-            ("more", "than", _) => ("MORE_THAN", i + 2, &[HitKind::Length, HitKind::Counted]),
-            ("less" | "fewer", "than", _) => ("LESS_THAN", i + 2, &[HitKind::Length, HitKind::Counted]),
-            ("at", "least", _) => ("EQUAL_OR_MORE", i + 2, &[HitKind::Length, HitKind::Counted]),
-            ("at", "most", _) | ("up", "to", _) => ("EQUAL_OR_LESS", i + 2, &[HitKind::Length]),
-            ("no", "more", "than") => ("EQUAL_OR_LESS", i + 3, &[HitKind::Length]),
-            // "over the past two years" is "during"; only "over two years" counts.
-            ("over", w, _) if w != "the" => ("MORE_THAN", i + 1, &[HitKind::Length]),
-            ("under", w, _) if w != "the" => ("LESS_THAN", i + 1, &[HitKind::Length]),
-            ("almost" | "nearly", _, _) => ("LESS_THAN", i + 1, &[HitKind::Length, HitKind::Counted]),
-            ("about" | "around" | "roughly" | "approximately" | "some" | "approx", _, _) => {
-                ("APPROX", i + 1, &[HitKind::Length, HitKind::Counted, HitKind::Point])
-            }
-            ("mid", "-", _) if self.adj(i + 2) => ("MID", i + 2, &[HitKind::Point]),
-            ("mid", _, _) => ("MID", i + 1, &[HitKind::Point]),
-            ("early" | "earlier", _, _) => ("START", i + 1, &[HitKind::Point]),
-            ("late" | "later", _, _) => ("END", i + 1, &[HitKind::Point]),
-            ("the", "early", _) => ("START", i + 2, &[HitKind::Point]),
-            ("the", "late", _) => ("END", i + 2, &[HitKind::Point]),
-            ("the", "mid", "-") => ("MID", i + 3, &[HitKind::Point]),
-            ("the", "middle", "of") => ("MID", i + 3, &[HitKind::Point]),
-            ("the", "end" | "close", "of") => ("END", i + 3, &[HitKind::Point]),
-            ("the", "beginning" | "start", "of") => ("START", i + 3, &[HitKind::Point]),
-            _ => return None,
-        };
-        let mut h = self.core(j).or_else(|| (self.w(j) == "the").then(|| self.core(j + 1)).flatten());
+        let (m, j, kinds): (&'static str, usize, &[HitKind]) =
+            match (self.w(i), self.w(i + 1), self.w(i + 2)) {
+                ("more", "than", _) => ("MORE_THAN", i + 2, &[HitKind::Length, HitKind::Counted]),
+                ("less" | "fewer", "than", _) => {
+                    ("LESS_THAN", i + 2, &[HitKind::Length, HitKind::Counted])
+                }
+                ("at", "least", _) => {
+                    ("EQUAL_OR_MORE", i + 2, &[HitKind::Length, HitKind::Counted])
+                }
+                ("at", "most", _) | ("up", "to", _) => ("EQUAL_OR_LESS", i + 2, &[HitKind::Length]),
+                ("no", "more", "than") => ("EQUAL_OR_LESS", i + 3, &[HitKind::Length]),
+                // "over the past two years" is "during"; only "over two years" counts.
+                ("over", w, _) if w != "the" => ("MORE_THAN", i + 1, &[HitKind::Length]),
+                ("under", w, _) if w != "the" => ("LESS_THAN", i + 1, &[HitKind::Length]),
+                ("almost" | "nearly", _, _) => {
+                    ("LESS_THAN", i + 1, &[HitKind::Length, HitKind::Counted])
+                }
+                ("about" | "around" | "roughly" | "approximately" | "some" | "approx", _, _) => (
+                    "APPROX",
+                    i + 1,
+                    &[HitKind::Length, HitKind::Counted, HitKind::Point],
+                ),
+                ("mid", "-", _) if self.adj(i + 2) => ("MID", i + 2, &[HitKind::Point]),
+                ("mid", _, _) => ("MID", i + 1, &[HitKind::Point]),
+                ("early" | "earlier", _, _) => ("START", i + 1, &[HitKind::Point]),
+                ("late" | "later", _, _) => ("END", i + 1, &[HitKind::Point]),
+                ("the", "early", _) => ("START", i + 2, &[HitKind::Point]),
+                ("the", "late", _) => ("END", i + 2, &[HitKind::Point]),
+                ("the", "mid", "-") => ("MID", i + 3, &[HitKind::Point]),
+                ("the", "middle", "of") => ("MID", i + 3, &[HitKind::Point]),
+                ("the", "end" | "close", "of") => ("END", i + 3, &[HitKind::Point]),
+                ("the", "beginning" | "start", "of") => ("START", i + 3, &[HitKind::Point]),
+                _ => return None,
+            };
+        let mut h = self
+            .core(j)
+            .or_else(|| (self.w(j) == "the").then(|| self.core(j + 1)).flatten());
         if h.is_none() && m != "MID" && i + 3 == j {
             // "the end of the year", "the end of year": the unit the anchor is in.
             h = self.current_unit(j);
@@ -241,7 +256,11 @@ impl<'a> Scanner<'a> {
 
     /// "the year", "this month" after "the end of": the anchor's unit.
     fn current_unit(&self, j: usize) -> Option<Hit> {
-        let k = if matches!(self.w(j), "the" | "this") { j + 1 } else { j };
+        let k = if matches!(self.w(j), "the" | "this") {
+            j + 1
+        } else {
+            j
+        };
         let a = self.anchor;
         let value = match self.w(k) {
             "year" => a.map(|a| format!("{:04}", a.year())),
@@ -302,18 +321,65 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let prev = if i > 0 { self.w(i - 1) } else { "" };
-        if matches!(prev, "$" | "£" | "€" | "#" | "no" | "number" | "nos" | "route" | "flight" | "room" | "page")
-            || (matches!(prev, "." | "," | ":") && self.adj(i) && i >= 2 && self.toks[i - 2].kind == TokKind::Num)
+        if matches!(
+            prev,
+            "$" | "£" | "€" | "#" | "no" | "number" | "nos" | "route" | "flight" | "room" | "page"
+        ) || (matches!(prev, "." | "," | ":")
+            && self.adj(i)
+            && i >= 2
+            && self.toks[i - 2].kind == TokKind::Num)
         {
             return None;
         }
         let next = self.w(i + 1);
-        if matches!(next, "%" | "percent" | "per" | "people" | "troops" | "soldiers" | "men" | "women" | "children"
-            | "miles" | "km" | "kilometers" | "kilometres" | "feet" | "meters" | "metres" | "tons" | "tonnes"
-            | "members" | "votes" | "points" | "units" | "shares" | "cars" | "acres" | "jobs" | "workers"
-            | "employees" | "students" | "residents" | "square" | "pounds" | "dollars" | "euros" | "barrels"
-            | "homes" | "houses" | "cases" | "deaths" | "patients" | "rounds" | "hours" | "days")
-            || (matches!(next, "." | "," | ":") && self.tok(i + 2).is_some_and(|t| t.kind == TokKind::Num) && self.adj(i + 1) && self.adj(i + 2))
+        if matches!(
+            next,
+            "%" | "percent"
+                | "per"
+                | "people"
+                | "troops"
+                | "soldiers"
+                | "men"
+                | "women"
+                | "children"
+                | "miles"
+                | "km"
+                | "kilometers"
+                | "kilometres"
+                | "feet"
+                | "meters"
+                | "metres"
+                | "tons"
+                | "tonnes"
+                | "members"
+                | "votes"
+                | "points"
+                | "units"
+                | "shares"
+                | "cars"
+                | "acres"
+                | "jobs"
+                | "workers"
+                | "employees"
+                | "students"
+                | "residents"
+                | "square"
+                | "pounds"
+                | "dollars"
+                | "euros"
+                | "barrels"
+                | "homes"
+                | "houses"
+                | "cases"
+                | "deaths"
+                | "patients"
+                | "rounds"
+                | "hours"
+                | "days"
+        ) || (matches!(next, "." | "," | ":")
+            && self.tok(i + 2).is_some_and(|t| t.kind == TokKind::Num)
+            && self.adj(i + 1)
+            && self.adj(i + 2))
         {
             return None;
         }
@@ -340,7 +406,11 @@ impl<'a> Scanner<'a> {
     /// Day-month-year patterns; returns (end, year, month, day).
     pub(crate) fn month_date(&self, i: usize) -> Option<(usize, Option<i32>, u32, Option<u32>)> {
         let year_after = |k: usize| -> Option<(i32, usize)> {
-            let k2 = if self.w(k) == "," || self.w(k) == "of" { k + 1 } else { k };
+            let k2 = if self.w(k) == "," || self.w(k) == "of" {
+                k + 1
+            } else {
+                k
+            };
             self.year_at(k2).map(|y| (y, k2 + 1))
         };
         // "13 September", "13th of September", "the 13th of September".
@@ -358,7 +428,9 @@ impl<'a> Scanner<'a> {
         let cap = self.toks[i].cap;
         // "September 13", "Sept. 13, 2023"; a number followed by ":" is a clock time.
         if let Some(d) = self.day_number(e) {
-            if !(self.w(e + 1) == ":" || self.year_at(e).is_some()) && (cap || self.toks[e].kind == TokKind::Num) {
+            if !(self.w(e + 1) == ":" || self.year_at(e).is_some())
+                && (cap || self.toks[e].kind == TokKind::Num)
+            {
                 return Some(match year_after(e + 1) {
                     Some((y, e2)) => (e2, Some(y), m, Some(d)),
                     None => (e + 1, None, m, Some(d)),
@@ -375,13 +447,36 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let prev = if i > 0 { self.w(i - 1) } else { "" };
-        let cue = matches!(prev, "in" | "since" | "until" | "till" | "by" | "of" | "last" | "next" | "this" | "early"
-            | "late" | "mid" | "-" | "during" | "from" | "through" | "before" | "after" | "between" | "and" | "to"
-            | "or" | "since" | "each" | "every");
+        let cue = matches!(
+            prev,
+            "in" | "since"
+                | "until"
+                | "till"
+                | "by"
+                | "of"
+                | "last"
+                | "next"
+                | "this"
+                | "early"
+                | "late"
+                | "mid"
+                | "-"
+                | "during"
+                | "from"
+                | "through"
+                | "before"
+                | "after"
+                | "between"
+                | "and"
+                | "to"
+                | "or"
+                | "each"
+                | "every"
+        );
         if matches!(m, 3 | 5) && !cue {
             return None;
         }
-        if i > 0 && self.toks[i - 1].kind == TokKind::Word && self.toks[i - 1].cap && !cue && i > 0 {
+        if i > 0 && self.toks[i - 1].kind == TokKind::Word && self.toks[i - 1].cap && !cue {
             // "Mr. August", "Ms. May", "Theresa May": a name, not a month.
             return None;
         }
@@ -409,7 +504,9 @@ impl<'a> Scanner<'a> {
                 let y = match (base, wd) {
                     (Some(b), Some(w)) => [b, b - 1, b + 1]
                         .into_iter()
-                        .find(|&y| NaiveDate::from_ymd_opt(y, m, d).is_some_and(|x| iso_weekday(x) == w))
+                        .find(|&y| {
+                            NaiveDate::from_ymd_opt(y, m, d).is_some_and(|x| iso_weekday(x) == w)
+                        })
                         .or(Some(b)),
                     _ => base,
                 };
@@ -430,7 +527,11 @@ impl<'a> Scanner<'a> {
             (Some(y), None) => Some(Hit::date(start, end, Some(fmt_month(y, m)))),
             (None, None) => {
                 let y = self.anchor.map(|a| year_for_month(a, m, tense));
-                Some(Hit::date(start, end, Some(y.map_or(format!("XXXX-{m:02}"), |y| fmt_month(y, m)))))
+                Some(Hit::date(
+                    start,
+                    end,
+                    Some(y.map_or(format!("XXXX-{m:02}"), |y| fmt_month(y, m))),
+                ))
             }
         }
     }
@@ -445,15 +546,28 @@ impl<'a> Scanner<'a> {
         let t = self.tok(i)?;
         if let Some(wd) = weekday_plural(&t.lower) {
             if t.cap {
-                return Some(Hit::new(i, i + 1, TimexType::Set, Some(format!("XXXX-WXX-{wd}")), HitKind::Other));
+                return Some(Hit::new(
+                    i,
+                    i + 1,
+                    TimexType::Set,
+                    Some(format!("XXXX-WXX-{wd}")),
+                    HitKind::Other,
+                ));
             }
         }
         let wd = weekday(&t.lower)?;
         if t.lower.len() <= 4 && !(t.cap && matches!(self.w(i + 1), "." | ",")) {
             return None;
         }
-        let j = if matches!(self.w(i + 1), ",") { i + 2 } else { i + 1 };
-        if let Some(h) = self.month_hit(i, j, Some(wd)).filter(|h| h.day.is_some() || h.explicit) {
+        let j = if matches!(self.w(i + 1), ",") {
+            i + 2
+        } else {
+            i + 1
+        };
+        if let Some(h) = self
+            .month_hit(i, j, Some(wd))
+            .filter(|h| h.day.is_some() || h.explicit)
+        {
             return Some(h);
         }
         let tense = self.tense(i, i + 1);
@@ -467,7 +581,10 @@ impl<'a> Scanner<'a> {
             if !self.w(h.end).ends_with('s') {
                 h.end += 1;
                 h.ty = TimexType::Time;
-                h.value = Some(format!("{}T{p}", h.value.as_deref().unwrap_or("XXXX-XX-XX")));
+                h.value = Some(format!(
+                    "{}T{p}",
+                    h.value.as_deref().unwrap_or("XXXX-XX-XX")
+                ));
             }
         }
         h
@@ -478,7 +595,11 @@ impl<'a> Scanner<'a> {
     fn year_expr(&self, i: usize) -> Option<Hit> {
         let t = self.tok(i)?;
         if t.lower == "fiscal" {
-            let j = if self.w(i + 1) == "year" { i + 2 } else { i + 1 };
+            let j = if self.w(i + 1) == "year" {
+                i + 2
+            } else {
+                i + 1
+            };
             let y = self.year_at(j)?;
             return Some(Hit::date(i, j + 1, Some(format!("{y:04}"))).the());
         }
@@ -486,7 +607,11 @@ impl<'a> Scanner<'a> {
             return Some(Hit::date(i, i + 1, Some(format!("{y:04}"))));
         }
         // "1990s", "80s".
-        if let Some(digits) = t.lower.strip_suffix('s').filter(|d| d.chars().all(|c| c.is_ascii_digit())) {
+        if let Some(digits) = t
+            .lower
+            .strip_suffix('s')
+            .filter(|d| d.chars().all(|c| c.is_ascii_digit()))
+        {
             let n: i32 = digits.parse().ok()?;
             let value = match digits.len() {
                 4 if (1000..2100).contains(&n) && n % 10 == 0 => {
@@ -499,12 +624,18 @@ impl<'a> Scanner<'a> {
                 2 if n % 10 == 0 => format!("{:03}", (if n < 30 { 2000 } else { 1900 } + n) / 10),
                 _ => return None,
             };
-            let start = if i > 0 && self.w(i - 1) == "'" && self.adj(i) { i - 1 } else { i };
+            let start = if i > 0 && self.w(i - 1) == "'" && self.adj(i) {
+                i - 1
+            } else {
+                i
+            };
             return Some(Hit::date(start, i + 1, Some(value)).the());
         }
         if t.lower == "'" {
             // "'58": a two-digit year after an apostrophe.
-            let n = self.tok(i + 1).filter(|n| n.kind == TokKind::Num && n.lower.len() == 2 && self.adj(i + 1))?;
+            let n = self
+                .tok(i + 1)
+                .filter(|n| n.kind == TokKind::Num && n.lower.len() == 2 && self.adj(i + 1))?;
             let v: i32 = n.lower.parse().ok()?;
             let y = if v < 30 { 2000 + v } else { 1900 + v };
             return Some(Hit::date(i, i + 2, Some(format!("{y}"))));
@@ -521,7 +652,9 @@ impl<'a> Scanner<'a> {
             _ => None,
         };
         if let Some(d) = decade {
-            if i > 0 && self.w(i - 1) == "the" || matches!(self.w(i.wrapping_sub(1)), "early" | "late" | "mid" | "-") {
+            if i > 0 && self.w(i - 1) == "the"
+                || matches!(self.w(i.wrapping_sub(1)), "early" | "late" | "mid" | "-")
+            {
                 return Some(Hit::date(i, i + 1, Some(format!("19{d}"))).the());
             }
             return None;
@@ -557,13 +690,21 @@ impl<'a> Scanner<'a> {
         }
         Some(match (self.w(i), self.w(i + 1), self.w(i + 2)) {
             ("tonight", _, _) => {
-                let mut h = Hit::date(i, i + 1, Some(format!("{}TNI", a.map_or("XXXX-XX-XX".into(), fmt_day))));
+                let mut h = Hit::date(
+                    i,
+                    i + 1,
+                    Some(format!("{}TNI", a.map_or("XXXX-XX-XX".into(), fmt_day))),
+                );
                 h.ty = TimexType::Time;
                 h
             }
             ("now" | "currently" | "nowadays" | "presently", _, _) => present(i, i + 1),
             ("at", "present", _) => present(i, i + 2),
-            ("the", "present", _) if !matches!(self.tok(i + 2).map(|t| t.kind), Some(TokKind::Word)) => present(i, i + 2),
+            ("the", "present", _)
+                if !matches!(self.tok(i + 2).map(|t| t.kind), Some(TokKind::Word)) =>
+            {
+                present(i, i + 2)
+            }
             ("recently" | "lately", _, _) => past(i, i + 1),
             ("the", "past", _) => past(i, i + 2),
             ("at", "the", "time") => past(i, i + 3),
@@ -595,16 +736,34 @@ impl<'a> Scanner<'a> {
             }
             if the && shift == 1 {
                 // "the next year": a stretch of time, not a calendar unit.
-                return Some(Hit::new(i, end, TimexType::Duration, Some(length_value(Count::Exact(1.0), unit)), HitKind::Length));
+                return Some(Hit::new(
+                    i,
+                    end,
+                    TimexType::Duration,
+                    Some(length_value(Count::Exact(1.0), unit)),
+                    HitKind::Length,
+                ));
             }
             let value = match unit {
                 Unit::Year => a.map(|a| format!("{:04}", a.year() + shift)),
-                Unit::Month => a.and_then(|a| add_months(a, shift)).map(|d| fmt_month(d.year(), d.month())),
+                Unit::Month => a
+                    .and_then(|a| add_months(a, shift))
+                    .map(|d| fmt_month(d.year(), d.month())),
                 Unit::Week => a.and_then(|a| add_days(a, 7 * shift as i64)).map(fmt_week),
-                Unit::Weekend => a.and_then(|a| add_days(a, 7 * shift as i64)).map(|d| format!("{}-WE", fmt_week(d))),
-                Unit::Quarter => a.and_then(|a| add_months(a, 3 * shift)).map(|d| format!("{}-Q{}", d.year(), quarter_of(d))),
+                Unit::Weekend => a
+                    .and_then(|a| add_days(a, 7 * shift as i64))
+                    .map(|d| format!("{}-WE", fmt_week(d))),
+                Unit::Quarter => a
+                    .and_then(|a| add_months(a, 3 * shift))
+                    .map(|d| format!("{}-Q{}", d.year(), quarter_of(d))),
                 Unit::Decade | Unit::Century if shift != 0 => {
-                    return Some(Hit::new(i, end, TimexType::Duration, Some(length_value(Count::Exact(1.0), unit)), HitKind::Length));
+                    return Some(Hit::new(
+                        i,
+                        end,
+                        TimexType::Duration,
+                        Some(length_value(Count::Exact(1.0), unit)),
+                        HitKind::Length,
+                    ));
                 }
                 Unit::Decade => a.map(|a| format!("{:03}", a.year() / 10)),
                 Unit::Century => a.map(|a| format!("{:02}", a.year() / 100)),
@@ -618,7 +777,11 @@ impl<'a> Scanner<'a> {
             return Some(h);
         }
         if w == "fiscal" && self.w(j + 1) == "year" {
-            return Some(Hit::date(i, j + 2, a.map(|a| format!("{:04}", a.year() + shift))));
+            return Some(Hit::date(
+                i,
+                j + 2,
+                a.map(|a| format!("{:04}", a.year() + shift)),
+            ));
         }
         if the {
             return None;
@@ -647,7 +810,14 @@ impl<'a> Scanner<'a> {
                     _ => a.year(),
                 }
             });
-            return Some(Hit::date(i, end, Some(format!("{}-{s}", y.map_or("XXXX".into(), |y| format!("{y:04}"))))));
+            return Some(Hit::date(
+                i,
+                end,
+                Some(format!(
+                    "{}-{s}",
+                    y.map_or("XXXX".into(), |y| format!("{y:04}"))
+                )),
+            ));
         }
         if let Some(p) = part_of_day(w) {
             let d = match (shift, p) {
@@ -655,7 +825,11 @@ impl<'a> Scanner<'a> {
                 (-1, "NI") => a.and_then(|a| add_days(a, -1)),
                 _ => return None,
             };
-            let mut h = Hit::date(i, end, Some(format!("{}T{p}", d.map_or("XXXX-XX-XX".into(), fmt_day))));
+            let mut h = Hit::date(
+                i,
+                end,
+                Some(format!("{}T{p}", d.map_or("XXXX-XX-XX".into(), fmt_day))),
+            );
             h.ty = TimexType::Time;
             return Some(h);
         }
@@ -670,8 +844,18 @@ impl<'a> Scanner<'a> {
         }
         let a = self.anchor;
         let past = self.tense(i, i + 2) == Tense::Past;
-        let d = a.and_then(|a| if past && iso_weekday(a) < 6 { add_days(a, -7) } else { Some(a) });
-        Some(Hit::date(i, i + 2, d.map(|d| format!("{}-WE", fmt_week(d)))))
+        let d = a.and_then(|a| {
+            if past && iso_weekday(a) < 6 {
+                add_days(a, -7)
+            } else {
+                Some(a)
+            }
+        });
+        Some(Hit::date(
+            i,
+            i + 2,
+            d.map(|d| format!("{}-WE", fmt_week(d))),
+        ))
     }
 
     /// A number, written in digits or words, at `i`; returns it and the next
@@ -683,7 +867,9 @@ impl<'a> Scanner<'a> {
             let mut k = i + 1;
             // "1,000" and "2.5" arrive as three touching tokens.
             while matches!(self.w(k), "," | ".") && self.adj(k) && self.adj(k + 1) {
-                let Some(n) = self.tok(k + 1).filter(|n| n.kind == TokKind::Num) else { break };
+                let Some(n) = self.tok(k + 1).filter(|n| n.kind == TokKind::Num) else {
+                    break;
+                };
                 if self.w(k) == "," && n.lower.len() == 3 {
                     v = v * 1000.0 + n.lower.parse::<f64>().ok()?;
                 } else if self.w(k) == "." {
@@ -700,14 +886,25 @@ impl<'a> Scanner<'a> {
             ("half", "a" | "an", _) => return Some((Count::Exact(0.5), i + 2)),
             ("a", "couple", "of") => return Some((Count::Exact(2.0), i + 3)),
             ("a", "few", _) | ("a", "number", _) => {
-                return Some((Count::Vague, if self.w(i + 1) == "number" { i + 3 } else { i + 2 }))
+                return Some((
+                    Count::Vague,
+                    if self.w(i + 1) == "number" {
+                        i + 3
+                    } else {
+                        i + 2
+                    },
+                ))
             }
             ("a" | "an", _, _) => return Some((Count::Exact(1.0), i + 1)),
-            ("several" | "few" | "many" | "some" | "numerous" | "dozens" | "hundreds" | "thousands", _, _) => {
+            (
+                "several" | "few" | "many" | "some" | "numerous" | "dozens" | "hundreds"
+                | "thousands",
+                _,
+                _,
+            ) => {
                 let k = if self.w(i + 1) == "of" { i + 2 } else { i + 1 };
                 return Some((Count::Vague, k));
             }
-            ("a", "dozen", _) => return Some((Count::Exact(12.0), i + 2)),
             ("dozen", _, _) => return Some((Count::Exact(12.0), i + 1)),
             _ => {}
         }
@@ -721,7 +918,11 @@ impl<'a> Scanner<'a> {
             }
         }
         if matches!(self.w(k), "hundred" | "thousand") {
-            v *= if self.w(k) == "hundred" { 100.0 } else { 1000.0 };
+            v *= if self.w(k) == "hundred" {
+                100.0
+            } else {
+                1000.0
+            };
             k += 1;
         }
         if self.w(k) == "and" && self.w(k + 1) == "a" && self.w(k + 2) == "half" {
@@ -736,7 +937,11 @@ impl<'a> Scanner<'a> {
     fn duration(&self, i: usize) -> Option<Hit> {
         // A leading "the past", "the first", "next" belongs to the length.
         let (lead, the) = match (self.w(i), self.w(i + 1)) {
-            ("the", "past" | "last" | "next" | "coming" | "first" | "previous" | "following" | "final" | "latest") => (i + 2, true),
+            (
+                "the",
+                "past" | "last" | "next" | "coming" | "first" | "previous" | "following" | "final"
+                | "latest",
+            ) => (i + 2, true),
             ("past" | "last" | "next" | "first" | "recent" | "coming", _) => (i + 1, false),
             ("the", "recent") => (i + 2, true),
             ("the", _) => (i + 1, true),
@@ -779,7 +984,11 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
-        if hyphen && self.w(end) == "-" && matches!(self.w(end + 1), "old" | "long") && self.adj(end) {
+        if hyphen
+            && self.w(end) == "-"
+            && matches!(self.w(end + 1), "old" | "long")
+            && self.adj(end)
+        {
             // "a 6-year-old boy" is an age, which TimeML leaves alone; "the
             // 18-month-old war" is how long something has lasted.
             if self.w(end + 1) == "old" && self.is_age(end + 2) {
@@ -796,25 +1005,49 @@ impl<'a> Scanner<'a> {
         if counted.is_none() && lead == i && i > 0 {
             // A bare "years" right after a determiner or a number word that
             // did not parse is part of something else ("the years").
-            if matches!(self.w(i - 1), "the" | "those" | "these" | "their" | "its" | "his" | "her" | "our") {
+            if matches!(
+                self.w(i - 1),
+                "the" | "those" | "these" | "their" | "its" | "his" | "her" | "our"
+            ) {
                 return None;
             }
         }
-        let start = if the && lead > i + 1 { i } else if the { i } else { i };
-        let _ = start;
         // What follows turns a length into a point: "ago", "earlier", "later".
         let after = self.w(end);
-        if !hyphen && lead == i && matches!(after, "ago" | "earlier" | "later" | "before" | "after" | "hence")
-            && !(matches!(after, "earlier" | "later" | "before" | "after") && matches!(self.w(end + 1), "than" | "the" | "this" | "that" | "a" | "an"))
+        if !hyphen
+            && lead == i
+            && matches!(
+                after,
+                "ago" | "earlier" | "later" | "before" | "after" | "hence"
+            )
+            && !(matches!(after, "earlier" | "later" | "before" | "after")
+                && matches!(
+                    self.w(end + 1),
+                    "than" | "the" | "this" | "that" | "a" | "an"
+                ))
         {
-            if matches!(after, "before" | "after") && self.tok(end + 1).is_some_and(|t| t.kind != TokKind::Punct) {
+            if matches!(after, "before" | "after")
+                && self.tok(end + 1).is_some_and(|t| t.kind != TokKind::Punct)
+            {
                 return None;
             }
-            let sign = if matches!(after, "ago" | "earlier" | "before") { -1.0 } else { 1.0 };
-            let base = if after == "ago" || after == "hence" { self.anchor } else { self.reference() };
+            let sign = if matches!(after, "ago" | "earlier" | "before") {
+                -1.0
+            } else {
+                1.0
+            };
+            let base = if after == "ago" || after == "hence" {
+                self.anchor
+            } else {
+                self.reference()
+            };
             let mut h = match count {
                 Count::Exact(v) => counted_point(base, unit, sign * v),
-                Count::Vague => Hit::date(0, 0, Some(if sign < 0.0 { "PAST_REF" } else { "FUTURE_REF" }.to_string())),
+                Count::Vague => Hit::date(
+                    0,
+                    0,
+                    Some(if sign < 0.0 { "PAST_REF" } else { "FUTURE_REF" }.to_string()),
+                ),
             };
             h.start = i;
             h.end = end + 1;
@@ -830,17 +1063,25 @@ impl<'a> Scanner<'a> {
                 return Some(h);
             }
         }
-        let mut h = Hit::new(i, end, TimexType::Duration, Some(length_value(count, unit)), HitKind::Length);
-        if lead == i + 1 && !the && counted.is_none() && !matches!(self.w(i), "recent" | "coming" | "past") {
+        let mut h = Hit::new(
+            i,
+            end,
+            TimexType::Duration,
+            Some(length_value(count, unit)),
+            HitKind::Length,
+        );
+        if lead == i + 1
+            && !the
+            && counted.is_none()
+            && !matches!(self.w(i), "recent" | "coming" | "past")
+        {
             return None;
         }
         if the && lead == i + 1 {
             // "the nine months": the article is part of the length.
             h.allows_the = true;
             h.start = i + 1;
-            if counted.is_none() {
-                return None;
-            }
+            counted?;
         }
         Some(h)
     }
@@ -854,10 +1095,43 @@ impl<'a> Scanner<'a> {
         }
         matches!(
             t.lower.as_str(),
-            "boy" | "girl" | "man" | "woman" | "son" | "daughter" | "child" | "baby" | "men" | "women" | "boys" | "girls"
-                | "children" | "mother" | "father" | "brother" | "sister" | "wife" | "husband" | "student" | "resident"
-                | "victim" | "suspect" | "driver" | "patient" | "girlfriend" | "boyfriend" | "grandmother"
-                | "grandfather" | "player" | "teenager" | "woman's" | "man's" | "former" | "who" | "was" | "is"
+            "boy"
+                | "girl"
+                | "man"
+                | "woman"
+                | "son"
+                | "daughter"
+                | "child"
+                | "baby"
+                | "men"
+                | "women"
+                | "boys"
+                | "girls"
+                | "children"
+                | "mother"
+                | "father"
+                | "brother"
+                | "sister"
+                | "wife"
+                | "husband"
+                | "student"
+                | "resident"
+                | "victim"
+                | "suspect"
+                | "driver"
+                | "patient"
+                | "girlfriend"
+                | "boyfriend"
+                | "grandmother"
+                | "grandfather"
+                | "player"
+                | "teenager"
+                | "woman's"
+                | "man's"
+                | "former"
+                | "who"
+                | "was"
+                | "is"
         )
     }
 
@@ -869,7 +1143,10 @@ impl<'a> Scanner<'a> {
             "p.m." | "pm" | "p.m" => Some(12),
             _ => None,
         };
-        let (mut hour, mut minute, mut second, mut k) = (None, 0u32, None, i + 1);
+        let (hour, mut minute, mut second, mut k): (Option<u32>, u32, Option<u32>, usize);
+        minute = 0;
+        second = None;
+        k = i + 1;
         match t.lower.as_str() {
             "noon" | "midday" => {
                 hour = Some(12);
@@ -880,21 +1157,31 @@ impl<'a> Scanner<'a> {
             _ if t.kind == TokKind::Num && t.lower.len() <= 2 => {
                 let h = t.num()?;
                 if self.w(i + 1) == ":" && self.adj(i + 1) && self.adj(i + 2) {
-                    let m = self.tok(i + 2).filter(|m| m.kind == TokKind::Num && m.lower.len() == 2)?.num()?;
+                    let m = self
+                        .tok(i + 2)
+                        .filter(|m| m.kind == TokKind::Num && m.lower.len() == 2)?
+                        .num()?;
                     if m > 59 || h > 24 {
                         return None;
                     }
                     minute = m;
                     k = i + 3;
                     if self.w(k) == ":" && self.adj(k) && self.adj(k + 1) {
-                        let s = self.tok(k + 1).filter(|s| s.kind == TokKind::Num && s.lower.len() == 2)?.num()?;
+                        let s = self
+                            .tok(k + 1)
+                            .filter(|s| s.kind == TokKind::Num && s.lower.len() == 2)?
+                            .num()?;
                         second = Some(s);
                         k += 2;
                     }
                     hour = Some(h);
                 } else if ampm(i + 1).is_some() && (1..=12).contains(&h) {
                     hour = Some(h);
-                } else if self.w(i + 1) == "o" && self.w(i + 2) == "'" && self.w(i + 3) == "clock" && (1..=12).contains(&h) {
+                } else if self.w(i + 1) == "o"
+                    && self.w(i + 2) == "'"
+                    && self.w(i + 3) == "clock"
+                    && (1..=12).contains(&h)
+                {
                     hour = Some(h);
                     k = i + 4;
                 } else {
@@ -907,7 +1194,13 @@ impl<'a> Scanner<'a> {
         if let Some(s) = second {
             // "3:07:35" is a race or flight time, not a clock reading.
             let v = format!("PT{hour}H{minute}M{s}S");
-            return Some(Hit::new(i, k, TimexType::Duration, Some(v), HitKind::Length));
+            return Some(Hit::new(
+                i,
+                k,
+                TimexType::Duration,
+                Some(v),
+                HitKind::Length,
+            ));
         }
         if let Some(add) = ampm(k) {
             if hour == 12 {
@@ -917,7 +1210,23 @@ impl<'a> Scanner<'a> {
             }
             k += 1;
         }
-        if matches!(self.w(k), "gmt" | "utc" | "bst" | "est" | "edt" | "et" | "pst" | "pdt" | "cst" | "cdt" | "cet" | "cest" | "msk" | "jst") {
+        if matches!(
+            self.w(k),
+            "gmt"
+                | "utc"
+                | "bst"
+                | "est"
+                | "edt"
+                | "et"
+                | "pst"
+                | "pdt"
+                | "cst"
+                | "cdt"
+                | "cet"
+                | "cest"
+                | "msk"
+                | "jst"
+        ) {
             k += 1;
         } else if self.w(k) == "local" && self.w(k + 1) == "time" {
             k += 2;
@@ -929,7 +1238,11 @@ impl<'a> Scanner<'a> {
         let mut day = None;
         let on = self.w(k) == "on";
         let j = if on { k + 1 } else { k };
-        if let Some(h) = self.weekday_expr(j).or_else(|| self.deictic(j)).or_else(|| self.month_expr(j)) {
+        if let Some(h) = self
+            .weekday_expr(j)
+            .or_else(|| self.deictic(j))
+            .or_else(|| self.month_expr(j))
+        {
             if let Some(d) = h.day {
                 day = Some(d);
                 if !on {
@@ -938,7 +1251,11 @@ impl<'a> Scanner<'a> {
             }
         }
         if day.is_none() {
-            day = self.recent_day.filter(|&(e, _)| e + 3 >= i && e <= i).map(|(_, d)| d).or(self.anchor);
+            day = self
+                .recent_day
+                .filter(|&(e, _)| e + 3 >= i && e <= i)
+                .map(|(_, d)| d)
+                .or(self.anchor);
         }
         let date = day.map_or("XXXX-XX-XX".to_string(), fmt_day);
         let v = if hour == 24 {
@@ -954,10 +1271,18 @@ impl<'a> Scanner<'a> {
     /// Quarters and halves: "the third quarter", "third-quarter", "Q3 2013",
     /// "the first half of 2012", "the latest quarter".
     fn quarter(&self, i: usize) -> Option<Hit> {
-        let (s, the) = if self.w(i) == "the" { (i + 1, true) } else { (i, false) };
+        let (s, the) = if self.w(i) == "the" {
+            (i + 1, true)
+        } else {
+            (i, false)
+        };
         let word = self.w(s);
         let a = self.anchor;
-        if let Some(q) = word.strip_prefix('q').and_then(|q| q.parse::<u32>().ok()).filter(|q| (1..=4).contains(q)) {
+        if let Some(q) = word
+            .strip_prefix('q')
+            .and_then(|q| q.parse::<u32>().ok())
+            .filter(|q| (1..=4).contains(q))
+        {
             let (y, e) = match self.year_at(s + 1) {
                 Some(y) => (Some(y), s + 2),
                 None => (a.map(|a| a.year()), s + 1),
@@ -966,7 +1291,11 @@ impl<'a> Scanner<'a> {
         }
         // "the 1988 third quarter": the year in front.
         if let Some(y) = self.year_at(s) {
-            if let Some(mut h) = self.quarter(s + 1).filter(|h| h.value.as_deref().is_some_and(|v| v.len() == 7 && v.contains("-Q"))) {
+            if let Some(mut h) = self.quarter(s + 1).filter(|h| {
+                h.value
+                    .as_deref()
+                    .is_some_and(|v| v.len() == 7 && v.contains("-Q"))
+            }) {
                 if let Some(v) = h.value.as_mut() {
                     v.replace_range(..4, &format!("{y:04}"));
                 }
@@ -982,7 +1311,11 @@ impl<'a> Scanner<'a> {
             let k = if word == "quarter" { s } else { s + 1 };
             if self.w(k) == "quarter" {
                 let d = a.and_then(|a| add_months(a, -3));
-                return Some(Hit::date(i, k + 1, d.map(|d| format!("{}-Q{}", d.year(), quarter_of(d)))));
+                return Some(Hit::date(
+                    i,
+                    k + 1,
+                    d.map(|d| format!("{}-Q{}", d.year(), quarter_of(d))),
+                ));
             }
         }
         let n = n?;
@@ -1000,7 +1333,11 @@ impl<'a> Scanner<'a> {
         };
         k += 1;
         let explicit = if matches!(self.w(k), "of" | "in") {
-            let k2 = if self.w(k + 1) == "fiscal" { k + 2 } else { k + 1 };
+            let k2 = if self.w(k + 1) == "fiscal" {
+                k + 2
+            } else {
+                k + 1
+            };
             self.year_at(k2).map(|y| (y, k2 + 1))
         } else {
             self.year_at(k).map(|y| (y, k + 1))
@@ -1010,8 +1347,12 @@ impl<'a> Scanner<'a> {
             None => {
                 let tense = self.tense(i, k);
                 let y = a.map(|a| {
-                    let cur = if half { (a.month() - 1) / 6 + 1 } else { quarter_of(a) };
-                    if tense == Tense::Past && n > cur || (tense != Tense::Future && n == cur && !half && false) {
+                    let cur = if half {
+                        (a.month() - 1) / 6 + 1
+                    } else {
+                        quarter_of(a)
+                    };
+                    if tense == Tense::Past && n > cur {
                         a.year() - 1
                     } else {
                         a.year()
@@ -1020,8 +1361,11 @@ impl<'a> Scanner<'a> {
                 (y, k)
             }
         };
-        let _ = the;
-        let v = if half { format!("{}-H{n}", fmt_year(y)) } else { format!("{}-Q{n}", fmt_year(y)) };
+        let v = if half {
+            format!("{}-H{n}", fmt_year(y))
+        } else {
+            format!("{}-Q{n}", fmt_year(y))
+        };
         Some(Hit::date(i, end, Some(v)))
     }
 
@@ -1037,8 +1381,25 @@ impl<'a> Scanner<'a> {
             return Some(Hit::date(i, e, Some(format!("{y:04}-{s}"))).the());
         }
         let prev = if i > 0 { self.w(i - 1) } else { "" };
-        if !matches!(prev, "in" | "the" | "this" | "during" | "since" | "until" | "by" | "early" | "late" | "mid" | "-" | "last" | "next")
-            || (s == "FA" && !matches!(prev, "the" | "this" | "last" | "next" | "early" | "late" | "in"))
+        if !matches!(
+            prev,
+            "in" | "the"
+                | "this"
+                | "during"
+                | "since"
+                | "until"
+                | "by"
+                | "early"
+                | "late"
+                | "mid"
+                | "-"
+                | "last"
+                | "next"
+        ) || (s == "FA"
+            && !matches!(
+                prev,
+                "the" | "this" | "last" | "next" | "early" | "late" | "in"
+            ))
         {
             return None;
         }
@@ -1056,7 +1417,8 @@ impl<'a> Scanner<'a> {
 
     /// Recurring times: "daily", "every year", "each Monday", "twice a week".
     fn set_expr(&self, i: usize) -> Option<Hit> {
-        let set = |e: usize, v: String| Some(Hit::new(i, e, TimexType::Set, Some(v), HitKind::Other));
+        let set =
+            |e: usize, v: String| Some(Hit::new(i, e, TimexType::Set, Some(v), HitKind::Other));
         match self.w(i) {
             "daily" | "nightly" => return set(i + 1, "P1D".into()),
             "weekly" => return set(i + 1, "P1W".into()),
@@ -1067,7 +1429,9 @@ impl<'a> Scanner<'a> {
             "once" | "twice" | "thrice" => {
                 if matches!(self.w(i + 1), "a" | "per" | "every" | "each") {
                     let (unit, plural) = Unit::parse(self.w(i + 2))?;
-                    return (!plural).then(|| set(i + 3, length_value(Count::Exact(1.0), unit))).flatten();
+                    return (!plural)
+                        .then(|| set(i + 3, length_value(Count::Exact(1.0), unit)))
+                        .flatten();
                 }
                 return None;
             }
@@ -1129,7 +1493,9 @@ impl<'a> Scanner<'a> {
                 end += 1;
                 Some(y)
             }
-            None => self.anchor.map(|a| year_for_day(a, m, d.max(22), self.tense(i, end))),
+            None => self
+                .anchor
+                .map(|a| year_for_day(a, m, d.max(22), self.tense(i, end))),
         };
         // Day 0 stands for US Thanksgiving, the fourth Thursday of November.
         let date = y.and_then(|y| {
@@ -1155,7 +1521,14 @@ impl<'a> Scanner<'a> {
             ("the", "next" | "following", u, _) => (1, u, i + 3),
             ("the", "previous" | "prior" | "preceding", u, _) => (-1, u, i + 3),
             ("the", "day", "before", _) => (-1, "day", i + 3),
-            ("the", "day", "after", _) if !matches!(self.tok(i + 3).map(|t| t.kind), Some(TokKind::Word | TokKind::Num)) => (1, "day", i + 3),
+            ("the", "day", "after", _)
+                if !matches!(
+                    self.tok(i + 3).map(|t| t.kind),
+                    Some(TokKind::Word | TokKind::Num)
+                ) =>
+            {
+                (1, "day", i + 3)
+            }
             ("that" | "the", "same", "day", _) => (0, "day", i + 3),
             ("that", "day", _, _) => (0, "day", i + 2),
             _ => return None,
@@ -1171,7 +1544,9 @@ impl<'a> Scanner<'a> {
                 return Some(h);
             }
             "week" => r.and_then(|r| add_days(r, 7 * shift as i64)).map(fmt_week),
-            "month" => r.and_then(|r| add_months(r, shift)).map(|d| fmt_month(d.year(), d.month())),
+            "month" => r
+                .and_then(|r| add_months(r, shift))
+                .map(|d| fmt_month(d.year(), d.month())),
             "year" => r.map(|r| format!("{:04}", r.year() + shift)),
             _ => return None,
         };
@@ -1228,7 +1603,8 @@ fn counted_point(base: Option<NaiveDate>, unit: Unit, v: f64) -> Hit {
             h.value = add_months(b, n as i32).map(|d| fmt_month(d.year(), d.month()));
         }
         Unit::Quarter => {
-            h.value = add_months(b, 3 * n as i32).map(|d| format!("{}-Q{}", d.year(), quarter_of(d)));
+            h.value =
+                add_months(b, 3 * n as i32).map(|d| format!("{}-Q{}", d.year(), quarter_of(d)));
         }
         Unit::Week | Unit::Fortnight | Unit::Weekend => {
             let k = if unit == Unit::Fortnight { 14 } else { 7 };

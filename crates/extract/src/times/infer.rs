@@ -49,10 +49,13 @@ struct Pair {
 
 impl Pair {
     fn fits(&self, y: i32) -> bool {
-        NaiveDate::from_ymd_opt(y, self.month, self.day).is_some_and(|d| iso_weekday(d) == self.weekday)
+        NaiveDate::from_ymd_opt(y, self.month, self.day)
+            .is_some_and(|d| iso_weekday(d) == self.weekday)
     }
     fn label(&self, text: &str) -> String {
-        text.get(self.span.start as usize..self.span.end as usize).unwrap_or("").to_string()
+        text.get(self.span.start as usize..self.span.end as usize)
+            .unwrap_or("")
+            .to_string()
     }
 }
 
@@ -71,8 +74,13 @@ pub(crate) fn infer(text: &str, toks: &[Tok], copyright_year: Option<i32>) -> In
             all_years.push((y, i));
             // Quote the year with a few words around it, within its sentence.
             let sent = toks[i].sent;
-            let a = (i.saturating_sub(2)..=i).find(|&k| toks[k].sent == sent).unwrap_or(i);
-            let b = (i..(i + 6).min(toks.len())).rev().find(|&k| toks[k].sent == sent).unwrap_or(i);
+            let a = (i.saturating_sub(2)..=i)
+                .find(|&k| toks[k].sent == sent)
+                .unwrap_or(i);
+            let b = (i..(i + 6).min(toks.len()))
+                .rev()
+                .find(|&k| toks[k].sent == sent)
+                .unwrap_or(i);
             let span = Span::new(toks[a].start, toks[b].end);
             match sentence_tense(toks, i) {
                 Tense::Past => past_years.push((y, span)),
@@ -104,7 +112,11 @@ pub(crate) fn infer(text: &str, toks: &[Tok], copyright_year: Option<i32>) -> In
         let mut s = 0.0;
         for p in &pairs {
             if p.year.is_none_or(|py| py == y) && p.fits(y) {
-                s += if p.offset_from_pub.is_some() { 5.0 } else { 4.0 };
+                s += if p.offset_from_pub.is_some() {
+                    5.0
+                } else {
+                    4.0
+                };
             }
         }
         for a in &anniversaries {
@@ -113,7 +125,11 @@ pub(crate) fn infer(text: &str, toks: &[Tok], copyright_year: Option<i32>) -> In
             }
         }
         if let Some(cy) = copyright_year {
-            s += if y > cy { -6.0 } else { (2.0 - 0.25 * f64::from(cy - y)).max(0.0) };
+            s += if y > cy {
+                -6.0
+            } else {
+                (2.0 - 0.25 * f64::from(cy - y)).max(0.0)
+            };
         }
         s -= 4.0 * past_years.iter().filter(|(py, _)| y < *py).count() as f64;
         s -= 2.0 * future_years.iter().filter(|(fy, _)| y > *fy).count() as f64;
@@ -122,31 +138,56 @@ pub(crate) fn infer(text: &str, toks: &[Tok], copyright_year: Option<i32>) -> In
     let mut ranked: Vec<(f64, i32)> = candidates.iter().map(|&y| (score(y), y)).collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
     let (best_score, best) = ranked[0];
-    let tied: Vec<i32> = ranked.iter().filter(|r| r.0 == best_score).map(|r| r.1).collect();
+    let tied: Vec<i32> = ranked
+        .iter()
+        .filter(|r| r.0 == best_score)
+        .map(|r| r.1)
+        .collect();
 
     // Years near the leading candidate, for evidence that reads "holds in
     // 2017 and 2023" rather than a century of matches.
     let top = copyright_year.unwrap_or(best + 10).max(best);
     let near = |y: i32| (best - 10..=top).contains(&y) || tied.len() > 1 && tied.contains(&y);
     for p in &pairs {
-        let fits: Vec<String> = YEAR_RANGE.filter(|&y| p.fits(y) && near(y)).map(|y| y.to_string()).collect();
+        let fits: Vec<String> = YEAR_RANGE
+            .filter(|&y| p.fits(y) && near(y))
+            .map(|y| y.to_string())
+            .collect();
         let w = WEEKDAY_NAMES[(p.weekday - 1) as usize];
         inf.evidence.push(match (p.year, fits.len()) {
-            (Some(y), _) if !p.fits(y) => format!("'{}': {w} {} {} {y} is not a {w}", p.label(text), p.day, month_name(p.month)),
+            (Some(y), _) if !p.fits(y) => format!(
+                "'{}': {w} {} {} {y} is not a {w}",
+                p.label(text),
+                p.day,
+                month_name(p.month)
+            ),
             (Some(y), _) => format!("'{}' gives the year {y}", p.label(text)),
             (None, 0) => format!("'{}' holds in none of the years near {best}", p.label(text)),
-            (None, n) if n > 6 => format!("'{}' holds in {n} years from {} to {}", p.label(text), fits[0], fits[n - 1]),
+            (None, n) if n > 6 => format!(
+                "'{}' holds in {n} years from {} to {}",
+                p.label(text),
+                fits[0],
+                fits[n - 1]
+            ),
             (None, _) => format!("'{}' holds in {}", p.label(text), fits.join(" and ")),
         });
     }
     for (y, span) in &past_years {
-        inf.evidence.push(format!("'{}' is told in the past tense: published in or after {y}", span_text(text, *span)));
+        inf.evidence.push(format!(
+            "'{}' is told in the past tense: published in or after {y}",
+            span_text(text, *span)
+        ));
     }
     for (y, span) in &future_years {
-        inf.evidence.push(format!("'{}' is told in the future tense: published in or before {y}", span_text(text, *span)));
+        inf.evidence.push(format!(
+            "'{}' is told in the future tense: published in or before {y}",
+            span_text(text, *span)
+        ));
     }
     for (n, y, founding) in &anniversaries {
-        inf.evidence.push(format!("{n}th anniversary of {founding}, a year the text states: {y}"));
+        inf.evidence.push(format!(
+            "{n}th anniversary of {founding}, a year the text states: {y}"
+        ));
     }
     if let Some(cy) = copyright_year {
         inf.evidence.push(format!("copyright line: {cy}"));
@@ -154,7 +195,10 @@ pub(crate) fn infer(text: &str, toks: &[Tok], copyright_year: Option<i32>) -> In
     if tied.len() > 1 {
         inf.evidence.push(format!(
             "ambiguous: {} fit equally well",
-            tied.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")
+            tied.iter()
+                .map(|y| y.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
         return inf;
     }
@@ -165,9 +209,14 @@ pub(crate) fn infer(text: &str, toks: &[Tok], copyright_year: Option<i32>) -> In
 
     // The day: a pair tied to the publication day, checked for agreement.
     let mut days: Vec<(NaiveDate, &Pair)> = Vec::new();
-    for p in pairs.iter().filter(|p| p.year.is_none_or(|y| y == best) && p.fits(best)) {
+    for p in pairs
+        .iter()
+        .filter(|p| p.year.is_none_or(|y| y == best) && p.fits(best))
+    {
         if let Some(off) = p.offset_from_pub {
-            if let Some(d) = NaiveDate::from_ymd_opt(best, p.month, p.day).and_then(|d| add_days(d, -off)) {
+            if let Some(d) =
+                NaiveDate::from_ymd_opt(best, p.month, p.day).and_then(|d| add_days(d, -off))
+            {
                 days.push((d, p));
             }
         }
@@ -176,7 +225,10 @@ pub(crate) fn infer(text: &str, toks: &[Tok], copyright_year: Option<i32>) -> In
     days.sort_by_key(|(_, p)| p.offset_from_pub.map_or(i64::MAX, i64::abs));
     if let Some(&(d, p)) = days.first() {
         inf.date = Some(d);
-        inf.evidence.push(format!("'{}' names the publication day: {d}", p.label(text)));
+        inf.evidence.push(format!(
+            "'{}' names the publication day: {d}",
+            p.label(text)
+        ));
         for &(d2, p2) in &days[1..] {
             if d2 != d {
                 inf.warnings.push(Warning::new(
@@ -196,14 +248,32 @@ pub(crate) fn infer(text: &str, toks: &[Tok], copyright_year: Option<i32>) -> In
             .iter()
             .filter(|p| p.year.is_none() && p.fits(best) && !p.fits(cy))
             .map(|p| format!("'{}' holds in {best}, not {cy}", p.label(text)))
-            .chain(past_years.iter().filter(|(py, _)| *py > cy).map(|(py, _)| format!("{py} is told in the past")))
-            .chain(anniversaries.iter().filter(|a| a.1 == best).map(|a| format!("the {}th anniversary of {} is {best}", a.0, a.2)))
+            .chain(
+                past_years
+                    .iter()
+                    .filter(|(py, _)| *py > cy)
+                    .map(|(py, _)| format!("{py} is told in the past")),
+            )
+            .chain(
+                anniversaries
+                    .iter()
+                    .filter(|a| a.1 == best)
+                    .map(|a| format!("the {}th anniversary of {} is {best}", a.0, a.2)),
+            )
             .collect();
-        let why = if why.is_empty() { "the other signals outweigh it".to_string() } else { why.join("; ") };
+        let why = if why.is_empty() {
+            "the other signals outweigh it".to_string()
+        } else {
+            why.join("; ")
+        };
         inf.warnings.push(Warning::new(
             "date_conflict",
             format!("copyright line says {cy} but the text points to {best}: {why}"),
-            pairs.iter().filter(|p| p.fits(best)).map(|p| p.span).collect(),
+            pairs
+                .iter()
+                .filter(|p| p.fits(best))
+                .map(|p| p.span)
+                .collect(),
         ));
     }
     inf
@@ -214,10 +284,20 @@ pub(crate) fn infer(text: &str, toks: &[Tok], copyright_year: Option<i32>) -> In
 fn find_pairs(toks: &[Tok], scanner: &Scanner) -> Vec<Pair> {
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        let Some(wd) = weekday(&t.lower).filter(|_| t.lower.len() > 4) else { continue };
-        let j = if toks.get(i + 1).is_some_and(|n| n.lower == ",") { i + 2 } else { i + 1 };
-        let Some((end, year, month, Some(day))) = scanner.month_date(j) else { continue };
-        let Some(last) = toks.get(end.saturating_sub(1)) else { continue };
+        let Some(wd) = weekday(&t.lower).filter(|_| t.lower.len() > 4) else {
+            continue;
+        };
+        let j = if toks.get(i + 1).is_some_and(|n| n.lower == ",") {
+            i + 2
+        } else {
+            i + 1
+        };
+        let Some((end, year, month, Some(day))) = scanner.month_date(j) else {
+            continue;
+        };
+        let Some(last) = toks.get(end.saturating_sub(1)) else {
+            continue;
+        };
         let mut k = i;
         if k > 0 && toks[k - 1].lower == "," {
             k -= 1;
@@ -245,7 +325,9 @@ fn find_pairs(toks: &[Tok], scanner: &Scanner) -> Vec<Pair> {
 fn find_anniversaries(toks: &[Tok], years: &[(i32, usize)]) -> Vec<(u32, i32, i32)> {
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        let Some(n) = ordinal(&t.lower).filter(|&n| n > 1) else { continue };
+        let Some(n) = ordinal(&t.lower).filter(|&n| n > 1) else {
+            continue;
+        };
         if toks.get(i + 1).is_none_or(|a| a.lower != "anniversary") {
             continue;
         }
@@ -254,7 +336,16 @@ fn find_anniversaries(toks: &[Tok], years: &[(i32, usize)]) -> Vec<(u32, i32, i3
             let founding = toks.iter().filter(|x| x.sent == toks[k].sent).any(|x| {
                 matches!(
                     x.lower.as_str(),
-                    "founded" | "established" | "created" | "formed" | "proclaimed" | "independence" | "born" | "founding" | "launched" | "opened"
+                    "founded"
+                        | "established"
+                        | "created"
+                        | "formed"
+                        | "proclaimed"
+                        | "independence"
+                        | "born"
+                        | "founding"
+                        | "launched"
+                        | "opened"
                 )
             });
             if founding && (same_sentence || k < i) {
@@ -273,7 +364,18 @@ fn span_text(text: &str, span: Span) -> &str {
 
 fn month_name(m: u32) -> &'static str {
     const NAMES: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     NAMES[(m.clamp(1, 12) - 1) as usize]
 }

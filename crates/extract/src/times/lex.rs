@@ -33,9 +33,6 @@ pub(crate) struct Tok {
 }
 
 impl Tok {
-    pub fn is(&self, w: &str) -> bool {
-        self.lower == w
-    }
     pub fn num(&self) -> Option<u32> {
         if self.kind == TokKind::Num && self.lower.len() <= 9 {
             self.lower.parse().ok()
@@ -70,7 +67,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 start: i,
                 end,
                 lower: s.to_lowercase(),
-                kind: if all_digits { TokKind::Num } else { TokKind::Word },
+                kind: if all_digits {
+                    TokKind::Num
+                } else {
+                    TokKind::Word
+                },
                 cap: c.is_uppercase(),
                 sent: 0,
             });
@@ -110,7 +111,9 @@ fn merge_dotted(toks: Vec<Tok>) -> Vec<Tok> {
             let mut j = i;
             // Extend over "x." pairs that touch each other.
             while j + 2 < toks.len() + 1
-                && toks.get(j + 2).is_some_and(|t| single(t) && t.start == toks[j + 1].end)
+                && toks
+                    .get(j + 2)
+                    .is_some_and(|t| single(t) && t.start == toks[j + 1].end)
                 && dot_after(j + 2)
             {
                 j += 2;
@@ -144,9 +147,10 @@ fn number_sentences(text: &str, toks: &mut [Tok]) {
     let mut sent = 0u32;
     for i in 0..toks.len() {
         toks[i].sent = sent;
-        let gap_has_newline = toks
-            .get(i + 1)
-            .is_some_and(|n| text.get(toks[i].end..n.start).is_some_and(|g| g.contains('\n')));
+        let gap_has_newline = toks.get(i + 1).is_some_and(|n| {
+            text.get(toks[i].end..n.start)
+                .is_some_and(|g| g.contains('\n'))
+        });
         let end_punct = matches!(toks[i].lower.as_str(), "." | "!" | "?")
             && toks.get(i + 1).is_some_and(|n| n.cap || n.lower == "\"")
             && !toks[i.saturating_sub(1)].lower.ends_with('.')
@@ -159,7 +163,37 @@ fn number_sentences(text: &str, toks: &mut [Tok]) {
 
 /// Abbreviations after which a full stop does not end a sentence.
 fn is_abbrev(w: &str) -> bool {
-    matches!(w, "mr" | "mrs" | "ms" | "dr" | "st" | "gen" | "sen" | "rep" | "gov" | "lt" | "col" | "sgt" | "co" | "inc" | "corp" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec" | "no" | "vs")
+    matches!(
+        w,
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "st"
+            | "gen"
+            | "sen"
+            | "rep"
+            | "gov"
+            | "lt"
+            | "col"
+            | "sgt"
+            | "co"
+            | "inc"
+            | "corp"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "no"
+            | "vs"
+    )
 }
 
 /// Month number for a month name or its abbreviation.
@@ -202,11 +236,20 @@ pub(crate) fn weekday(w: &str) -> Option<u32> {
 
 /// Weekday from a plural ("Mondays"), for SET expressions.
 pub(crate) fn weekday_plural(w: &str) -> Option<u32> {
-    w.strip_suffix('s').and_then(weekday).filter(|_| w.len() > 5)
+    w.strip_suffix('s')
+        .and_then(weekday)
+        .filter(|_| w.len() > 5)
 }
 
-pub(crate) const WEEKDAY_NAMES: [&str; 7] =
-    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+pub(crate) const WEEKDAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// Value of a cardinal number word below one hundred.
 pub(crate) fn small_number(w: &str) -> Option<u32> {
@@ -306,7 +349,9 @@ impl Unit {
         if w == "centuries" {
             return Some((Unit::Century, true));
         }
-        w.strip_suffix('s').and_then(Unit::singular).map(|u| (u, true))
+        w.strip_suffix('s')
+            .and_then(Unit::singular)
+            .map(|u| (u, true))
     }
 
     fn singular(w: &str) -> Option<Unit> {

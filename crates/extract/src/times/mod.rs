@@ -33,7 +33,9 @@ pub fn run(doc: &mut Document) {
     let text = doc.article.text.clone();
     let toks = lex::tokenize(&text);
     let published = &mut doc.article.published;
-    if published.basis == PublishedBasis::Unknown || published.date.is_none() && published.basis == PublishedBasis::Inferred {
+    if published.basis == PublishedBasis::Unknown
+        || published.date.is_none() && published.basis == PublishedBasis::Inferred
+    {
         let inf = infer::infer(&text, &toks, doc.article.copyright_year);
         if inf.year.is_some() {
             published.basis = PublishedBasis::Inferred;
@@ -65,7 +67,11 @@ pub fn recognize(text: &str, anchor: Option<NaiveDate>) -> (Vec<TimeExpr>, Vec<W
     recognize_tokens(text, &toks, anchor)
 }
 
-fn recognize_tokens(text: &str, toks: &[lex::Tok], anchor: Option<NaiveDate>) -> (Vec<TimeExpr>, Vec<Warning>) {
+fn recognize_tokens(
+    text: &str,
+    toks: &[lex::Tok],
+    anchor: Option<NaiveDate>,
+) -> (Vec<TimeExpr>, Vec<Warning>) {
     let hits = grammar::Scanner::new(toks, anchor).scan();
     let span_of = |h: &grammar::Hit| Span::new(toks[h.start].start, toks[h.end - 1].end);
     let mut times: Vec<TimeExpr> = Vec::with_capacity(hits.len());

@@ -41,9 +41,20 @@ pub struct TmlDoc {
 pub fn parse_tml(name: &str, xml: &str) -> Result<TmlDoc, String> {
     let dct = xml
         .find("<DCT>")
-        .and_then(|p| attr(&xml[p..xml[p..].find('>').map_or(p, |q| p + q + 200).min(xml.len())], "value"))
-        .and_then(|v| v.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()));
-    let body_start = xml.find("<TEXT>").ok_or_else(|| format!("{name}: no <TEXT>"))? + "<TEXT>".len();
+        .and_then(|p| {
+            attr(
+                &xml[p..xml[p..].find('>').map_or(p, |q| p + q + 200).min(xml.len())],
+                "value",
+            )
+        })
+        .and_then(|v| {
+            v.get(..10)
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        });
+    let body_start = xml
+        .find("<TEXT>")
+        .ok_or_else(|| format!("{name}: no <TEXT>"))?
+        + "<TEXT>".len();
     let body_end = xml[body_start..]
         .find("</TEXT>")
         .map(|e| body_start + e)
@@ -67,10 +78,16 @@ pub fn parse_tml(name: &str, xml: &str) -> Result<TmlDoc, String> {
                 _ => "&",
             };
             text.push_str(decoded);
-            rest = &rest[if decoded == "&" && semi == 0 { 1 } else { semi + 1 }..];
+            rest = &rest[if decoded == "&" && semi == 0 {
+                1
+            } else {
+                semi + 1
+            }..];
             continue;
         }
-        let gt = rest.find('>').ok_or_else(|| format!("{name}: unclosed tag"))?;
+        let gt = rest
+            .find('>')
+            .ok_or_else(|| format!("{name}: unclosed tag"))?;
         let tag = &rest[1..gt];
         if tag.starts_with("TIMEX3") {
             let t = attr(tag, "type").unwrap_or_default();
@@ -125,9 +142,21 @@ pub struct Scores {
 }
 
 fn prf(correct: usize, n_system: usize, n_gold: usize) -> (f64, f64, f64) {
-    let p = if n_system == 0 { 0.0 } else { correct as f64 / n_system as f64 };
-    let r = if n_gold == 0 { 0.0 } else { correct as f64 / n_gold as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let p = if n_system == 0 {
+        0.0
+    } else {
+        correct as f64 / n_system as f64
+    };
+    let r = if n_gold == 0 {
+        0.0
+    } else {
+        correct as f64 / n_gold as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     (100.0 * p, 100.0 * r, 100.0 * f)
 }
 
@@ -154,10 +183,9 @@ pub fn score_doc(doc: &TmlDoc, scores: &mut Scores, mut errors: Option<&mut Stri
     scores.n_system += sys.len();
     let mut used = vec![false; sys.len()];
     for g in &doc.timexes {
-        let hit = sys
-            .iter()
-            .enumerate()
-            .find(|(k, s)| !used[*k] && (s.span.start as usize) < g.end && g.start < s.span.end as usize);
+        let hit = sys.iter().enumerate().find(|(k, s)| {
+            !used[*k] && (s.span.start as usize) < g.end && g.start < s.span.end as usize
+        });
         let gold_text = doc.text.get(g.start..g.end).unwrap_or("");
         match hit {
             Some((k, s)) => {
@@ -175,11 +203,18 @@ pub fn score_doc(doc: &TmlDoc, scores: &mut Scores, mut errors: Option<&mut Stri
                     scores.type_correct += 1;
                 }
                 if let Some(e) = errors.as_deref_mut() {
-                    if value != g.value || s.timex_type.as_str() != g.timex_type || sys_text != gold_text {
+                    if value != g.value
+                        || s.timex_type.as_str() != g.timex_type
+                        || sys_text != gold_text
+                    {
                         let _ = writeln!(
                             e,
                             "{}\tWRONG\t{gold_text:?}\t{} {}\tsys {sys_text:?}\t{} {}",
-                            doc.name, g.timex_type, g.value, s.timex_type.as_str(), value
+                            doc.name,
+                            g.timex_type,
+                            g.value,
+                            s.timex_type.as_str(),
+                            value
                         );
                     }
                 }
@@ -187,7 +222,11 @@ pub fn score_doc(doc: &TmlDoc, scores: &mut Scores, mut errors: Option<&mut Stri
             None => {
                 if let Some(e) = errors.as_deref_mut() {
                     let ctx = context(&doc.text, g.start, g.end);
-                    let _ = writeln!(e, "{}\tMISSED\t{gold_text:?}\t{} {}\t{ctx}", doc.name, g.timex_type, g.value);
+                    let _ = writeln!(
+                        e,
+                        "{}\tMISSED\t{gold_text:?}\t{} {}\t{ctx}",
+                        doc.name, g.timex_type, g.value
+                    );
                 }
             }
         }
@@ -218,7 +257,13 @@ fn context(text: &str, start: usize, end: usize) -> String {
     while !text.is_char_boundary(b) {
         b += 1;
     }
-    format!("{}[{}]{}", &text[a..start], &text[start..end], &text[end..b]).replace('\n', " ")
+    format!(
+        "{}[{}]{}",
+        &text[a..start],
+        &text[start..end],
+        &text[end..b]
+    )
+    .replace('\n', " ")
 }
 
 fn collect_tml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
@@ -245,7 +290,9 @@ pub fn score_dir(dir: &Path, mut errors: Option<&mut String>) -> Result<Scores, 
     let mut scores = Scores::default();
     for f in &files {
         let xml = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
-        let name = f.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let name = f
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
         let doc = parse_tml(&name, &xml)?;
         score_doc(&doc, &mut scores, errors.as_deref_mut());
     }
@@ -261,8 +308,17 @@ pub fn eval_tempeval(dir: &Path) -> Result<String, String> {
 /// Formats scores as the report `eval_tempeval` returns.
 pub fn report(s: &Scores) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "docs {}  gold {}  system {}", s.n_docs, s.n_gold, s.n_system);
-    for (name, (p, r, f)) in [("strict extent", s.strict()), ("relaxed extent", s.relaxed()), ("value", s.value()), ("type", s.type_())] {
+    let _ = writeln!(
+        out,
+        "docs {}  gold {}  system {}",
+        s.n_docs, s.n_gold, s.n_system
+    );
+    for (name, (p, r, f)) in [
+        ("strict extent", s.strict()),
+        ("relaxed extent", s.relaxed()),
+        ("value", s.value()),
+        ("type", s.type_()),
+    ] {
         let _ = writeln!(out, "{name:<15} P {p:5.1}  R {r:5.1}  F1 {f:5.1}");
     }
     out
