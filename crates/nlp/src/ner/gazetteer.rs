@@ -51,6 +51,8 @@ pub struct Gazetteer {
     demonyms: HashMap<String, Nationality>,
     /// Upper-case country code → the country's name, for affiliations.
     country_names: HashMap<String, String>,
+    /// Phrase hash → country code, for country names, capitals and demonyms.
+    country_codes: HashMap<u64, String>,
     /// A fingerprint of all list contents; a model records the one it was
     /// trained with, since its gazetteer weights mean nothing with other lists.
     pub fingerprint: u64,
@@ -127,6 +129,7 @@ impl Gazetteer {
             flags: HashMap::with_capacity(130_000),
             demonyms: HashMap::new(),
             country_names: HashMap::new(),
+            country_codes: HashMap::new(),
             fingerprint: 0,
         };
         let mut fp = PHRASE_SEED;
@@ -145,9 +148,9 @@ impl Gazetteer {
         for (phrase, rest) in entries(COUNTRIES) {
             let code = rest.split('\t').next().unwrap_or("").to_string();
             if !code.is_empty() {
-                g.country_names
-                    .entry(code)
-                    .or_insert_with(|| phrase.to_string());
+                let words = phrase.split_whitespace();
+                g.country_codes.entry(phrase_hash(words)).or_insert_with(|| code.clone());
+                g.country_names.entry(code).or_insert_with(|| phrase.to_string());
             }
         }
         fp = hash_lower(fp, DEMONYMS);
@@ -157,12 +160,15 @@ impl Gazetteer {
                 code: cols.next().unwrap_or("").to_string(),
                 country: cols.next().unwrap_or("").to_string(),
             };
-            g.country_names
-                .insert(nat.code.clone(), nat.country.clone());
+            g.country_names.insert(nat.code.clone(), nat.country.clone());
+            let country_words = nat.country.split_whitespace();
+            g.country_codes.insert(phrase_hash(country_words), nat.code.clone());
+            g.country_codes.insert(phrase_hash(phrase.split_whitespace()), nat.code.clone());
             g.add(phrase, list::DEMONYM);
             g.demonyms.insert(phrase.to_lowercase(), nat.clone());
             if let Some(p) = demonym_plural(phrase) {
                 g.add(&p, list::DEMONYM);
+                g.country_codes.insert(phrase_hash(p.split_whitespace()), nat.code.clone());
                 g.demonyms.insert(p.to_lowercase(), nat);
             }
         }
@@ -210,6 +216,14 @@ impl Gazetteer {
     /// The country a demonym ("Russian", "North Koreans") belongs to.
     pub fn nationality(&self, phrase: &str) -> Option<&Nationality> {
         self.demonyms.get(&phrase.to_lowercase())
+    }
+
+    /// The country code of a country name, capital or demonym ("Russian
+    /// Federation", "Moscow", "Russians" → "RUS").
+    pub fn country_code(&self, words: &[&str]) -> Option<&str> {
+        self.country_codes
+            .get(&phrase_hash(words.iter().copied()))
+            .map(|s| s.as_str())
     }
 
     /// The name of a country given its code from the lists.

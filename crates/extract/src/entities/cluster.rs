@@ -1,0 +1,339 @@
+//! Groups name mentions into entities.
+//!
+//! People: fuller names are placed first, then shorter forms join them — a
+//! one-word mention joins the person whose last name (else first name, as in
+//! "Kim" for "Kim Jong-un") it is; when several people share it, the one
+//! mentioned most recently before wins. Forms that differ only in spelling
+//! ("Jong-un" / "Jong Un", "Zelensky" / "Zelenskyy") or in a regnal number
+//! or rank ("King Charles II" / "King Charles III") join too, with a
+//! `name_mismatch` warning naming both spans.
+//!
+//! Other names: the same words (case-insensitive, "the" dropped), the same
+//! country ("Russia" / "Russian Federation"), an acronym spelled out in
+//! parentheses or by initials ("DPRK (Democratic People's Republic of
+//! Korea)", "BBC" / "British Broadcasting Corporation").
+
+use super::mentions::{is_regnal, NameMention};
+use super::Cluster;
+use newsgraph_doc::{Document, EntityType, Warning};
+use newsgraph_nlp::ner::gazetteer::{list, Gazetteer};
+use std::collections::HashMap;
+
+/// Lower-case alphanumerics only: "Jong-un" and "Jong Un" compare equal.
+fn norm(words: &[String]) -> String {
+    words
+        .iter()
+        .flat_map(|w| w.chars())
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
+
+fn norm_word(w: &str) -> String {
+    norm(std::slice::from_ref(&w.to_string()))
+}
+
+/// The name without a trailing regnal number.
+fn base(words: &[String]) -> &[String] {
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() && is_regnal(last) => rest,
+        _ => words,
+    }
+}
+
+/// Edit distance, capped: returns `cap + 1` once it is exceeded.
+fn edit_distance(a: &str, b: &str, cap: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > cap {
+        return cap + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Spelling variants of the same name: same number of words, and each pair
+/// equal or one edit apart in a word of five letters or more.
+fn spelling_variant(a: &[String], b: &[String]) -> bool {
+    if norm(a) == norm(b) {
+        return true;
+    }
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            let (x, y) = (norm_word(x), norm_word(y));
+            x == y || (x.len().min(y.len()) >= 5 && edit_distance(&x, &y, 1) <= 1)
+        })
+}
+
+/// Titles of rank: two of them on one name disagree ("King" / "Prince").
+const RANK_TITLES: &[&str] = &[
+    "king", "queen", "prince", "princess", "emperor", "empress", "pope", "duke", "duchess",
+    "crown prince", "tsar", "czar", "sultan", "emir",
+];
+
+fn rank(title: &Option<String>) -> Option<String> {
+    let t = title.as_ref()?.to_lowercase();
+    RANK_TITLES.contains(&t.as_str()).then_some(t)
+}
+
+fn new_cluster(m: &NameMention, i: usize) -> Cluster {
+    Cluster {
+        entity_type: m.entity_type,
+        mentions: vec![i],
+        name: m.words.clone(),
+        roles: Vec::new(),
+        affiliations: Vec::new(),
+        countries: Vec::new(),
+        descriptions: Vec::new(),
+    }
+}
+
+fn mismatch(doc: &Document, a: &NameMention, b: &NameMention, why: &str) -> Warning {
+    let (x, y) = if a.span <= b.span { (a, b) } else { (b, a) };
+    let text = |m: &NameMention| match &m.premod {
+        Some(p) => doc.span_text(p.cover(m.span)).to_string(),
+        None => doc.span_text(m.span).to_string(),
+    };
+    Warning::new(
+        "name_mismatch",
+        format!("\"{}\" and \"{}\" {why}", text(x), text(y)),
+        vec![x.span, y.span],
+    )
+}
+
+/// Clusters people; returns cluster index per mention (None if not a person).
+fn cluster_people(
+    doc: &Document,
+    ms: &[NameMention],
+    clusters: &mut Vec<Cluster>,
+    of: &mut [Option<usize>],
+    warnings: &mut Vec<Warning>,
+) {
+    let mut order: Vec<usize> = (0..ms.len()).filter(|&i| ms[i].entity_type == EntityType::Person).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(base(&ms[i].words).len()), ms[i].span));
+    for i in order {
+        let m = &ms[i];
+        let b = base(&m.words);
+        let people: Vec<usize> = (0..clusters.len())
+            .filter(|&c| clusters[c].entity_type == EntityType::Person)
+            .collect();
+        // The same name, or a variant of it.
+        let same = people.iter().copied().find_map(|c| {
+            let first = &ms[clusters[c].mentions[0]];
+            let fb = base(&first.words);
+            (norm(fb) == norm(b) || (b.len() > 1 && spelling_variant(fb, b))).then_some((c, first))
+        });
+        if let Some((c, first)) = same {
+            let regnal_differs = m.words.len() != b.len() || first.words.len() != base(&first.words).len();
+            if regnal_differs && norm(&m.words) != norm(&first.words) {
+                warnings.push(mismatch(doc, first, m, "look like the same person with different regnal numbers"));
+            } else if norm(b) == norm(base(&first.words)) && m.words.join(" ") != first.words.join(" ") {
+                warnings.push(mismatch(doc, first, m, "spell the same name two ways"));
+            } else if norm(b) != norm(base(&first.words)) {
+                warnings.push(mismatch(doc, first, m, "look like one name spelled two ways"));
+            }
+            if let (Some(r1), Some(r2)) = (rank(&first.title), rank(&m.title)) {
+                if r1 != r2 {
+                    warnings.push(mismatch(doc, first, m, "give the same person different titles"));
+                }
+            }
+            clusters[c].mentions.push(i);
+            of[i] = Some(c);
+            continue;
+        }
+        // A part of a fuller name: last word first, then first word.
+        let key_last = b.last().map(|w| norm_word(w));
+        let key_first = b.first().map(|w| norm_word(w));
+        let find = |by_last: bool| -> Vec<usize> {
+            people
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    let full = base(&clusters[c].name);
+                    if full.len() <= b.len() {
+                        return false;
+                    }
+                    if b.len() == 1 {
+                        let w = if by_last { full.last() } else { full.first() };
+                        w.map(|w| Some(norm_word(w)) == if by_last { key_last.clone() } else { key_first.clone() })
+                            .unwrap_or(false)
+                    } else {
+                        // "Vladimir Putin" inside "Vladimir Vladimirovich Putin".
+                        by_last
+                            && full.first().map(|w| norm_word(w)) == key_first
+                            && full.last().map(|w| norm_word(w)) == key_last
+                    }
+                })
+                .collect()
+        };
+        let mut candidates = find(true);
+        if candidates.is_empty() && b.len() == 1 {
+            candidates = find(false);
+        }
+        let nearest = candidates.iter().copied().min_by_key(|&c| {
+            // The most recent mention before this one, else the next after.
+            let before = clusters[c].mentions.iter().filter(|&&k| ms[k].span < m.span).count() > 0;
+            let dist = clusters[c]
+                .mentions
+                .iter()
+                .map(|&k| (ms[k].span.start as i64 - m.span.start as i64).unsigned_abs())
+                .min()
+                .unwrap_or(u64::MAX);
+            (!before, dist)
+        });
+        match nearest {
+            Some(c) => {
+                clusters[c].mentions.push(i);
+                of[i] = Some(c);
+            }
+            None => {
+                of[i] = Some(clusters.len());
+                clusters.push(new_cluster(m, i));
+            }
+        }
+    }
+}
+
+/// Initials of a name's capitalized words: "British Broadcasting Corporation" → "BBC".
+fn initials(words: &[String]) -> String {
+    words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+fn is_acronym(words: &[String]) -> bool {
+    words.len() == 1 && {
+        let w = &words[0];
+        (2..=6).contains(&w.chars().count()) && w.chars().all(|c| c.is_ascii_uppercase())
+    }
+}
+
+/// Key of a non-person name: its type group and its words or country.
+fn other_key(m: &NameMention, gaz: &Gazetteer) -> String {
+    let group = match m.entity_type {
+        EntityType::Gpe | EntityType::Loc => "place",
+        t => t.as_str(),
+    };
+    let mut words: Vec<&str> = m.words.iter().map(|w| w.as_str()).collect();
+    if words.len() > 1 && words[0].eq_ignore_ascii_case("the") {
+        words.remove(0);
+    }
+    if group == "place" && gaz.flags(&words) & list::PLACE == 0 {
+        if let Some(code) = gaz.country_code(&words) {
+            return format!("place:country:{code}");
+        }
+    }
+    let owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    format!("{group}:{}", norm(&owned))
+}
+
+/// Clusters every mention; returns the clusters (each with its mentions in
+/// text order). Picks each cluster's canonical name.
+pub(crate) fn cluster(
+    doc: &Document,
+    ms: &mut [NameMention],
+    gaz: &Gazetteer,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Cluster> {
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut of: Vec<Option<usize>> = vec![None; ms.len()];
+    cluster_people(doc, ms, &mut clusters, &mut of, warnings);
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for i in 0..ms.len() {
+        if of[i].is_some() {
+            continue;
+        }
+        let key = other_key(&ms[i], gaz);
+        let c = *by_key.entry(key).or_insert_with(|| {
+            clusters.push(new_cluster(&ms[i], i));
+            clusters.len() - 1
+        });
+        if clusters[c].mentions[0] != i {
+            clusters[c].mentions.push(i);
+        }
+        of[i] = Some(c);
+    }
+    // Acronyms: "X (ACR)" / "ACR (X)", or initials of a known name.
+    let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
+    let mut merges: Vec<(usize, usize)> = Vec::new();
+    for i in 0..ms.len() {
+        let (Some(ci), true) = (of[i], ms[i].entity_type != EntityType::Person) else {
+            continue;
+        };
+        let end = ms[i].tokens.end;
+        if end < words.len() && words[end] == "(" {
+            if let Some(j) = (i + 1..ms.len()).find(|&j| ms[j].tokens.start == end + 1) {
+                if ms[j].tokens.end < words.len() && words[ms[j].tokens.end] == ")" && ms[j].entity_type != EntityType::Person {
+                    if let Some(cj) = of[j] {
+                        merges.push((ci, cj));
+                    }
+                }
+            }
+        }
+        if is_acronym(&ms[i].words) {
+            let acr = &ms[i].words[0];
+            if let Some(cj) = (0..clusters.len()).find(|&c| {
+                c != ci && clusters[c].entity_type != EntityType::Person && clusters[c].name.len() >= 2 && initials(&clusters[c].name) == *acr
+            }) {
+                merges.push((cj, ci));
+            }
+        }
+    }
+    let mut parent: Vec<usize> = (0..clusters.len()).collect();
+    for (a, b) in merges {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        if ra != rb {
+            parent[rb] = ra;
+        }
+    }
+    for c in 0..clusters.len() {
+        let r = root(&mut parent, c);
+        if r != c {
+            let moved = std::mem::take(&mut clusters[c].mentions);
+            clusters[r].mentions.extend(moved);
+        }
+    }
+    for c in &mut clusters {
+        c.mentions.sort_by_key(|&k| ms[k].span);
+        c.name = canonical(ms, &c.mentions);
+    }
+    clusters
+}
+
+/// Union-find root with path halving.
+fn root(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// The fullest form: most words, then most frequent, then first seen;
+/// all-caps forms (headlines, acronyms) lose to mixed-case ones.
+fn canonical(ms: &[NameMention], mentions: &[usize]) -> Vec<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for &k in mentions {
+        *counts.entry(ms[k].words.join(" ")).or_default() += 1;
+    }
+    mentions
+        .iter()
+        .map(|&k| &ms[k])
+        .max_by_key(|m| {
+            let text = m.words.join(" ");
+            let shouting = text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) && text.len() > 6;
+            (!shouting, m.words.len(), counts[&text], std::cmp::Reverse(m.span))
+        })
+        .map(|m| m.words.clone())
+        .unwrap_or_default()
+}
