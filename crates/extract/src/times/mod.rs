@@ -14,14 +14,13 @@
 
 mod calendar;
 mod grammar;
-pub mod infer;
+mod infer;
 mod lex;
 pub mod tempeval;
 
 use chrono::NaiveDate;
 use newsgraph_doc::{Document, PublishedBasis, Span, TimeExpr, Warning};
 
-pub use infer::Inference;
 pub use tempeval::eval_tempeval;
 
 /// Finds and normalizes time expressions, and infers the publication date
