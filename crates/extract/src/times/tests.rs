@@ -349,6 +349,8 @@ fn no_panic_on_odd_input() {
     ] {
         let _ = recognize(text, Some(d(ANCHOR)));
         let _ = recognize(text, None);
+        let mut doc = article(&[text, "Today, Friday 31 February 2023."], Some(-5));
+        run(&mut doc);
     }
     // Every byte boundary of a mixed string.
     let s = "Today, Tuesday 12 September 2023 at 3:07:35 p.m. — the '90s";
