@@ -1,0 +1,371 @@
+//! Actor and agent dictionaries: which CAMEO actor code a name stands for,
+//! on a given date, and which sector code a role noun adds.
+//!
+//! Actor format (Phoenix / PETRARCH): a primary name line, optional `+`
+//! synonym lines, then indented code lines, each `[CODE]`, `[CODE >yymmdd]`,
+//! `[CODE <yymmdd]` or `[CODE yymmdd-yymmdd]` (dates may also be `yyyymmdd`).
+//! A primary line may carry its code inline (`UN_ [IGOUNO]`). Primary lines
+//! with no code yet join the next group, which is how upstream lists several
+//! spellings before one code block. Names use `_` between words; a trailing
+//! `_` is PETRARCH's "do not stem" mark, ignored here because we match whole
+//! normalized phrases.
+//!
+//! Agent format: `NAME {PLURALS} [~CODE]` (`~CODE` is appended to the actor
+//! code, `CODE~` prepended), plus `!SET! = A, B` substitution sets used as
+//! `CATTLE!PERSON!`. `{}` means "no generated plural".
+
+use crate::normalize_phrase;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// One actor code with the period it applies to (inclusive bounds).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DatedCode {
+    pub code: String,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+impl DatedCode {
+    fn is_dated(&self) -> bool {
+        self.start.is_some() || self.end.is_some()
+    }
+    fn covers(&self, date: NaiveDate) -> bool {
+        self.start.map_or(true, |s| s <= date) && self.end.map_or(true, |e| date <= e)
+    }
+}
+
+/// Names → dated actor codes.
+#[derive(Clone, Debug, Default)]
+pub struct ActorDict {
+    phrases: HashMap<String, u32>,
+    entries: Vec<Vec<DatedCode>>,
+    max_words: usize,
+}
+
+impl ActorDict {
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+    /// The longest name, in words: callers never need to try longer spans.
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+    /// All dated codes for a normalized phrase (see [`normalize_phrase`]).
+    pub fn codes(&self, phrase: &str) -> Option<&[DatedCode]> {
+        self.phrases
+            .get(phrase)
+            .and_then(|&i| self.entries.get(i as usize))
+            .map(Vec::as_slice)
+    }
+    /// The code a normalized phrase has on `date`: the first dated code whose
+    /// period covers the date, else the undated code, else (no date known)
+    /// the first code.
+    pub fn code(&self, phrase: &str, date: Option<NaiveDate>) -> Option<String> {
+        resolve(self.codes(phrase)?, date)
+    }
+
+    /// Parses an actor dictionary and adds it. With `override_existing`,
+    /// its names replace earlier ones (user and supplement files); otherwise
+    /// the first definition of a name wins, as in PETRARCH.
+    pub fn add_text(&mut self, text: &str, override_existing: bool) {
+        let mut names: Vec<String> = Vec::new();
+        let mut codes: Vec<DatedCode> = Vec::new();
+        for raw in text.lines() {
+            let line = raw.split('#').next().unwrap_or("");
+            if line.trim().is_empty() {
+                continue;
+            }
+            let indented = line.starts_with([' ', '\t']);
+            let line = line.trim();
+            if indented || line.starts_with('[') {
+                codes.extend(parse_codes(line));
+                continue;
+            }
+            let synonym = line.starts_with('+');
+            let line = line.trim_start_matches('+');
+            let (name, inline) = match line.find('[') {
+                Some(i) => (&line[..i], parse_codes(&line[i..])),
+                None => (line, Vec::new()),
+            };
+            if !synonym && !codes.is_empty() {
+                self.flush(&mut names, &mut codes, override_existing);
+            }
+            let name = normalize_phrase(name.trim());
+            if !name.is_empty() {
+                names.push(name);
+            }
+            codes.extend(inline);
+        }
+        self.flush(&mut names, &mut codes, override_existing);
+    }
+
+    fn flush(&mut self, names: &mut Vec<String>, codes: &mut Vec<DatedCode>, over: bool) {
+        if codes.is_empty() {
+            // Names without any code are kept pending by the caller only
+            // while more lines follow; at the end they carry no meaning.
+            names.clear();
+            return;
+        }
+        let idx = self.entries.len() as u32;
+        self.entries.push(std::mem::take(codes));
+        for name in names.drain(..) {
+            self.max_words = self.max_words.max(name.split(' ').count());
+            if over {
+                self.phrases.insert(name, idx);
+            } else {
+                self.phrases.entry(name).or_insert(idx);
+            }
+        }
+    }
+}
+
+/// Picks the code for `date` from a list of dated codes.
+pub fn resolve(codes: &[DatedCode], date: Option<NaiveDate>) -> Option<String> {
+    if let Some(d) = date {
+        if let Some(c) = codes.iter().find(|c| c.is_dated() && c.covers(d)) {
+            return Some(c.code.clone());
+        }
+        if let Some(c) = codes.iter().find(|c| !c.is_dated()) {
+            return Some(c.code.clone());
+        }
+        return None;
+    }
+    codes
+        .iter()
+        .find(|c| !c.is_dated())
+        .or_else(|| codes.first())
+        .map(|c| c.code.clone())
+}
+
+/// Parses every `[CODE dates]` group on a line.
+fn parse_codes(line: &str) -> Vec<DatedCode> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while let Some(a) = rest.find('[') {
+        let Some(b) = rest[a..].find(']') else { break };
+        let inner = &rest[a + 1..a + b];
+        rest = &rest[a + b + 1..];
+        let mut parts = inner.split_whitespace();
+        let Some(code) = parts.next() else { continue };
+        let mut dc = DatedCode {
+            code: code.to_string(),
+            start: None,
+            end: None,
+        };
+        if let Some(range) = parts.next() {
+            if let Some(d) = range.strip_prefix('>') {
+                dc.start = parse_date(d);
+            } else if let Some(d) = range.strip_prefix('<') {
+                dc.end = parse_date(d);
+            } else if let Some((s, e)) = range.split_once('-') {
+                dc.start = parse_date(s);
+                dc.end = parse_date(e);
+            }
+        }
+        out.push(dc);
+    }
+    out
+}
+
+/// `yymmdd` (years 00–29 are 20xx, as upstream dates run from the 1930s) or
+/// `yyyymmdd`. Malformed dates (upstream has a few) give `None`, which makes
+/// that bound open rather than dropping the code.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
+    let (y, m, d) = match s.len() {
+        6 => {
+            let yy = num(0..2)? as i32;
+            (
+                if yy < 30 { 2000 + yy } else { 1900 + yy },
+                num(2..4)?,
+                num(4..6)?,
+            )
+        }
+        8 => (num(0..4)? as i32, num(4..6)?, num(6..8)?),
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// A sector code an agent noun contributes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgentCode {
+    /// The code without the `~`: `GOV`, `GOVAGR`.
+    pub code: String,
+    /// True for `CODE~` (goes before the actor code), false for `~CODE`.
+    pub prefix: bool,
+}
+
+/// Role nouns → agent codes.
+#[derive(Clone, Debug, Default)]
+pub struct AgentDict {
+    phrases: HashMap<String, AgentCode>,
+    max_words: usize,
+}
+
+impl AgentDict {
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+    /// The agent code of a normalized phrase.
+    pub fn get(&self, phrase: &str) -> Option<&AgentCode> {
+        self.phrases.get(phrase)
+    }
+
+    /// Parses an agent dictionary and adds it (see the module header).
+    pub fn add_text(&mut self, text: &str, override_existing: bool) {
+        let mut sets: HashMap<String, Vec<String>> = HashMap::new();
+        for raw in text.lines() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            if line.starts_with('!') {
+                if let Some((name, values)) = line.split_once('=') {
+                    let vals = values
+                        .split(',')
+                        .map(|v| v.trim().to_string())
+                        .filter(|v| !v.is_empty())
+                        .collect();
+                    sets.insert(name.trim().to_string(), vals);
+                }
+                continue;
+            }
+            let Some(open) = line.rfind('[') else {
+                continue;
+            };
+            let code_text = line[open + 1..].trim_end_matches(']').trim();
+            let prefix = code_text.ends_with('~');
+            let code = code_text.trim_matches('~').trim().to_string();
+            if code.is_empty() {
+                continue;
+            }
+            let head = &line[..open];
+            let (name, plurals) = match (head.find('{'), head.find('}')) {
+                (Some(a), Some(b)) if a < b => (
+                    format!("{} {}", &head[..a], &head[b + 1..]),
+                    Some(
+                        head[a + 1..b]
+                            .split_whitespace()
+                            .map(normalize_phrase)
+                            .collect::<Vec<_>>(),
+                    ),
+                ),
+                _ => (head.to_string(), None),
+            };
+            let agent = AgentCode { code, prefix };
+            for form in expand_sets(name.trim(), &sets) {
+                let phrase = normalize_phrase(&form);
+                if phrase.is_empty() {
+                    continue;
+                }
+                let mut forms = vec![phrase.clone()];
+                match &plurals {
+                    Some(p) => forms.extend(p.iter().cloned()),
+                    None => forms.push(plural(&phrase)),
+                }
+                for f in forms {
+                    self.insert(f, agent.clone(), override_existing);
+                }
+            }
+        }
+    }
+
+    fn insert(&mut self, phrase: String, agent: AgentCode, over: bool) {
+        self.max_words = self.max_words.max(phrase.split(' ').count());
+        if over {
+            self.phrases.insert(phrase, agent);
+        } else {
+            self.phrases.entry(phrase).or_insert(agent);
+        }
+    }
+}
+
+/// Expands `!SET!` references into every listed value.
+fn expand_sets(name: &str, sets: &HashMap<String, Vec<String>>) -> Vec<String> {
+    for (key, values) in sets {
+        if name.contains(key.as_str()) {
+            return values
+                .iter()
+                .flat_map(|v| expand_sets(&name.replacen(key.as_str(), v, 1), sets))
+                .collect();
+        }
+    }
+    vec![name.to_string()]
+}
+
+/// English plural of the last word of an upper-case phrase.
+fn plural(phrase: &str) -> String {
+    let (lead, last) = match phrase.rsplit_once(' ') {
+        Some((a, b)) => (format!("{a} "), b),
+        None => (String::new(), phrase),
+    };
+    let p = if let Some(stem) = last.strip_suffix("MAN") {
+        format!("{stem}MEN")
+    } else if last.ends_with('Y') && !last.ends_with("AY") && !last.ends_with("EY") {
+        format!("{}IES", &last[..last.len() - 1])
+    } else if ["S", "X", "CH", "SH"].iter().any(|s| last.ends_with(s)) {
+        format!("{last}ES")
+    } else {
+        format!("{last}S")
+    };
+    format!("{lead}{p}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_groups_and_dates() {
+        let mut d = ActorDict::default();
+        d.add_text(
+            "AAA_ [XXX]\n+AYY\nBOB_SMITH_\n+SMITH_\n [XXXGOV 990101-051231]\n [XXXGOV >100101]\n [XXXELI]\nU.N._\nUN_CHIEF\n [IGOUNO]\n",
+            false,
+        );
+        assert_eq!(d.code("AYY", None).as_deref(), Some("XXX"));
+        let y = |y| NaiveDate::from_ymd_opt(y, 6, 1);
+        assert_eq!(d.code("SMITH", y(2000)).as_deref(), Some("XXXGOV"));
+        assert_eq!(d.code("SMITH", y(2007)).as_deref(), Some("XXXELI"));
+        assert_eq!(d.code("BOB SMITH", y(2015)).as_deref(), Some("XXXGOV"));
+        assert_eq!(d.code("SMITH", None).as_deref(), Some("XXXELI"));
+        assert_eq!(d.code("U.N.", None).as_deref(), Some("IGOUNO"));
+        assert_eq!(d.max_words(), 2);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("450703"), NaiveDate::from_ymd_opt(1945, 7, 3));
+        assert_eq!(parse_date("080508"), NaiveDate::from_ymd_opt(2008, 5, 8));
+        assert_eq!(parse_date("20070101"), NaiveDate::from_ymd_opt(2007, 1, 1));
+        assert_eq!(parse_date("2004017"), None);
+        assert_eq!(parse_date("99x"), None);
+    }
+
+    #[test]
+    fn agents_with_sets_and_plurals() {
+        let mut a = AgentDict::default();
+        a.add_text(
+            "!PERSON! = MAN, WOMAN\nCATTLE!PERSON! [~AGR]\nPOLICE {} [~COP]\nPARTY [~PTY]\nREBEL_LEADER [REB~]\n",
+            false,
+        );
+        assert_eq!(a.get("CATTLEWOMAN").unwrap().code, "AGR");
+        assert!(a.get("CATTLEMEN").is_some());
+        assert!(a.get("POLICES").is_none());
+        assert!(a.get("PARTIES").is_some());
+        assert!(a.get("REBEL LEADER").unwrap().prefix);
+    }
+}

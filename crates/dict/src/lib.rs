@@ -1,0 +1,324 @@
+//! Event-coding dictionaries: what a verb, a name or a role means in CAMEO.
+//!
+//! [`Dictionaries`] holds the PETRARCH-2 verb dictionary (synsets, verb blocks,
+//! patterns, transformations), the Phoenix actor dictionaries with their
+//! date-restricted codes, the agents (roles such as "minister" → `~GOV`),
+//! the discard and issue lists, the CAMEO table (label, Goldstein, QuadClass)
+//! and our CAMEO→PLOVER mapping. It only loads and looks up; the coding logic
+//! lives in `newsgraph_extract::events`.
+//!
+//! The shipped data is in `data/dict/` (see its `NOTICE`): the upstream
+//! PETRARCH text formats with comments stripped (`gen_dict.py` regenerates
+//! them), so users' own PETRARCH dictionaries go through the same parsers
+//! ([`Dictionaries::with_user_overlay`]). Every shipped file starts with
+//! `#%newsgraph-dict <kind> <version>`, checked against [`FORMAT_VERSION`].
+
+pub mod actors;
+pub mod cameo;
+pub mod lists;
+pub mod verbs;
+
+use std::path::{Path, PathBuf};
+
+pub use actors::{ActorDict, AgentCode, AgentDict, DatedCode};
+pub use cameo::{CameoInfo, CameoTable, PloverInfo};
+pub use lists::{Discards, IssueDict};
+pub use verbs::{CodePair, Elem, Pattern, Transformation, VerbBlock, VerbDict, VerbForm};
+
+/// The version of the compact dictionary format this crate reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Why dictionaries could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum DictError {
+    /// A shipped or user file carries a format version we do not read.
+    #[error("{file}: dictionary format version {found}, this build reads version {supported}")]
+    Version {
+        file: String,
+        found: String,
+        supported: u32,
+    },
+    /// A user dictionary could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A file is not valid UTF-8 or not in any PETRARCH dictionary format.
+    #[error("{file}: {message}")]
+    Format { file: String, message: String },
+}
+
+/// All dictionaries the event coder needs, loaded once and shared read-only.
+#[derive(Clone, Debug, Default)]
+pub struct Dictionaries {
+    pub verbs: VerbDict,
+    pub actors: ActorDict,
+    pub agents: AgentDict,
+    pub discards: Discards,
+    pub issues: IssueDict,
+    pub cameo: CameoTable,
+    /// Version line of each loaded file, for manifests and outputs.
+    pub sources: Vec<String>,
+}
+
+const VERBS: &[u8] = include_bytes!("../../../data/dict/verbs.txt");
+const ACTORS: &[u8] = include_bytes!("../../../data/dict/actors.txt");
+const ACTORS_EXTRA: &[u8] = include_bytes!("../../../data/dict/actors.newsgraph.txt");
+const AGENTS: &[u8] = include_bytes!("../../../data/dict/agents.txt");
+const AGENTS_EXTRA: &[u8] = include_bytes!("../../../data/dict/agents.newsgraph.txt");
+const DISCARDS: &[u8] = include_bytes!("../../../data/dict/discards.txt");
+const ISSUES: &[u8] = include_bytes!("../../../data/dict/issues.txt");
+const CAMEO: &[u8] = include_bytes!("../../../data/dict/cameo.tsv");
+const PLOVER: &[u8] = include_bytes!("../../../data/dict/plover.tsv");
+
+/// Checks the `#%newsgraph-dict <kind> <version>` header of a shipped file
+/// and returns the text.
+fn shipped<'a>(name: &str, kind: &str, bytes: &'a [u8]) -> Result<&'a str, DictError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| DictError::Format {
+        file: name.to_string(),
+        message: e.to_string(),
+    })?;
+    let first = text.lines().next().unwrap_or("");
+    let mut parts = first.split_whitespace();
+    let ok_magic = parts.next() == Some("#%newsgraph-dict") && parts.next() == Some(kind);
+    let version = parts.next().unwrap_or("none");
+    if !ok_magic || version.parse::<u32>().ok() != Some(FORMAT_VERSION) {
+        return Err(DictError::Version {
+            file: name.to_string(),
+            found: version.to_string(),
+            supported: FORMAT_VERSION,
+        });
+    }
+    Ok(text)
+}
+
+impl Dictionaries {
+    /// The dictionaries compiled into the binary from `data/dict`.
+    pub fn embedded() -> Result<Dictionaries, DictError> {
+        let mut d = Dictionaries {
+            verbs: VerbDict::parse(shipped("verbs.txt", "verbs", VERBS)?),
+            ..Dictionaries::default()
+        };
+        d.actors
+            .add_text(shipped("actors.txt", "actors", ACTORS)?, false);
+        // Our own supplement (capitals as governments, "the Kremlin", news
+        // roles) goes on top so it wins over the generic Phoenix entries.
+        d.actors.add_text(
+            shipped("actors.newsgraph.txt", "actors", ACTORS_EXTRA)?,
+            true,
+        );
+        d.agents
+            .add_text(shipped("agents.txt", "agents", AGENTS)?, false);
+        d.agents.add_text(
+            shipped("agents.newsgraph.txt", "agents", AGENTS_EXTRA)?,
+            true,
+        );
+        d.discards = Discards::parse(shipped("discards.txt", "discards", DISCARDS)?);
+        d.issues = IssueDict::parse(shipped("issues.txt", "issues", ISSUES)?);
+        d.cameo = CameoTable::parse(
+            shipped("cameo.tsv", "cameo", CAMEO)?,
+            shipped("plover.tsv", "plover", PLOVER)?,
+        );
+        d.sources = vec![format!(
+            "newsgraph-dict v{FORMAT_VERSION}: CAMEO.2.0 verbs, Phoenix actors/agents/discards/issues"
+        )];
+        Ok(d)
+    }
+
+    /// Adds users' own dictionaries on top, in PETRARCH formats. The kind of
+    /// each file is recognized from its content: a verb dictionary has
+    /// `--- NAME [code] ---` block headers, an agent dictionary has `~` in its
+    /// codes, anything else is read as an actor dictionary. User entries take
+    /// precedence over the shipped ones for the same name.
+    pub fn with_user_overlay(mut self, paths: &[PathBuf]) -> Result<Dictionaries, DictError> {
+        for path in paths {
+            let bytes = std::fs::read(path).map_err(|source| DictError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let text = String::from_utf8(bytes).map_err(|e| DictError::Format {
+                file: path.display().to_string(),
+                message: format!("not UTF-8: {e}"),
+            })?;
+            match sniff_kind(&text) {
+                UserKind::Verbs => self.verbs.overlay(VerbDict::parse(&text)),
+                UserKind::Agents => self.agents.add_text(&text, true),
+                UserKind::Actors => self.actors.add_text(&text, true),
+            }
+            self.sources.push(format!("user: {}", display(path)));
+        }
+        Ok(self)
+    }
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum UserKind {
+    Verbs,
+    Agents,
+    Actors,
+}
+
+fn sniff_kind(text: &str) -> UserKind {
+    let mut agents = false;
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.starts_with("---") && line.ends_with("---") && line.contains('[') {
+            return UserKind::Verbs;
+        }
+        if let (Some(a), Some(b)) = (line.find('['), line.rfind(']')) {
+            if a < b && line[a..b].contains('~') {
+                agents = true;
+            }
+        }
+    }
+    if agents {
+        UserKind::Agents
+    } else {
+        UserKind::Actors
+    }
+}
+
+/// Normalizes one dictionary word or phrase to the lookup form: upper case,
+/// words separated by one space, PETRARCH's `_` joiners and trailing `_`
+/// (the "no stemming" mark) removed.
+pub fn normalize_phrase(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for word in raw.split(['_', ' ']).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            out.extend(c.to_uppercase());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn dicts() -> Dictionaries {
+        Dictionaries::embedded().expect("shipped dictionaries load")
+    }
+
+    #[test]
+    fn every_shipped_file_loads_with_content() {
+        let d = dicts();
+        assert!(d.verbs.blocks.len() > 350, "{}", d.verbs.blocks.len());
+        assert!(d.verbs.n_patterns() > 4000);
+        assert!(d.verbs.synsets.len() > 30);
+        assert!(d.verbs.transformations.len() >= 8);
+        assert!(d.actors.len() > 20_000, "{}", d.actors.len());
+        assert!(d.agents.len() > 1_500);
+        assert!(d.discards.len() > 300);
+        assert!(d.issues.len() > 1_000);
+        assert!(d.cameo.len() > 300);
+    }
+
+    #[test]
+    fn loads_fast_enough() {
+        // The target is well under 100 ms in release builds; a debug build is
+        // several times slower, so the test only guards against a blow-up.
+        let t = std::time::Instant::now();
+        let _ = dicts();
+        assert!(t.elapsed().as_secs_f64() < 5.0);
+    }
+
+    #[test]
+    fn rejects_wrong_version() {
+        let err = shipped("x.txt", "verbs", b"#%newsgraph-dict verbs 99\n").unwrap_err();
+        assert!(err.to_string().contains("99"));
+        assert!(shipped("x.txt", "verbs", b"no header\n").is_err());
+    }
+
+    #[test]
+    fn dated_office_holders() {
+        let d = dicts();
+        let before = NaiveDate::from_ymd_opt(1995, 1, 1);
+        let after = NaiveDate::from_ymd_opt(2012, 6, 1);
+        assert_eq!(
+            d.actors.code("VLADIMIR PUTIN", after).as_deref(),
+            Some("RUSGOV")
+        );
+        assert_eq!(
+            d.actors.code("VLADIMIR PUTIN", before).as_deref(),
+            Some("RUSELI")
+        );
+        assert_eq!(d.actors.code("RUSSIA", after).as_deref(), Some("RUS"));
+        assert_eq!(d.actors.code("NO SUCH NAME", after), None);
+    }
+
+    #[test]
+    fn verb_lookup_and_codes() {
+        let d = dicts();
+        let forms = d.verbs.forms("VISIT");
+        assert!(!forms.is_empty());
+        let block = &d.verbs.blocks[forms[0].block as usize];
+        assert_eq!(block.code.forward.as_deref(), Some("042"));
+        assert_eq!(block.code.reverse.as_deref(), Some("043"));
+        let cameo = d.cameo.get("042").unwrap();
+        assert_eq!(cameo.quad_class, 1);
+        assert_eq!(d.cameo.get("190").unwrap().quad_class, 4);
+        assert_eq!(d.cameo.plover("0421").unwrap().event, "CONSULT");
+        assert_eq!(d.cameo.plover("010"), None);
+    }
+
+    #[test]
+    fn agents_compose() {
+        let d = dicts();
+        let a = d.agents.get("FOREIGN MINISTER").expect("agent");
+        assert_eq!(a.code, "GOV");
+        assert!(!a.prefix);
+    }
+
+    #[test]
+    fn user_overlay_adds_actors_and_verbs() {
+        let dir = std::env::temp_dir().join(format!("ngdict-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let actors = dir.join("my.actors.txt");
+        std::fs::write(
+            &actors,
+            "ZORGLAND_ [ZRG]\n+ZORGISH_\nJANE_ROE_\n [ZRGGOV >20200101]\n [ZRGELI]\n",
+        )
+        .unwrap();
+        let verbs = dir.join("my.verbs.txt");
+        std::fs::write(
+            &verbs,
+            "--- ZAP [---] ---\nZAP {ZAPS ZAPPED}\n- * TARGET [1711] # mine\n",
+        )
+        .unwrap();
+        let d = dicts()
+            .with_user_overlay(&[actors.clone(), verbs.clone()])
+            .unwrap();
+        let date = NaiveDate::from_ymd_opt(2021, 1, 1);
+        assert_eq!(d.actors.code("ZORGISH", date).as_deref(), Some("ZRG"));
+        assert_eq!(d.actors.code("JANE ROE", date).as_deref(), Some("ZRGGOV"));
+        assert_eq!(
+            d.actors
+                .code("JANE ROE", NaiveDate::from_ymd_opt(2019, 1, 1))
+                .as_deref(),
+            Some("ZRGELI")
+        );
+        assert!(!d.verbs.forms("ZAPPED").is_empty());
+        assert!(!d.verbs.forms("ZAP").is_empty());
+        let missing = dicts().with_user_overlay(&[dir.join("nope.txt")]);
+        assert!(missing.is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn normalizes_phrases() {
+        assert_eq!(normalize_phrase("BAN_KI-MOON_"), "BAN KI-MOON");
+        assert_eq!(normalize_phrase("u.n._ chief"), "U.N. CHIEF");
+        assert_eq!(sniff_kind("FARMER [~AGR]\n"), UserKind::Agents);
+        assert_eq!(sniff_kind("--- X [010] ---\n"), UserKind::Verbs);
+        assert_eq!(sniff_kind("X [ABC]\n"), UserKind::Actors);
+    }
+}
