@@ -5,34 +5,176 @@
 
 /// Lemmas of verbs that introduce direct or reported speech in news.
 const SPEECH_LEMMAS: &[&str] = &[
-    "say", "tell", "add", "note", "declare", "warn", "urge", "claim", "continue", "state",
-    "explain", "insist", "argue", "ask", "reply", "respond", "write", "announce", "confirm",
-    "deny", "admit", "acknowledge", "suggest", "stress", "emphasise", "emphasize", "remark",
-    "comment", "observe", "predict", "promise", "pledge", "vow", "allege", "assert", "maintain",
-    "recall", "concede", "caution", "tweet", "post", "shout", "whisper", "joke", "complain",
-    "report", "describe", "conclude", "reiterate", "repeat", "contend", "counter", "retort",
-    "quip", "boast", "proclaim", "plead", "demand", "accuse", "charge", "point",
+    "say",
+    "tell",
+    "add",
+    "note",
+    "declare",
+    "warn",
+    "urge",
+    "claim",
+    "continue",
+    "state",
+    "explain",
+    "insist",
+    "argue",
+    "ask",
+    "reply",
+    "respond",
+    "write",
+    "announce",
+    "confirm",
+    "deny",
+    "admit",
+    "acknowledge",
+    "suggest",
+    "stress",
+    "emphasise",
+    "emphasize",
+    "remark",
+    "comment",
+    "observe",
+    "predict",
+    "promise",
+    "pledge",
+    "vow",
+    "allege",
+    "assert",
+    "maintain",
+    "recall",
+    "concede",
+    "caution",
+    "tweet",
+    "post",
+    "shout",
+    "whisper",
+    "joke",
+    "complain",
+    "report",
+    "describe",
+    "conclude",
+    "reiterate",
+    "repeat",
+    "contend",
+    "counter",
+    "retort",
+    "quip",
+    "boast",
+    "proclaim",
+    "plead",
+    "demand",
+    "accuse",
+    "charge",
+    "point",
 ];
 
 /// Inflected forms for text without lemmas.
 const SPEECH_FORMS: &[&str] = &[
-    "said", "says", "saying", "told", "tells", "added", "adds", "noted", "notes", "declared",
-    "declares", "warned", "warns", "urged", "urges", "claimed", "claims", "continued",
-    "continues", "stated", "states", "explained", "explains", "insisted", "insists", "argued",
-    "argues", "asked", "asks", "replied", "replies", "responded", "wrote", "writes", "announced",
-    "confirmed", "denied", "admitted", "acknowledged", "suggested", "stressed", "emphasised",
-    "emphasized", "remarked", "commented", "observed", "predicted", "promised", "pledged",
-    "vowed", "alleged", "asserted", "maintained", "recalled", "conceded", "cautioned", "tweeted",
-    "posted", "complained", "reported", "described", "concluded", "reiterated", "repeated",
-    "contended", "countered", "retorted", "boasted", "pleaded", "demanded", "accused",
+    "said",
+    "says",
+    "saying",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "declared",
+    "declares",
+    "warned",
+    "warns",
+    "urged",
+    "urges",
+    "claimed",
+    "claims",
+    "continued",
+    "continues",
+    "stated",
+    "states",
+    "explained",
+    "explains",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "asked",
+    "asks",
+    "replied",
+    "replies",
+    "responded",
+    "wrote",
+    "writes",
+    "announced",
+    "confirmed",
+    "denied",
+    "admitted",
+    "acknowledged",
+    "suggested",
+    "stressed",
+    "emphasised",
+    "emphasized",
+    "remarked",
+    "commented",
+    "observed",
+    "predicted",
+    "promised",
+    "pledged",
+    "vowed",
+    "alleged",
+    "asserted",
+    "maintained",
+    "recalled",
+    "conceded",
+    "cautioned",
+    "tweeted",
+    "posted",
+    "complained",
+    "reported",
+    "described",
+    "concluded",
+    "reiterated",
+    "repeated",
+    "contended",
+    "countered",
+    "retorted",
+    "boasted",
+    "pleaded",
+    "demanded",
+    "accused",
 ];
 
 /// Verbs that report speech without quotation marks ("said that …").
 const INDIRECT_LEMMAS: &[&str] = &[
-    "say", "tell", "add", "note", "warn", "claim", "state", "explain", "insist", "argue",
-    "announce", "confirm", "deny", "admit", "acknowledge", "suggest", "stress", "predict",
-    "promise", "pledge", "vow", "allege", "assert", "maintain", "concede", "report", "believe",
-    "conclude", "reiterate", "contend",
+    "say",
+    "tell",
+    "add",
+    "note",
+    "warn",
+    "claim",
+    "state",
+    "explain",
+    "insist",
+    "argue",
+    "announce",
+    "confirm",
+    "deny",
+    "admit",
+    "acknowledge",
+    "suggest",
+    "stress",
+    "predict",
+    "promise",
+    "pledge",
+    "vow",
+    "allege",
+    "assert",
+    "maintain",
+    "concede",
+    "report",
+    "believe",
+    "conclude",
+    "reiterate",
+    "contend",
 ];
 
 pub fn is_speech_cue(word: &str, lemma: &str) -> bool {
@@ -45,22 +187,197 @@ pub fn is_speech_cue(word: &str, lemma: &str) -> bool {
 
 pub fn is_indirect_cue(word: &str, lemma: &str) -> bool {
     let lower = word.to_ascii_lowercase();
-    let l = if lemma.is_empty() { lower.as_str() } else { lemma };
+    let l = if lemma.is_empty() {
+        lower.as_str()
+    } else {
+        lemma
+    };
     INDIRECT_LEMMAS.contains(&l)
         || (lemma.is_empty()
             && SPEECH_FORMS.contains(&lower.as_str())
-            && INDIRECT_LEMMAS.iter().any(|s| lower.starts_with(&s[..s.len().min(3)])))
+            && INDIRECT_LEMMAS
+                .iter()
+                .any(|s| lower.starts_with(&s[..s.len().min(3)])))
+}
+
+/// Cue verbs that may come before their subject after a quote ("…," said
+/// Vargas). "told" is absent: "told reporters" names the listener.
+pub fn inverts(lower: &str) -> bool {
+    matches!(
+        lower,
+        "said"
+            | "says"
+            | "added"
+            | "adds"
+            | "asked"
+            | "wrote"
+            | "writes"
+            | "continued"
+            | "explained"
+            | "noted"
+            | "replied"
+            | "declared"
+            | "warned"
+            | "insisted"
+            | "argued"
+            | "recalled"
+            | "stated"
+            | "responded"
+            | "tweeted"
+            | "concluded"
+            | "observed"
+    )
+}
+
+/// Words that open a fronted adverbial rather than a subject: "On Monday,",
+/// "In a statement,", "However,".
+pub fn is_adverbial_start(w: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "on",
+        "in",
+        "at",
+        "after",
+        "before",
+        "during",
+        "when",
+        "while",
+        "as",
+        "however",
+        "but",
+        "and",
+        "so",
+        "then",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "later",
+        "earlier",
+        "last",
+        "speaking",
+        "asked",
+        "meanwhile",
+        "also",
+        "still",
+        "instead",
+        "since",
+        "for",
+        "with",
+        "without",
+        "by",
+        "from",
+        "under",
+        "if",
+        "although",
+        "though",
+        "because",
+    ];
+    WORDS.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// Words that end a speaker phrase after an inverted cue: "said Vargas
+/// *in* a statement", "said the minister, *who*…".
+pub fn ends_noun_phrase(w: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "who",
+        "which",
+        "that",
+        "in",
+        "on",
+        "at",
+        "during",
+        "when",
+        "after",
+        "before",
+        "to",
+        "as",
+        "while",
+        "adding",
+        "saying",
+        "and",
+        "but",
+        "because",
+        "since",
+        "told",
+        "said",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "last",
+        "this",
+        "earlier",
+        "later",
+        "on",
+    ];
+    WORDS.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
 /// Capitalized words that begin sentences or quotes but never names.
 pub fn is_function_word(w: &str) -> bool {
     const WORDS: &[&str] = &[
-        "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I",
-        "You", "But", "And", "Or", "In", "On", "At", "As", "If", "When", "While", "After",
-        "Before", "For", "So", "Yet", "What", "Who", "Why", "How", "There", "Here", "His", "Her",
-        "Its", "Their", "Our", "My", "Your", "According", "Today", "Tomorrow", "Yesterday",
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "However",
-        "Last", "Next", "Both", "Some", "Many", "Most", "Any", "All", "Nobody", "Everyone",
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "But",
+        "And",
+        "Or",
+        "In",
+        "On",
+        "At",
+        "As",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "For",
+        "So",
+        "Yet",
+        "What",
+        "Who",
+        "Why",
+        "How",
+        "There",
+        "Here",
+        "His",
+        "Her",
+        "Its",
+        "Their",
+        "Our",
+        "My",
+        "Your",
+        "According",
+        "Today",
+        "Tomorrow",
+        "Yesterday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "However",
+        "Last",
+        "Next",
+        "Both",
+        "Some",
+        "Many",
+        "Most",
+        "Any",
+        "All",
+        "Nobody",
+        "Everyone",
     ];
     WORDS.contains(&w)
 }

@@ -15,6 +15,8 @@
 //! words outside any direct quote; the content is the clause the cue
 //! introduces.
 
+pub mod polnear;
+
 use crate::cues;
 use newsgraph_doc::{tags, Document, EntityType, Quote, QuoteKind, Span};
 
@@ -32,14 +34,17 @@ pub fn run(doc: &mut Document) {
         let para = doc.paragraph_of(content.start);
         let (kind, speaker) = match attribution {
             Some(a) => {
-                let kind = if q.inside_sentence && words < MIN_SPEECH_WORDS {
+                let kind = if q.inside_sentence {
                     QuoteKind::Partial
                 } else {
                     QuoteKind::Direct
                 };
                 (kind, Some(a))
             }
-            None if words >= MIN_SPEECH_WORDS => {
+            None if words >= MIN_SPEECH_WORDS
+                && !q.inside_sentence
+                && !is_title_like(doc.span_text(content)) =>
+            {
                 // A quote alone in its paragraph, or continuing a quote from
                 // the previous paragraph, keeps the last speaker.
                 let inherit = last_speaker.as_ref().filter(|(_, _, _, p)| {
@@ -113,44 +118,91 @@ fn find_quoted_spans(doc: &Document) -> Vec<QuotedSpan> {
     let mut out = Vec::new();
     let mut open_from_previous = false;
     for block in blocks {
-        let Some(bt) = text.get(block.range()) else { continue };
+        let Some(bt) = text.get(block.range()) else {
+            continue;
+        };
         let base = block.start as usize;
         let mut open: Option<usize> = None; // byte offset of the opening mark
         let mut continued = false;
         let chars: Vec<(usize, char)> = bt.char_indices().collect();
-        for (k, &(i, c)) in chars.iter().enumerate() {
+        let mut k = 0;
+        while k < chars.len() {
+            let (i, c) = chars[k];
             let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
             let next = chars.get(k + 1).map(|&(_, c)| c);
+            // Typewriter-style doubled marks: ``…'' and ''…'' stand for “…”.
+            let doubled = (c == '\'' && next == Some('\'')) || (c == '`' && next == Some('`'));
+            let mark_len = if doubled { 2 } else { c.len_utf8() };
             let opens = is_open_double(c)
-                || (c == '"' && open.is_none())
+                || ((c == '"' || doubled) && open.is_none())
                 || (c == '‘' && open.is_none() && prev.is_none_or(|p| !p.is_alphanumeric()));
             let closes = is_close_double(c)
-                || (c == '"' && open.is_some())
+                || ((c == '"' || (doubled && c == '\'')) && open.is_some())
                 || (c == '’'
                     && open.is_some_and(|o| bt[o..].starts_with('‘'))
                     && next.is_none_or(|n| !n.is_alphanumeric()));
+            k += if doubled { 2 } else { 1 };
             if closes && open.is_some() {
                 let o = open.take().unwrap_or(0);
-                let mark_len = bt[o..].chars().next().map_or(1, char::len_utf8);
-                push_quote(&mut out, bt, base, o, o + mark_len, i, i + c.len_utf8(), continued);
+                let open_len = if bt[o..].starts_with("''") || bt[o..].starts_with("``") {
+                    2
+                } else {
+                    bt[o..].chars().next().map_or(1, char::len_utf8)
+                };
+                push_quote(
+                    &mut out,
+                    bt,
+                    base,
+                    o,
+                    o + open_len,
+                    i,
+                    i + mark_len,
+                    continued,
+                );
                 continued = false;
             } else if opens && open.is_none() {
                 open = Some(i);
                 // A paragraph that starts with a quote mark right after a
                 // paragraph that ended inside a quote continues that quote.
-                continued = k == 0 && open_from_previous;
+                continued = i == 0 && open_from_previous;
             }
         }
         open_from_previous = false;
         if let Some(o) = open {
             // Unclosed at the end of the block: the quote runs to the end of
             // the paragraph (and may reopen in the next one).
-            let mark_len = bt[o..].chars().next().map_or(1, char::len_utf8);
-            push_quote(&mut out, bt, base, o, o + mark_len, bt.len(), bt.len(), continued);
+            let open_len = if bt[o..].starts_with("''") || bt[o..].starts_with("``") {
+                2
+            } else {
+                bt[o..].chars().next().map_or(1, char::len_utf8)
+            };
+            push_quote(
+                &mut out,
+                bt,
+                base,
+                o,
+                o + open_len,
+                bt.len(),
+                bt.len(),
+                continued,
+            );
             open_from_previous = true;
         }
     }
     out
+}
+
+/// "Make America Great Again", "Fox News Sunday": every word capitalized
+/// and no sentence punctuation — a title or slogan, not speech.
+fn is_title_like(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() <= 8
+        && !text.contains(['.', ',', '?', '!'])
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+        })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -172,14 +224,20 @@ fn push_quote(
         return;
     }
     let before = block[..open].trim_end();
-    let after = block[close_end..].trim_start();
     // Words on both sides in the same sentence: "described it as “a product of
     // the Cold War” in a speech".
-    let inside_sentence = before
+    // A quote that continues the writer's own words ("were “horrifying”",
+    // "is “a good person.”") is a partial quote, unless the word before it is
+    // a speech verb ("she said “we will win”").
+    let prev_word = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let inside_sentence = prev_word
         .chars()
         .next_back()
-        .is_some_and(|c| c.is_alphanumeric())
-        && !after.is_empty();
+        .is_some_and(char::is_alphanumeric)
+        && !cues::is_speech_cue(prev_word, "");
     out.push(QuotedSpan {
         content: Span::new(base + s, base + e),
         outer: Span::new(base + open, base + close_end),
@@ -211,7 +269,8 @@ fn find_attribution(doc: &Document, q: &QuotedSpan, earlier: &[Quote]) -> Option
     // The window: sentences the quote spans, plus the one after when the quote
     // ends its sentence ("…agreement." Madden said.) is handled by the
     // tokenizer keeping `"…," he said` in one sentence.
-    let window = doc.sentences[s_first].token_start as usize..doc.sentences[s_last].token_end as usize;
+    let window =
+        doc.sentences[s_first].token_start as usize..doc.sentences[s_last].token_end as usize;
     let outside = |i: usize| !q.outer.contains(toks[i].span);
     // Candidates: after the quote first ("…," said X), then before it
     // (X said: "…"), nearest first.
@@ -253,36 +312,108 @@ fn speaker_of_cue(
     let outside = |i: usize| window.contains(&i) && !quote.contains(toks[i].span);
     // The parse, when present: the cue's nominal subject and its name parts.
     if let Some(subj) = (window.clone())
-        .find(|&i| toks[i].head == Some(cue as u32) && tags::deprel_name(toks[i].deprel).starts_with("nsubj"))
+        .find(|&i| {
+            toks[i].head == Some(cue as u32)
+                && tags::deprel_name(toks[i].deprel).starts_with("nsubj")
+        })
         .filter(|&i| outside(i))
     {
         return Some(name_phrase(doc, subj, &window));
     }
-    // Inverted order: "said Vargas", "said the minister".
+    let cue_word = doc.token_text(cue).to_ascii_lowercase();
+    // Inverted order after a quote: "said Vargas", "wrote The Post", "said
+    // the Rev. Al Sharpton, who…". "told X" names the listener, not the
+    // speaker, so only verbs that invert count.
     let next = cue + 1;
-    if next < window.end && outside(next) && starts_name_or_pronoun(doc, next) {
-        return Some(capitalized_run(doc, next, &window, true));
+    if cues::inverts(&cue_word)
+        && toks[cue].span.start >= quote.end
+        && next < window.end
+        && outside(next)
+        && opens_speaker_phrase(doc, next)
+    {
+        return noun_phrase_from(doc, next, window.end);
     }
-    // Plain order: "Vargas said", "Vargas, the minister, said", "he said".
-    let mut i = cue;
-    let mut first_outside = cue;
-    while i > window.start {
-        i -= 1;
-        if !outside(i) {
+    // Plain order: the words between the quote (or the sentence start) and
+    // the cue, "the influential US daily wrote", "Vargas, the minister,
+    // said"; an apposition or a fronted adverbial is cut off at its comma.
+    let mut a = cue;
+    while a > window.start && outside(a - 1) && !is_quote_mark(doc.token_text(a - 1)) {
+        a -= 1;
+    }
+    let segments = comma_segments(doc, a, cue);
+    let short = |&&(s, e): &&(usize, usize)| e - s <= 6;
+    let chosen = segments
+        .iter()
+        .filter(short)
+        .find(|&&(s, _)| !cues::is_adverbial_start(doc.token_text(s)))
+        .or_else(|| segments.last().filter(short))
+        .copied();
+    if let Some((s0, e0)) = chosen {
+        return Some(toks[s0].span.cover(toks[e0 - 1].span));
+    }
+    // A long clause: keep the name or pronoun nearest the cue.
+    (a..cue)
+        .rev()
+        .find(|&i| starts_name_or_pronoun(doc, i))
+        .map(|i| capitalized_run(doc, i, &window, false))
+}
+
+/// Can a speaker phrase start at token `i` after an inverted cue? A name,
+/// a pronoun, a determiner, or (when tagged) a noun — not "in a statement".
+fn opens_speaker_phrase(doc: &Document, i: usize) -> bool {
+    let w = doc.token_text(i);
+    if starts_name_or_pronoun(doc, i) {
+        return true;
+    }
+    if matches!(
+        w.to_ascii_lowercase().as_str(),
+        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "one" | "two" | "several" | "some"
+    ) {
+        return true;
+    }
+    matches!(tags::upos_name(doc.tokens[i].upos), "NOUN" | "PROPN") && doc.tokens[i].xpos != 0
+}
+
+fn is_quote_mark(w: &str) -> bool {
+    matches!(w, "\"" | "“" | "”" | "''" | "``" | "‘" | "’" | "«" | "»")
+}
+
+/// `[start, end)` split at commas and dashes, empty pieces dropped.
+fn comma_segments(doc: &Document, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut s = start;
+    for i in start..=end {
+        let boundary = i == end || matches!(doc.token_text(i), "," | "–" | "—" | ";" | "(" | ")");
+        if boundary {
+            let mut a = s;
+            while a < i && !doc.token_text(a).chars().any(char::is_alphanumeric) {
+                a += 1;
+            }
+            if a < i {
+                out.push((a, i));
+            }
+            s = i + 1;
+        }
+    }
+    out
+}
+
+/// The noun phrase starting at `start`: up to a comma, a quote mark, a
+/// relative or subordinate word, or ten tokens.
+fn noun_phrase_from(doc: &Document, start: usize, limit: usize) -> Option<Span> {
+    let mut end = start;
+    while end < limit && end - start < 10 {
+        let w = doc.token_text(end);
+        let stop = matches!(
+            w,
+            "," | "." | ";" | ":" | "\"" | "“" | "”" | "(" | "–" | "—" | "!" | "?"
+        ) || (end > start && cues::ends_noun_phrase(w));
+        if stop {
             break;
         }
-        first_outside = i;
-        if starts_name_or_pronoun(doc, i) {
-            let start = capitalized_run(doc, i, &window, false);
-            return Some(start);
-        }
+        end += 1;
     }
-    // No name: a description as written, "a spokesman for the union said".
-    let mut a = first_outside;
-    while a < cue && !doc.token_text(a).chars().any(char::is_alphanumeric) {
-        a += 1;
-    }
-    (a < cue && cue - a <= 8).then(|| toks[a].span.cover(toks[cue - 1].span))
+    (end > start).then(|| doc.tokens[start].span.cover(doc.tokens[end - 1].span))
 }
 
 fn is_pronoun(w: &str) -> bool {
@@ -304,7 +435,12 @@ fn is_name_word(w: &str) -> bool {
 
 /// The span of the capitalized run through token `i` (a name), or the lone
 /// pronoun. `forward` extends to the right from `i`, else to the left.
-fn capitalized_run(doc: &Document, i: usize, window: &std::ops::Range<usize>, forward: bool) -> Span {
+fn capitalized_run(
+    doc: &Document,
+    i: usize,
+    window: &std::ops::Range<usize>,
+    forward: bool,
+) -> Span {
     let toks = &doc.tokens;
     if is_pronoun(doc.token_text(i)) {
         return toks[i].span;
@@ -335,8 +471,10 @@ fn name_phrase(doc: &Document, head: usize, window: &std::ops::Range<usize>) -> 
     for j in window.clone() {
         if toks[j].head == Some(head as u32) {
             let rel = tags::deprel_name(toks[j].deprel);
-            let part = matches!(rel, "flat" | "compound" | "det" | "amod" | "nmod:poss" | "case")
-                || (rel == "nmod" && j > head);
+            let part = matches!(
+                rel,
+                "flat" | "compound" | "det" | "amod" | "nmod:poss" | "case"
+            ) || (rel == "nmod" && j > head);
             let adjacent = j + 1 >= a && j <= b + 1;
             if part && adjacent {
                 a = a.min(j);
@@ -348,9 +486,18 @@ fn name_phrase(doc: &Document, head: usize, window: &std::ops::Range<usize>) -> 
     let head_text = doc.token_text(head);
     if !is_name_word(head_text) && !is_pronoun(head_text) {
         for j in (b + 1)..window.end {
-            if toks[j].head.is_some_and(|h| (a..=b).contains(&(h as usize))) || is_name_word(doc.token_text(j)) {
+            if toks[j]
+                .head
+                .is_some_and(|h| (a..=b).contains(&(h as usize)))
+                || is_name_word(doc.token_text(j))
+            {
                 let rel = tags::deprel_name(toks[j].deprel);
-                if rel == "nmod" || rel == "case" || rel == "flat" || rel == "compound" || is_name_word(doc.token_text(j)) {
+                if rel == "nmod"
+                    || rel == "case"
+                    || rel == "flat"
+                    || rel == "compound"
+                    || is_name_word(doc.token_text(j))
+                {
                     b = j;
                     continue;
                 }
@@ -394,7 +541,12 @@ fn resolve_speaker(
         for m in &e.mentions {
             if m.span.overlaps(span) {
                 // Prefer people, then the longest overlap.
-                let score = m.span.len() + if e.entity_type == EntityType::Person { 10_000 } else { 0 };
+                let score = m.span.len()
+                    + if e.entity_type == EntityType::Person {
+                        10_000
+                    } else {
+                        0
+                    };
                 if best.is_none_or(|(_, s)| score > s) {
                     best = Some((ei, score));
                 }
@@ -436,16 +588,28 @@ fn find_indirect(doc: &Document, direct: &[Span]) -> Vec<Quote> {
                 .find(|&i| matches!(doc.token_text(i), "," | "." | ";"))
                 .unwrap_or(range.end);
             if src_end > src_start {
-                let speaker_span = doc.tokens[src_start].span.cover(doc.tokens[src_end - 1].span);
+                let speaker_span = doc.tokens[src_start]
+                    .span
+                    .cover(doc.tokens[src_end - 1].span);
                 let content = if k == 0 {
-                    (src_end + 1 < range.end).then(|| doc.tokens[src_end + 1].span.cover(doc.tokens[range.end - 1].span))
+                    (src_end + 1 < range.end).then(|| {
+                        doc.tokens[src_end + 1]
+                            .span
+                            .cover(doc.tokens[range.end - 1].span)
+                    })
                 } else {
                     let end = range.start + k;
-                    let end = if end > range.start && doc.token_text(end - 1) == "," { end - 1 } else { end };
-                    (end > range.start).then(|| doc.tokens[range.start].span.cover(doc.tokens[end - 1].span))
+                    let end = if end > range.start && doc.token_text(end - 1) == "," {
+                        end - 1
+                    } else {
+                        end
+                    };
+                    (end > range.start)
+                        .then(|| doc.tokens[range.start].span.cover(doc.tokens[end - 1].span))
                 };
                 if let Some(content) = content {
-                    let (speaker, entity) = resolve_speaker(doc, speaker_span, speaker_span.start, &[]);
+                    let (speaker, entity) =
+                        resolve_speaker(doc, speaker_span, speaker_span.start, &[]);
                     out.push(Quote {
                         span: trim_final_punct(doc, content),
                         kind: QuoteKind::Indirect,
@@ -453,7 +617,11 @@ fn find_indirect(doc: &Document, direct: &[Span]) -> Vec<Quote> {
                         speaker_span: Some(speaker_span),
                         speaker_entity: entity,
                         cue: Some("according to".into()),
-                        cue_span: Some(doc.tokens[range.start + k].span.cover(doc.tokens[range.start + k + 1].span)),
+                        cue_span: Some(
+                            doc.tokens[range.start + k]
+                                .span
+                                .cover(doc.tokens[range.start + k + 1].span),
+                        ),
                     });
                 }
             }
@@ -475,7 +643,9 @@ fn find_indirect(doc: &Document, direct: &[Span]) -> Vec<Quote> {
                 continue;
             }
             let window = range.clone();
-            let Some(speaker_span) = speaker_of_cue(doc, i, Span::default(), window) else { continue };
+            let Some(speaker_span) = speaker_of_cue(doc, i, Span::default(), window) else {
+                continue;
+            };
             if speaker_span.start > doc.tokens[i].span.start {
                 continue;
             }
@@ -511,7 +681,10 @@ fn clause_follows(doc: &Document, c: usize, end: usize) -> bool {
         return false;
     }
     (c..end.min(c + 6)).skip(1).any(|j| {
-        matches!(tags::xpos_name(doc.tokens[j].xpos), "MD" | "VBD" | "VBZ" | "VBP")
+        matches!(
+            tags::xpos_name(doc.tokens[j].xpos),
+            "MD" | "VBD" | "VBZ" | "VBP"
+        )
     })
 }
 

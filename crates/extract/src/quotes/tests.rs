@@ -42,7 +42,12 @@ fn said(doc: &Document) -> Vec<(String, String)> {
     doc.quotes
         .iter()
         .filter(|q| q.kind != QuoteKind::Indirect)
-        .map(|q| (doc.span_text(q.span).to_string(), q.speaker.clone().unwrap_or_default()))
+        .map(|q| {
+            (
+                doc.span_text(q.span).to_string(),
+                q.speaker.clone().unwrap_or_default(),
+            )
+        })
         .collect()
 }
 
@@ -52,7 +57,13 @@ fn speaker_after_quote() {
         &["\"We will build the bridge before the winter comes,\" Maria Lopez said."],
         &[("Maria Lopez", &["Maria Lopez"])],
     );
-    assert_eq!(said(&d), vec![("We will build the bridge before the winter comes,".into(), "Maria Lopez".into())]);
+    assert_eq!(
+        said(&d),
+        vec![(
+            "We will build the bridge before the winter comes,".into(),
+            "Maria Lopez".into()
+        )]
+    );
     assert_eq!(d.quotes[0].cue.as_deref(), Some("said"));
 }
 
@@ -120,13 +131,20 @@ fn quote_running_over_paragraphs() {
 
 #[test]
 fn scare_quotes_are_not_speech_but_partial_quotes_are() {
-    let d = doc(&["The so-called \"reform\" was delayed again by the committee."], &[]);
+    let d = doc(
+        &["The so-called \"reform\" was delayed again by the committee."],
+        &[],
+    );
     assert!(said(&d).is_empty(), "{:?}", said(&d));
     let d = doc(
         &["Ines Cruz described the embargo as \"a relic\" in her speech."],
         &[("Ines Cruz", &["Ines Cruz"])],
     );
-    let q: Vec<_> = d.quotes.iter().filter(|q| q.kind == QuoteKind::Partial).collect();
+    let q: Vec<_> = d
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Partial)
+        .collect();
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].speaker.as_deref(), Some("Ines Cruz"));
 }
@@ -137,7 +155,11 @@ fn according_to_is_indirect_speech() {
         &["According to a senior official, the border will close at midnight."],
         &[],
     );
-    let q: Vec<_> = d.quotes.iter().filter(|q| q.kind == QuoteKind::Indirect).collect();
+    let q: Vec<_> = d
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Indirect)
+        .collect();
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].speaker.as_deref(), Some("a senior official"));
     assert_eq!(d.span_text(q[0].span), "the border will close at midnight");
@@ -145,15 +167,29 @@ fn according_to_is_indirect_speech() {
 
 #[test]
 fn description_speakers_are_kept_as_said() {
-    let d = doc(&["\"We have not seen any of the money yet,\" a spokesman for the union said."], &[]);
+    let d = doc(
+        &["\"We have not seen any of the money yet,\" a spokesman for the union said."],
+        &[],
+    );
     let s = said(&d);
     assert_eq!(s.len(), 1);
-    assert!(s[0].1.contains("spokesman") || s[0].1.contains("union"), "{s:?}");
+    assert!(
+        s[0].1.contains("spokesman") || s[0].1.contains("union"),
+        "{s:?}"
+    );
 }
 
 #[test]
 fn odd_input_never_panics() {
-    for text in ["\"", "“”", "\"\"\"\"", "‘", "a \" b \" c \" d", "”backwards“ quote", "said \"x\" said"] {
+    for text in [
+        "\"",
+        "“”",
+        "\"\"\"\"",
+        "‘",
+        "a \" b \" c \" d",
+        "”backwards“ quote",
+        "said \"x\" said",
+    ] {
         let _ = doc(&[text], &[]);
     }
     let many = "\" ".repeat(10_000);

@@ -1,0 +1,403 @@
+//! `newsgraph eval quotes`: scores the quote stage against PolNeAR (BRAT
+//! standoff attribution annotations over political news).
+//!
+//! Comparison happens in "non-whitespace character" coordinates — the
+//! number of non-whitespace characters before an offset — because newsgraph
+//! rebuilds an article's text (collapsing whitespace, joining blocks with
+//! blank lines) while PolNeAR offsets point into the raw file. Both texts
+//! hold the same non-whitespace characters in the same order, so the mapping
+//! is exact.
+//!
+//! Direct quotes: every contiguous fragment of a gold `Content` span that
+//! opens with a quotation mark; partial quotes are not scored. A predicted direct/partial quote matches a
+//! gold fragment when, with marks, punctuation and spaces trimmed from both,
+//! their overlap covers at least 90% of each (strict: identical). Speaker
+//! accuracy is over matched quotes whose gold attribution names a source: the
+//! predicted speaker words overlap the gold source span, or the predicted
+//! canonical name shares a capitalized word with the gold source text.
+//!
+//! Indirect speech: gold `Content` spans with no quotation marks, matched to
+//! predicted indirect quotes by overlap ≥ 50% of each.
+
+use newsgraph_doc::{Article, ArticleBuilder, Document, QuoteKind};
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Default)]
+struct Tally {
+    gold: usize,
+    pred: usize,
+    matched: usize,
+    strict: usize,
+    speaker_total: usize,
+    speaker_correct: usize,
+}
+
+impl Tally {
+    fn prf(&self) -> (f64, f64, f64) {
+        let p = ratio(self.matched, self.pred);
+        let r = ratio(self.matched, self.gold);
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        (p, r, f)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// A gold span in non-whitespace coordinates, with its text.
+#[derive(Clone, Debug)]
+struct GoldSpan {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+struct GoldAttribution {
+    content: Vec<GoldSpan>,
+    source: Option<GoldSpan>,
+}
+
+pub fn eval_polnear(
+    dir: &Path,
+    split: &str,
+    analyze: &dyn Fn(Article) -> Document,
+) -> Result<String, String> {
+    let text_dir = dir.join(split).join("text");
+    let ann_dir = dir.join(split).join("attributions");
+    let mut names: Vec<_> = std::fs::read_dir(&text_dir)
+        .map_err(|e| format!("{}: {e}", text_dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    let mut anns: Vec<String> = std::fs::read_dir(&ann_dir)
+        .map_err(|e| format!("{}: {e}", ann_dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    anns.sort();
+    let mut direct = Tally::default();
+    let mut indirect = Tally::default();
+    let mut n_articles = 0;
+    for name in &names {
+        let stem = name.trim_end_matches(".txt");
+        // One annotator per article: the first in sorted order.
+        let Some(ann) = anns.iter().find(|a| a.starts_with(&format!("{stem}_"))) else {
+            continue;
+        };
+        let raw =
+            std::fs::read_to_string(text_dir.join(name)).map_err(|e| format!("{name}: {e}"))?;
+        let ann_text =
+            std::fs::read_to_string(ann_dir.join(ann)).map_err(|e| format!("{ann}: {e}"))?;
+        let gold = parse_ann(&ann_text, &raw);
+        let doc = analyze(article_from_raw(stem, &raw));
+        score_article(&doc, &gold, &mut direct, &mut indirect);
+        n_articles += 1;
+    }
+    let mut out = format!("PolNeAR {split}: {n_articles} articles\n");
+    for (label, t) in [("direct", &direct), ("indirect", &indirect)] {
+        let (p, r, f) = t.prf();
+        out.push_str(&format!(
+            "{label:<9} gold {:>5}  pred {:>5}  P {:>5.1}  R {:>5.1}  F1 {:>5.1}  strict-match {:>5.1}%  speaker acc {:>5.1}% ({}/{})\n",
+            t.gold,
+            t.pred,
+            100.0 * p,
+            100.0 * r,
+            100.0 * f,
+            100.0 * ratio(t.strict, t.matched),
+            100.0 * ratio(t.speaker_correct, t.speaker_total),
+            t.speaker_correct,
+            t.speaker_total
+        ));
+    }
+    Ok(out)
+}
+
+/// Blocks separated by blank lines; the first is the title.
+fn article_from_raw(origin: &str, raw: &str) -> Article {
+    let mut blocks = raw.split("\n\n").map(str::trim).filter(|b| !b.is_empty());
+    let mut b = ArticleBuilder::new(origin);
+    if let Some(t) = blocks.next() {
+        b = b.title(t);
+    }
+    for p in blocks {
+        b.push_paragraph(p);
+    }
+    b.build()
+}
+
+/// Non-whitespace character index of every char offset in `text`
+/// (one entry per char, plus one for the end).
+fn nonws_index(text: &str) -> Vec<usize> {
+    let mut idx = Vec::with_capacity(text.len() + 1);
+    let mut n = 0;
+    for c in text.chars() {
+        idx.push(n);
+        if !c.is_whitespace() && !c.is_control() && c != '\u{feff}' {
+            n += 1;
+        }
+    }
+    idx.push(n);
+    idx
+}
+
+fn parse_ann(ann: &str, raw: &str) -> Vec<GoldAttribution> {
+    let chars: Vec<char> = raw.chars().collect();
+    let nonws = nonws_index(raw);
+    let mut spans: HashMap<&str, (String, Vec<(usize, usize)>)> = HashMap::new();
+    let mut events = Vec::new();
+    for line in ann.lines() {
+        let mut parts = line.split('\t');
+        let (Some(id), Some(body)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        if id.starts_with('T') {
+            let mut words = body.splitn(2, ' ');
+            let label = words.next().unwrap_or("");
+            let ranges: Vec<(usize, usize)> = words
+                .next()
+                .unwrap_or("")
+                .split(';')
+                .filter_map(|r| {
+                    let mut it = r.split_whitespace().filter_map(|x| x.parse::<usize>().ok());
+                    Some((it.next()?, it.next()?))
+                })
+                .filter(|&(s, e)| s < e && e <= chars.len())
+                .collect();
+            spans.insert(id, (label.to_string(), ranges));
+        } else if id.starts_with('E') {
+            events.push(body.to_string());
+        }
+    }
+    let to_gold = |(s, e): (usize, usize)| GoldSpan {
+        start: nonws[s],
+        end: nonws[e],
+        text: chars[s..e].iter().collect(),
+    };
+    let mut out = Vec::new();
+    for ev in events {
+        let mut content = Vec::new();
+        let mut source = None;
+        for arg in ev.split_whitespace() {
+            let Some((role, tid)) = arg.split_once(':') else {
+                continue;
+            };
+            let Some((_, ranges)) = spans.get(tid) else {
+                continue;
+            };
+            match role {
+                "Content" => content.extend(ranges.iter().map(|&r| to_gold(r))),
+                "Source" => {
+                    if let (Some(first), Some(last)) = (ranges.first(), ranges.last()) {
+                        source = Some(to_gold((first.0, last.1)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !content.is_empty() {
+            out.push(GoldAttribution { content, source });
+        }
+    }
+    out
+}
+
+const MARKS: &[char] = &['"', '“', '”', '‘', '’', '\'', '«', '»'];
+
+/// A direct-quote fragment opens with a quotation mark; content that only
+/// embeds a quoted phrase ("called it “rigged”") is reported speech.
+fn is_quoted(text: &str) -> bool {
+    text.trim().starts_with(MARKS)
+}
+
+/// Trims marks, punctuation and spaces in non-ws coordinates: returns the
+/// (start, end) after dropping such characters from both ends.
+fn trimmed(start: usize, text: &str) -> (usize, usize) {
+    let junk = |c: char| {
+        MARKS.contains(&c)
+            || c.is_whitespace()
+            || matches!(c, ',' | '.' | ':' | ';' | '!' | '?' | '—' | '–' | '-')
+    };
+    let visible: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let lead = visible.iter().take_while(|&&c| junk(c)).count();
+    let trail = visible.iter().rev().take_while(|&&c| junk(c)).count();
+    let len = visible.len();
+    if lead + trail >= len {
+        return (start, start);
+    }
+    (start + lead, start + len - trail)
+}
+
+fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
+    a.1.min(b.1).saturating_sub(a.0.max(b.0))
+}
+
+/// `NEWSGRAPH_EVAL_DEBUG=1` prints every miss, for error analysis.
+fn debug() -> bool {
+    std::env::var_os("NEWSGRAPH_EVAL_DEBUG").is_some()
+}
+
+fn score_article(
+    doc: &Document,
+    gold: &[GoldAttribution],
+    direct: &mut Tally,
+    indirect: &mut Tally,
+) {
+    let text = doc.text();
+    let nonws = nonws_index(text);
+    // Byte offset -> char offset -> non-ws index.
+    let char_of_byte = |b: u32| text[..b as usize].chars().count();
+    let to_nonws = |b: u32| nonws[char_of_byte(b)];
+
+    struct Pred {
+        span: (usize, usize),
+        speaker_span: Option<(usize, usize)>,
+        speaker: Option<String>,
+        used: bool,
+    }
+    let mut preds_direct = Vec::new();
+    let mut preds_indirect = Vec::new();
+    for q in &doc.quotes {
+        let s = to_nonws(q.span.start);
+        let p = Pred {
+            span: trimmed(s, doc.span_text(q.span)),
+            speaker_span: q
+                .speaker_span
+                .map(|sp| (to_nonws(sp.start), to_nonws(sp.end))),
+            speaker: q.speaker.clone(),
+            used: false,
+        };
+        match q.kind {
+            QuoteKind::Direct => preds_direct.push(p),
+            QuoteKind::Indirect => preds_indirect.push(p),
+            // A partial quote is a phrase inside reported speech: gold
+            // content spans the whole clause, so it is scored with neither.
+            QuoteKind::Partial => {}
+        }
+    }
+    if debug() {
+        for q in doc.quotes.iter().filter(|q| q.kind == QuoteKind::Direct) {
+            eprintln!("PRED {:?} <- {:?}", doc.span_text(q.span), q.speaker);
+        }
+    }
+    direct.pred += preds_direct.len();
+    indirect.pred += preds_indirect.len();
+    for g in gold {
+        for frag in &g.content {
+            let quoted = is_quoted(&frag.text);
+            let (tally, preds, min_cover) = if quoted {
+                (&mut *direct, &mut preds_direct, 0.9)
+            } else {
+                (&mut *indirect, &mut preds_indirect, 0.5)
+            };
+            let gspan = trimmed(frag.start, &frag.text);
+            if gspan.0 >= gspan.1 {
+                continue;
+            }
+            tally.gold += 1;
+            let glen = (gspan.1 - gspan.0) as f64;
+            let best = preds
+                .iter_mut()
+                .filter(|p| !p.used && p.span.1 > p.span.0)
+                .map(|p| {
+                    let o = overlap(p.span, gspan) as f64;
+                    let plen = (p.span.1 - p.span.0) as f64;
+                    ((o / glen).min(o / plen), p)
+                })
+                .filter(|(cover, _)| *cover >= min_cover)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let Some((_, p)) = best else {
+                if debug() {
+                    eprintln!(
+                        "MISS {}: {:?}",
+                        if quoted { "direct" } else { "indirect" },
+                        frag.text
+                    );
+                }
+                continue;
+            };
+            p.used = true;
+            tally.matched += 1;
+            if p.span == gspan {
+                tally.strict += 1;
+            }
+            if let Some(src) = &g.source {
+                tally.speaker_total += 1;
+                let by_span = p
+                    .speaker_span
+                    .is_some_and(|sp| overlap(sp, (src.start, src.end)) > 0);
+                let by_name = p.speaker.as_deref().is_some_and(|name| {
+                    name.split_whitespace()
+                        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                        .any(|w| {
+                            src.text
+                                .split_whitespace()
+                                .any(|g| g.trim_matches(|c: char| !c.is_alphanumeric()) == w)
+                        })
+                });
+                if by_span || by_name {
+                    tally.speaker_correct += 1;
+                } else if debug() {
+                    eprintln!(
+                        "SPEAKER gold {:?} pred {:?} for {:?}",
+                        src.text, p.speaker, frag.text
+                    );
+                }
+            }
+        }
+    }
+    if debug() {
+        for p in preds_direct.iter().filter(|p| !p.used) {
+            let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+            let s: String = chars
+                .get(p.span.0..p.span.1)
+                .map(|c| c.iter().collect())
+                .unwrap_or_default();
+            eprintln!("EXTRA direct: {s:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gold_spans_map_to_nonwhitespace_coordinates() {
+        let raw = "Title here.\n\n“We will go,” Ann Lee said.\n";
+        let start = raw.chars().position(|c| c == '“').unwrap();
+        let end = start + "“We will go,”".chars().count();
+        let src_start = end + 1;
+        let ann = format!(
+            "T1\tContent {start} {end}\t“We will go,”\nT2\tSource {src_start} {}\tAnn Lee\nT3\tCue 0 1\tx\nE1\tAttribution:T3 Content:T1 Source:T2\n",
+            src_start + 7
+        );
+        let gold = parse_ann(&ann, raw);
+        assert_eq!(gold.len(), 1);
+        assert_eq!(gold[0].content[0].text, "“We will go,”");
+        assert!(is_quoted(&gold[0].content[0].text));
+        let (s, e) = trimmed(gold[0].content[0].start, &gold[0].content[0].text);
+        // "Title here." is 10 non-ws chars; the quote's words "Wewillgo" are 8.
+        assert_eq!((s, e), (11, 19));
+        assert_eq!(gold[0].source.as_ref().unwrap().text, "Ann Lee");
+    }
+
+    #[test]
+    fn article_rebuild_keeps_nonwhitespace_text() {
+        let raw = "A  title\n\nPara one\nstill one.\n\n\nPara two.";
+        let a = article_from_raw("x", raw);
+        let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(strip(&a.text), strip(raw));
+    }
+}
