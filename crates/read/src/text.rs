@@ -149,7 +149,9 @@ fn strip_boilerplate<'a>(lines: &[&'a str], headers: bool) -> (Vec<&'a str>, Boi
 /// "© Copyright IBTimes 2024. All rights reserved." → (IBTimes, 2024).
 /// Also "Copyright (c) 2023 The Associated Press", "(c) 2024 Reuters".
 pub fn parse_copyright(line: &str) -> Option<(Option<String>, Option<i32>)> {
-    let lower = line.to_lowercase();
+    // ASCII lowering keeps byte offsets, so indexes found in `lower` are
+    // valid in `line` (full Unicode lowering can change lengths: 'İ').
+    let lower = line.to_ascii_lowercase();
     let word_copyright = lower
         .strip_prefix("copyright")
         .is_some_and(|rest| !rest.starts_with(char::is_alphabetic));
@@ -162,9 +164,12 @@ pub fn parse_copyright(line: &str) -> Option<(Option<String>, Option<i32>)> {
     let has_year = line
         .split(|c: char| !c.is_ascii_digit())
         .any(|d| d.len() == 4);
-    if !(symbol || lower.contains('©') || lower.contains("(c)") || has_year)
-        && !lower.contains("all rights reserved")
-    {
+    let notice = symbol
+        || lower.contains('©')
+        || lower.contains("(c)")
+        || has_year
+        || lower.contains("all rights reserved");
+    if !notice {
         return None;
     }
     // Drop everything from "All rights reserved" on, then markers and years;
@@ -231,7 +236,8 @@ fn parse_byline(line: &str) -> Option<String> {
 
 /// "Published: 12 September 2023", "Updated 2023-09-12", or a bare dateline.
 fn parse_date_header(line: &str) -> Option<Published> {
-    let lower = line.to_lowercase();
+    // ASCII lowering keeps byte offsets valid in `line`.
+    let lower = line.to_ascii_lowercase();
     for label in ["published", "posted", "date", "updated"] {
         if let Some(rest) = lower.strip_prefix(label) {
             let rest = rest.trim_start_matches([':', ' ', '-']);
@@ -327,6 +333,8 @@ mod tests {
         assert_eq!(parse_copyright("Copyrights are contested in court."), None);
         assert_eq!(parse_copyright("Copyright law is changing."), None);
         assert_eq!(parse_copyright("The © sign"), None);
+        // Unicode lowering would shift offsets here; must not panic.
+        check("© İİİİ 2024 All rights reserved", Some("İİİİ"), Some(2024));
     }
 
     #[test]

@@ -325,7 +325,7 @@ fn jsonl_long_line_is_reported_and_reading_goes_on() {
         max_article_bytes: 1000,
         ..ReadOptions::default()
     };
-    let items = read_all(&[path.clone()], &opts);
+    let items = read_all(std::slice::from_ref(&path), &opts);
     assert_eq!(items.len(), 3);
     assert!(matches!(&items[0], ReadItem::Article(_)));
     match &items[1] {
@@ -373,7 +373,10 @@ fn gzip_plain_concatenated_and_truncated() {
 
     let full = gzip(&plain);
     let cut = tmp.file("cut.txt.gz", &full[..full.len() / 2]);
-    let e = one_error(read_all(&[cut.clone()], &ReadOptions::default()));
+    let e = one_error(read_all(
+        std::slice::from_ref(&cut),
+        &ReadOptions::default(),
+    ));
     assert!(matches!(e, ReadError::Gzip { .. }), "{e}");
     assert!(e
         .to_string()
