@@ -77,10 +77,15 @@ pub fn build_html_article(origin: &str, html: &str) -> Result<ArticleBuilder, Re
         .clone()
         .or_else(|| Some(smoothie.title.clone()).filter(|t| !t.trim().is_empty()));
     let mut paragraphs = paragraphs;
-    // Readability keeps the page's <h1> in the content; it is the title.
+    let site_name = meta.site_name.clone().or(smoothie.site_name.clone());
+    let mut title = title.map(|t| strip_site_suffix(&t, site_name.as_deref()));
+    // Readability keeps the page's <h1> in the content; it is the title, and
+    // when the <title> is "<h1> | Site", the <h1> is the cleaner of the two.
     if let (Some(t), Some(first)) = (&title, paragraphs.first()) {
         if same_text(t, first) {
             paragraphs.remove(0);
+        } else if first.chars().count() <= 300 && starts_alike(t, first) {
+            title = Some(paragraphs.remove(0));
         }
     }
     // Bylines and datelines at the top, copyright notices at the end: the
@@ -104,7 +109,7 @@ pub fn build_html_article(origin: &str, html: &str) -> Result<ArticleBuilder, Re
         }
         _ => builder = lay_out_body(builder, &paragraphs),
     }
-    let source = meta.site_name.or(smoothie.site_name).or(boiler.source);
+    let source = site_name.or(boiler.source);
     let byline = meta
         .byline
         .or(smoothie.byline)
@@ -416,6 +421,22 @@ fn names(v: Option<&Value>) -> Option<String> {
     (!joined.trim().is_empty()).then_some(joined)
 }
 
+/// "Headline - Site Name" → "Headline" when the site name is known.
+fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    let title = title.trim();
+    let Some(site) = site.map(str::trim).filter(|s| !s.is_empty()) else {
+        return title.to_string();
+    };
+    for sep in [" - ", " | ", " – ", " — ", " :: ", " · "] {
+        if let Some(head) = title.strip_suffix(site).and_then(|h| h.strip_suffix(sep)) {
+            if !head.trim().is_empty() {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
 fn normalized(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
@@ -439,6 +460,21 @@ fn starts_alike(paragraph: &str, description: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_suffix() {
+        let strip = |t: &str, s: Option<&str>| strip_site_suffix(t, s);
+        assert_eq!(
+            strip("Rail link opens | The Courier", Some("The Courier")),
+            "Rail link opens"
+        );
+        assert_eq!(
+            strip("Rail link opens - BBC", Some("BBC")),
+            "Rail link opens"
+        );
+        assert_eq!(strip("BBC", Some("BBC")), "BBC");
+        assert_eq!(strip("A - B", None), "A - B");
+    }
 
     #[test]
     fn nesting_estimate() {
