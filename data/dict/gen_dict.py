@@ -2,6 +2,7 @@
 """Regenerates the compact dictionaries in data/dict from the PETRARCH-2 files.
 
 Usage: python3 data/dict/gen_dict.py /path/to/petrarch2/dictionaries /path/to/cameo_eventcodes_combined.tsv
+(the PICO file is read from ../../universalpetrarch/dictionaries beside petrarch2)
 
 The compact form is the upstream PETRARCH text format with comments, blank
 lines and runs of spaces removed, so the loader in crates/dict reads the
@@ -54,6 +55,8 @@ def main():
     write("agents.txt", "agents", ["Phoenix.agents.txt"], strip(read(os.path.join(src, "Phoenix.agents.txt"))))
     write("discards.txt", "discards", ["Phoenix.discards.txt"], strip(read(os.path.join(src, "Phoenix.discards.txt"))))
     write("issues.txt", "issues", ["Phoenix.IssueCoding.txt"], strip(read(os.path.join(src, "Phoenix.IssueCoding.txt"))))
+    pico = os.path.join(os.path.dirname(src.rstrip("/")), "..", "universalpetrarch", "dictionaries", "PETR.Internal.Coding.Ontology.txt")
+    write("pico.txt", "pico", ["UniversalPetrarch PETR.Internal.Coding.Ontology.txt"], strip(read(pico)))
     rows = []
     for i, line in enumerate(read(cameo_tsv)):
         cols = line.rstrip("\n").split("\t")

@@ -31,7 +31,7 @@ impl DatedCode {
         self.start.is_some() || self.end.is_some()
     }
     fn covers(&self, date: NaiveDate) -> bool {
-        self.start.map_or(true, |s| s <= date) && self.end.map_or(true, |e| date <= e)
+        !matches!(self.start, Some(s) if s > date) && !matches!(self.end, Some(e) if e < date)
     }
 }
 

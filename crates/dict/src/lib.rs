@@ -16,6 +16,7 @@
 pub mod actors;
 pub mod cameo;
 pub mod lists;
+pub mod pico;
 pub mod verbs;
 
 use std::path::{Path, PathBuf};
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 pub use actors::{ActorDict, AgentCode, AgentDict, DatedCode};
 pub use cameo::{CameoInfo, CameoTable, PloverInfo};
 pub use lists::{Discards, IssueDict};
+pub use pico::Pico;
 pub use verbs::{CodePair, Elem, Pattern, Transformation, VerbBlock, VerbDict, VerbForm};
 
 /// The version of the compact dictionary format this crate reads.
@@ -58,6 +60,8 @@ pub struct Dictionaries {
     pub discards: Discards,
     pub issues: IssueDict,
     pub cameo: CameoTable,
+    /// Combines verbs of verbs and negation (UniversalPetrarch PICO).
+    pub pico: Pico,
     /// Version line of each loaded file, for manifests and outputs.
     pub sources: Vec<String>,
 }
@@ -71,6 +75,7 @@ const DISCARDS: &[u8] = include_bytes!("../../../data/dict/discards.txt");
 const ISSUES: &[u8] = include_bytes!("../../../data/dict/issues.txt");
 const CAMEO: &[u8] = include_bytes!("../../../data/dict/cameo.tsv");
 const PLOVER: &[u8] = include_bytes!("../../../data/dict/plover.tsv");
+const PICO: &[u8] = include_bytes!("../../../data/dict/pico.txt");
 
 /// Checks the `#%newsgraph-dict <kind> <version>` header of a shipped file
 /// and returns the text.
@@ -120,6 +125,7 @@ impl Dictionaries {
             shipped("cameo.tsv", "cameo", CAMEO)?,
             shipped("plover.tsv", "plover", PLOVER)?,
         );
+        d.pico = Pico::parse(shipped("pico.txt", "pico", PICO)?);
         d.sources = vec![format!(
             "newsgraph-dict v{FORMAT_VERSION}: CAMEO.2.0 verbs, Phoenix actors/agents/discards/issues"
         )];
@@ -220,6 +226,8 @@ mod tests {
         assert!(d.discards.len() > 300);
         assert!(d.issues.len() > 1_000);
         assert!(d.cameo.len() > 300);
+        assert!(d.pico.len() > 200);
+        assert_eq!(d.pico.compose("030", "070").as_deref(), Some("033"));
     }
 
     #[test]
