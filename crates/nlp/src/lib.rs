@@ -2,6 +2,19 @@
 //! models (tagger, lemmatizer, parser, named-entity recognizer) with their
 //! training code and file formats.
 
+pub mod conllu;
+pub mod error;
+pub mod eval;
+pub mod lemma;
 pub mod models;
+pub mod parser;
+pub mod perceptron;
+pub mod tagger;
+pub mod train;
 pub mod ner;
 pub mod tokenize;
+
+pub use error::NlpError;
+pub use eval::{eval_ud, UdReport};
+pub use models::Models;
+pub use train::{train_parser, train_tagger, TrainConfig};

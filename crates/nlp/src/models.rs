@@ -1,16 +1,147 @@
-//! The bundled tagger, lemmatizer and parser, loaded together.
-//! (Placeholder interface: replaced by the trained models.)
+//! The bundled tagger, lemmatizer and parser, loaded together, and the one
+//! call the pipeline makes to annotate a tokenized [`Document`].
+//!
+//! The committed model files in `models/` are compiled into the binary with
+//! `include_bytes!`, so a fresh clone works without the training corpora.
 
+use crate::lemma::Lemmatizer;
+use crate::parser::{word_value, ParseScratch, ParseToken, Parser};
+use crate::tagger::{TagScratch, Tagger};
+use crate::NlpError;
 use newsgraph_doc::Document;
+use std::path::Path;
+
+/// File names inside a model directory.
+pub const TAGGER_FILE: &str = "tagger.bin";
+pub const LEMMA_FILE: &str = "lemma.bin";
+pub const PARSER_FILE: &str = "parser.bin";
+
+/// Sentences longer than this are parsed in consecutive chunks, whose roots
+/// attach to the first chunk's root. Parsing is linear anyway; the cap keeps
+/// per-sentence memory bounded and stops run-on "sentences" (tables, lists)
+/// from producing one giant tree.
+pub const MAX_PARSE_TOKENS: usize = 250;
+
+static EMBEDDED_TAGGER: &[u8] = include_bytes!("../../../models/tagger.bin");
+static EMBEDDED_LEMMA: &[u8] = include_bytes!("../../../models/lemma.bin");
+static EMBEDDED_PARSER: &[u8] = include_bytes!("../../../models/parser.bin");
 
 /// The models the pipeline runs on every article.
-pub struct Models;
+pub struct Models {
+    pub tagger: Tagger,
+    pub lemmatizer: Lemmatizer,
+    pub parser: Parser,
+}
+
+/// Reusable per-call buffers.
+#[derive(Default)]
+struct Scratch {
+    tag: TagScratch,
+    parse: ParseScratch,
+    tags: Vec<(u8, u8)>,
+    ptoks: Vec<ParseToken>,
+    heads: Vec<Option<u32>>,
+    labels: Vec<u8>,
+    buf: String,
+}
 
 impl Models {
-    /// Loads the models compiled into the binary.
-    pub fn embedded() -> Result<Models, String> {
-        Ok(Models)
+    /// Loads the models compiled into the binary (the committed files in
+    /// `models/`).
+    pub fn embedded() -> Result<Models, NlpError> {
+        Models::from_bytes(EMBEDDED_TAGGER, EMBEDDED_LEMMA, EMBEDDED_PARSER)
     }
-    /// Tags, lemmatizes and parses every sentence of `doc` in place.
-    pub fn annotate(&self, _doc: &mut Document) {}
+
+    /// Loads `tagger.bin`, `lemma.bin` and `parser.bin` from `dir`.
+    pub fn load(dir: &Path) -> Result<Models, NlpError> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read(&path).map_err(|e| NlpError::Io {
+                path: path.display().to_string(),
+                source: e,
+            })
+        };
+        Models::from_bytes(&read(TAGGER_FILE)?, &read(LEMMA_FILE)?, &read(PARSER_FILE)?)
+    }
+
+    pub fn from_bytes(tagger: &[u8], lemma: &[u8], parser: &[u8]) -> Result<Models, NlpError> {
+        Ok(Models {
+            tagger: Tagger::from_bytes(tagger)?,
+            lemmatizer: Lemmatizer::from_bytes(lemma)?,
+            parser: Parser::from_bytes(parser)?,
+        })
+    }
+
+    /// Tags (upos, xpos), lemmatizes and parses (head, deprel) every
+    /// sentence of `doc` in place. `doc.tokens` (spans) and `doc.sentences`
+    /// must already be filled by the tokenizer; tokens outside any sentence
+    /// are left as they are.
+    pub fn annotate(&self, doc: &mut Document) {
+        let mut scratch = Scratch::default();
+        let n_tokens = doc.tokens.len();
+        for si in 0..doc.sentences.len() {
+            let s = &doc.sentences[si];
+            let start = (s.token_start as usize).min(n_tokens);
+            let end = (s.token_end as usize).clamp(start, n_tokens);
+            self.annotate_range(doc, start, end, &mut scratch);
+        }
+    }
+
+    fn annotate_range(&self, doc: &mut Document, start: usize, end: usize, s: &mut Scratch) {
+        if start >= end {
+            return;
+        }
+        let text = &doc.article.text;
+        let words: Vec<&str> = doc.tokens[start..end]
+            .iter()
+            .map(|t| text.get(t.span.range()).unwrap_or(""))
+            .collect();
+        self.tagger.tag(&words, &mut s.tag, &mut s.tags);
+        s.ptoks.clear();
+        let mut lemmas = Vec::with_capacity(words.len());
+        for (w, &(upos, xpos)) in words.iter().zip(&s.tags) {
+            lemmas.push(self.lemmatizer.lemmatize(w, xpos));
+            s.ptoks.push(ParseToken {
+                word: word_value(w, &mut s.buf),
+                tag: ((upos as u32) << 8) | xpos as u32,
+            });
+        }
+        let mut first_root: Option<u32> = None;
+        let mut chunk_start = 0;
+        let n = words.len();
+        while chunk_start < n {
+            let chunk_end = (chunk_start + MAX_PARSE_TOKENS).min(n);
+            self.parser
+                .parse(&s.ptoks[chunk_start..chunk_end], &mut s.parse, &mut s.heads, &mut s.labels);
+            for (k, (&h, &l)) in s.heads.iter().zip(&s.labels).enumerate() {
+                let tok = &mut doc.tokens[start + chunk_start + k];
+                match h {
+                    Some(h) => {
+                        tok.head = Some((start + chunk_start) as u32 + h);
+                        tok.deprel = l;
+                    }
+                    None => match first_root {
+                        // A later chunk's root hangs off the first one.
+                        Some(r) => {
+                            tok.head = Some(r);
+                            tok.deprel = newsgraph_doc::tags::deprel_index("parataxis");
+                        }
+                        None => {
+                            tok.head = None;
+                            tok.deprel = l;
+                            first_root = Some((start + chunk_start + k) as u32);
+                        }
+                    },
+                }
+            }
+            chunk_start = chunk_end;
+        }
+        for (k, lemma) in lemmas.into_iter().enumerate() {
+            let tok = &mut doc.tokens[start + k];
+            let (upos, xpos) = s.tags[k];
+            tok.upos = upos;
+            tok.xpos = xpos;
+            tok.lemma = lemma;
+        }
+    }
 }
