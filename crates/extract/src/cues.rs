@@ -5,6 +5,7 @@
 
 /// Lemmas of verbs that introduce direct or reported speech in news.
 const SPEECH_LEMMAS: &[&str] = &[
+    "speak",
     "say",
     "tell",
     "add",
@@ -70,6 +71,8 @@ const SPEECH_LEMMAS: &[&str] = &[
 
 /// Inflected forms for text without lemmas.
 const SPEECH_FORMS: &[&str] = &[
+    "spoke",
+    "speaks",
     "said",
     "says",
     "saying",
@@ -186,19 +189,56 @@ pub fn is_speech_cue(word: &str, lemma: &str) -> bool {
 }
 
 pub fn is_indirect_cue(word: &str, lemma: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    let l = if lemma.is_empty() {
-        lower.as_str()
-    } else {
-        lemma
-    };
-    INDIRECT_LEMMAS.contains(&l)
-        || (lemma.is_empty()
-            && SPEECH_FORMS.contains(&lower.as_str())
-            && INDIRECT_LEMMAS
-                .iter()
-                .any(|s| lower.starts_with(&s[..s.len().min(3)])))
+    if !lemma.is_empty() {
+        return INDIRECT_LEMMAS.contains(&lemma);
+    }
+    INDIRECT_FORMS.contains(&word.to_ascii_lowercase().as_str())
 }
+
+/// Inflected forms of [`INDIRECT_LEMMAS`], for text without lemmas.
+const INDIRECT_FORMS: &[&str] = &[
+    "say",
+    "says",
+    "said",
+    "tell",
+    "tells",
+    "told",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "warned",
+    "warns",
+    "claimed",
+    "claims",
+    "stated",
+    "explained",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "announced",
+    "confirmed",
+    "denied",
+    "admitted",
+    "acknowledged",
+    "suggested",
+    "stressed",
+    "predicted",
+    "promised",
+    "pledged",
+    "vowed",
+    "alleged",
+    "asserted",
+    "maintained",
+    "conceded",
+    "reported",
+    "believes",
+    "believed",
+    "concluded",
+    "reiterated",
+    "contended",
+];
 
 /// Cue verbs that may come before their subject after a quote ("…," said
 /// Vargas). "told" is absent: "told reporters" names the listener.

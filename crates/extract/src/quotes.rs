@@ -25,12 +25,17 @@ const MIN_SPEECH_WORDS: usize = 4;
 
 pub fn run(doc: &mut Document) {
     let raw = find_quoted_spans(doc);
+    let direct_spans: Vec<Span> = raw.iter().map(|q| q.outer).collect();
+    // Reported speech first: a pronoun after "A woman … told reporters that
+    // …" refers to that woman, so later quotes need these as context.
+    let indirect = find_indirect(doc, &direct_spans);
     let mut quotes: Vec<Quote> = Vec::new();
     let mut last_speaker: Option<(Option<String>, Option<usize>, Option<Span>, usize)> = None;
     for q in &raw {
         let content = q.content;
         let words = doc.span_text(content).split_whitespace().count();
-        let attribution = find_attribution(doc, q, &quotes);
+        let context: Vec<&Quote> = merge_before(&quotes, &indirect, q.outer.start);
+        let attribution = find_attribution(doc, q, &context);
         let para = doc.paragraph_of(content.start);
         let (kind, speaker) = match attribution {
             Some(a) => {
@@ -80,10 +85,20 @@ pub fn run(doc: &mut Document) {
             cue_span: speaker.cue_span,
         });
     }
-    let direct_spans: Vec<Span> = raw.iter().map(|q| q.outer).collect();
-    quotes.extend(find_indirect(doc, &direct_spans));
+    quotes.extend(indirect);
     quotes.sort_by_key(|q| q.span);
     doc.quotes = quotes;
+}
+
+/// Quotes from both lists that start before `pos`, in text order.
+fn merge_before<'a>(a: &'a [Quote], b: &'a [Quote], pos: u32) -> Vec<&'a Quote> {
+    let mut v: Vec<&Quote> = a
+        .iter()
+        .chain(b.iter())
+        .filter(|q| q.span.start < pos)
+        .collect();
+    v.sort_by_key(|q| q.span.start);
+    v
 }
 
 /// One pair of quotation marks.
@@ -257,7 +272,7 @@ struct Attribution {
 
 /// Looks for a cue verb outside the quote, in the sentences the quote
 /// touches, nearest to the quote first.
-fn find_attribution(doc: &Document, q: &QuotedSpan, earlier: &[Quote]) -> Option<Attribution> {
+fn find_attribution(doc: &Document, q: &QuotedSpan, earlier: &[&Quote]) -> Option<Attribution> {
     let toks = &doc.tokens;
     if toks.is_empty() {
         return None;
@@ -349,6 +364,16 @@ fn speaker_of_cue(
         .or_else(|| segments.last().filter(short))
         .copied();
     if let Some((s0, e0)) = chosen {
+        // "A woman, who lives in the capital, told …": a description keeps
+        // its relative clause, which is what identifies it.
+        let is_description = matches!(doc.token_text(s0).to_ascii_lowercase().as_str(), "a" | "an");
+        let who = segments
+            .iter()
+            .find(|&&(s, _)| s > e0 && matches!(doc.token_text(s), "who" | "whose"))
+            .filter(|&&(s, _)| s == e0 + 1);
+        if let (true, Some(&(_, we))) = (is_description, who) {
+            return Some(toks[s0].span.cover(toks[we - 1].span));
+        }
         return Some(toks[s0].span.cover(toks[e0 - 1].span));
     }
     // A long clause: keep the name or pronoun nearest the cue.
@@ -517,24 +542,32 @@ fn resolve_speaker(
     doc: &Document,
     span: Span,
     before: u32,
-    earlier: &[Quote],
+    earlier: &[&Quote],
 ) -> (Option<String>, Option<usize>) {
     let text = doc.span_text(span);
     if is_pronoun(text) {
-        // The last quote's speaker, if it was a person in this stretch, else
-        // the last person mentioned before the quote.
-        if let Some(prev) = earlier.iter().rev().find(|q| q.speaker_entity.is_some()) {
-            if let Some(e) = prev.speaker_entity {
-                let last_person = last_person_before(doc, before);
-                if last_person.is_none_or(|(idx, _)| idx == e) {
-                    return (prev.speaker.clone(), Some(e));
-                }
+        // Whichever comes last: a person named before the quote, or the
+        // speaker of an earlier quote (which may be a description, "a woman
+        // who lives in the capital").
+        let person = last_person_before(doc, before);
+        let prev = earlier
+            .iter()
+            .rev()
+            .find(|q| q.speaker.is_some() && q.span.start < before);
+        let prev_pos = prev.map(|q| {
+            q.speaker_span
+                .map_or(q.span.start, |s| s.start.max(q.span.start.min(s.start)))
+        });
+        match (person, prev, prev_pos) {
+            (Some((idx, ppos)), Some(q), Some(qpos))
+                if qpos > ppos && q.speaker_entity != Some(idx) =>
+            {
+                return (q.speaker.clone(), q.speaker_entity);
             }
+            (Some((idx, _)), _, _) => return (Some(doc.entities[idx].name.clone()), Some(idx)),
+            (None, Some(q), _) => return (q.speaker.clone(), q.speaker_entity),
+            _ => return (None, None),
         }
-        if let Some((idx, _)) = last_person_before(doc, before) {
-            return (Some(doc.entities[idx].name.clone()), Some(idx));
-        }
-        return (None, None);
     }
     let mut best: Option<(usize, usize)> = None;
     for (ei, e) in doc.entities.iter().enumerate() {
@@ -634,6 +667,14 @@ fn find_indirect(doc: &Document, direct: &[Span]) -> Vec<Quote> {
                 continue;
             }
             let mut c = i + 1;
+            // "told reporters that …": the listener comes before the content.
+            if w.eq_ignore_ascii_case("told") || w.eq_ignore_ascii_case("tells") {
+                if let Some(t) = (c..range.end.min(c + 6))
+                    .find(|&j| doc.token_text(j).eq_ignore_ascii_case("that"))
+                {
+                    c = t;
+                }
+            }
             if c < range.end && doc.token_text(c).eq_ignore_ascii_case("that") {
                 c += 1;
             } else if !clause_follows(doc, c, range.end) {
@@ -649,7 +690,9 @@ fn find_indirect(doc: &Document, direct: &[Span]) -> Vec<Quote> {
             if speaker_span.start > doc.tokens[i].span.start {
                 continue;
             }
-            let (speaker, entity) = resolve_speaker(doc, speaker_span, speaker_span.start, &out);
+            let context: Vec<&Quote> = out.iter().collect();
+            let (speaker, entity) =
+                resolve_speaker(doc, speaker_span, speaker_span.start, &context);
             let content = doc.tokens[c].span.cover(doc.tokens[range.end - 1].span);
             out.push(Quote {
                 span: trim_final_punct(doc, content),
@@ -677,14 +720,32 @@ fn clause_follows(doc: &Document, c: usize, end: usize) -> bool {
         return false;
     }
     let tagged = doc.tokens[c..end].iter().any(|t| t.xpos != 0);
-    if !tagged {
-        return false;
-    }
     (c..end.min(c + 6)).skip(1).any(|j| {
-        matches!(
-            tags::xpos_name(doc.tokens[j].xpos),
-            "MD" | "VBD" | "VBZ" | "VBP"
-        )
+        if tagged {
+            matches!(
+                tags::xpos_name(doc.tokens[j].xpos),
+                "MD" | "VBD" | "VBZ" | "VBP"
+            )
+        } else {
+            // Untagged text: a finite auxiliary or modal is a safe sign.
+            matches!(
+                doc.token_text(j).to_ascii_lowercase().as_str(),
+                "is" | "was"
+                    | "were"
+                    | "are"
+                    | "will"
+                    | "would"
+                    | "had"
+                    | "has"
+                    | "have"
+                    | "could"
+                    | "should"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "can"
+            )
+        }
     })
 }
 

@@ -196,3 +196,28 @@ fn odd_input_never_panics() {
     let d = doc(&[&many], &[]);
     assert!(d.quotes.len() <= 10_000);
 }
+
+#[test]
+fn pronoun_after_described_speaker_and_partial_quote() {
+    let d = doc(
+        &["A farmer, who lives near the dam, told reporters that the river had dried up. She spoke of families who had \"walked for days to find water\"."],
+        &[("Omar Haddad", &["Omar Haddad"])],
+    );
+    let partial: Vec<_> = d
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Partial)
+        .collect();
+    assert_eq!(partial.len(), 1, "{:?}", d.quotes);
+    assert_eq!(
+        partial[0].speaker.as_deref(),
+        Some("A farmer, who lives near the dam")
+    );
+    let indirect: Vec<_> = d
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Indirect)
+        .collect();
+    assert_eq!(indirect.len(), 1);
+    assert_eq!(d.span_text(indirect[0].span), "the river had dried up");
+}
