@@ -16,7 +16,11 @@ fn main() {
         .map(String::as_str)
         .unwrap_or("/work/shared/data/ud_english_ewt/en_ewt-ud-test.conllu");
     let t0 = Instant::now();
-    let models = if dir == "embedded" { Models::embedded() } else { Models::load(Path::new(dir)) };
+    let models = if dir == "embedded" {
+        Models::embedded()
+    } else {
+        Models::load(Path::new(dir))
+    };
     let models = match models {
         Ok(m) => m,
         Err(e) => {
@@ -24,7 +28,10 @@ fn main() {
             std::process::exit(1);
         }
     };
-    println!("models loaded in {:.1} ms", t0.elapsed().as_secs_f64() * 1000.0);
+    println!(
+        "models loaded in {:.1} ms",
+        t0.elapsed().as_secs_f64() * 1000.0
+    );
     match eval_ud(&models, Path::new(gold)) {
         Ok(r) => print!("{r}"),
         Err(e) => {

@@ -107,7 +107,10 @@ pub fn parse(text: &str) -> Result<Vec<GoldSentence>, (usize, String)> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 10 {
-            return Err((line_no, format!("expected 10 columns, found {}", cols.len())));
+            return Err((
+                line_no,
+                format!("expected 10 columns, found {}", cols.len()),
+            ));
         }
         let id = cols[0];
         let space_after = !cols[9].split('|').any(|m| m == "SpaceAfter=No");

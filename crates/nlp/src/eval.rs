@@ -124,7 +124,10 @@ pub fn eval_gold_tokenization(models: &Models, sentences: &[GoldSentence]) -> Go
             });
         }
         sents.push(Sentence {
-            span: Span::new(tokens.get(first).map_or(0, |t| t.span.start as usize), text.len()),
+            span: Span::new(
+                tokens.get(first).map_or(0, |t| t.span.start as usize),
+                text.len(),
+            ),
             token_start: first as u32,
             token_end: tokens.len() as u32,
         });
@@ -214,7 +217,10 @@ pub fn eval_raw_text(models: &Models, sentences: &[GoldSentence]) -> RawScores {
     for paras in docs {
         let mut b = ArticleBuilder::new("eval");
         for p in &paras {
-            let texts: Vec<String> = p.iter().map(|s| s.text.clone().unwrap_or_else(|| s.surface_text())).collect();
+            let texts: Vec<String> = p
+                .iter()
+                .map(|s| s.text.clone().unwrap_or_else(|| s.surface_text()))
+                .collect();
             b.push_paragraph(&texts.join(" "));
         }
         let article = b.build();
@@ -228,7 +234,13 @@ pub fn eval_raw_text(models: &Models, sentences: &[GoldSentence]) -> RawScores {
             let heads: Vec<Option<Span>> = s
                 .words
                 .iter()
-                .map(|w| if w.head == 0 { None } else { spans.get(w.head as usize - 1).copied().flatten() })
+                .map(|w| {
+                    if w.head == 0 {
+                        None
+                    } else {
+                        spans.get(w.head as usize - 1).copied().flatten()
+                    }
+                })
                 .collect();
             for ((w, sp), h) in s.words.iter().zip(&spans).zip(heads) {
                 match sp {
@@ -276,20 +288,35 @@ struct RawCounts {
     las: usize,
 }
 
-fn score_raw(doc: &Document, gold_words: &[(Span, &conllu::Word, Option<Span>)], gold_sents: &[Span], c: &mut RawCounts) {
+fn score_raw(
+    doc: &Document,
+    gold_words: &[(Span, &conllu::Word, Option<Span>)],
+    gold_sents: &[Span],
+    c: &mut RawCounts,
+) {
     c.gold += gold_words.len();
     c.pred += doc.tokens.len();
     c.gold_sents += gold_sents.len();
     c.pred_sents += doc.sentences.len();
-    let pred_index: HashMap<Span, usize> = doc.tokens.iter().enumerate().map(|(i, t)| (t.span, i)).collect();
+    let pred_index: HashMap<Span, usize> = doc
+        .tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.span, i))
+        .collect();
     for (span, w, gold_head) in gold_words {
-        let Some(&i) = pred_index.get(span) else { continue };
+        let Some(&i) = pred_index.get(span) else {
+            continue;
+        };
         let t = &doc.tokens[i];
         c.tok += 1;
         c.upos += (t.upos == w.upos) as usize;
         c.xpos += (t.xpos == w.xpos) as usize;
         c.lemma += (t.lemma == w.lemma) as usize;
-        let pred_head = t.head.and_then(|h| doc.tokens.get(h as usize)).map(|h| h.span);
+        let pred_head = t
+            .head
+            .and_then(|h| doc.tokens.get(h as usize))
+            .map(|h| h.span);
         if pred_head == *gold_head {
             c.uas += 1;
             c.las += (t.deprel == w.deprel) as usize;

@@ -79,7 +79,12 @@ fn suffixes(s: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(|(i, _)| i)
         .take(MAX_SUFFIX)
         .collect();
-    std::iter::once((0, &s[s.len()..])).chain(starts.into_iter().enumerate().map(move |(k, i)| (k + 1, &s[i..])))
+    std::iter::once((0, &s[s.len()..])).chain(
+        starts
+            .into_iter()
+            .enumerate()
+            .map(move |(k, i)| (k + 1, &s[i..])),
+    )
 }
 
 impl Lemmatizer {
@@ -254,7 +259,10 @@ mod tests {
         assert_eq!(l.lemmatize("parked", xpos_index("VBD").unwrap()), "park");
         assert_eq!(l.lemmatize("Birds", xpos_index("NNS").unwrap()), "bird");
         assert_eq!(l.lemmatize("THE", xpos_index("DT").unwrap()), "the");
-        assert_eq!(l.lemmatize("Americans", xpos_index("NNPS").unwrap()), "American");
+        assert_eq!(
+            l.lemmatize("Americans", xpos_index("NNPS").unwrap()),
+            "American"
+        );
         assert_eq!(l.lemmatize("Zork", xpos_index("NNP").unwrap()), "Zork");
         assert_eq!(l.lemmatize("", 0), "");
     }

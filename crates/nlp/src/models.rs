@@ -111,8 +111,12 @@ impl Models {
         let n = words.len();
         while chunk_start < n {
             let chunk_end = (chunk_start + MAX_PARSE_TOKENS).min(n);
-            self.parser
-                .parse(&s.ptoks[chunk_start..chunk_end], &mut s.parse, &mut s.heads, &mut s.labels);
+            self.parser.parse(
+                &s.ptoks[chunk_start..chunk_end],
+                &mut s.parse,
+                &mut s.heads,
+                &mut s.labels,
+            );
             for (k, (&h, &l)) in s.heads.iter().zip(&s.labels).enumerate() {
                 let tok = &mut doc.tokens[start + chunk_start + k];
                 match h {

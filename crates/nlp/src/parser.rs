@@ -186,7 +186,7 @@ impl State {
         if s0 != NONE {
             let d = deps_in_buffer(s0);
             let h = gold[s0 as usize];
-            c[1] = d + (h != b && (h == s1 || (in_buffer(h) && h != b))) as u32;
+            c[1] = d + (h != b && (h == s1 || in_buffer(h))) as u32;
             c[2] = d + (h != s1 && in_buffer(h)) as u32;
         }
         c
@@ -196,14 +196,36 @@ impl State {
 /// Appends the feature hashes of `st` to `out`.
 fn features(st: &State, toks: &[ParseToken], out: &mut Vec<u64>) {
     out.clear();
-    let w = |i: i32| if i >= 0 && (i as usize) < toks.len() { toks[i as usize].word } else { PAD ^ i as u64 };
-    let p = |i: i32| if i >= 0 && (i as usize) < toks.len() { toks[i as usize].tag as u64 } else { PAD ^ i as u64 };
-    let lab = |i: i32| if i >= 0 && st.head[i as usize] != NONE { st.label[i as usize] as u64 } else { 99 };
+    let w = |i: i32| {
+        if i >= 0 && (i as usize) < toks.len() {
+            toks[i as usize].word
+        } else {
+            PAD ^ i as u64
+        }
+    };
+    let p = |i: i32| {
+        if i >= 0 && (i as usize) < toks.len() {
+            toks[i as usize].tag as u64
+        } else {
+            PAD ^ i as u64
+        }
+    };
+    let lab = |i: i32| {
+        if i >= 0 && st.head[i as usize] != NONE {
+            st.label[i as usize] as u64
+        } else {
+            99
+        }
+    };
     let g = |a: &[i32], i: i32| if i >= 0 { a[i as usize] } else { NONE };
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
     let n0 = if st.b <= st.n { st.b as i32 } else { NONE };
     let n1 = if st.b < st.n { st.b as i32 + 1 } else { NONE };
-    let n2 = if st.b + 1 < st.n { st.b as i32 + 2 } else { NONE };
+    let n2 = if st.b + 1 < st.n {
+        st.b as i32 + 2
+    } else {
+        NONE
+    };
     let (s0w, s0p, n0w, n0p) = (w(s0), p(s0), w(n0), p(n0));
     let (s1w, s1p) = (w(s1), p(s1));
     let mut t = 0u64;
@@ -261,7 +283,13 @@ fn features(st: &State, toks: &[ParseToken], out: &mut Vec<u64>) {
     f(&[s1p, p(s1r), s0p]);
     f(&[s1p, p(s1l), s0p]);
     // Distance, capped.
-    let dist = |a: i32, b: i32| if a >= 0 && b >= 0 { ((b - a).unsigned_abs()).min(6) as u64 } else { 0 };
+    let dist = |a: i32, b: i32| {
+        if a >= 0 && b >= 0 {
+            ((b - a).unsigned_abs()).min(6) as u64
+        } else {
+            0
+        }
+    };
     let d0 = dist(s0, n0);
     let d1 = dist(s1, s0);
     f(&[s0w, d0]);
@@ -331,7 +359,7 @@ pub struct Parser {
 #[derive(Default)]
 pub struct ParseScratch {
     feats: Vec<u64>,
-    scores: Vec<f32>,
+    scores: Vec<i32>,
 }
 
 fn n_classes() -> usize {
@@ -339,7 +367,11 @@ fn n_classes() -> usize {
 }
 
 /// Best valid class under `scores`, or None when nothing is valid.
-fn best_valid(st: &State, scores: &[f32], ok: impl Fn(usize) -> bool) -> Option<usize> {
+fn best_valid<T: PartialOrd + Copy>(
+    st: &State,
+    scores: &[T],
+    ok: impl Fn(usize) -> bool,
+) -> Option<usize> {
     let mut best: Option<usize> = None;
     for (c, &s) in scores.iter().enumerate() {
         if st.valid(c) && ok(c) && best.is_none_or(|b| s > scores[b]) {
@@ -352,12 +384,18 @@ fn best_valid(st: &State, scores: &[f32], ok: impl Fn(usize) -> bool) -> Option<
 impl Parser {
     /// Parses one sentence. Writes, per word, its head (word index, or
     /// `None` for the root) and label index.
-    pub fn parse(&self, toks: &[ParseToken], scratch: &mut ParseScratch, heads: &mut Vec<Option<u32>>, labels: &mut Vec<u8>) {
+    pub fn parse(
+        &self,
+        toks: &[ParseToken],
+        scratch: &mut ParseScratch,
+        heads: &mut Vec<Option<u32>>,
+        labels: &mut Vec<u8>,
+    ) {
         heads.clear();
         labels.clear();
         let n = toks.len();
         let mut st = State::new(n);
-        scratch.scores.resize(n_classes(), 0.0);
+        scratch.scores.resize(n_classes(), 0);
         // Every step either shifts or pops, so 2n steps always finish; the
         // bound guards against any state with no valid action.
         for _ in 0..2 * n + 2 {
@@ -395,7 +433,9 @@ impl Parser {
         if w.n_classes as usize != n_classes() {
             return Err(r.error("class count does not match the label set"));
         }
-        Ok(Parser { weights: w.compile() })
+        Ok(Parser {
+            weights: w.compile(),
+        })
     }
 }
 
@@ -411,9 +451,17 @@ pub struct TrainSentence {
 pub fn is_projective(heads: &[i32]) -> bool {
     let n = heads.len() as i32;
     for (d, &h) in heads.iter().enumerate() {
-        let (a, b) = if (d as i32) < h { (d as i32, h) } else { (h, d as i32) };
+        let (a, b) = if (d as i32) < h {
+            (d as i32, h)
+        } else {
+            (h, d as i32)
+        };
         for (d2, &h2) in heads.iter().enumerate() {
-            let (c, e) = if (d2 as i32) < h2 { (d2 as i32, h2) } else { (h2, d2 as i32) };
+            let (c, e) = if (d2 as i32) < h2 {
+                (d2 as i32, h2)
+            } else {
+                (h2, d2 as i32)
+            };
             if (a < c && c < b && b < e) || (c < a && a < e && e < b) {
                 return false;
             }
@@ -429,7 +477,13 @@ pub fn is_projective(heads: &[i32]) -> bool {
 /// probability of following the model's own (possibly wrong) action after
 /// the first epoch. Non-projective sentences are skipped: the oracle's costs
 /// assume a reachable gold tree.
-pub fn train(data: &[TrainSentence], epochs: usize, seed: u64, prune: u32, mut progress: impl FnMut(usize)) -> Vec<u8> {
+pub fn train(
+    data: &[TrainSentence],
+    epochs: usize,
+    seed: u64,
+    prune: u32,
+    mut progress: impl FnMut(usize),
+) -> Vec<u8> {
     let nc = n_classes();
     let mut trainer = Trainer::new(nc);
     let mut rng = Rng::new(seed);
@@ -455,24 +509,30 @@ pub fn train(data: &[TrainSentence], epochs: usize, seed: u64, prune: u32, mut p
                     }
                     let l = (c - 1) % N_LABELS;
                     let left = c <= N_LABELS;
-                    let (k, h) = if left {
-                        (1, st.b as i32)
-                    } else {
-                        (2, st.s(1))
-                    };
+                    let (k, h) = if left { (1, st.b as i32) } else { (2, st.s(1)) };
                     if costs[k] != 0 {
                         return false;
                     }
                     // A correct arc must also carry the correct label.
                     s0 < 0 || s.heads[s0 as usize] != h || s.labels[s0 as usize] as usize == l
                 };
-                let Some(pred) = best_valid(&st, &scores, |_| true) else { break };
+                let Some(pred) = best_valid(&st, &scores, |_| true) else {
+                    break;
+                };
                 let gold = best_valid(&st, &scores, zero_cost)
                     .or_else(|| {
                         // No zero-cost action (should not happen on projective
                         // trees): take the cheapest.
                         let min = *costs.iter().min().unwrap_or(&0);
-                        best_valid(&st, &scores, |c| costs[if c == 0 { 0 } else if c <= N_LABELS { 1 } else { 2 }] == min)
+                        best_valid(&st, &scores, |c| {
+                            costs[if c == 0 {
+                                0
+                            } else if c <= N_LABELS {
+                                1
+                            } else {
+                                2
+                            }] == min
+                        })
                     })
                     .unwrap_or(pred);
                 trainer.time += 1;
@@ -514,7 +574,13 @@ mod tests {
             let pick = (0..n_classes())
                 .find(|&k| {
                     st.valid(k)
-                        && c[if k == 0 { 0 } else if k <= N_LABELS { 1 } else { 2 }] == 0
+                        && c[if k == 0 {
+                            0
+                        } else if k <= N_LABELS {
+                            1
+                        } else {
+                            2
+                        }] == 0
                 })
                 .unwrap();
             st.apply(pick);

@@ -177,7 +177,11 @@ impl Trainer {
             }
         }
         feats.sort_unstable_by_key(|(k, _)| *k);
-        let scale = if max_abs > 0.0 { max_abs / 32767.0 } else { 1.0 };
+        let scale = if max_abs > 0.0 {
+            max_abs / 32767.0
+        } else {
+            1.0
+        };
         let mut table = WeightTable {
             n_classes: self.n_classes as u32,
             scale,
@@ -262,73 +266,129 @@ impl WeightTable {
         })
     }
 
-    /// Builds the open-addressing lookup table inference uses.
+    /// Builds the lookup table inference uses.
+    ///
+    /// Each feature goes to slot `fastrange(key)` or the first free slot
+    /// after it. Keys are inserted in sorted order and fastrange is monotone,
+    /// so building is a sequential pass (fast start-up) and occupied slots
+    /// hold increasing keys, which lets a lookup stop at the first larger
+    /// key. Up to [`INLINE`] entries live in the slot itself, so a lookup
+    /// usually costs one cache miss.
     pub fn compile(&self) -> Weights {
-        let cap = (self.keys.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![0u64; cap];
-        let mut ranges = vec![(0u32, 0u32); cap];
-        let mut entries = Vec::with_capacity(self.classes.len());
+        let n = self.keys.len();
+        // Load factor about 0.6: short probe runs, modest memory.
+        let cap = (n + n * 2 / 3).max(16);
+        let mut slots: Vec<Slot> = Vec::with_capacity(cap + 64);
+        let mut overflow = Vec::new();
         let mut pos = 0usize;
         for (i, &k) in self.keys.iter().enumerate() {
-            let n = self.counts[i] as usize;
-            let start = entries.len() as u32;
-            for j in pos..pos + n {
-                entries.push((self.classes[j] as u32, self.weights[j] as f32 * self.scale));
-            }
-            pos += n;
+            let cnt = self.counts[i] as usize;
+            let entries = pos..pos + cnt;
+            pos += cnt;
             // Key 0 marks an empty slot; a real key of 0 is simply dropped.
             if k == 0 {
                 continue;
             }
-            let mut s = (k as usize) & (cap - 1);
-            while slots[s] != 0 && slots[s] != k {
-                s = (s + 1) & (cap - 1);
+            let home = fastrange(k, cap);
+            if slots.len() < home {
+                slots.resize(home, Slot::default());
             }
-            slots[s] = k;
-            ranges[s] = (start, entries.len() as u32);
+            let mut slot = Slot {
+                key: k,
+                n: cnt as u8,
+                more: overflow.len() as u32,
+                ..Slot::default()
+            };
+            for (j, e) in entries.enumerate() {
+                if j < INLINE {
+                    slot.cls[j] = self.classes[e];
+                    slot.w[j] = self.weights[e];
+                } else {
+                    overflow.push((self.classes[e] as u16, self.weights[e]));
+                }
+            }
+            slots.push(slot);
         }
+        // A trailing empty slot ends every probe run.
+        slots.push(Slot::default());
         Weights {
             n_classes: self.n_classes as usize,
-            mask: cap - 1,
+            cap,
             slots,
-            ranges,
-            entries,
+            overflow,
         }
     }
 }
 
-/// Inference weights: an open-addressing hash table from feature to a run of
-/// (class, weight) entries.
+/// Entries stored inside a slot.
+const INLINE: usize = 4;
+
+/// One hash-table slot: a key and its first entries, in 32 bytes.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct Slot {
+    key: u64,
+    more: u32,
+    n: u8,
+    cls: [u8; INLINE],
+    w: [i16; INLINE],
+}
+
+/// Maps a hash uniformly onto `0..cap` (Lemire's multiply-shift), and
+/// monotonically, which the sorted build relies on.
+#[inline]
+fn fastrange(key: u64, cap: usize) -> usize {
+    ((key as u128 * cap as u128) >> 64) as usize
+}
+
+/// Inference weights: quantized weights in a hash table of [`Slot`]s.
+/// Scores are integer sums of quantized weights; the common scale does not
+/// change an argmax, so it is never applied.
 pub struct Weights {
     pub n_classes: usize,
-    mask: usize,
-    slots: Vec<u64>,
-    ranges: Vec<(u32, u32)>,
-    entries: Vec<(u32, f32)>,
+    cap: usize,
+    slots: Vec<Slot>,
+    overflow: Vec<(u16, i16)>,
 }
 
 impl Weights {
     /// Sets `scores` (len n_classes) to the sum of the weights of `feats`.
     #[inline]
-    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        scores.iter_mut().for_each(|s| *s = 0.0);
+    pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
+        scores.iter_mut().for_each(|s| *s = 0);
+        // First touch every home slot: the loads are independent, so the
+        // CPU overlaps their cache misses instead of paying them in turn.
+        let mut touch = 0u64;
         for &f in feats {
-            let mut s = (f as usize) & self.mask;
-            loop {
-                let k = self.slots[s];
-                if k == f {
-                    let (a, b) = self.ranges[s];
-                    for &(c, w) in &self.entries[a as usize..b as usize] {
-                        if let Some(x) = scores.get_mut(c as usize) {
-                            *x += w;
+            if let Some(s) = self.slots.get(fastrange(f, self.cap)) {
+                touch ^= s.key;
+            }
+        }
+        std::hint::black_box(touch);
+        for &f in feats {
+            let mut i = fastrange(f, self.cap);
+            while let Some(s) = self.slots.get(i) {
+                if s.key == f {
+                    let n = s.n as usize;
+                    for j in 0..n.min(INLINE) {
+                        if let Some(x) = scores.get_mut(s.cls[j] as usize) {
+                            *x += s.w[j] as i32;
+                        }
+                    }
+                    if n > INLINE {
+                        let a = s.more as usize;
+                        for &(c, w) in self.overflow.get(a..a + n - INLINE).unwrap_or(&[]) {
+                            if let Some(x) = scores.get_mut(c as usize) {
+                                *x += w as i32;
+                            }
                         }
                     }
                     break;
                 }
-                if k == 0 {
+                if s.key == 0 || s.key > f {
                     break;
                 }
-                s = (s + 1) & self.mask;
+                i += 1;
             }
         }
     }
@@ -336,7 +396,7 @@ impl Weights {
 
 /// Index of the highest score (first on ties, so results are deterministic).
 #[inline]
-pub fn argmax(scores: &[f32]) -> usize {
+pub fn argmax<T: PartialOrd + Copy>(scores: &[T]) -> usize {
     let mut best = 0;
     for (i, &s) in scores.iter().enumerate() {
         if s > scores[best] {
@@ -471,10 +531,14 @@ mod tests {
         let back = WeightTable::read(&mut ByteReader::new("test", &bytes)).unwrap();
         assert_eq!(back, table);
         let w = back.compile();
+        let mut iscores = vec![0i32; 3];
         for (f, y) in &data {
-            w.score(f, &mut scores);
-            assert_eq!(argmax(&scores), *y);
+            w.score(f, &mut iscores);
+            assert_eq!(argmax(&iscores), *y);
         }
+        // Unknown features score nothing.
+        w.score(&[12345, feat(999)], &mut iscores);
+        assert_eq!(iscores, [0, 0, 0]);
     }
 
     #[test]
@@ -491,8 +555,12 @@ mod tests {
 
     #[test]
     fn rng_is_deterministic() {
-        let a: Vec<u64> = (0..5).scan(Rng::new(3), |r, _| Some(r.next_u64())).collect();
-        let b: Vec<u64> = (0..5).scan(Rng::new(3), |r, _| Some(r.next_u64())).collect();
+        let a: Vec<u64> = (0..5)
+            .scan(Rng::new(3), |r, _| Some(r.next_u64()))
+            .collect();
+        let b: Vec<u64> = (0..5)
+            .scan(Rng::new(3), |r, _| Some(r.next_u64()))
+            .collect();
         assert_eq!(a, b);
     }
 }

@@ -71,7 +71,7 @@ pub struct Tagger {
 pub struct TagScratch {
     toks: Vec<Tok>,
     feats: Vec<u64>,
-    scores: Vec<f32>,
+    scores: Vec<i32>,
     first: Vec<u16>,
     lower: String,
 }
@@ -121,7 +121,8 @@ fn shape_hash(word: &str) -> u64 {
 fn word_flags(word: &str, first: bool) -> u64 {
     let mut chars = word.chars();
     let initial_upper = chars.next().is_some_and(|c| c.is_uppercase());
-    let all_upper = word.chars().all(|c| !c.is_lowercase()) && word.chars().any(|c| c.is_uppercase());
+    let all_upper =
+        word.chars().all(|c| !c.is_lowercase()) && word.chars().any(|c| c.is_uppercase());
     let digit = word.chars().any(|c| c.is_ascii_digit());
     let hyphen = word.contains('-');
     (initial_upper as u64)
@@ -137,7 +138,10 @@ fn fill_tok(word: &str, first: bool, lower: &mut String, dict: &IdMap<(u64, u16)
     let mut pre = [PAD; 3];
     let mut suf = [PAD; 4];
     // Prefixes and suffixes by character, hashed straight from the slice.
-    let mut idx = lower.char_indices().map(|(i, _)| i).chain(std::iter::once(lower.len()));
+    let mut idx = lower
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(lower.len()));
     idx.next();
     for (k, end) in idx.take(3).enumerate() {
         pre[k] = hash_str(&lower[..end]);
@@ -238,7 +242,7 @@ impl Tagger {
             let tok = fill_tok(w, i == 0, &mut s.lower, &self.dict);
             s.toks.push(tok);
         }
-        s.scores.resize(self.classes.len(), 0.0);
+        s.scores.resize(self.classes.len(), 0);
         let n = words.len();
         s.first.clear();
         for i in 0..n {
@@ -255,7 +259,14 @@ impl Tagger {
         }
     }
 
-    fn predict(&self, w: &Weights, s: &mut TagScratch, i: usize, pass2: bool, left_only: bool) -> u16 {
+    fn predict(
+        &self,
+        w: &Weights,
+        s: &mut TagScratch,
+        i: usize,
+        pass2: bool,
+        left_only: bool,
+    ) -> u16 {
         let sure = s.toks[i].sure;
         if sure != NO_SURE {
             return sure;
@@ -267,7 +278,12 @@ impl Tagger {
     }
 
     /// Serializes the model (see the module docs for the layout).
-    fn to_bytes(classes: &[(u8, u8)], dict: &[(u64, u64, u16)], w1: &WeightTable, w2: &WeightTable) -> Vec<u8> {
+    fn to_bytes(
+        classes: &[(u8, u8)],
+        dict: &[(u64, u64, u16)],
+        w1: &WeightTable,
+        w2: &WeightTable,
+    ) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         put_u32(&mut out, VERSION);
@@ -348,7 +364,11 @@ pub fn train(sentences: &[GoldSentence], epochs: usize, seed: u64) -> Vec<u8> {
         for w in &s.words {
             normalize(&w.form, &mut lower);
             let c = class_ids[&(w.upos, w.xpos)];
-            *counts.entry(hash_str(&lower)).or_default().entry(c).or_insert(0) += 1;
+            *counts
+                .entry(hash_str(&lower))
+                .or_default()
+                .entry(c)
+                .or_insert(0) += 1;
         }
     }
     let mut dict_rows = Vec::new();
@@ -364,7 +384,10 @@ pub fn train(sentences: &[GoldSentence], epochs: usize, seed: u64) -> Vec<u8> {
                 amb = mix(amb, c as u64);
             }
         }
-        let (&best, &best_n) = per.iter().max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c))).unwrap_or((&0, &0));
+        let (&best, &best_n) = per
+            .iter()
+            .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
+            .unwrap_or((&0, &0));
         let sure = if total >= SURE_MIN_COUNT && best_n as f64 >= SURE_MIN_SHARE * total as f64 {
             best
         } else {
@@ -384,7 +407,11 @@ pub fn train(sentences: &[GoldSentence], epochs: usize, seed: u64) -> Vec<u8> {
                 .enumerate()
                 .map(|(i, w)| fill_tok(&w.form, i == 0, &mut lower, &dict))
                 .collect();
-            let gold = s.words.iter().map(|w| class_ids[&(w.upos, w.xpos)]).collect();
+            let gold = s
+                .words
+                .iter()
+                .map(|w| class_ids[&(w.upos, w.xpos)])
+                .collect();
             (toks, gold)
         })
         .collect();

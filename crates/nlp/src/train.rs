@@ -154,7 +154,11 @@ pub fn parse_inputs(sentences: &[GoldSentence], tags: &[Vec<(u8, u8)>]) -> Vec<T
 }
 
 /// Tags every sentence of `sentences` with a tagger that never saw it.
-fn jackknife_tags(sentences: &[GoldSentence], epochs: usize, seed: u64) -> Result<Vec<Vec<(u8, u8)>>, NlpError> {
+fn jackknife_tags(
+    sentences: &[GoldSentence],
+    epochs: usize,
+    seed: u64,
+) -> Result<Vec<Vec<(u8, u8)>>, NlpError> {
     let mut tags = vec![Vec::new(); sentences.len()];
     for fold in 0..JACKKNIFE_FOLDS {
         let train: Vec<GoldSentence> = sentences
@@ -163,7 +167,9 @@ fn jackknife_tags(sentences: &[GoldSentence], epochs: usize, seed: u64) -> Resul
             .filter(|(i, _)| i % JACKKNIFE_FOLDS != fold)
             .map(|(_, s)| s.clone())
             .collect();
-        let held: Vec<usize> = (0..sentences.len()).filter(|i| i % JACKKNIFE_FOLDS == fold).collect();
+        let held: Vec<usize> = (0..sentences.len())
+            .filter(|i| i % JACKKNIFE_FOLDS == fold)
+            .collect();
         let tagger = Tagger::from_bytes(&tagger::train(&train, epochs, seed))?;
         let held_s: Vec<GoldSentence> = held.iter().map(|&i| sentences[i].clone()).collect();
         for (i, t) in held.into_iter().zip(tag_sentences(&tagger, &held_s)) {
@@ -174,7 +180,11 @@ fn jackknife_tags(sentences: &[GoldSentence], epochs: usize, seed: u64) -> Resul
 }
 
 /// Scores a parser on gold sentences with the given tags: (UAS, LAS) in %.
-pub fn attachment(parser: &Parser, sentences: &[GoldSentence], tags: &[Vec<(u8, u8)>]) -> (f64, f64) {
+pub fn attachment(
+    parser: &Parser,
+    sentences: &[GoldSentence],
+    tags: &[Vec<(u8, u8)>],
+) -> (f64, f64) {
     let inputs = parse_inputs(sentences, tags);
     let mut scratch = parser::ParseScratch::default();
     let (mut heads, mut labels) = (Vec::new(), Vec::new());
@@ -202,11 +212,20 @@ pub fn train_parser(cfg: &TrainConfig) -> Result<String, NlpError> {
     let tags = jackknife_tags(&sentences, TAGGER_EPOCHS, cfg.seed)?;
     let t_tags = t0.elapsed().as_secs_f64();
     let inputs = parse_inputs(&sentences, &tags);
-    let n_proj = inputs.iter().filter(|s| parser::is_projective(&s.heads)).count();
-    let prune = std::env::var("NEWSGRAPH_PARSER_PRUNE").ok().and_then(|v| v.parse().ok()).unwrap_or(PARSER_PRUNE);
+    let n_proj = inputs
+        .iter()
+        .filter(|s| parser::is_projective(&s.heads))
+        .count();
+    let prune = std::env::var("NEWSGRAPH_PARSER_PRUNE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(PARSER_PRUNE);
     let bytes = parser::train(&inputs, epochs, cfg.seed, prune, |e| {
         if std::env::var_os("NEWSGRAPH_TRAIN_VERBOSE").is_some() {
-            eprintln!("parser epoch {e}/{epochs} done at {:.0}s", t0.elapsed().as_secs_f64());
+            eprintln!(
+                "parser epoch {e}/{epochs} done at {:.0}s",
+                t0.elapsed().as_secs_f64()
+            );
         }
     });
     let secs = t0.elapsed().as_secs_f64();
@@ -230,7 +249,10 @@ pub fn train_parser(cfg: &TrainConfig) -> Result<String, NlpError> {
         };
         let tags = tag_sentences(&tagger, &gold);
         let (uas, las) = attachment(&parser, &gold, &tags);
-        let gold_tags: Vec<Vec<(u8, u8)>> = gold.iter().map(|s| s.words.iter().map(|w| (w.upos, w.xpos)).collect()).collect();
+        let gold_tags: Vec<Vec<(u8, u8)>> = gold
+            .iter()
+            .map(|s| s.words.iter().map(|w| (w.upos, w.xpos)).collect())
+            .collect();
         let (guas, glas) = attachment(&parser, &gold, &gold_tags);
         let _ = writeln!(
             r,

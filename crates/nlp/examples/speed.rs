@@ -1,0 +1,77 @@
+//! Development driver: one-core speed of the tagger, lemmatizer and parser
+//! on the words of a CoNLL-U file (gold tokenization), and model load time.
+//! The criterion bench in `benches/` measures the same on a built-in text.
+//!
+//! Usage: cargo run --release -p newsgraph-nlp --example speed -- [GOLD.conllu]
+
+use newsgraph_nlp::conllu;
+use newsgraph_nlp::parser::{word_value, ParseScratch, ParseToken};
+use newsgraph_nlp::tagger::TagScratch;
+use newsgraph_nlp::Models;
+use std::path::Path;
+use std::time::Instant;
+
+fn main() {
+    let gold = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "/work/shared/data/ud_english_ewt/en_ewt-ud-dev.conllu".to_string());
+    let t0 = Instant::now();
+    let models = Models::embedded().expect("embedded models load");
+    println!("load: {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
+    let sentences = conllu::read_file(Path::new(&gold)).expect("gold file");
+    let words: Vec<Vec<&str>> = sentences
+        .iter()
+        .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
+        .collect();
+    let n: usize = words.iter().map(Vec::len).sum();
+    let reps = 3;
+    let mut scratch = TagScratch::default();
+    let mut tags = Vec::new();
+    let mut all_tags = Vec::new();
+    let t0 = Instant::now();
+    for r in 0..reps {
+        for w in &words {
+            models.tagger.tag(w, &mut scratch, &mut tags);
+            if r == 0 {
+                all_tags.push(tags.clone());
+            }
+        }
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    println!("tagger: {:.0} tokens/s", (n * reps) as f64 / secs);
+    let t0 = Instant::now();
+    let mut k = 0usize;
+    for _ in 0..reps {
+        for (w, t) in words.iter().zip(&all_tags) {
+            for (w, &(_, x)) in w.iter().zip(t) {
+                k += models.lemmatizer.lemmatize(w, x).len();
+            }
+        }
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    println!("lemmatizer: {:.0} tokens/s ({k})", (n * reps) as f64 / secs);
+    let mut buf = String::new();
+    let inputs: Vec<Vec<ParseToken>> = words
+        .iter()
+        .zip(&all_tags)
+        .map(|(w, t)| {
+            w.iter()
+                .zip(t)
+                .map(|(w, &(u, x))| ParseToken {
+                    word: word_value(w, &mut buf),
+                    tag: ((u as u32) << 8) | x as u32,
+                })
+                .collect()
+        })
+        .collect();
+    let mut ps = ParseScratch::default();
+    let (mut heads, mut labels) = (Vec::new(), Vec::new());
+    let t0 = Instant::now();
+    for _ in 0..reps {
+        for inp in &inputs {
+            models.parser.parse(inp, &mut ps, &mut heads, &mut labels);
+        }
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    println!("parser: {:.0} tokens/s", (n * reps) as f64 / secs);
+}
