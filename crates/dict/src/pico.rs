@@ -99,9 +99,14 @@ impl Pico {
             return None;
         }
         let c = i & 0x0FFF;
-        [c, c & 0x0FF0, c & 0x0F00]
+        let specific = [c, c & 0x0FF0, c & 0x0F00]
             .iter()
-            .find_map(|k| self.negated.get(k).cloned())
+            .filter(|&&k| k != 0 || c == 0)
+            .find_map(|k| self.negated.get(k).cloned());
+        // Not cooperating (contents below assault, 0x090, and yielding,
+        // 0x2xx) is a rejection; "did not attack" is no event at all.
+        let cooperative = c < 0x090 || c & 0xF00 == 0x200;
+        specific.or_else(|| cooperative.then(|| self.negated.get(&0).cloned()).flatten())
     }
 }
 
@@ -111,12 +116,14 @@ mod tests {
 
     #[test]
     fn composes_and_negates() {
-        let p = Pico::parse("020:0x2000#Appeal\n023:0x2040\n030:0x3000\n033:0x3040\n015:0x10a0\n010:0x1000\n070:0x0040\n060:0x0070\n121:-0xFFFF+0x0070\n122:-0xFFFF+0x2040+0x300\n050:0x0080\n190:0x00A0\n");
+        let p = Pico::parse("020:0x2000#Appeal\n023:0x2040\n030:0x3000\n033:0x3040\n015:0x10a0\n010:0x1000\n070:0x0040\n060:0x0070\n120:-0xFFFF\n121:-0xFFFF+0x0070\n122:-0xFFFF+0x2040+0x300\n050:0x0080\n190:0x00A0\n");
         assert_eq!(p.compose("030", "070").as_deref(), Some("033"));
         assert_eq!(p.compose("020", "0711").as_deref(), Some("023"));
         assert_eq!(p.compose("010", "190").as_deref(), Some("015"));
         assert_eq!(p.compose("050", "070"), None);
         assert_eq!(p.negate("060").as_deref(), Some("121"));
         assert_eq!(p.negate("020"), None);
+        assert_eq!(p.negate("190"), None);
+        assert_eq!(p.negate("070").as_deref(), Some("120"));
     }
 }

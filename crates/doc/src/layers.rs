@@ -210,6 +210,15 @@ pub struct Event {
     pub modality_cues: Vec<String>,
     /// The sentence or clause the event was coded from.
     pub evidence: Span,
+    /// PLOVER event type the CAMEO code maps to ("CONSULT"), if any.
+    pub plover: Option<String>,
+    /// PLOVER mode ("visit"), if the mapping gives one.
+    pub plover_mode: Option<String>,
+    /// The dictionary pattern, verb or transformation that fired.
+    pub pattern: Option<String>,
+    /// The words naming the source and target actors.
+    pub source_name: Option<String>,
+    pub target_name: Option<String>,
 }
 
 /// Something in the article that does not add up, or a limit that was hit.

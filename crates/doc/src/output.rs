@@ -117,6 +117,14 @@ pub struct EventJson {
     pub modality: &'static str,
     pub modality_cues: Vec<String>,
     pub evidence: SpanJson,
+    /// CAMEO base (3-digit) and root (2-digit) codes.
+    pub base_code: String,
+    pub root_code: String,
+    pub plover: Option<String>,
+    pub plover_mode: Option<String>,
+    pub pattern: Option<String>,
+    pub source_name: Option<String>,
+    pub target_name: Option<String>,
 }
 
 #[derive(Serialize, Debug)]
@@ -240,6 +248,13 @@ impl ArticleJson {
                     modality: e.modality.as_str(),
                     modality_cues: e.modality_cues.clone(),
                     evidence: span(e.evidence),
+                    base_code: e.code.get(..3).unwrap_or(&e.code).to_string(),
+                    root_code: e.code.get(..2).unwrap_or(&e.code).to_string(),
+                    plover: e.plover.clone(),
+                    plover_mode: e.plover_mode.clone(),
+                    pattern: e.pattern.clone(),
+                    source_name: e.source_name.clone(),
+                    target_name: e.target_name.clone(),
                 })
                 .collect(),
             warnings: doc

@@ -1,0 +1,171 @@
+//! Events: who did what to whom, coded in CAMEO (with QuadClass, Goldstein
+//! and PLOVER) from the dependency parse, with actor codes.
+//!
+//! Reads `tokens` (with tags, lemmas and the UD parse), `sentences`,
+//! `entities`, `times`, `quotes` and the publication date; writes `events`
+//! and sets `Entity::actor` for the entities it can code. Steps:
+//!
+//! 1. [`actors`]: entities get actor codes from the dictionaries (dated by the
+//!    publication date) or from their roles and affiliations.
+//! 2. Discards: a sentence with a discard phrase is skipped; a story discard
+//!    (sports, entertainment) skips the article.
+//! 3. [`coder`]: each sentence's verbs are coded against the PETRARCH-2 verb
+//!    patterns and combined (transformations, PICO, negation, reported
+//!    speech); see that module for the rules.
+//! 4. Each event gets its tables (QuadClass, Goldstein, PLOVER), its date
+//!    (a full date in its sentence, else the publication date), modality
+//!    cues, the sentence as evidence, and identical events are merged.
+//!
+//! There is no fallback code: a verb the dictionary does not know codes
+//! nothing. No I/O here except in [`eval_events`].
+
+mod actors;
+mod coder;
+pub mod conllu;
+mod eval;
+mod patterns;
+#[cfg(test)]
+mod tests;
+mod tree;
+
+pub use eval::eval_events;
+
+use chrono::NaiveDate;
+use newsgraph_dict::Dictionaries;
+use newsgraph_doc::{Document, Event, Modality, Span, TimexType};
+use tree::Tree;
+
+/// Codes the events of a document (see the module header).
+pub fn run(doc: &mut Document, dicts: &Dictionaries) {
+    let date = doc.article.published.date;
+    actors::code_entities(doc, dicts, date);
+    let mut found: Vec<(usize, coder::RawEvent, Option<String>)> = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let tree = Tree::new(doc, s.token_start as usize, s.token_end as usize);
+        match discard(dicts, &tree) {
+            Some(true) => return,
+            Some(false) => continue,
+            None => {}
+        }
+        for e in coder::code_sentence(dicts, &tree, date) {
+            let cue = e.reported_by.map(|v| tree.upper(v).to_lowercase());
+            found.push((si, e, cue));
+        }
+    }
+    let mut events: Vec<Event> = Vec::new();
+    for (si, raw, report_cue) in found {
+        let Some(sentence) = doc.sentences.get(si) else {
+            continue;
+        };
+        let event_date = sentence_date(doc, sentence.span).or(date);
+        let (modality, cues) = modality(doc, &raw, report_cue);
+        let info = dicts.cameo.get(&raw.code);
+        let plover = dicts.cameo.plover(&raw.code);
+        let event = Event {
+            source: Some(raw.source.code.clone()),
+            target: raw.target.as_ref().map(|t| t.code.clone()),
+            code: raw.code.clone(),
+            quad_class: info.map_or(newsgraph_dict::cameo::quad_class(&raw.code), |i| {
+                i.quad_class
+            }),
+            goldstein: info.map_or(0.0, |i| i.goldstein),
+            date: event_date,
+            place: None,
+            modality,
+            modality_cues: cues,
+            evidence: sentence.span,
+            plover: plover.map(|p| p.event.clone()),
+            plover_mode: plover.and_then(|p| (!p.mode.is_empty()).then(|| p.mode.clone())),
+            pattern: Some(raw.pattern.clone()),
+            source_name: Some(raw.source.name.clone()),
+            target_name: raw.target.as_ref().map(|t| t.name.clone()),
+        };
+        // The same dyad, code and date said twice in one article is one event.
+        let dup = events.iter().any(|e| {
+            e.source == event.source
+                && e.target == event.target
+                && e.code == event.code
+                && e.date == event.date
+        });
+        if !dup {
+            events.push(event);
+        }
+    }
+    doc.events.extend(events);
+}
+
+/// `Some(true)`: discard the story; `Some(false)`: the sentence.
+fn discard(dicts: &Dictionaries, tree: &Tree) -> Option<bool> {
+    let toks: Vec<usize> = (tree.start..tree.end).collect();
+    let words = actors::words_of(tree, &toks);
+    let max = dicts.discards.max_words().min(8);
+    let mut result = None;
+    let mut phrase = String::new();
+    for i in 0..words.len() {
+        for len in 1..=max.min(words.len() - i) {
+            phrase.clear();
+            phrase.push_str(&words[i..i + len].join(" "));
+            match dicts.discards.get(&phrase) {
+                Some(true) => return Some(true),
+                Some(false) => result = Some(false),
+                None => {}
+            }
+        }
+    }
+    result
+}
+
+/// A full calendar date written in the sentence, if there is one.
+fn sentence_date(doc: &Document, span: Span) -> Option<NaiveDate> {
+    doc.times
+        .iter()
+        .filter(|t| t.timex_type == TimexType::Date && span.contains(t.span))
+        .find_map(|t| {
+            let v = t.value.as_deref()?;
+            NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok()
+        })
+}
+
+/// Modality from cue words on the verb: reported speech is attributed,
+/// "reportedly"/"allegedly" hedge, "will"/"would"/"expected to" expect.
+fn modality(
+    doc: &Document,
+    raw: &coder::RawEvent,
+    report_cue: Option<String>,
+) -> (Modality, Vec<String>) {
+    let mut cues = Vec::new();
+    let mut modality = Modality::Asserted;
+    let verb = raw.verb;
+    let Some(sent) = doc
+        .sentence_of_token(verb)
+        .and_then(|s| doc.sentences.get(s))
+    else {
+        return (modality, cues);
+    };
+    let tree = Tree::new(doc, sent.token_start as usize, sent.token_end as usize);
+    for &c in tree.children(verb) {
+        let w = tree.upper(c);
+        match w {
+            "REPORTEDLY" | "ALLEGEDLY" | "PURPORTEDLY" | "APPARENTLY" => {
+                modality = Modality::Hedged;
+                cues.push(w.to_lowercase());
+            }
+            "MAY" | "MIGHT" | "COULD" if modality == Modality::Asserted => {
+                modality = Modality::Hedged;
+                cues.push(w.to_lowercase());
+            }
+            "WILL" | "WOULD" | "SHALL" if modality == Modality::Asserted => {
+                modality = Modality::Expected;
+                cues.push(w.to_lowercase());
+            }
+            _ => {}
+        }
+    }
+    if let Some(cue) = report_cue {
+        if modality == Modality::Asserted {
+            modality = Modality::Attributed;
+        }
+        cues.push(cue);
+    }
+    (modality, cues)
+}

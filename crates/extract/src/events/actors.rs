@@ -1,0 +1,230 @@
+//! Actor coding: which CAMEO actor code a noun phrase or an entity has.
+//!
+//! A phrase is read as upper-case words and scanned left to right for the
+//! longest dictionary name at each position, actors before agents of the
+//! same length. The result composes one actor code with one agent code:
+//! "Russian Foreign Minister" = `RUS` + `~GOV` = `RUSGOV`; an agent alone
+//! gives `---GOV`. The article's date picks among dated codes, so an
+//! office-holder is coded for the office they held then.
+//!
+//! Entities are coded from their names first; people no dictionary knows are
+//! coded from the roles and affiliations the article gives them ("Dmitry
+//! Peskov, the Press Secretary of the President of the Russian Federation"
+//! → `RUSGOV`). Noun phrases that fall inside an entity mention take the
+//! entity's code, so a surname later in the text inherits it.
+
+use super::tree::Tree;
+use chrono::NaiveDate;
+use newsgraph_dict::{AgentCode, Dictionaries};
+use newsgraph_doc::{Document, EntityType, MentionKind};
+
+/// Relations that stay inside a noun phrase when it is coded.
+fn np_rel(tree: &Tree, c: usize) -> bool {
+    match tree.deprel(c) {
+        "compound" | "flat" | "amod" | "nmod:poss" | "det" | "nummod" | "case" | "nmod:desc"
+        | "compound:prt" => true,
+        // "Secretary of State", "President of the Russian Federation";
+        // other prepositions ("troops in Syria") name a place, not the actor.
+        "nmod" => tree
+            .children(c)
+            .iter()
+            .any(|&k| tree.deprel(k) == "case" && tree.upper(k) == "OF"),
+        _ => false,
+    }
+}
+
+/// The tokens of the noun phrase headed by `head`.
+pub(crate) fn np_tokens(tree: &Tree, head: usize) -> Vec<usize> {
+    tree.subtree_where(head, &|c| !np_rel(tree, c))
+}
+
+/// Upper-case words of a token list: tokens written without a space between
+/// them form one word ("Ki-moon", "U.S."), and a possessive `'s` is dropped.
+pub(crate) fn words_of(tree: &Tree, toks: &[usize]) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut glue = false;
+    for (k, &i) in toks.iter().enumerate() {
+        let w = tree.upper(i);
+        let possessive = matches!(w, "'S" | "’S" | "'" | "’");
+        if possessive || matches!(tree.upos(i), "PUNCT") && w != "-" && w != "." {
+            glue = false;
+            continue;
+        }
+        match (glue, words.last_mut()) {
+            (true, Some(last)) => last.push_str(w),
+            _ => words.push(w.to_string()),
+        }
+        let next = toks.get(k + 1).copied();
+        glue = next == Some(i + 1) && tree.joined_to_next(i);
+    }
+    words
+}
+
+/// Splits free text (a role, an affiliation) into dictionary words.
+pub(crate) fn words_of_text(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(' || c == ')')
+        .map(|w| {
+            let w = w.trim_matches(|c: char| c == '"' || c == '“' || c == '”');
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w);
+            w.to_uppercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// What a scan of a phrase found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Found {
+    pub actor: Option<String>,
+    pub agent: Option<AgentCode>,
+}
+
+impl Found {
+    /// The composed code, or `None` when nothing was found.
+    pub fn code(&self) -> Option<String> {
+        match (&self.actor, &self.agent) {
+            (Some(a), Some(g)) if g.prefix => Some(format!("{}{}", g.code, a)),
+            (Some(a), Some(g)) if !a.ends_with(&g.code) && !a.contains(&g.code) => {
+                Some(format!("{a}{}", g.code))
+            }
+            (Some(a), _) => Some(a.clone()),
+            (None, Some(g)) => Some(format!("---{}", g.code)),
+            (None, None) => None,
+        }
+    }
+}
+
+/// Longest-match scan of `words` against the actor and agent dictionaries.
+pub(crate) fn scan(dicts: &Dictionaries, words: &[String], date: Option<NaiveDate>) -> Found {
+    let mut found = Found::default();
+    let max = dicts
+        .actors
+        .max_words()
+        .max(dicts.agents.max_words())
+        .min(8);
+    let mut i = 0;
+    let mut phrase = String::new();
+    while i < words.len() {
+        let mut step = 1;
+        for len in (1..=max.min(words.len() - i)).rev() {
+            phrase.clear();
+            for (k, w) in words[i..i + len].iter().enumerate() {
+                if k > 0 {
+                    phrase.push(' ');
+                }
+                phrase.push_str(w);
+            }
+            if let Some(code) = dicts.actors.code(&phrase, date) {
+                // A more specific code (a person's `RUSGOV` over the
+                // nationality `RUS` in "Russian President Putin") wins.
+                if found.actor.as_ref().is_none_or(|a| code.len() > a.len()) {
+                    found.actor = Some(code);
+                }
+                step = len;
+                break;
+            }
+            if let Some(agent) = dicts.agents.get(&phrase) {
+                // The last agent is the head noun in English phrases.
+                found.agent = Some(agent.clone());
+                step = len;
+                break;
+            }
+        }
+        i += step;
+    }
+    found
+}
+
+/// The actor code of the noun phrase headed by `head`: an entity's code
+/// when the head lies in one of its mentions, else a dictionary scan.
+pub(crate) fn code_np(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    head: usize,
+    date: Option<NaiveDate>,
+) -> Option<(String, String)> {
+    let toks = np_tokens(tree, head);
+    let words = words_of(tree, &toks);
+    let name = words.join(" ");
+    let found = scan(dicts, &words, date);
+    if let Some(code) = entity_code(tree.doc, head) {
+        // "Russian troops" inside an entity "Russian" keeps the agent.
+        if let Some(g) = &found.agent {
+            if code.len() == 3 {
+                return Some((format!("{code}{}", g.code), name));
+            }
+        }
+        return Some((code, name));
+    }
+    found.code().map(|c| (c, name))
+}
+
+/// The actor code of the entity whose mention covers token `i`.
+fn entity_code(doc: &Document, i: usize) -> Option<String> {
+    let span = doc.tokens.get(i)?.span;
+    doc.entities.iter().find_map(|e| {
+        let hit = e.mentions.iter().any(|m| m.span.contains(span));
+        if hit {
+            e.actor.clone()
+        } else {
+            None
+        }
+    })
+}
+
+/// Sets `Entity::actor` for every entity the dictionaries or its roles can
+/// code. An actor code already set (by a user or an earlier pass) is kept.
+pub(crate) fn code_entities(doc: &mut Document, dicts: &Dictionaries, date: Option<NaiveDate>) {
+    let text = doc.article.text.clone();
+    for e in &mut doc.entities {
+        if e.actor.is_some() || matches!(e.entity_type, EntityType::Event | EntityType::Misc) {
+            continue;
+        }
+        let mut names = vec![e.name.clone()];
+        for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+            if let Some(t) = text.get(m.span.range()) {
+                if !names.iter().any(|n| n == t) {
+                    names.push(t.to_string());
+                }
+            }
+        }
+        // The whole name must be a dictionary entry: a person is not coded
+        // from a word inside their name.
+        let whole = names.iter().find_map(|n| {
+            let words = words_of_text(n);
+            let phrase = words.join(" ");
+            dicts.actors.code(&phrase, date).or_else(|| {
+                let f = scan(dicts, &words, date);
+                (e.entity_type != EntityType::Person || f.agent.is_some())
+                    .then(|| f.code())
+                    .flatten()
+            })
+        });
+        if whole.is_some() {
+            e.actor = whole;
+            continue;
+        }
+        // Roles and affiliations: "Press Secretary" + "the Kremlin".
+        let mut found = Found::default();
+        for part in e.roles.iter().chain(&e.affiliations) {
+            let f = scan(dicts, &words_of_text(part), date);
+            if found
+                .actor
+                .as_ref()
+                .is_none_or(|a| f.actor.as_ref().is_some_and(|b| b.len() > a.len()))
+                && f.actor.is_some()
+            {
+                found.actor = f.actor;
+            }
+            if found.agent.is_none() {
+                found.agent = f.agent;
+            }
+        }
+        if found.actor.is_some() {
+            e.actor = found.code();
+        }
+    }
+}

@@ -1,0 +1,695 @@
+//! Coding one parsed sentence: verbs → clauses → events.
+//!
+//! For each verb the coder finds its source (the subject; the `by` agent of a
+//! passive; for a verb with no subject of its own, the controller: the
+//! object of "ask X to …", else the subject of the verb above), its target
+//! (the object, else the first coded prepositional phrase, or where a
+//! pattern's `+` falls) and its code: the heaviest matching pattern of the
+//! verb's blocks, else the verb's own code, else its block's. No pattern, no
+//! code: nothing is invented.
+//!
+//! Verbs of verbs are then combined, innermost first: the dictionary's
+//! transformations ("a says that a attacks b" = 015), PICO composition ("A
+//! wants to [help B]" = 033, "A asked B to [help C]" = 023), negation ("not
+//! provide support" = 121) and reported speech (the inner event of "X said
+//! Y attacked Z" is kept, attributed to X's statement). A compound subject
+//! or object gives one event per pair; a compound subject with no target
+//! ("the US, Russia and Switzerland met") gives events among its members.
+
+use super::actors::code_np;
+use super::patterns::{match_pattern, Item};
+use super::tree::Tree;
+use chrono::NaiveDate;
+use newsgraph_dict::{CodePair, Dictionaries, Transformation};
+use std::collections::HashMap;
+
+/// An actor found for a clause.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Actor {
+    pub code: String,
+    pub name: String,
+    pub tok: usize,
+}
+
+/// A transformed event: source, target, code.
+type Dyad = (Actor, Option<Actor>, String);
+
+/// An event before the stage adds dates, tables and spans.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct RawEvent {
+    pub verb: usize,
+    pub source: Actor,
+    pub target: Option<Actor>,
+    pub code: String,
+    pub pattern: String,
+    /// The reporting verb this event was said with, if any.
+    pub reported_by: Option<usize>,
+    pub negated: bool,
+}
+
+/// What the coder knows about one verb.
+#[derive(Clone, Debug, Default)]
+struct Clause {
+    code: CodePair,
+    pattern: String,
+    block: Option<u32>,
+    sources: Vec<Actor>,
+    targets: Vec<Actor>,
+    /// True when the subject is the clause's own (not inherited).
+    own_subject: bool,
+    /// True when the own subject is a pronoun ("he", "it", "they").
+    pronoun_subject: bool,
+    negated: bool,
+}
+
+const REPORT_BLOCKS: &[&str] = &["SAY", "CLAIM", "ANNOUNCE", "STATE", "TELL", "REPORT"];
+const TARGET_PREPS: &[&str] = &[
+    "WITH", "AGAINST", "TO", "ON", "AT", "INTO", "TOWARD", "TOWARDS", "FROM", "FOR", "OVER", "OF",
+    "BY", "IN",
+];
+
+fn is_verbish(tree: &Tree, i: usize) -> bool {
+    tree.upos(i) == "VERB"
+}
+
+fn is_pronoun(tree: &Tree, i: usize) -> bool {
+    tree.upos(i) == "PRON"
+}
+
+fn negated(tree: &Tree, v: usize) -> bool {
+    tree.children(v).iter().any(|&c| {
+        matches!(tree.upper(c), "NOT" | "N'T" | "NEVER" | "N’T")
+            && matches!(tree.base_rel(c), "advmod" | "neg" | "aux" | "discourse")
+    })
+}
+
+/// The subject heads of `v` and whether they are its own; passive subjects
+/// are not subjects here (they are patients).
+fn subject_heads(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
+    if depth > 6 {
+        return (Vec::new(), false);
+    }
+    if let Some(s) = tree
+        .child_rel(v, "nsubj")
+        .or_else(|| tree.child_rel(v, "csubj"))
+    {
+        return (tree.conjuncts(s), true);
+    }
+    if let Some(agent) = passive_agent(tree, v) {
+        return (tree.conjuncts(agent), true);
+    }
+    if tree.child_rel(v, "nsubj:pass").is_some() {
+        return (Vec::new(), true);
+    }
+    let Some(h) = tree.head(v) else {
+        return (Vec::new(), false);
+    };
+    match tree.base_rel(v) {
+        "xcomp" => {
+            // Object control: "asked Obama to help", "wants Putin to attack".
+            // The controller is named in the sentence, so it counts as the
+            // clause's own subject.
+            if let Some(o) = tree.child_rel(h, "obj") {
+                return (tree.conjuncts(o), true);
+            }
+            (subject_heads(tree, h, depth + 1).0, false)
+        }
+        "conj" | "advcl" => (subject_heads(tree, h, depth + 1).0, false),
+        "acl" => (vec![h], false),
+        _ => (Vec::new(), false),
+    }
+}
+
+/// The `by` phrase of a passive verb.
+fn passive_agent(tree: &Tree, v: usize) -> Option<usize> {
+    let passive = tree.child_rel(v, "aux:pass").is_some()
+        || tree.child_rel(v, "nsubj:pass").is_some()
+        || (tree.xpos(v) == "VBN" && tree.base_rel(v) == "acl");
+    if !passive {
+        return None;
+    }
+    tree.children(v).iter().copied().find(|&c| {
+        tree.deprel(c) == "obl:agent"
+            || (tree.base_rel(c) == "obl"
+                && tree
+                    .children(c)
+                    .iter()
+                    .any(|&k| tree.deprel(k) == "case" && tree.upper(k) == "BY"))
+    })
+}
+
+fn prep_of<'t>(tree: &'t Tree, n: usize) -> Option<&'t str> {
+    tree.children(n)
+        .iter()
+        .copied()
+        .find(|&k| tree.deprel(k) == "case")
+        .map(|k| tree.upper(k))
+}
+
+/// Candidate target heads in order of preference.
+fn target_candidates(tree: &Tree, v: usize, agent: Option<usize>) -> Vec<usize> {
+    let mut out = Vec::new();
+    if tree.child_rel(v, "aux:pass").is_some() || agent.is_some() {
+        if let Some(p) = tree.child_rel(v, "nsubj:pass") {
+            out.push(p);
+        }
+    }
+    if tree.base_rel(v) == "acl" && agent.is_some() {
+        if let Some(h) = tree.head(v) {
+            out.push(h);
+        }
+    }
+    for rel in ["obj", "iobj"] {
+        if let Some(o) = tree.child_rel(v, rel) {
+            out.push(o);
+        }
+    }
+    let mut obls: Vec<(usize, usize)> = Vec::new();
+    let mut push_obl = |c: usize| {
+        if Some(c) == agent {
+            return;
+        }
+        if let Some(p) = prep_of(tree, c) {
+            if let Some(rank) = TARGET_PREPS.iter().position(|x| *x == p) {
+                obls.push((rank, c));
+            }
+        }
+    };
+    for &c in tree.children(v) {
+        if tree.deprel(c) == "obl" {
+            push_obl(c);
+        }
+    }
+    // "evidence against Russia", "a strike against a target".
+    for o in out.clone() {
+        for &c in tree.children(o) {
+            if tree.deprel(c) == "nmod" {
+                push_obl(c);
+            }
+        }
+    }
+    obls.sort_by_key(|&(rank, c)| (rank, c));
+    out.extend(obls.into_iter().map(|(_, c)| c));
+    out
+}
+
+/// The tokens that stand for `v`'s clause in pattern matching.
+fn clause_items(tree: &Tree, v: usize, subjects: &[usize]) -> (Vec<Item>, Vec<Item>) {
+    let clausal = |c: usize| {
+        matches!(
+            tree.base_rel(c),
+            "ccomp" | "xcomp" | "advcl" | "parataxis" | "csubj" | "punct" | "acl"
+        ) || tree.deprel(c) == "conj" && is_verbish(tree, c)
+    };
+    let mut pre_toks: Vec<usize> = Vec::new();
+    let mut post_toks: Vec<usize> = Vec::new();
+    for &s in subjects {
+        if tree.head(s) == Some(v) || tree.deprel(s) == "conj" {
+            pre_toks.extend(tree.subtree_where(s, &clausal));
+        }
+    }
+    for &c in tree.children(v) {
+        let rel = tree.deprel(c);
+        match tree.base_rel(c) {
+            "nsubj" | "csubj" if rel != "nsubj:pass" => {}
+            "aux" | "advmod" if c < v => pre_toks.push(c),
+            "obj" | "iobj" | "obl" | "compound" | "nmod" | "dep" | "advmod" => {
+                post_toks.extend(tree.subtree_where(c, &clausal))
+            }
+            "nsubj" => post_toks.extend(tree.subtree_where(c, &clausal)),
+            _ => {}
+        }
+    }
+    pre_toks.sort_unstable();
+    pre_toks.dedup();
+    post_toks.sort_unstable();
+    post_toks.dedup();
+    let item = |i: usize| Item {
+        tok: i,
+        word: tree.upper(i).to_string(),
+        lemma: tree.lemma(i).to_string(),
+        prep: tree.deprel(i) == "case",
+    };
+    let keep = |i: &usize| tree.upos(*i) != "PUNCT" && tree.upos(*i) != "DET";
+    (
+        pre_toks.into_iter().filter(keep).map(item).collect(),
+        post_toks.into_iter().filter(keep).map(item).collect(),
+    )
+}
+
+/// Does a multi-word verb's remainder ("FOR" in ASK_FOR) follow the verb?
+fn rest_matches(tree: &Tree, v: usize, rest: &[String]) -> bool {
+    let mut pos = v + 1;
+    for w in rest {
+        let found = (pos..(pos + 3).min(tree.end)).find(|&k| tree.upper(k) == *w);
+        match found {
+            Some(k) => pos = k + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The code of verb `v`: (code, pattern text, block, pattern target token).
+fn verb_code(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    v: usize,
+    pre: &[Item],
+    post: &[Item],
+) -> Option<(CodePair, String, u32, Option<usize>)> {
+    let verbs = &dicts.verbs;
+    let mut forms: Vec<_> = verbs.forms(tree.lemma(v)).iter().collect();
+    for f in verbs.forms(tree.upper(v)) {
+        if !forms.contains(&f) {
+            forms.push(f);
+        }
+    }
+    let forms: Vec<_> = forms
+        .into_iter()
+        .filter(|f| rest_matches(tree, v, &f.rest))
+        .collect();
+    // A multi-word verb that matched is more specific than the bare verb.
+    let best_form = forms
+        .iter()
+        .max_by_key(|f| (f.rest.len(), std::cmp::Reverse(f.block)))
+        .copied()?;
+    let mut best: Option<(usize, CodePair, String, Option<usize>)> = None;
+    let mut blocks: Vec<u32> = forms.iter().map(|f| f.block).collect();
+    blocks.dedup();
+    for b in blocks {
+        let Some(block) = verbs.blocks.get(b as usize) else {
+            continue;
+        };
+        for pat in &block.patterns {
+            if let Some(m) = match_pattern(verbs, pat, pre, post) {
+                // Any matching pattern beats the verb's default, even one
+                // that only places the target ("- * + [code]").
+                if best.as_ref().is_none_or(|(w, ..)| m.weight > *w) {
+                    best = Some((m.weight, pat.code.clone(), pat.text.clone(), m.target));
+                }
+            }
+        }
+    }
+    let block = best_form.block;
+    if let Some((_, code, text, target)) = best {
+        return Some((code, text, block, target));
+    }
+    let name = verbs
+        .blocks
+        .get(block as usize)
+        .map_or("", |b| b.name.as_str());
+    let (code, how) = match &best_form.code {
+        Some(c) => (c.clone(), "verb"),
+        None => (
+            verbs
+                .blocks
+                .get(block as usize)
+                .map(|b| b.code.clone())
+                .unwrap_or_default(),
+            "block",
+        ),
+    };
+    let text = format!("{how} {} in --- {name} ---", tree.lemma(v));
+    Some((code, text, block, None))
+}
+
+/// Codes every actor in a list of heads (conjuncts included by callers).
+fn code_heads(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    heads: &[usize],
+    date: Option<NaiveDate>,
+) -> Vec<Actor> {
+    heads
+        .iter()
+        .filter_map(|&h| {
+            code_np(dicts, tree, h, date).map(|(code, name)| Actor { code, name, tok: h })
+        })
+        .collect()
+}
+
+/// Climbs from a token to the head of its noun phrase.
+fn np_head(tree: &Tree, mut t: usize) -> usize {
+    for _ in 0..4 {
+        match tree.deprel(t) {
+            "det" | "amod" | "compound" | "nummod" | "case" | "flat" | "nmod:poss" => {
+                match tree.head(t) {
+                    Some(h) => t = h,
+                    None => break,
+                }
+            }
+            _ => break,
+        }
+    }
+    t
+}
+
+fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>) -> Clause {
+    let (subj, own) = subject_heads(tree, v, 0);
+    let (pre, post) = clause_items(tree, v, &subj);
+    let mut clause = Clause {
+        own_subject: own,
+        pronoun_subject: own && subj.iter().any(|&s| is_pronoun(tree, s)),
+        negated: negated(tree, v),
+        ..Clause::default()
+    };
+    clause.sources = code_heads(dicts, tree, &subj, date);
+    let mut pattern_target = None;
+    if let Some((code, text, block, target)) = verb_code(dicts, tree, v, &pre, &post) {
+        clause.code = code;
+        clause.pattern = text;
+        clause.block = Some(block);
+        pattern_target = target.map(|t| np_head(tree, t));
+    }
+    let agent = passive_agent(tree, v);
+    let mut cands = Vec::new();
+    if let Some(t) = pattern_target {
+        cands.push(t);
+    }
+    cands.extend(target_candidates(tree, v, agent));
+    for c in cands {
+        if subj.contains(&c) {
+            continue;
+        }
+        let coded = code_heads(dicts, tree, &tree.conjuncts(c), date);
+        if !coded.is_empty() {
+            clause.targets = coded;
+            break;
+        }
+    }
+    clause
+}
+
+fn root2(code: &str) -> u8 {
+    code.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0)
+}
+
+fn block_is(dicts: &Dictionaries, block: Option<u32>, name: &str) -> bool {
+    match (block, dicts.verbs.block_of(name)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The events of one clause on its own (before verb-of-verb combination).
+fn own_events(v: usize, c: &Clause) -> Vec<RawEvent> {
+    let mut out = Vec::new();
+    let mut push = |s: &Actor, t: Option<&Actor>, code: &Option<String>| {
+        if let Some(code) = code {
+            if t.is_some_and(|t| t.code == s.code) {
+                return;
+            }
+            out.push(RawEvent {
+                verb: v,
+                source: s.clone(),
+                target: t.cloned(),
+                code: code.clone(),
+                pattern: c.pattern.clone(),
+                reported_by: None,
+                negated: c.negated,
+            });
+        }
+    };
+    let reciprocal = c.targets.is_empty() && c.sources.len() > 1;
+    for s in &c.sources {
+        if reciprocal {
+            for t in c.sources.iter().filter(|t| t.tok != s.tok) {
+                push(s, Some(t), &c.code.forward);
+            }
+            continue;
+        }
+        if c.targets.is_empty() {
+            push(s, None, &c.code.forward);
+        }
+        for t in &c.targets {
+            push(s, Some(t), &c.code.forward);
+            push(t, Some(s), &c.code.reverse);
+        }
+    }
+    out
+}
+
+/// Applies the dictionary's transformations to outer clause `o` (verb `ov`)
+/// and one inner event; returns the transformed events.
+fn transform(
+    dicts: &Dictionaries,
+    o: &Clause,
+    inner: &RawEvent,
+    inner_clause: &Clause,
+) -> Option<(Vec<Dyad>, String)> {
+    for t in &dicts.verbs.transformations {
+        if !block_is(dicts, o.block, &t.outer_verb) || !inner_matches(dicts, t, inner) {
+            continue;
+        }
+        let mut out = Vec::new();
+        for a in &o.sources {
+            let mut vars: HashMap<&str, Actor> = HashMap::new();
+            vars.insert(t.outer_source.as_str(), a.clone());
+            // The inner subject is "the same actor" when it is the outer
+            // one, a pronoun, or left implicit ("wants to attack").
+            let same = !inner_clause.own_subject
+                || inner_clause.pronoun_subject
+                || inner.source.code == a.code;
+            let ok_source = match t.inner_source.as_str() {
+                "_" => !inner_clause.own_subject,
+                "." => true,
+                x if x == t.outer_source => same,
+                x => {
+                    if !same {
+                        vars.insert(x, inner.source.clone());
+                    }
+                    !same
+                }
+            };
+            if !ok_source {
+                continue;
+            }
+            match (t.inner_target.as_str(), &inner.target) {
+                (".", _) => {}
+                (x, Some(tg)) if !vars.contains_key(x) => {
+                    vars.insert(x, tg.clone());
+                }
+                _ => continue,
+            }
+            let (Some(src), tgt) = (
+                vars.get(t.out_source.as_str()).cloned(),
+                vars.get(t.out_target.as_str()).cloned(),
+            ) else {
+                continue;
+            };
+            let code = if t.out_code == "Q" {
+                inner.code.clone()
+            } else {
+                t.out_code.clone()
+            };
+            out.push((src, tgt, code));
+        }
+        if !out.is_empty() {
+            return Some((out, t.text.clone()));
+        }
+    }
+    None
+}
+
+fn inner_matches(dicts: &Dictionaries, t: &Transformation, inner: &RawEvent) -> bool {
+    if t.inner_verb == "Q" {
+        return true;
+    }
+    let Some(b) = dicts.verbs.block_of(&t.inner_verb) else {
+        return false;
+    };
+    let Some(code) = dicts
+        .verbs
+        .blocks
+        .get(b as usize)
+        .and_then(|bl| bl.code.forward.clone())
+        .or_else(|| {
+            dicts
+                .verbs
+                .forms(&t.inner_verb)
+                .iter()
+                .find_map(|f| f.code.as_ref().and_then(|c| c.forward.clone()))
+        })
+    else {
+        return false;
+    };
+    // Upstream names a verb for its whole class: ATTACK stands for the
+    // material-conflict roots, ASSASSINATE for 18x.
+    let (a, b2) = (root2(&code), root2(&inner.code));
+    a == b2 || (a >= 18 && b2 >= 18)
+}
+
+/// Codes one sentence.
+pub(crate) fn code_sentence(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    date: Option<NaiveDate>,
+) -> Vec<RawEvent> {
+    let verbs: Vec<usize> = (tree.start..tree.end)
+        .filter(|&i| is_verbish(tree, i) || has_clausal_child(tree, i))
+        .collect();
+    let mut clauses: HashMap<usize, Clause> = HashMap::new();
+    for &v in &verbs {
+        clauses.insert(v, analyze(dicts, tree, v, date));
+    }
+    // A pronoun subject of a subordinate clause that nothing else resolved
+    // refers back to the subject above it: "France said it attacked".
+    let mut top_down = verbs.clone();
+    top_down.sort_by_key(|&v| depth(tree, v));
+    for &v in &top_down {
+        let inherit = {
+            let c = &clauses[&v];
+            c.pronoun_subject && c.sources.is_empty()
+        };
+        if !inherit || !matches!(tree.base_rel(v), "ccomp" | "xcomp" | "advcl" | "conj") {
+            continue;
+        }
+        let from = tree
+            .head(v)
+            .and_then(|h| clauses.get(&h))
+            .map(|h| h.sources.clone())
+            .unwrap_or_default();
+        if let Some(c) = clauses.get_mut(&v) {
+            c.sources = from;
+        }
+    }
+    // Innermost first: deeper verbs are combined before their governors.
+    let mut order = verbs.clone();
+    order.sort_by_key(|&v| std::cmp::Reverse(depth(tree, v)));
+    let mut events: HashMap<usize, Vec<RawEvent>> = HashMap::new();
+    for &v in &order {
+        let c = &clauses[&v];
+        let mut mine = if c.negated {
+            Vec::new()
+        } else {
+            own_events(v, c)
+        };
+        if c.negated {
+            // "would not provide support": a rejection of the same content.
+            if let Some(code) = c.code.forward.as_deref().and_then(|k| dicts.pico.negate(k)) {
+                let neg = Clause {
+                    code: CodePair {
+                        forward: Some(code.clone()),
+                        reverse: None,
+                    },
+                    pattern: format!("not + {}", c.pattern),
+                    ..c.clone()
+                };
+                mine = own_events(v, &neg);
+            }
+        }
+        let mut outer_used = false;
+        for &k in tree.children(v) {
+            let rel = tree.base_rel(k);
+            if !matches!(rel, "ccomp" | "xcomp") {
+                continue;
+            }
+            let Some(inner) = events.remove(&k) else {
+                continue;
+            };
+            let ic = &clauses[&k];
+            let reporting = REPORT_BLOCKS.iter().any(|b| block_is(dicts, c.block, b))
+                || c.code.forward.as_deref().is_some_and(|x| root2(x) == 1);
+            for ev in inner {
+                if let Some((list, text)) = transform(dicts, c, &ev, ic) {
+                    for (s, t, code) in list {
+                        mine.push(RawEvent {
+                            verb: k,
+                            source: s,
+                            target: t,
+                            code,
+                            pattern: text.clone(),
+                            reported_by: Some(v),
+                            negated: false,
+                        });
+                    }
+                    outer_used = true;
+                    continue;
+                }
+                let composed = c
+                    .code
+                    .forward
+                    .as_deref()
+                    .filter(|_| !reporting)
+                    .and_then(|o| dicts.pico.compose(o, &ev.code));
+                if let Some(code) = composed {
+                    // "asked Obama to help": the appeal goes to the controller.
+                    let target = if rel == "xcomp" && tree.child_rel(v, "obj").is_some() {
+                        c.targets.first().cloned().or(ev.target.clone())
+                    } else {
+                        ev.target.clone()
+                    };
+                    for s in c
+                        .sources
+                        .iter()
+                        .cloned()
+                        .chain((c.sources.is_empty()).then(|| ev.source.clone()))
+                    {
+                        mine.push(RawEvent {
+                            verb: v,
+                            source: s,
+                            target: target.clone(),
+                            code: code.clone(),
+                            pattern: format!("{} + {}", c.pattern, ev.pattern),
+                            reported_by: None,
+                            negated: false,
+                        });
+                    }
+                    outer_used = true;
+                    continue;
+                }
+                // Reported speech: "he said Y attacked Z" keeps Y's event;
+                // a pronoun subject is the speaker.
+                let mut ev = ev;
+                if reporting {
+                    if ic.pronoun_subject {
+                        if let Some(s) = c.sources.first() {
+                            ev.source = s.clone();
+                        }
+                    }
+                    ev.reported_by = Some(v);
+                    outer_used = true;
+                }
+                if rel == "xcomp" {
+                    outer_used = true;
+                }
+                mine.push(ev);
+            }
+        }
+        if outer_used {
+            mine.retain(|e| e.verb != v || e.reported_by.is_some() || e.pattern.contains(" + "));
+        }
+        // A statement with no one it is addressed to is not an event.
+        mine.retain(|e| !(root2(&e.code) == 1 && e.target.is_none()));
+        events.insert(v, mine);
+    }
+    let mut out: Vec<RawEvent> = Vec::new();
+    for v in verbs {
+        if let Some(list) = events.remove(&v) {
+            out.extend(list);
+        }
+    }
+    out.retain(|e| e.target.as_ref().is_none_or(|t| t.code != e.source.code));
+    out
+}
+
+/// Adjectives and nouns can head a clause ("is about to restore").
+fn has_clausal_child(tree: &Tree, i: usize) -> bool {
+    tree.children(i)
+        .iter()
+        .any(|&c| matches!(tree.base_rel(c), "xcomp" | "ccomp"))
+        && tree.child_rel(i, "nsubj").is_some()
+}
+
+fn depth(tree: &Tree, mut i: usize) -> usize {
+    let mut d = 0;
+    while let Some(h) = tree.head(i) {
+        d += 1;
+        i = h;
+        if d > tree.end - tree.start {
+            break;
+        }
+    }
+    d
+}

@@ -1,0 +1,430 @@
+//! `newsgraph eval events`: the event coder against the public gold sets in
+//! the shared data directory (read-only; nothing here is shipped):
+//!
+//! - PETRARCH-2 GSR (78 sentences): triple P/R/F1 and root-code-only F1,
+//!   from raw text through the pipeline and from the supplied UD parses.
+//! - PETRARCH unit tests (UDPipe-2 version, with the `PETR.Validate`
+//!   dictionaries they were labelled for): pass rate per category.
+//! - PLOVER gold records: PLOVER category accuracy.
+//! - NGEC actor-resolution cases: country and sector accuracy.
+//! - Speed: sentences coded per second given the parse.
+//!
+//! This is the one place in the events stage that reads files.
+
+use super::actors::{scan, words_of_text};
+use super::conllu::document_from_conllu;
+use super::run;
+use chrono::NaiveDate;
+use newsgraph_dict::Dictionaries;
+use newsgraph_doc::{Article, ArticleBuilder, Document};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+type Triple = (String, String, String);
+
+fn read_jsonl(path: &Path) -> Result<Vec<Value>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v.get("_header").is_none())
+        .collect())
+}
+
+/// `yyyymmdd` or `yymmdd`.
+fn record_date(s: &str) -> Option<NaiveDate> {
+    match s.len() {
+        8 => NaiveDate::parse_from_str(s, "%Y%m%d").ok(),
+        6 => NaiveDate::parse_from_str(&format!("20{s}"), "%Y%m%d").ok(),
+        _ => None,
+    }
+}
+
+fn expected(rec: &Value) -> Vec<Triple> {
+    rec["expected_events"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| {
+                    (
+                        e["sourcecode"].as_str().unwrap_or("---").to_string(),
+                        e["targetcode"].as_str().unwrap_or("---").to_string(),
+                        e["eventcode"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn coded(doc: &Document) -> Vec<Triple> {
+    doc.events
+        .iter()
+        .map(|e| {
+            (
+                e.source.clone().unwrap_or_else(|| "---".into()),
+                e.target.clone().unwrap_or_else(|| "---".into()),
+                e.code.clone(),
+            )
+        })
+        .collect()
+}
+
+/// Matches two multisets; returns the number of pairs matched.
+fn matched(gold: &[Triple], got: &[Triple], root_only: bool) -> usize {
+    let key = |t: &Triple| {
+        if root_only {
+            (
+                t.0.clone(),
+                t.1.clone(),
+                t.2.get(..2).unwrap_or(&t.2).to_string(),
+            )
+        } else {
+            t.clone()
+        }
+    };
+    let mut pool: Vec<Triple> = gold.iter().map(key).collect();
+    let mut n = 0;
+    for g in got.iter().map(key) {
+        if let Some(i) = pool.iter().position(|p| *p == g) {
+            pool.swap_remove(i);
+            n += 1;
+        }
+    }
+    n
+}
+
+#[derive(Default)]
+struct Prf {
+    tp: usize,
+    n_gold: usize,
+    n_got: usize,
+    tp_root: usize,
+}
+
+impl Prf {
+    fn add(&mut self, gold: &[Triple], got: &[Triple]) {
+        self.tp += matched(gold, got, false);
+        self.tp_root += matched(gold, got, true);
+        self.n_gold += gold.len();
+        self.n_got += got.len();
+    }
+    fn line(&self) -> String {
+        let f = |tp: usize| {
+            let p = tp as f64 / self.n_got.max(1) as f64;
+            let r = tp as f64 / self.n_gold.max(1) as f64;
+            let f1 = if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            };
+            (p, r, f1)
+        };
+        let (p, r, f1) = f(self.tp);
+        let (_, _, rf1) = f(self.tp_root);
+        format!(
+            "P {p:.3} R {r:.3} F1 {f1:.3} (tp {} / coded {} / gold {}); root-code F1 {rf1:.3}",
+            self.tp, self.n_got, self.n_gold
+        )
+    }
+}
+
+fn from_text(
+    pipeline: &dyn Fn(Article) -> Document,
+    dicts: &Dictionaries,
+    text: &str,
+    date: Option<NaiveDate>,
+) -> Document {
+    let mut article = ArticleBuilder::new("eval").paragraph(text).build();
+    article.published.date = date;
+    let mut doc = pipeline(article);
+    // The pipeline may already run this stage; code once, with these dictionaries.
+    doc.events.clear();
+    for e in &mut doc.entities {
+        e.actor = None;
+    }
+    run(&mut doc, dicts);
+    doc
+}
+
+fn from_parse(dicts: &Dictionaries, rec: &Value, date: Option<NaiveDate>) -> Document {
+    let mut doc = document_from_conllu(rec["parse"].as_str().unwrap_or(""), date);
+    run(&mut doc, dicts);
+    doc
+}
+
+fn gsr(
+    out: &mut String,
+    dicts: &Dictionaries,
+    root: &Path,
+    pipeline: &dyn Fn(Article) -> Document,
+) -> Result<(), String> {
+    let recs = read_jsonl(&root.join("petrarch/derived/PETR2_GSR_validation.jsonl"))?;
+    let (mut text_prf, mut parse_prf) = (Prf::default(), Prf::default());
+    let mut misses = Vec::new();
+    for rec in &recs {
+        if rec["evaluate"].as_str() == Some("false") {
+            continue;
+        }
+        let date = record_date(rec["date"].as_str().unwrap_or(""));
+        let gold = expected(rec);
+        let got = coded(&from_text(
+            pipeline,
+            dicts,
+            rec["text"].as_str().unwrap_or(""),
+            date,
+        ));
+        text_prf.add(&gold, &got);
+        if matched(&gold, &got, false) != gold.len() || got.len() != gold.len() {
+            misses.push(format!(
+                "  {}: gold {:?} got {:?}",
+                rec["id"].as_str().unwrap_or("?"),
+                gold,
+                got
+            ));
+        }
+        parse_prf.add(&gold, &coded(&from_parse(dicts, rec, date)));
+    }
+    let _ = writeln!(out, "PETR-2 GSR ({} records)", recs.len());
+    let _ = writeln!(out, "  from text:          {}", text_prf.line());
+    let _ = writeln!(out, "  from gold UD parse: {}", parse_prf.line());
+    if std::env::var_os("NEWSGRAPH_EVAL_VERBOSE").is_some() {
+        for m in misses {
+            let _ = writeln!(out, "{m}");
+        }
+    }
+    Ok(())
+}
+
+/// The unit-test dictionaries named in the suite's environment.
+fn unit_test_dicts(root: &Path) -> Result<Dictionaries, String> {
+    let up = root.join("petrarch/universalpetrarch/dictionaries");
+    let p2 = root.join("petrarch/petrarch2/dictionaries");
+    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
+    let mut d = Dictionaries::embedded().map_err(|e| e.to_string())?;
+    d.verbs = newsgraph_dict::VerbDict::parse(&read(&up.join("PETR.Validate.verbs.2.0.txt"))?);
+    d.actors = Default::default();
+    d.actors
+        .add_text(&read(&up.join("PETR.Validate.actors.txt"))?, false);
+    d.agents = Default::default();
+    d.agents
+        .add_text(&read(&p2.join("PETR.Validate.agents.txt"))?, false);
+    d.discards = newsgraph_dict::Discards::parse(&read(&p2.join("PETR.Validate.discards.txt"))?);
+    Ok(d)
+}
+
+fn unit_tests(
+    out: &mut String,
+    root: &Path,
+    pipeline: &dyn Fn(Article) -> Document,
+) -> Result<(), String> {
+    let recs = read_jsonl(&root.join("petrarch/derived/PETR.UnitTest.records.ud2.jsonl"))?;
+    let dicts = unit_test_dicts(root)?;
+    // category → (records, passed from parse, passed from text)
+    let mut by_cat: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    for rec in &recs {
+        let date = record_date(rec["date"].as_str().unwrap_or(""));
+        let gold = expected(rec);
+        let pass = |got: &[Triple]| {
+            // Error records expect a refusal (discard): coding nothing passes.
+            got.len() == gold.len() && matched(&gold, got, false) == gold.len()
+        };
+        let parsed = pass(&coded(&from_parse(&dicts, rec, date)));
+        let texted = pass(&coded(&from_text(
+            pipeline,
+            &dicts,
+            rec["text"].as_str().unwrap_or(""),
+            date,
+        )));
+        let cat = rec["category"].as_str().unwrap_or("?").to_string();
+        let e = by_cat.entry(cat).or_default();
+        e.0 += 1;
+        e.1 += parsed as usize;
+        e.2 += texted as usize;
+    }
+    let (n, p, t) = by_cat
+        .values()
+        .fold((0, 0, 0), |a, v| (a.0 + v.0, a.1 + v.1, a.2 + v.2));
+    let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+    let _ = writeln!(
+        out,
+        "PETRARCH unit tests ({n}): from text {:.1}% pass, from gold UD parse {:.1}%",
+        pct(t, n),
+        pct(p, n)
+    );
+    for (cat, (n, p, t)) in &by_cat {
+        let _ = writeln!(
+            out,
+            "  {cat:<10} {n:>3}  text {:>5.1}%  parse {:>5.1}%",
+            pct(*t, *n),
+            pct(*p, *n)
+        );
+    }
+    Ok(())
+}
+
+/// Older PLOVER names → the current 16 categories.
+fn plover_current(event: &str) -> &str {
+    match event {
+        "DEMAND" => "REQUEST",
+        "DISAPPROVE" | "INVESTIGATE" => "ACCUSE",
+        "FIGHT" => "ASSAULT",
+        e => e,
+    }
+}
+
+fn plover_gold(
+    out: &mut String,
+    dicts: &Dictionaries,
+    root: &Path,
+    pipeline: &dyn Fn(Article) -> Document,
+) -> Result<(), String> {
+    let path = root.join("plover/PLOVER/PLOVER_GSR_CAMEO.txt");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let recs: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let (mut n, mut right, mut any) = (0usize, 0usize, 0usize);
+    for rec in recs.as_array().into_iter().flatten() {
+        let (Some(event), Some(sentence)) = (rec["event"].as_str(), rec["text"].as_str()) else {
+            continue;
+        };
+        n += 1;
+        let date = NaiveDate::from_ymd_opt(2000, 1, 1);
+        let doc = from_text(pipeline, dicts, sentence, date);
+        let got: Vec<&str> = doc
+            .events
+            .iter()
+            .filter_map(|e| e.plover.as_deref())
+            .collect();
+        if !got.is_empty() {
+            any += 1;
+        }
+        if got.first().is_some_and(|g| *g == plover_current(event)) {
+            right += 1;
+        }
+    }
+    let _ = writeln!(
+        out,
+        "PLOVER gold ({n} records): category accuracy {:.3} (first event), coverage {:.3}",
+        right as f64 / n.max(1) as f64,
+        any as f64 / n.max(1) as f64
+    );
+    Ok(())
+}
+
+fn ngec_actors(out: &mut String, dicts: &Dictionaries, root: &Path) -> Result<(), String> {
+    let recs = read_jsonl(&root.join("plover/NGEC/actor_resolution_cases.from_tests.jsonl"))?;
+    let (mut n_country, mut ok_country, mut n_sector, mut ok_sector) = (0, 0, 0, 0);
+    for rec in &recs {
+        if rec["enabled"].as_bool() == Some(false) {
+            continue;
+        }
+        let Some(call) = rec["calls"].as_array().and_then(|c| c.first()) else {
+            continue;
+        };
+        if call["method"].as_str() != Some("agent_to_code") {
+            continue;
+        }
+        let args = &call["args"];
+        let text = args
+            .get(0)
+            .or_else(|| args.get("actor_text"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let date = args
+            .get(2)
+            .or_else(|| args.get("date"))
+            .and_then(Value::as_str)
+            .and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok());
+        let code = scan(dicts, &words_of_text(text), date)
+            .code()
+            .unwrap_or_default();
+        for exp in rec["expect"].as_array().into_iter().flatten() {
+            let want = exp["value"].as_str().unwrap_or("");
+            match exp["field"].as_str() {
+                Some("country") => {
+                    n_country += 1;
+                    ok_country += (code.get(..3).unwrap_or("") == want
+                        || (want.is_empty() && code.starts_with("---")))
+                        as usize;
+                }
+                Some("code_1") => {
+                    n_sector += 1;
+                    ok_sector += (code.get(3..6).unwrap_or("") == want) as usize;
+                }
+                _ => {}
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "NGEC actor resolution: country {ok_country}/{n_country} ({:.3}), sector {ok_sector}/{n_sector} ({:.3})",
+        ok_country as f64 / f64::from(n_country.max(1)),
+        ok_sector as f64 / f64::from(n_sector.max(1))
+    );
+    Ok(())
+}
+
+fn speed(out: &mut String, dicts: &Dictionaries, root: &Path) -> Result<(), String> {
+    let mut docs = Vec::new();
+    for f in [
+        "PETR2_GSR_validation.jsonl",
+        "PETR.UnitTest.records.ud2.jsonl",
+    ] {
+        for rec in read_jsonl(&root.join("petrarch/derived").join(f))? {
+            let date = record_date(rec["date"].as_str().unwrap_or(""));
+            docs.push(document_from_conllu(
+                rec["parse"].as_str().unwrap_or(""),
+                date,
+            ));
+        }
+    }
+    let n_sent: usize = docs.iter().map(|d| d.sentences.len()).sum();
+    let start = std::time::Instant::now();
+    let mut rounds = 0;
+    while start.elapsed().as_secs_f64() < 2.0 && rounds < 50 {
+        for d in &docs {
+            let mut d = d.clone();
+            run(&mut d, dicts);
+        }
+        rounds += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let _ = writeln!(
+        out,
+        "Speed: {:.0} sentences/s coded given the parse ({} sentences x {rounds} rounds, one thread)",
+        (n_sent * rounds) as f64 / secs,
+        n_sent
+    );
+    Ok(())
+}
+
+/// Runs every event evaluation whose data is present under `shared_data`
+/// (the `data` directory of the shared corpora) and returns the report.
+pub fn eval_events(
+    dicts: &Dictionaries,
+    shared_data: &Path,
+    pipeline: &dyn Fn(Article) -> Document,
+) -> Result<String, String> {
+    if !shared_data.join("petrarch/derived").is_dir() {
+        return Ok(format!(
+            "events eval skipped: {} has no petrarch/derived",
+            shared_data.display()
+        ));
+    }
+    let mut out = String::new();
+    gsr(&mut out, dicts, shared_data, pipeline)?;
+    unit_tests(&mut out, shared_data, pipeline)?;
+    for step in [
+        plover_gold(&mut out, dicts, shared_data, pipeline),
+        ngec_actors(&mut out, dicts, shared_data),
+        speed(&mut out, dicts, shared_data),
+    ] {
+        if let Err(e) = step {
+            let _ = writeln!(out, "skipped: {e}");
+        }
+    }
+    Ok(out)
+}
