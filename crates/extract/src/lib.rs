@@ -3,5 +3,6 @@
 
 pub mod cues;
 pub mod entities;
+pub mod events;
 pub mod quotes;
 pub mod times;
