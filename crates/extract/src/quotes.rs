@@ -545,6 +545,10 @@ fn resolve_speaker(
     earlier: &[&Quote],
 ) -> (Option<String>, Option<usize>) {
     let text = doc.span_text(span);
+    // "it has been predicted that …": an impersonal source, not a speaker.
+    if text.eq_ignore_ascii_case("it") {
+        return (None, None);
+    }
     if is_pronoun(text) {
         // Whichever comes last: a person named before the quote, or the
         // speaker of an earlier quote (which may be a description, "a woman
@@ -569,20 +573,45 @@ fn resolve_speaker(
             _ => return (None, None),
         }
     }
+    // The entity the phrase names: a person named in it ("Republican
+    // pollster Bill McInturff") unless only as a complement ("a spokesman for
+    // Mr Blair"), or any entity that makes up most of it ("Washington", "the
+    // Kremlin"). Otherwise the description is kept as written ("an anonymous
+    // official Russian source").
     let mut best: Option<(usize, usize)> = None;
     for (ei, e) in doc.entities.iter().enumerate() {
         for m in &e.mentions {
-            if m.span.overlaps(span) {
-                // Prefer people, then the longest overlap.
-                let score = m.span.len()
-                    + if e.entity_type == EntityType::Person {
-                        10_000
-                    } else {
-                        0
-                    };
-                if best.is_none_or(|(_, s)| score > s) {
-                    best = Some((ei, score));
-                }
+            if !m.span.overlaps(span) {
+                continue;
+            }
+            let lead = doc.span_text(Span {
+                start: span.start,
+                end: m.span.start.max(span.start),
+            });
+            let as_complement = lead.split_whitespace().any(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "for" | "of" | "at" | "in" | "from" | "with" | "to" | "who" | "on"
+                )
+            });
+            let covered = m.span.end.min(span.end) - m.span.start.max(span.start);
+            let most = covered as usize * 10 >= span.len() * 6;
+            let ok = if e.entity_type == EntityType::Person {
+                !as_complement
+            } else {
+                most
+            };
+            if !ok {
+                continue;
+            }
+            let score = m.span.len()
+                + if e.entity_type == EntityType::Person {
+                    10_000
+                } else {
+                    0
+                };
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((ei, score));
             }
         }
     }
