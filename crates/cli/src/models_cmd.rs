@@ -86,7 +86,7 @@ pub fn eval(what: EvalWhat) -> anyhow::Result<bool> {
                 Some(dir) => Models::load(&dir)?,
                 None => Models::embedded()?,
             };
-            let report = newsgraph_nlp::train::eval_ud(&models, &gold)
+            let report = newsgraph_nlp::eval::eval_ud(&models, &gold)
                 .with_context(|| format!("evaluating on {}", gold.display()))?;
             println!("{report}");
         }

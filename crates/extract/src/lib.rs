@@ -4,5 +4,6 @@
 pub mod cues;
 pub mod entities;
 pub mod events;
+pub mod modality;
 pub mod quotes;
 pub mod times;
