@@ -1,0 +1,656 @@
+//! The geocoding stage: candidates → gazetteer entries → `doc.places`.
+//!
+//! Scores are additive and documented where they are set. The prior makes a
+//! country name beat any homonym (a country is 100, a first-order division
+//! 45, a city 8·log10(population) plus 25 for a capital), so "Georgia" is
+//! the country unless a pairing like "Atlanta, Georgia" says otherwise, and
+//! "Washington" is the US capital rather than the state or an English town.
+
+use crate::gazetteer::{name_key, Gazetteer, NameRef, PlaceKind};
+use crate::scan::{self, Cut, Word};
+use newsgraph_doc::{Document, EntityType, MentionKind, Place, Span, Warning};
+use std::collections::{HashMap, HashSet};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Origin {
+    /// A GPE/LOC/FAC/NORP mention from the entity layer.
+    Entity(EntityType),
+    /// A capitalized run matched against the gazetteer.
+    Run,
+}
+
+#[derive(Clone, Debug)]
+struct Cand {
+    /// The place words, without a possessive or hyphen suffix.
+    span: Span,
+    origin: Origin,
+    /// Gazetteer entries the words may name, exact-case forms checked.
+    refs: Vec<NameRef>,
+    locative: bool,
+    single_word: bool,
+    sentence_initial: bool,
+    cut: Cut,
+    /// A place the gazetteer lacks ("Khasan Station"), kept with a container.
+    /// The index is a candidate to prefer as container ("Russia's Far East").
+    unresolved: Option<Option<usize>>,
+    /// Bonus per entry from a neighbouring qualifier ("Atlanta, Georgia").
+    paired: Vec<u32>,
+}
+
+/// Resolves place mentions in `doc` and replaces `doc.places` with them.
+pub fn run(doc: &mut Document, gaz: &Gazetteer) {
+    let text = doc.article.text.clone();
+    let ws = scan::words(&text);
+    // How often each word is written in lower case, and capitalized
+    // mid-sentence: "reading" beside "Reading" is a common word.
+    let mut lower: HashMap<String, (usize, usize)> = HashMap::new();
+    for w in &ws {
+        let entry = lower
+            .entry(text[w.span.range()].to_lowercase())
+            .or_default();
+        if !w.capitalized {
+            entry.0 += 1;
+        } else if !w.sentence_initial {
+            entry.1 += 1;
+        }
+    }
+    let mut vetoes: Vec<Span> = Vec::new();
+    let mut entity_places: Vec<(Span, EntityType)> = Vec::new();
+    for e in &doc.entities {
+        for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+            match e.entity_type {
+                EntityType::Gpe | EntityType::Loc | EntityType::Fac | EntityType::Norp => {
+                    entity_places.push((m.span, e.entity_type))
+                }
+                _ => vetoes.push(m.span),
+            }
+        }
+    }
+    let mut cands = run_candidates(&text, &ws, gaz);
+    add_entity_candidates(&text, &ws, gaz, &entity_places, &mut cands);
+    cands.retain(|c| c.origin != Origin::Run || !vetoes.iter().any(|v| v.overlaps(c.span)));
+    cands.sort_by_key(|c| (c.span.start, c.span.end));
+    pair_qualifiers(&text, gaz, &mut cands);
+
+    // Pass 1: countries and divisions the article names plainly give context.
+    let mut ctx_countries: HashSet<u16> = HashSet::new();
+    let mut ctx_admin1: HashSet<(u16, String)> = HashSet::new();
+    for c in cands.iter().filter(|c| c.unresolved.is_none()) {
+        if let Some((e, _)) = best(gaz, c, &HashSet::new(), &HashSet::new()) {
+            let entry = &gaz.entries[e as usize];
+            match (entry.kind, entry.country) {
+                (PlaceKind::Country, Some(k)) => {
+                    ctx_countries.insert(k);
+                }
+                (PlaceKind::Admin1, Some(k)) if !c.single_word || c.origin != Origin::Run => {
+                    ctx_countries.insert(k);
+                    ctx_admin1.insert((k, entry.adm1.clone()));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // Pass 2: resolve each candidate; a name resolved earlier keeps its sense
+    // unless this mention carries its own qualifier.
+    let mut resolved: Vec<Option<u32>> = vec![None; cands.len()];
+    let mut memo: HashMap<String, u32> = HashMap::new();
+    for (i, c) in cands.iter().enumerate() {
+        if c.unresolved.is_some() {
+            continue;
+        }
+        let key = name_key(&text[c.span.range()]);
+        let pick = match memo.get(&key) {
+            Some(&e) if c.paired.is_empty() => Some((e, f64::MAX)),
+            _ => best(gaz, c, &ctx_countries, &ctx_admin1),
+        };
+        if let Some((e, _)) = pick {
+            let w = first_word(&text[c.span.range()]);
+            if accept(gaz, c, e, &ctx_countries, &lower, w) {
+                resolved[i] = Some(e);
+                memo.insert(key, e);
+            }
+        }
+    }
+
+    // Places the gazetteer lacks go to their container: the preferred
+    // candidate, else the nearest resolved place in the sentence, else the
+    // article's most mentioned country.
+    let mut country_counts: HashMap<u16, usize> = HashMap::new();
+    for e in resolved.iter().flatten() {
+        if let Some(k) = gaz.entries[*e as usize].country {
+            *country_counts.entry(k).or_default() += 1;
+        }
+    }
+    let top_country = country_counts
+        .iter()
+        .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
+        .and_then(|(k, _)| gaz.country_entry_index(*k));
+    let mut containers: Vec<Option<u32>> = vec![None; cands.len()];
+    for (i, c) in cands.iter().enumerate() {
+        let Some(hint) = c.unresolved else { continue };
+        let window = sentence_window(doc, c.span.start);
+        let hinted = hint.and_then(|h| resolved.get(h).copied().flatten());
+        let nearest = cands
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| resolved[*j].is_some() && window.contains(o.span))
+            .filter(|(_, o)| !c.span.contains(o.span))
+            .min_by_key(|(_, o)| distance(c.span, o.span))
+            .and_then(|(j, _)| resolved[j]);
+        containers[i] = hinted.or(nearest).or(top_country);
+    }
+
+    let mut places: Vec<Place> = Vec::new();
+    let mut by_entry: HashMap<u32, usize> = HashMap::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut warnings = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        if let Some(e) = resolved[i] {
+            let idx = *by_entry.entry(e).or_insert_with(|| {
+                places.push(place_of(gaz, e, gaz.entries[e as usize].name.clone()));
+                places.len() - 1
+            });
+            places[idx].mentions.push(c.span);
+        } else if c.unresolved.is_some() {
+            let name = text[c.span.range()].to_string();
+            let idx = match by_name.get(&name) {
+                Some(&idx) => idx,
+                None => {
+                    let mut p = match containers[i] {
+                        Some(k) => place_of(gaz, k, name.clone()),
+                        None => Place {
+                            name: name.clone(),
+                            ..Place::default()
+                        },
+                    };
+                    // The container's id would claim the wrong feature.
+                    p.geonames_id = None;
+                    let within = containers[i]
+                        .and_then(|k| gaz.entry(k))
+                        .map_or("nothing the article names".to_string(), |e| e.name.clone());
+                    warnings.push(Warning::new(
+                        "place_contained",
+                        format!("{name}: not in the gazetteer; located at {within}"),
+                        vec![c.span],
+                    ));
+                    places.push(p);
+                    by_name.insert(name, places.len() - 1);
+                    places.len() - 1
+                }
+            };
+            places[idx].mentions.push(c.span);
+        }
+    }
+    for p in &mut places {
+        p.mentions.sort();
+        p.mentions.dedup();
+    }
+    places.sort_by_key(|p| p.mentions.first().copied());
+    doc.places = places;
+    doc.warnings.retain(|w| w.kind != "place_contained");
+    doc.warnings.extend(warnings);
+}
+
+fn first_word(s: &str) -> &str {
+    s.split_whitespace().next().unwrap_or("")
+}
+
+fn distance(a: Span, b: Span) -> u32 {
+    if b.start >= a.end {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+fn sentence_window(doc: &Document, pos: u32) -> Span {
+    let inside = |s: &Span| s.start <= pos && pos < s.end;
+    doc.sentences
+        .iter()
+        .map(|s| s.span)
+        .find(inside)
+        .or_else(|| doc.article.paragraphs.iter().copied().find(inside))
+        .unwrap_or(Span::new(0, doc.article.text.len()))
+}
+
+fn place_of(gaz: &Gazetteer, e: u32, name: String) -> Place {
+    let Some(entry) = gaz.entry(e) else {
+        return Place {
+            name,
+            ..Place::default()
+        };
+    };
+    Place {
+        name,
+        country: entry
+            .country
+            .and_then(|k| gaz.country(k))
+            .map(|c| c.iso3.clone()),
+        lat: Some(entry.lat),
+        lon: Some(entry.lon),
+        geonames_id: Some(entry.geonames_id),
+        mentions: Vec::new(),
+    }
+}
+
+/// The prior of an entry for a name, before context.
+fn prior(gaz: &Gazetteer, r: &NameRef) -> f64 {
+    let e = &gaz.entries[r.entry as usize];
+    let base = match e.kind {
+        PlaceKind::Country => 100.0,
+        PlaceKind::Continent => 90.0,
+        PlaceKind::Admin1 => 45.0,
+        PlaceKind::City => {
+            let bonus = match e.feature_code.as_str() {
+                "PPLC" => 25.0,
+                "PPLA" => 8.0,
+                "PPLA2" => 3.0,
+                _ => 0.0,
+            };
+            8.0 * ((e.population + 10) as f64).log10() + bonus
+        }
+    };
+    // Alternate spellings are weaker evidence than the main name.
+    base - if r.primary { 0.0 } else { 12.0 }
+}
+
+/// The best entry for a candidate, with its score.
+fn best(
+    gaz: &Gazetteer,
+    c: &Cand,
+    ctx_countries: &HashSet<u16>,
+    ctx_admin1: &HashSet<(u16, String)>,
+) -> Option<(u32, f64)> {
+    c.refs
+        .iter()
+        .filter(|r| {
+            // Nationality words name countries, never towns.
+            c.origin != Origin::Entity(EntityType::Norp)
+                || gaz.entries[r.entry as usize].kind == PlaceKind::Country
+        })
+        .map(|r| {
+            let e = &gaz.entries[r.entry as usize];
+            let mut s = prior(gaz, r);
+            if let Some(k) = e.country {
+                if e.kind != PlaceKind::Country && ctx_countries.contains(&k) {
+                    s += 30.0;
+                }
+                if e.kind == PlaceKind::City && ctx_admin1.contains(&(k, e.adm1.clone())) {
+                    s += 20.0;
+                }
+            }
+            if c.paired.contains(&r.entry) {
+                s += 60.0;
+            }
+            (r.entry, s)
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+}
+
+/// Whether the best entry is good enough to keep. Run candidates (no
+/// entity layer behind them) need more: a capitalized word is as often a
+/// surname or a company as a town.
+fn accept(
+    gaz: &Gazetteer,
+    c: &Cand,
+    e: u32,
+    ctx_countries: &HashSet<u16>,
+    lower: &HashMap<String, (usize, usize)>,
+    first: &str,
+) -> bool {
+    let Some(r) = c.refs.iter().find(|r| r.entry == e) else {
+        return true; // Memoized sense from an earlier mention.
+    };
+    let entry = &gaz.entries[e as usize];
+    let in_context = entry.country.is_some_and(|k| ctx_countries.contains(&k));
+    let qualified = c.paired.contains(&e);
+    let from_run = c.origin == Origin::Run;
+    if from_run && c.single_word {
+        if scan::is_stop_capital(first) {
+            return false;
+        }
+        // "Reading", "Nice", "Mobile": a word the article also writes in
+        // lower case is a common word.
+        let (n_lower, n_capital) = lower.get(&first.to_lowercase()).copied().unwrap_or((0, 0));
+        if entry.kind != PlaceKind::Country && n_lower > 0 && n_lower >= n_capital {
+            return false;
+        }
+    }
+    match entry.kind {
+        PlaceKind::Country | PlaceKind::Continent => true,
+        PlaceKind::Admin1 => !from_run || r.primary || qualified || in_context,
+        PlaceKind::City => {
+            let pop = entry.population;
+            match (from_run, r.primary) {
+                (false, true) => true,
+                (false, false) => pop >= 100_000 || in_context || qualified,
+                (true, true) => {
+                    let floor = if c.sentence_initial && c.single_word {
+                        300_000
+                    } else {
+                        100_000
+                    };
+                    pop >= floor || c.locative || qualified || c.cut == Cut::Hyphen
+                }
+                (true, false) => {
+                    pop >= 1_000_000 || (in_context && (c.locative || qualified || pop >= 100_000))
+                }
+            }
+        }
+    }
+}
+
+fn lookup(gaz: &Gazetteer, surface: &str) -> Vec<NameRef> {
+    let key = name_key(surface);
+    let mut refs: Vec<NameRef> = gaz
+        .lookup(&key)
+        .iter()
+        .filter(|r| !r.exact_case || surface.chars().all(|c| !c.is_lowercase()))
+        .copied()
+        .collect();
+    // Plural nationality words: "Russians", "North Koreans".
+    if refs.is_empty() && key.len() > 4 && key.ends_with('s') {
+        refs = gaz
+            .lookup(&key[..key.len() - 1])
+            .iter()
+            .filter(|r| gaz.entries[r.entry as usize].kind == PlaceKind::Country)
+            .copied()
+            .collect();
+    }
+    refs
+}
+
+/// Capitalized runs and the longest gazetteer names inside them.
+fn run_candidates(text: &str, ws: &[Word], gaz: &Gazetteer) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        if !ws[i].capitalized {
+            i += 1;
+            continue;
+        }
+        // Extend the run over capitalized words and inner connectors.
+        let mut end = i + 1;
+        while end < ws.len() && ws[end - 1].joined_to_next {
+            let w = &text[ws[end].span.range()];
+            let next_cap = ws.get(end + 1).is_some_and(|n| n.capitalized) && ws[end].joined_to_next;
+            if ws[end].capitalized || (scan::is_connector(w) && next_cap) {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        match_run(text, ws, i, end, gaz, &mut out);
+        i = end;
+    }
+    out
+}
+
+fn match_run(
+    text: &str,
+    ws: &[Word],
+    start: usize,
+    end: usize,
+    gaz: &Gazetteer,
+    out: &mut Vec<Cand>,
+) {
+    let run_first = out.len();
+    let locative_before = |k: usize| k > 0 && (scan::is_locative(&text[ws[k - 1].span.range()]));
+    let mut matched = vec![false; end - start];
+    let mut i = start;
+    while i < end {
+        let mut found = None;
+        for j in (i + 1..=end.min(i + 6)).rev() {
+            let last = &text[ws[j - 1].span.range()];
+            if !ws[i].capitalized || (j - 1 > i && !ws[j - 1].capitalized) {
+                continue;
+            }
+            let (core, cut) = scan::core_of(last);
+            let span = Span::new(
+                ws[i].span.start as usize,
+                ws[j - 1].span.start as usize + core.len(),
+            );
+            // A possessive or hyphen suffix may only end a match.
+            let inner_cut =
+                (i..j - 1).any(|k| scan::core_of(&text[ws[k].span.range()]).1 != Cut::None);
+            if inner_cut {
+                continue;
+            }
+            let refs = lookup(gaz, &text[span.range()]);
+            if !refs.is_empty() {
+                found = Some((j, span, cut, refs));
+                break;
+            }
+        }
+        match found {
+            Some((j, span, cut, refs)) => {
+                let locative = locative_before(i)
+                    || (i > start && scan::is_locative(&text[ws[i - 1].span.range()]));
+                out.push(Cand {
+                    span,
+                    origin: Origin::Run,
+                    refs,
+                    locative,
+                    single_word: j == i + 1,
+                    sentence_initial: ws[i].sentence_initial,
+                    cut,
+                    unresolved: None,
+                    paired: Vec::new(),
+                });
+                matched[i - start..j - start]
+                    .iter_mut()
+                    .for_each(|m| *m = true);
+                // "Russia's Far East": a region inside the place just named.
+                if cut == Cut::Possessive && j < end {
+                    let rest: Vec<&str> = (j..end).map(|k| &text[ws[k].span.range()]).collect();
+                    if rest.iter().any(|w| scan::is_region_word(w))
+                        && lookup(gaz, &rest.join(" ")).is_empty()
+                    {
+                        out.push(Cand {
+                            span: Span::new(
+                                ws[j].span.start as usize,
+                                ws[end - 1].span.end as usize,
+                            ),
+                            origin: Origin::Run,
+                            refs: Vec::new(),
+                            locative: false,
+                            single_word: false,
+                            sentence_initial: false,
+                            cut: Cut::None,
+                            unresolved: Some(Some(out.len() - 1)),
+                            paired: Vec::new(),
+                        });
+                        matched[j - start..].iter_mut().for_each(|m| *m = true);
+                        return;
+                    }
+                }
+                i = j;
+            }
+            None => i += 1,
+        }
+    }
+    // Matches glued to other capitalized words ("Stimson Centre", "Michael
+    // Jordan", "Eastern Economic Forum") are parts of other names.
+    let word_index = |pos: u32| {
+        ws[start..end]
+            .iter()
+            .position(|w| w.span.start == pos)
+            .map(|k| k + start)
+    };
+    let mut keep = vec![true; out.len() - run_first];
+    for (n, c) in out[run_first..].iter().enumerate() {
+        if c.unresolved.is_some() {
+            continue;
+        }
+        let Some(a) = word_index(c.span.start) else {
+            continue;
+        };
+        let b = (a..end)
+            .find(|&k| ws[k].span.end >= c.span.end)
+            .unwrap_or(a);
+        let glued = |k: usize| {
+            let w = &text[ws[k].span.range()];
+            ws[k].capitalized && !scan::is_stop_capital(w) && !scan::is_locative(w)
+        };
+        // Nationality words and country names may lead a longer name
+        // ("Russian Foreign Ministry" still mentions Russia); towns may not.
+        // Big places lead team and paper names ("Boston Red Sox", "Washington
+        // Post"), which still place the story; small ones are surnames.
+        let all_countries = c.refs.iter().all(|r| {
+            let e = &gaz.entries[r.entry as usize];
+            r.primary
+                && (e.kind == PlaceKind::Country
+                    || (e.kind == PlaceKind::City && e.population >= 250_000))
+        });
+        let before = a > start && glued(a - 1);
+        let after = b + 1 < end
+            && c.cut == Cut::None
+            && !all_countries
+            && glued(b + 1)
+            && !scan::is_place_noun(&text[ws[b + 1].span.range()]);
+        if before || after {
+            keep[n] = false;
+        }
+    }
+    let mut n = 0;
+    out.retain(|_| {
+        let k = n < run_first || keep[n - run_first];
+        n += 1;
+        k
+    });
+    // "Khasan Station", "Vladivostok Airport": a run ending in a place noun.
+    let last = &text[ws[end - 1].span.range()];
+    if end - start >= 2 && scan::is_place_noun(last) {
+        let first = (start..end - 1).find(|&k| !scan::is_stop_capital(&text[ws[k].span.range()]));
+        if let Some(f) = first {
+            let inner = out[run_first..]
+                .iter()
+                .position(|c| c.span.start >= ws[f].span.start);
+            out.push(Cand {
+                span: Span::new(ws[f].span.start as usize, ws[end - 1].span.end as usize),
+                origin: Origin::Run,
+                refs: Vec::new(),
+                locative: false,
+                single_word: false,
+                sentence_initial: false,
+                cut: Cut::None,
+                unresolved: Some(inner.map(|p| p + run_first)),
+                paired: Vec::new(),
+            });
+        }
+    }
+}
+
+/// Adds the entity layer's place mentions: a mention the runs already
+/// matched is marked as the entity's, one they did not is looked up whole,
+/// and one the gazetteer lacks is kept as an unresolved place.
+fn add_entity_candidates(
+    text: &str,
+    ws: &[Word],
+    gaz: &Gazetteer,
+    entity_places: &[(Span, EntityType)],
+    cands: &mut Vec<Cand>,
+) {
+    for &(span, ty) in entity_places {
+        let Some(surface) = text.get(span.range()) else {
+            continue;
+        };
+        // Only a candidate that is the whole mention becomes the entity's:
+        // "Khasan" inside the facility "Khasan Station" stays a run match.
+        let whole = |c: &Cand| {
+            let gap = |a: u32, b: u32| {
+                text.get(a as usize..b as usize).is_some_and(|g| {
+                    g.is_empty() || g == "the " || g == "The " || g == "'s" || g == "\u{2019}s"
+                })
+            };
+            gap(span.start, c.span.start) && gap(c.span.end, span.end)
+        };
+        let inside: Vec<usize> = (0..cands.len())
+            .filter(|&k| span.contains(cands[k].span))
+            .collect();
+        if !inside.is_empty() {
+            for k in inside {
+                if cands[k].unresolved.is_none() && whole(&cands[k]) {
+                    cands[k].origin = Origin::Entity(ty);
+                }
+            }
+            continue;
+        }
+        if cands.iter().any(|c| c.span.overlaps(span)) {
+            continue;
+        }
+        let (core, cut) = scan::core_of(
+            surface
+                .trim_start_matches("the ")
+                .trim_start_matches("The "),
+        );
+        let offset = surface.len()
+            - surface
+                .trim_start_matches("the ")
+                .trim_start_matches("The ")
+                .len();
+        let core_span = Span::new(
+            span.start as usize + offset,
+            span.start as usize + offset + core.len(),
+        );
+        let refs = lookup(gaz, core);
+        let k = ws.iter().position(|w| w.span.start >= core_span.start);
+        let locative = k.is_some_and(|k| k > 0 && scan::is_locative(&text[ws[k - 1].span.range()]));
+        let unresolved = (refs.is_empty() && ty != EntityType::Norp).then_some(None);
+        if refs.is_empty() && unresolved.is_none() {
+            continue;
+        }
+        cands.push(Cand {
+            span: core_span,
+            origin: Origin::Entity(ty),
+            refs,
+            locative,
+            single_word: !core.contains(' '),
+            sentence_initial: false,
+            cut,
+            unresolved,
+            paired: Vec::new(),
+        });
+    }
+}
+
+/// "Atlanta, Georgia", "Vladivostok, Russia": when a place is followed by a
+/// comma and a division or country that contains it, both readings get a
+/// bonus.
+fn pair_qualifiers(text: &str, gaz: &Gazetteer, cands: &mut [Cand]) {
+    for i in 1..cands.len() {
+        let (a, b) = (&cands[i - 1], &cands[i]);
+        let gap = text
+            .get(a.span.end as usize..b.span.start as usize)
+            .unwrap_or("");
+        if gap.trim() != "," || a.unresolved.is_some() || b.unresolved.is_some() {
+            continue;
+        }
+        let mut pa = Vec::new();
+        let mut pb = Vec::new();
+        for ra in &a.refs {
+            let ea = &gaz.entries[ra.entry as usize];
+            for rb in &b.refs {
+                let eb = &gaz.entries[rb.entry as usize];
+                let contains = ea.country.is_some()
+                    && ea.country == eb.country
+                    && ra.entry != rb.entry
+                    && match eb.kind {
+                        PlaceKind::Country => ea.kind != PlaceKind::Country,
+                        PlaceKind::Admin1 => ea.kind == PlaceKind::City && ea.adm1 == eb.adm1,
+                        _ => false,
+                    };
+                if contains {
+                    pa.push(ra.entry);
+                    pb.push(rb.entry);
+                }
+            }
+        }
+        cands[i - 1].paired.extend(pa);
+        cands[i].paired.extend(pb);
+    }
+}
+
+#[cfg(test)]
+mod tests;
