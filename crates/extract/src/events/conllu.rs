@@ -46,6 +46,35 @@ pub fn document_from_conllu(conllu: &str, date: Option<chrono::NaiveDate>) -> Do
         }
     }
     sentences.retain(|s| !s.is_empty());
+    // UD v1 files (UDPipe 1 models) use older labels; read them as UD v2 so
+    // the coder sees one scheme. An `nmod` on a verb or adjective is v2's `obl`.
+    for s in &mut sentences {
+        let upos: Vec<String> = s.iter().map(|r| r.upos.clone()).collect();
+        for r in s.iter_mut() {
+            let head_upos = r.head.checked_sub(1).and_then(|h| upos.get(h)).map(String::as_str);
+            let new = match r.deprel.as_str() {
+                "dobj" => "obj",
+                "nsubjpass" => "nsubj:pass",
+                "csubjpass" => "csubj:pass",
+                "auxpass" => "aux:pass",
+                "name" => "flat",
+                "neg" => "advmod",
+                "mwe" => "fixed",
+                "nmod" | "nmod:tmod" | "nmod:npmod" | "nmod:agent"
+                    if matches!(head_upos, Some("VERB" | "ADJ" | "AUX")) =>
+                {
+                    match r.deprel.as_str() {
+                        "nmod:tmod" => "obl:tmod",
+                        "nmod:npmod" => "obl:npmod",
+                        "nmod:agent" => "obl:agent",
+                        _ => "obl",
+                    }
+                }
+                _ => continue,
+            };
+            r.deprel = new.to_string();
+        }
+    }
     let mut text = String::new();
     for s in &sentences {
         if !text.is_empty() {

@@ -177,15 +177,19 @@ fn gsr(
             date,
         ));
         text_prf.add(&gold, &got);
-        if matched(&gold, &got, false) != gold.len() || got.len() != gold.len() {
+        let parsed = coded(&from_parse(dicts, rec, date));
+        parse_prf.add(&gold, &parsed);
+        let exact = |g: &[Triple]| matched(&gold, g, false) == gold.len() && g.len() == gold.len();
+        if !exact(&got) || !exact(&parsed) {
             misses.push(format!(
-                "  {}: gold {:?} got {:?}",
+                "  {}: gold {:?}\n    text  {:?}\n    parse {:?}\n    {}",
                 rec["id"].as_str().unwrap_or("?"),
                 gold,
-                got
+                got,
+                parsed,
+                rec["text"].as_str().unwrap_or("")
             ));
         }
-        parse_prf.add(&gold, &coded(&from_parse(dicts, rec, date)));
     }
     let _ = writeln!(out, "PETR-2 GSR ({} records)", recs.len());
     let _ = writeln!(out, "  from text:          {}", text_prf.line());
