@@ -25,7 +25,7 @@ pub fn for_each_batch(
     batch: usize,
     mut sink: impl FnMut(Vec<Document>) -> anyhow::Result<()>,
 ) -> anyhow::Result<RunStats> {
-    let pipeline = Pipeline::load().map_err(anyhow::Error::msg)?;
+    let pipeline = Pipeline::load_with(&input.dicts).map_err(anyhow::Error::msg)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(input.threads.unwrap_or(0))
         .build()
@@ -38,14 +38,19 @@ pub fn for_each_batch(
     let mut stats = RunStats::default();
     let mut pending = Vec::with_capacity(batch);
     let mut sink_error: Option<anyhow::Error> = None;
-    let mut flush = |pending: &mut Vec<newsgraph_doc::Article>, sink_error: &mut Option<anyhow::Error>| {
+    let mut flush = |pending: &mut Vec<newsgraph_doc::Article>,
+                     sink_error: &mut Option<anyhow::Error>| {
         if pending.is_empty() || sink_error.is_some() {
             pending.clear();
             return;
         }
         let articles = std::mem::take(pending);
-        let docs: Vec<Document> =
-            pool.install(|| articles.into_par_iter().map(|a| pipeline.analyze(a)).collect());
+        let docs: Vec<Document> = pool.install(|| {
+            articles
+                .into_par_iter()
+                .map(|a| pipeline.analyze(a))
+                .collect()
+        });
         if let Err(e) = sink(docs) {
             *sink_error = Some(e);
         }
@@ -137,7 +142,11 @@ fn write_report(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
         doc.tokens.len()
     )?;
     for ty in EntityType::ALL {
-        let ents: Vec<_> = doc.entities.iter().filter(|e| e.entity_type == ty).collect();
+        let ents: Vec<_> = doc
+            .entities
+            .iter()
+            .filter(|e| e.entity_type == ty)
+            .collect();
         if ents.is_empty() {
             continue;
         }
@@ -175,19 +184,17 @@ fn write_report(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
                 doc.span_text(t.span),
                 t.timex_type.as_str(),
                 t.value.as_deref().unwrap_or("?"),
-                t.modifier.as_deref().map(|m| format!(" ({m})")).unwrap_or_default()
+                t.modifier
+                    .as_deref()
+                    .map(|m| format!(" ({m})"))
+                    .unwrap_or_default()
             )?;
         }
     }
     if !doc.places.is_empty() {
         writeln!(out, "\nPLACES ({})", doc.places.len())?;
         for p in &doc.places {
-            writeln!(
-                out,
-                "  {} {}",
-                p.name,
-                p.country.as_deref().unwrap_or("")
-            )?;
+            writeln!(out, "  {} {}", p.name, p.country.as_deref().unwrap_or(""))?;
         }
     }
     if !doc.events.is_empty() {
@@ -200,7 +207,9 @@ fn write_report(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
                 e.target.as_deref().unwrap_or("?"),
                 e.code,
                 e.modality.as_str(),
-                e.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
+                e.date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "undated".into()),
                 clip(doc.span_text(e.evidence), 100)
             )?;
         }
@@ -224,7 +233,10 @@ fn write_parse(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
         writeln!(out)?;
         for i in s.token_range() {
             let t = &doc.tokens[i];
-            let head = t.head.map(|h| h as usize + 1 - s.token_start as usize).unwrap_or(0);
+            let head = t
+                .head
+                .map(|h| h as usize + 1 - s.token_start as usize)
+                .unwrap_or(0);
             writeln!(
                 out,
                 "{}\t{}\t{}\t{}\t{}\t{}\t{}",

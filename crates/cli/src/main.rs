@@ -37,6 +37,10 @@ pub struct InputArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+    /// Your own actor or verb dictionary (PETRARCH format), layered over the
+    /// built-in ones; repeat for several.
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
 }
 
 #[derive(Subcommand)]

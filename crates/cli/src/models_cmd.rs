@@ -4,6 +4,7 @@
 use anyhow::Context;
 use clap::Subcommand;
 use newsgraph_nlp::models::Models;
+use newsgraph_pipeline::Pipeline;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Clone)]
@@ -55,6 +56,21 @@ pub enum EvalWhat {
         #[arg(long)]
         tempeval: PathBuf,
     },
+    /// Quotes and speakers against PolNeAR (BRAT attribution annotations).
+    Quotes {
+        /// The PolNeAR data directory (holding train/, dev/, test/).
+        #[arg(long)]
+        polnear: PathBuf,
+        #[arg(long, default_value = "test")]
+        split: String,
+    },
+    /// Event coding against the PETRARCH unit tests, the PETR-2 GSR, PLOVER
+    /// and CASE 2021 data found under the shared data directory.
+    Events {
+        /// The shared data directory (holding petrarch/, plover/, eval/).
+        #[arg(long)]
+        data: PathBuf,
+    },
 }
 
 pub fn train(what: TrainWhat) -> anyhow::Result<bool> {
@@ -93,6 +109,23 @@ pub fn eval(what: EvalWhat) -> anyhow::Result<bool> {
         EvalWhat::Ner { conll } => {
             let model = newsgraph_nlp::ner::NerModel::embedded()?;
             println!("{}", newsgraph_nlp::ner::eval_conll(&model, &conll)?);
+        }
+        EvalWhat::Quotes { polnear, split } => {
+            let pipeline = Pipeline::load().map_err(anyhow::Error::msg)?;
+            let report = newsgraph_extract::quotes::polnear::eval_polnear(&polnear, &split, &|a| {
+                pipeline.analyze(a)
+            })
+            .map_err(anyhow::Error::msg)?;
+            println!("{report}");
+        }
+        EvalWhat::Events { data } => {
+            let pipeline = Pipeline::load().map_err(anyhow::Error::msg)?;
+            let report =
+                newsgraph_extract::events::eval_events(pipeline.dictionaries(), &data, &|a| {
+                    pipeline.analyze(a)
+                })
+                .map_err(anyhow::Error::msg)?;
+            println!("{report}");
         }
         EvalWhat::Times { tempeval } => {
             let report =

@@ -70,7 +70,10 @@ pub enum QueryWhat {
 
 fn open(db: &Path) -> anyhow::Result<Store> {
     if !db.exists() {
-        anyhow::bail!("{}: no such database (run `newsgraph ingest` first)", db.display());
+        anyhow::bail!(
+            "{}: no such database (run `newsgraph ingest` first)",
+            db.display()
+        );
     }
     Store::open(db).with_context(|| format!("opening {}", db.display()))
 }
@@ -96,7 +99,13 @@ fn chrono_like_date(d: &str) -> anyhow::Result<()> {
 
 pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
     match what {
-        QueryWhat::Articles { common, search, source, from, to } => {
+        QueryWhat::Articles {
+            common,
+            search,
+            source,
+            from,
+            to,
+        } => {
             check_date(&from)?;
             check_date(&to)?;
             let rows = open(&common.db)?.query_articles(&ArticleFilter {
@@ -106,17 +115,29 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                 to,
                 limit: Some(common.limit),
             })?;
-            print_rows(&rows, common.json, &["id", "published", "source", "events", "title"], |r| {
-                vec![
-                    r.id.clone(),
-                    r.published.clone().unwrap_or_default(),
-                    r.source.clone().unwrap_or_default(),
-                    r.n_events.to_string(),
-                    r.title.clone().unwrap_or_default(),
-                ]
-            })
+            print_rows(
+                &rows,
+                common.json,
+                &["id", "published", "source", "events", "title"],
+                |r| {
+                    vec![
+                        r.id.clone(),
+                        r.published.clone().unwrap_or_default(),
+                        r.source.clone().unwrap_or_default(),
+                        r.n_events.to_string(),
+                        r.title.clone().unwrap_or_default(),
+                    ]
+                },
+            )
         }
-        QueryWhat::Events { common, actor, code, modality, from, to } => {
+        QueryWhat::Events {
+            common,
+            actor,
+            code,
+            modality,
+            from,
+            to,
+        } => {
             check_date(&from)?;
             check_date(&to)?;
             let rows = open(&common.db)?.query_events(&EventFilter {
@@ -130,7 +151,15 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
             print_rows(
                 &rows,
                 common.json,
-                &["date", "source", "code", "target", "goldstein", "modality", "evidence"],
+                &[
+                    "date",
+                    "source",
+                    "code",
+                    "target",
+                    "goldstein",
+                    "modality",
+                    "evidence",
+                ],
                 |r| {
                     vec![
                         r.date.clone().unwrap_or_default(),
@@ -144,23 +173,33 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                 },
             )
         }
-        QueryWhat::Entities { common, name, entity_type, actor } => {
+        QueryWhat::Entities {
+            common,
+            name,
+            entity_type,
+            actor,
+        } => {
             let rows = open(&common.db)?.query_entities(&EntityFilter {
                 name,
                 entity_type,
                 actor,
                 limit: Some(common.limit),
             })?;
-            print_rows(&rows, common.json, &["name", "type", "actor", "articles", "mentions", "roles"], |r| {
-                vec![
-                    r.name.clone(),
-                    r.entity_type.clone(),
-                    r.actor.clone().unwrap_or_default(),
-                    r.n_articles.to_string(),
-                    r.n_mentions.to_string(),
-                    r.roles.join("; "),
-                ]
-            })
+            print_rows(
+                &rows,
+                common.json,
+                &["name", "type", "actor", "articles", "mentions", "roles"],
+                |r| {
+                    vec![
+                        r.name.clone(),
+                        r.entity_type.clone(),
+                        r.actor.clone().unwrap_or_default(),
+                        r.n_articles.to_string(),
+                        r.n_mentions.to_string(),
+                        r.roles.join("; "),
+                    ]
+                },
+            )
         }
     }
 }
@@ -201,11 +240,20 @@ fn print_rows<T: Serialize>(
                     .trim_end()
                     .to_string()
             };
-            writeln!(out, "{}", line(header.iter().map(|h| h.to_uppercase()).collect()))?;
+            writeln!(
+                out,
+                "{}",
+                line(header.iter().map(|h| h.to_uppercase()).collect())
+            )?;
             for row in table {
                 writeln!(out, "{}", line(row))?;
             }
-            writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" })?;
+            writeln!(
+                out,
+                "({} row{})",
+                rows.len(),
+                if rows.len() == 1 { "" } else { "s" }
+            )?;
         }
         out.flush()?;
         Ok(())

@@ -178,7 +178,7 @@ pub fn classify(doc: &Document, span: Span) -> (Modality, Vec<String>) {
     let ws = words(doc.span_text(span));
     let mut modality = Modality::Asserted;
     let mut cues: Vec<String> = Vec::new();
-    let mut add = |m: Modality, cue: &str, modality: &mut Modality, cues: &mut Vec<String>| {
+    let add = |m: Modality, cue: &str, modality: &mut Modality, cues: &mut Vec<String>| {
         *modality = stronger(*modality, m);
         if !cues.iter().any(|c| c == cue) {
             cues.push(cue.to_string());
