@@ -10,6 +10,11 @@
 //! like unknown test words). Frequent words that always had one tag are
 //! tagged from the dictionary without scoring, which is most tokens.
 //!
+//! Word clusters induced from unlabeled news (the NER engineer's
+//! `ner-clusters-v1.bin`, three granularities) are copied into the tagger
+//! file when present at training time: they give unknown words the
+//! distributional signal the treebank alone cannot.
+//!
 //! A second, right-to-left-informed pass re-tags each token with the first
 //! pass's tags of the next two tokens as features (a cheap stand-in for
 //! bidirectional search).
@@ -20,8 +25,11 @@
 //! magic "NGTAGGER" | version u32
 //! n_classes u32 | classes [(upos u8, xpos u8); n_classes]
 //! n_dict u32 | dict [(word u64, ambiguity u64, sure u16); n_dict]  sorted by word
+//! n_clusters u32 | [(key u64, cluster u16 x 3); n_clusters]  sorted by key
 //! weights pass 1 (perceptron::WeightTable) | weights pass 2 (WeightTable)
 //! ```
+//! Cluster keys are [`cluster_keys`] hashes of the exact and the
+//! lower-cased word, the scheme of the cluster file they are copied from.
 
 use crate::conllu::GoldSentence;
 use crate::perceptron::{
@@ -32,7 +40,7 @@ use std::collections::BTreeMap;
 
 const MAGIC: &[u8; 8] = b"NGTAGGER";
 /// Format version of tagger files this build reads and writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Words seen fewer times than this get no ambiguity class.
 pub const DICT_MIN_COUNT: u32 = 3;
 /// A word is tagged from the dictionary when seen this often...
@@ -56,12 +64,61 @@ struct Tok {
     flags: u64,
     amb: u64,
     sure: u16,
+    cl: [u64; 3],
+}
+
+/// Cluster-file keys of a word: (exact form, lower-cased form). The hash
+/// scheme is that of `ner::clusters` (`NGNERCL1` files), written out here so
+/// the tagger file stays valid whatever that module does later.
+pub fn cluster_keys(word: &str) -> (u64, u64) {
+    fn m(h: u64, x: u64) -> u64 {
+        (h.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+    }
+    let mut exact = 0x1234_5678_9abc_def1u64;
+    for b in word.bytes() {
+        exact = m(exact, b as u64);
+    }
+    let mut lower = 0x0fed_cba9_8765_4321u64;
+    for c in word.chars() {
+        if c.is_ascii() {
+            lower = m(lower, c.to_ascii_lowercase() as u64);
+        } else {
+            for l in c.to_lowercase() {
+                lower = m(lower, l as u64);
+            }
+        }
+    }
+    (exact, lower ^ 0x7a5e_11ed_c0ff_ee00)
+}
+
+/// Reads an `NGNERCL1` cluster file: (key, clusters) rows.
+pub fn read_cluster_file(bytes: &[u8]) -> Result<Vec<(u64, [u16; 3])>, NlpError> {
+    let mut r = ByteReader::new("word clusters", bytes);
+    r.header(b"NGNERCL1", 1)?;
+    let n = r.u32()? as usize;
+    let mut rows = Vec::with_capacity(n.min(r.remaining() / 14));
+    for _ in 0..n {
+        let k = r.u64()?;
+        let a = r.array::<6>()?;
+        rows.push((
+            k,
+            [
+                u16::from_le_bytes([a[0], a[1]]),
+                u16::from_le_bytes([a[2], a[3]]),
+                u16::from_le_bytes([a[4], a[5]]),
+            ],
+        ));
+    }
+    rows.sort_unstable_by_key(|r| r.0);
+    rows.dedup_by_key(|r| r.0);
+    Ok(rows)
 }
 
 /// The trained tagger.
 pub struct Tagger {
     classes: Vec<(u8, u8)>,
     dict: IdMap<(u64, u16)>,
+    clusters: IdMap<[u16; 3]>,
     pass1: Weights,
     pass2: Weights,
 }
@@ -132,7 +189,13 @@ fn word_flags(word: &str, first: bool) -> u64 {
         | (first as u64) << 4
 }
 
-fn fill_tok(word: &str, first: bool, lower: &mut String, dict: &IdMap<(u64, u16)>) -> Tok {
+fn fill_tok(
+    word: &str,
+    first: bool,
+    lower: &mut String,
+    dict: &IdMap<(u64, u16)>,
+    clusters: &IdMap<[u16; 3]>,
+) -> Tok {
     normalize(word, lower);
     let norm = hash_str(lower);
     let mut pre = [PAD; 3];
@@ -151,7 +214,17 @@ fn fill_tok(word: &str, first: bool, lower: &mut String, dict: &IdMap<(u64, u16)
         suf[k] = hash_str(&lower[start..]);
     }
     let (amb, sure) = dict.get(&norm).copied().unwrap_or((PAD2, NO_SURE));
+    let mut cl = [PAD2; 3];
+    if !clusters.is_empty() {
+        let (exact, low) = cluster_keys(word);
+        if let Some(c) = clusters.get(&exact).or_else(|| clusters.get(&low)) {
+            for k in 0..3 {
+                cl[k] = c[k] as u64;
+            }
+        }
+    }
     Tok {
+        cl,
         norm,
         shape: shape_hash(word),
         pre,
@@ -216,6 +289,15 @@ fn features(toks: &[Tok], tags: &[u16], i: usize, pass2: bool, out: &mut Vec<u64
     out.push(mix(mix(feat(29), t1), n(ii + 1)));
     out.push(mix(mix(feat(30), t.suf[2]), t.flags));
     out.push(mix(mix(feat(31), amb(ii - 1)), t.amb));
+    let cl = |j: isize, k: usize| get(j).map(|t| t.cl[k]).unwrap_or(PAD);
+    out.push(mix(feat(50), t.cl[0]));
+    out.push(mix(feat(51), t.cl[1]));
+    out.push(mix(feat(52), t.cl[2]));
+    out.push(mix(feat(53), cl(ii + 1, 1)));
+    out.push(mix(feat(54), cl(ii - 1, 1)));
+    out.push(mix(mix(feat(55), t1), t.cl[1]));
+    out.push(mix(mix(feat(56), t.cl[2]), t.suf[1]));
+    out.push(mix(feat(57), cl(ii + 1, 2)));
     if pass2 {
         let (r1, r2) = (tag(ii + 1), tag(ii + 2));
         out.push(mix(feat(40), r1));
@@ -239,7 +321,7 @@ impl Tagger {
         let s = scratch;
         s.toks.clear();
         for (i, w) in words.iter().enumerate() {
-            let tok = fill_tok(w, i == 0, &mut s.lower, &self.dict);
+            let tok = fill_tok(w, i == 0, &mut s.lower, &self.dict, &self.clusters);
             s.toks.push(tok);
         }
         s.scores.resize(self.classes.len(), 0);
@@ -281,6 +363,7 @@ impl Tagger {
     fn to_bytes(
         classes: &[(u8, u8)],
         dict: &[(u64, u64, u16)],
+        clusters: &[(u64, [u16; 3])],
         w1: &WeightTable,
         w2: &WeightTable,
     ) -> Vec<u8> {
@@ -297,6 +380,13 @@ impl Tagger {
             out.extend_from_slice(&k.to_le_bytes());
             out.extend_from_slice(&a.to_le_bytes());
             out.extend_from_slice(&s.to_le_bytes());
+        }
+        put_u32(&mut out, clusters.len() as u32);
+        for (k, c) in clusters {
+            out.extend_from_slice(&k.to_le_bytes());
+            for x in c {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
         }
         w1.write(&mut out);
         w2.write(&mut out);
@@ -327,6 +417,19 @@ impl Tagger {
             }
             dict.insert(k, (a, s));
         }
+        let nc = r.u32()? as usize;
+        let mut clusters = IdMap::default();
+        clusters.reserve(nc.min(r.remaining() / 14));
+        for _ in 0..nc {
+            let k = r.u64()?;
+            let a = r.array::<6>()?;
+            let c = [
+                u16::from_le_bytes([a[0], a[1]]),
+                u16::from_le_bytes([a[2], a[3]]),
+                u16::from_le_bytes([a[4], a[5]]),
+            ];
+            clusters.insert(k, c);
+        }
         let w1 = WeightTable::read(&mut r)?;
         let w2 = WeightTable::read(&mut r)?;
         if w1.n_classes as usize != classes.len() || w2.n_classes as usize != classes.len() {
@@ -335,6 +438,7 @@ impl Tagger {
         Ok(Tagger {
             classes,
             dict,
+            clusters,
             pass1: w1.compile(),
             pass2: w2.compile(),
         })
@@ -345,7 +449,15 @@ impl Tagger {
 ///
 /// Deterministic: sentences are shuffled with `seed`, and no hash-map
 /// iteration order reaches the output.
-pub fn train(sentences: &[GoldSentence], epochs: usize, seed: u64) -> Vec<u8> {
+/// `clusters` are rows of a word-cluster file (see [`read_cluster_file`]);
+/// pass an empty slice to train without cluster features.
+pub fn train(
+    sentences: &[GoldSentence],
+    epochs: usize,
+    seed: u64,
+    clusters: &[(u64, [u16; 3])],
+) -> Vec<u8> {
+    let cluster_map: IdMap<[u16; 3]> = clusters.iter().copied().collect();
     // Class set: every (upos, xpos) pair seen, in a fixed order.
     let mut class_ids: BTreeMap<(u8, u8), u16> = BTreeMap::new();
     for s in sentences {
@@ -405,7 +517,7 @@ pub fn train(sentences: &[GoldSentence], epochs: usize, seed: u64) -> Vec<u8> {
                 .words
                 .iter()
                 .enumerate()
-                .map(|(i, w)| fill_tok(&w.form, i == 0, &mut lower, &dict))
+                .map(|(i, w)| fill_tok(&w.form, i == 0, &mut lower, &dict, &cluster_map))
                 .collect();
             let gold = s
                 .words
@@ -458,7 +570,13 @@ pub fn train(sentences: &[GoldSentence], epochs: usize, seed: u64) -> Vec<u8> {
             }
         }
     }
-    Tagger::to_bytes(&classes, &dict_rows, &t1.finish(PRUNE), &t2.finish(PRUNE))
+    Tagger::to_bytes(
+        &classes,
+        &dict_rows,
+        clusters,
+        &t1.finish(PRUNE),
+        &t2.finish(PRUNE),
+    )
 }
 
 #[cfg(test)]

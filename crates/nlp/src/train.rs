@@ -19,6 +19,18 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// Word-cluster file the tagger copies in when it sits in the output
+/// directory at training time (made by the NER work from unlabeled news).
+pub const CLUSTER_FILE: &str = "ner-clusters-v1.bin";
+
+/// The cluster rows from `dir/CLUSTER_FILE`, or none when it is absent.
+fn clusters_in(dir: &Path) -> Result<Vec<(u64, [u16; 3])>, NlpError> {
+    match std::fs::read(dir.join(CLUSTER_FILE)) {
+        Ok(b) => tagger::read_cluster_file(&b),
+        Err(_) => Ok(Vec::new()),
+    }
+}
+
 /// Tagger epochs when the config gives none.
 pub const TAGGER_EPOCHS: usize = 10;
 /// Parser epochs when the config gives none.
@@ -82,7 +94,8 @@ pub fn train_tagger(cfg: &TrainConfig) -> Result<String, NlpError> {
     let sentences = read_train(&cfg.train)?;
     let epochs = cfg.epochs.unwrap_or(TAGGER_EPOCHS);
     let t0 = Instant::now();
-    let tagger_bytes = tagger::train(&sentences, epochs, cfg.seed);
+    let clusters = clusters_in(&cfg.out)?;
+    let tagger_bytes = tagger::train(&sentences, epochs, cfg.seed, &clusters);
     let lemma_bytes = lemma::train(&sentences);
     let secs = t0.elapsed().as_secs_f64();
     let p1 = write(&cfg.out, TAGGER_FILE, &tagger_bytes)?;
@@ -94,6 +107,12 @@ pub fn train_tagger(cfg: &TrainConfig) -> Result<String, NlpError> {
         "trained tagger + lemmatizer on {} sentences / {n_words} words, {epochs} epochs, seed {}, in {secs:.1}s",
         sentences.len(),
         cfg.seed
+    );
+    let _ = writeln!(
+        r,
+        "word clusters: {} words from {}",
+        clusters.len(),
+        cfg.out.join(CLUSTER_FILE).display()
     );
     let _ = writeln!(r, "wrote {} ({} bytes)", p1.display(), tagger_bytes.len());
     let _ = writeln!(r, "wrote {} ({} bytes)", p2.display(), lemma_bytes.len());
@@ -158,6 +177,7 @@ fn jackknife_tags(
     sentences: &[GoldSentence],
     epochs: usize,
     seed: u64,
+    clusters: &[(u64, [u16; 3])],
 ) -> Result<Vec<Vec<(u8, u8)>>, NlpError> {
     let mut tags = vec![Vec::new(); sentences.len()];
     for fold in 0..JACKKNIFE_FOLDS {
@@ -170,7 +190,7 @@ fn jackknife_tags(
         let held: Vec<usize> = (0..sentences.len())
             .filter(|i| i % JACKKNIFE_FOLDS == fold)
             .collect();
-        let tagger = Tagger::from_bytes(&tagger::train(&train, epochs, seed))?;
+        let tagger = Tagger::from_bytes(&tagger::train(&train, epochs, seed, clusters))?;
         let held_s: Vec<GoldSentence> = held.iter().map(|&i| sentences[i].clone()).collect();
         for (i, t) in held.into_iter().zip(tag_sentences(&tagger, &held_s)) {
             tags[i] = t;
@@ -209,7 +229,8 @@ pub fn train_parser(cfg: &TrainConfig) -> Result<String, NlpError> {
     let sentences = read_train(&cfg.train)?;
     let epochs = cfg.epochs.unwrap_or(PARSER_EPOCHS);
     let t0 = Instant::now();
-    let tags = jackknife_tags(&sentences, TAGGER_EPOCHS, cfg.seed)?;
+    let clusters = clusters_in(&cfg.out)?;
+    let tags = jackknife_tags(&sentences, TAGGER_EPOCHS, cfg.seed, &clusters)?;
     let t_tags = t0.elapsed().as_secs_f64();
     let inputs = parse_inputs(&sentences, &tags);
     let n_proj = inputs
@@ -245,7 +266,12 @@ pub fn train_parser(cfg: &TrainConfig) -> Result<String, NlpError> {
         // there is one, else from one trained on the full training set.
         let tagger = match std::fs::read(cfg.out.join(TAGGER_FILE)) {
             Ok(b) => Tagger::from_bytes(&b)?,
-            Err(_) => Tagger::from_bytes(&tagger::train(&sentences, TAGGER_EPOCHS, cfg.seed))?,
+            Err(_) => Tagger::from_bytes(&tagger::train(
+                &sentences,
+                TAGGER_EPOCHS,
+                cfg.seed,
+                &clusters,
+            ))?,
         };
         let tags = tag_sentences(&tagger, &gold);
         let (uas, las) = attachment(&parser, &gold, &tags);
