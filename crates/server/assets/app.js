@@ -1,0 +1,389 @@
+// newsgraph serve: the page. A hash router (#/articles, #/article/ID,
+// #/events?…, #/timeline, #/network, #/map, #/entity?name=…, #/analyze) over
+// the JSON API. Every piece of article text is inserted as a text node
+// (h() below never parses markup), so article content cannot inject script.
+"use strict";
+
+const main = document.getElementById("main");
+const panel = document.getElementById("panel");
+const panelBody = document.getElementById("panel-body");
+
+// h("a", {href: "#"}, "text", child…): build an element; strings become text.
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v == null || v === false) continue;
+    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else if (k === "class") el.className = v;
+    else el.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c == null || c === false) continue;
+    el.appendChild(typeof c === "string" || typeof c === "number" ? document.createTextNode(String(c)) : c);
+  }
+  return el;
+}
+
+async function api(path, opts) {
+  const res = await fetch(path, opts);
+  let body;
+  try { body = await res.json(); } catch (_) { body = { error: `HTTP ${res.status}` }; }
+  if (!res.ok) throw new Error(body.error || `HTTP ${res.status}`);
+  return body;
+}
+
+function showError(err) {
+  main.appendChild(h("p", { class: "error", role: "alert" }, String(err.message || err)));
+}
+
+function parseHash() {
+  const raw = location.hash.replace(/^#\/?/, "");
+  const [path, query] = raw.split("?");
+  return { parts: path.split("/").map(decodeURIComponent), params: new URLSearchParams(query || "") };
+}
+
+function go(path, params) {
+  const q = params ? new URLSearchParams([...params].filter(([, v]) => v !== "")).toString() : "";
+  location.hash = "#/" + path + (q ? "?" + q : "");
+}
+
+function openPanel(...children) {
+  panelBody.textContent = "";
+  children.forEach((c) => panelBody.appendChild(c));
+  panel.hidden = false;
+}
+document.getElementById("panel-close").addEventListener("click", () => { panel.hidden = true; });
+
+function kv(pairs) {
+  return h("dl", { class: "kv" }, pairs.filter(([, v]) => v != null && v !== "" && !(Array.isArray(v) && !v.length))
+    .flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, Array.isArray(v) ? v.join(", ") : String(v))]));
+}
+
+const QUAD = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
+
+// ---------------------------------------------------------------- articles
+
+async function viewArticles(params) {
+  main.textContent = "";
+  const form = h("form", { class: "filters" },
+    h("label", {}, "Search", h("input", { name: "q", value: params.get("q") || "", placeholder: "words" })),
+    h("label", {}, "Source", h("input", { name: "source", value: params.get("source") || "" })),
+    h("label", {}, "From", h("input", { name: "from", type: "date", value: params.get("from") || "" })),
+    h("label", {}, "To", h("input", { name: "to", type: "date", value: params.get("to") || "" })),
+    h("button", { type: "submit" }, "Search"));
+  form.addEventListener("submit", (ev) => { ev.preventDefault(); go("articles", new FormData(form)); });
+  main.append(h("h1", {}, "Articles"), form);
+  try {
+    const data = await api("/api/articles?" + params.toString());
+    const rows = data.articles.map((a) => h("tr", { onclick: () => go("article/" + encodeURIComponent(a.id)) },
+      h("td", {}, a.published || ""), h("td", {}, h("a", { href: "#/article/" + encodeURIComponent(a.id) }, a.title || a.id)),
+      h("td", {}, a.source || ""), h("td", {}, String(a.n_events)), h("td", { class: "muted" }, (a.snippet || "").slice(0, 200))));
+    main.append(h("p", { class: "muted" }, `${data.total} articles`),
+      h("table", { id: "articles-table" }, h("thead", {}, h("tr", {}, ["Published", "Title", "Source", "Events", "Text"].map((t) => h("th", {}, t)))),
+        h("tbody", {}, rows)), pager(data, params, "articles"));
+  } catch (e) { showError(e); }
+}
+
+function pager(data, params, path) {
+  const prev = Math.max(0, data.offset - data.limit), next = data.offset + data.limit;
+  const at = (off) => { const p = new URLSearchParams(params); p.set("offset", off); go(path, p); };
+  return h("div", { class: "pager" },
+    h("button", { class: "plain", type: "button", disabled: data.offset === 0, onclick: () => at(prev) }, "‹ Previous"),
+    h("span", { class: "muted" }, `${data.total ? data.offset + 1 : 0}–${Math.min(data.total, next)} of ${data.total}`),
+    h("button", { class: "plain", type: "button", disabled: next >= data.total, onclick: () => at(next) }, "Next ›"));
+}
+
+// ------------------------------------------------------------ article view
+
+// Renders an article with every layer highlighted. `a` is either
+// /api/articles/ID or one article of /api/analyze (the JSON contract), so
+// event spans are read from `evidence` when present.
+function renderArticle(a, selectEvent) {
+  const chars = Array.from(a.text || "");
+  const items = [];
+  const add = (kind, start, end, ref, extra) => {
+    if (Number.isInteger(start) && Number.isInteger(end) && start < end && end <= chars.length) items.push({ kind, start, end, ref, ...extra });
+  };
+  a.entities.forEach((e) => e.mentions.forEach((m) => add("ent", m.start, m.end, e, { type: e.type })));
+  a.quotes.forEach((q) => add("quote", q.start, q.end, q));
+  a.times.forEach((t) => add("time", t.start, t.end, t));
+  a.places.forEach((p) => p.mentions.forEach((m) => add("place", m.start, m.end, p)));
+  a.events.forEach((e) => { const sp = e.evidence || e; add("event", sp.start, sp.end, e); });
+
+  const cuts = new Set([0, chars.length]);
+  items.forEach((it) => { cuts.add(it.start); cuts.add(it.end); });
+  const bounds = [...cuts].sort((x, y) => x - y);
+  const textEl = h("div", { class: "article-text show-ent show-quote show-time show-event show-place", id: "article-text" });
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const [s, e] = [bounds[i], bounds[i + 1]];
+    const text = chars.slice(s, e).join("");
+    const cover = items.filter((it) => it.start <= s && it.end >= e);
+    if (!cover.length) { textEl.appendChild(document.createTextNode(text)); continue; }
+    const classes = new Set(["seg"]);
+    cover.forEach((it) => { classes.add(it.kind); if (it.type) classes.add("t-" + it.type); });
+    const seg = h("span", { class: [...classes].join(" ") }, text);
+    seg.addEventListener("click", () => {
+      textEl.querySelectorAll(".selected").forEach((x) => x.classList.remove("selected"));
+      seg.classList.add("selected");
+      // The narrowest visible item is what the reader pointed at; the
+      // others covering the same words are listed after it.
+      const visible = cover.filter((it) => textEl.classList.contains("show-" + it.kind))
+        .sort((x, y) => (x.end - x.start) - (y.end - y.start));
+      if (visible.length) showItem(visible[0], visible.slice(1), a);
+    });
+    textEl.appendChild(seg);
+  }
+
+  const toggles = h("div", { class: "legend" }, [["ent", "entities"], ["quote", "quotes"], ["time", "times"], ["place", "places"], ["event", "event evidence"]]
+    .map(([k, label]) => {
+      const box = h("input", { type: "checkbox", checked: true, "data-layer": k });
+      box.addEventListener("change", () => textEl.classList.toggle("show-" + k, box.checked));
+      return h("label", { class: "layer-" + k }, box, " ", label);
+    }));
+
+  const side = h("div", { class: "items" },
+    h("h2", {}, `Quotes (${a.quotes.length})`),
+    h("ul", { id: "quote-list" }, a.quotes.map((q) => h("li", { onclick: () => showItem({ kind: "quote", ref: q }, [], a) },
+      "“", q.text.length > 90 ? q.text.slice(0, 90) + "…" : q.text, "” — ", h("span", { class: "speaker" }, q.speaker || "unattributed")))),
+    h("h2", {}, `Entities (${a.entities.length})`),
+    h("ul", {}, a.entities.map((e) => h("li", { onclick: () => showItem({ kind: "ent", ref: e }, [], a) },
+      h("strong", {}, e.name), " ", h("span", { class: "muted" }, e.type + (e.actor ? " · " + e.actor : ""))))),
+    h("h2", {}, `Events (${a.events.length})`),
+    h("ul", { id: "event-list" }, a.events.map((e) => h("li", { onclick: () => showItem({ kind: "event", ref: e }, [], a) },
+      `${e.source || "?"} → ${e.target || "?"} `, h("span", { class: "q" + e.quad_class }, `${e.code}${e.label ? " " + e.label : ""}`)))),
+    h("h2", {}, `Times (${a.times.length})`),
+    h("ul", {}, a.times.map((t) => h("li", { onclick: () => showItem({ kind: "time", ref: t }, [], a) }, t.text, " ", h("span", { class: "muted" }, t.value || "")))));
+
+  const pub = a.published || {};
+  const meta = h("p", { class: "muted" }, [a.source, pub.date ? `published ${pub.date} (${pub.basis})` : "date unknown", a.byline].filter(Boolean).join(" · "));
+  const warnings = (a.warnings || []).length
+    ? h("details", {}, h("summary", {}, `${a.warnings.length} warnings`), h("ul", {}, a.warnings.map((w) => h("li", {}, `${w.kind}: ${w.message}`))))
+    : null;
+  const out = h("div", { class: "article" }, h("h1", {}, a.title || "(untitled)"), meta, toggles, warnings,
+    h("div", { class: "article-layout" }, textEl, side));
+  if (selectEvent != null) {
+    const e = a.events.find((x) => String(x.idx) === String(selectEvent));
+    if (e) setTimeout(() => showItem({ kind: "event", ref: e }, [], a), 0);
+  }
+  return out;
+}
+
+// The side panel for one highlighted item.
+function showItem(it, others, a) {
+  const r = it.ref;
+  let body;
+  if (it.kind === "ent") {
+    body = [h("h2", {}, r.name), kv([["type", r.type], ["actor", r.actor], ["roles", r.roles], ["affiliations", r.affiliations], ["mentions", r.mentions.map((m) => m.text)]]),
+      h("p", {}, h("a", { href: "#/entity?" + new URLSearchParams({ name: r.name, type: r.type }) }, "Entity page ›"))];
+  } else if (it.kind === "quote") {
+    body = [h("h2", {}, "Quote"), h("blockquote", {}, r.text),
+      h("p", {}, "— ", h("span", { class: "speaker", id: "panel-speaker" }, r.speaker || "unattributed")),
+      kv([["kind", r.kind], ["cue", r.cue]]),
+      r.speaker ? h("p", {}, h("a", { href: "#/entity?" + new URLSearchParams({ name: r.speaker }) }, "Speaker page ›")) : null];
+  } else if (it.kind === "time") {
+    body = [h("h2", {}, "Time expression"), kv([["text", r.text], ["type", r.type], ["value", r.value], ["mod", r.mod]])];
+  } else if (it.kind === "place") {
+    body = [h("h2", {}, r.name), kv([["country", r.country], ["lat", r.lat], ["lon", r.lon], ["GeoNames", r.geonames_id]])];
+  } else {
+    const ev = r.evidence || r;
+    body = [h("h2", {}, `${r.source || "?"} → ${r.target || "?"}`),
+      h("p", {}, h("span", { class: "q" + r.quad_class }, `${r.code} ${r.label || ""}`)),
+      kv([["source", [r.source, r.source_name].filter(Boolean).join(" ")], ["target", [r.target, r.target_name].filter(Boolean).join(" ")],
+        ["QuadClass", `${r.quad_class} ${QUAD[r.quad_class] || ""}`], ["Goldstein", r.goldstein], ["PLOVER", [r.plover, r.plover_mode].filter(Boolean).join(" / ")],
+        ["date", r.date], ["place", r.place], ["modality", r.modality], ["cues", r.modality_cues]]),
+      h("blockquote", { class: "muted" }, ev.text || "")];
+  }
+  const also = others.length ? [h("h2", {}, "Also here"), h("ul", { class: "items" }, others.map((o) =>
+    h("li", { onclick: () => showItem(o, [], a) }, `${o.kind}: ${o.ref.name || o.ref.text || o.ref.code || ""}`.slice(0, 80))))] : [];
+  openPanel(...body.filter(Boolean), ...also);
+}
+
+async function viewArticle(id, params) {
+  main.textContent = "";
+  try {
+    const a = await api("/api/articles/" + encodeURIComponent(id));
+    main.appendChild(renderArticle(a, params.get("ev")));
+  } catch (e) { showError(e); }
+}
+
+// ------------------------------------------------------------------ events
+
+let codesCache = null;
+async function codes() {
+  if (!codesCache) { try { codesCache = await api("/api/codes"); } catch (_) { codesCache = { codes: [], plover: [] }; } }
+  return codesCache;
+}
+
+function select(name, value, options) {
+  return h("select", { name }, h("option", { value: "" }, "any"),
+    options.map(([v, label]) => h("option", { value: v, selected: String(v) === value }, label)));
+}
+
+async function eventForm(params, path, extra) {
+  const c = await codes();
+  const inp = (name, ph) => h("label", {}, name, h("input", { name, value: params.get(name) || "", placeholder: ph || "" }));
+  const form = h("form", { class: "filters", id: "event-filters" },
+    inp("actor", "USA"), inp("source"), inp("target"), inp("dyad", "USA,RUS"), inp("code", "042"),
+    h("label", {}, "root", select("root", params.get("root") || "", Array.from({ length: 20 }, (_, i) => { const r = String(i + 1).padStart(2, "0"); return [r, r]; }))),
+    h("label", {}, "QuadClass", select("quad", params.get("quad") || "", Object.entries(QUAD).map(([k, v]) => [k, `${k} ${v}`]))),
+    h("label", {}, "PLOVER", select("plover", params.get("plover") || "", c.plover.map((p) => [p.event, `${p.event} (${p.n_events})`]))),
+    h("label", {}, "modality", select("modality", params.get("modality") || "", ["asserted", "attributed", "anonymous", "hedged", "expected", "negated"].map((m) => [m, m]))),
+    h("label", {}, "from", h("input", { name: "from", type: "date", value: params.get("from") || "" })),
+    h("label", {}, "to", h("input", { name: "to", type: "date", value: params.get("to") || "" })),
+    inp("place"), extra || null,
+    h("button", { type: "submit" }, "Apply"),
+    h("button", { type: "button", class: "plain", onclick: () => go(path) }, "Clear"));
+  form.addEventListener("submit", (ev) => { ev.preventDefault(); go(path, new FormData(form)); });
+  return form;
+}
+
+function eventTable(events) {
+  return h("table", { id: "events-table" },
+    h("thead", {}, h("tr", {}, ["Date", "Source", "Target", "Event", "Gold.", "Modality", "Evidence", "Article"].map((t) => h("th", {}, t)))),
+    h("tbody", {}, events.map((e) => h("tr", { onclick: () => go("article/" + encodeURIComponent(e.article_id), new URLSearchParams({ ev: e.idx })) },
+      h("td", {}, e.date || ""), h("td", {}, e.source || ""), h("td", {}, e.target || ""),
+      h("td", { class: "q" + e.quad_class }, `${e.code} ${e.label || ""}`), h("td", {}, String(e.goldstein)), h("td", {}, e.modality),
+      h("td", {}, e.text.length > 120 ? e.text.slice(0, 120) + "…" : e.text), h("td", { class: "muted" }, e.article_title || "")))));
+}
+
+async function viewEvents(params) {
+  main.textContent = "";
+  const sort = h("label", {}, "sort", select("sort", params.get("sort") || "", [["-date", "newest"], ["date", "oldest"], ["-goldstein", "most cooperative"], ["goldstein", "most conflictual"], ["code", "code"], ["source", "source"], ["target", "target"]]));
+  main.append(h("h1", {}, "Events"), await eventForm(params, "events", sort));
+  try {
+    const data = await api("/api/events?" + params.toString());
+    main.append(h("p", { class: "muted", id: "events-total" }, `${data.total} events`), eventTable(data.events), pager(data, params, "events"));
+  } catch (e) { showError(e); }
+}
+
+// ---------------------------------------------------------------- timeline
+
+async function viewTimeline(params) {
+  main.textContent = "";
+  main.append(h("h1", {}, "Actor timeline"), h("p", { class: "muted" }, "Events per day: cooperative (QuadClass 1–2) above the line, conflictual (3–4) below."),
+    await eventForm(params, "timeline"));
+  const box = h("div", { id: "timeline" });
+  main.appendChild(box);
+  try {
+    const p = new URLSearchParams(params); p.delete("sort"); p.delete("offset");
+    const data = await api("/api/timeline?" + p.toString());
+    Charts.timeline(box, data.days);
+  } catch (e) { showError(e); }
+}
+
+// ----------------------------------------------------------------- network
+
+async function viewNetwork(params) {
+  main.textContent = "";
+  main.append(h("h1", {}, "Dyad network"), h("p", { class: "muted" }, "Edges: source → target, width by event count, colour by mean Goldstein (green cooperative, red conflictual). Click an edge or a node for its events."),
+    await eventForm(params, "network"));
+  const box = h("div", { id: "network" });
+  main.appendChild(box);
+  try {
+    const p = new URLSearchParams(params); p.delete("sort"); p.delete("offset");
+    const data = await api("/api/network?" + p.toString());
+    Charts.network(box, data, {
+      edge: (e) => go("events", new URLSearchParams({ dyad: `${e.source},${e.target}` })),
+      node: (n) => go("events", new URLSearchParams({ actor: n.id })),
+    });
+    main.appendChild(h("p", { class: "muted", id: "network-summary" }, `${data.nodes.length} actors, ${data.edges.length} dyads`));
+  } catch (e) { showError(e); }
+}
+
+// --------------------------------------------------------------------- map
+
+async function viewMap() {
+  main.textContent = "";
+  main.append(h("h1", {}, "Places"));
+  const box = h("div", { id: "map" });
+  main.appendChild(box);
+  try {
+    const data = await api("/api/places?limit=2000");
+    Charts.map(box, data.places, (p) => go("events", new URLSearchParams({ place: p.name })));
+    main.appendChild(h("table", { id: "places-table" },
+      h("thead", {}, h("tr", {}, ["Place", "Country", "Articles", "Mentions", "Events"].map((t) => h("th", {}, t)))),
+      h("tbody", {}, data.places.slice(0, 200).map((p) => h("tr", { onclick: () => go("events", new URLSearchParams({ place: p.name })) },
+        h("td", {}, p.name), h("td", {}, p.country || ""), h("td", {}, String(p.n_articles)), h("td", {}, String(p.n_mentions)), h("td", {}, String(p.n_events)))))));
+  } catch (e) { showError(e); }
+}
+
+// ------------------------------------------------------------------ entity
+
+async function viewEntity(params) {
+  main.textContent = "";
+  try {
+    const e = await api("/api/entity?" + params.toString());
+    const box = h("div", { id: "entity-timeline" });
+    main.append(h("h1", {}, e.name), kv([["type", e.types], ["actor codes", e.actors], ["roles", e.roles], ["affiliations", e.affiliations], ["articles", e.n_articles]]),
+      h("h2", {}, "Event timeline"), box,
+      h("h2", {}, `Quotes (${e.quotes.length})`),
+      h("ul", {}, e.quotes.map((q) => h("li", {}, "“", q.text, "” ", h("a", { href: "#/article/" + encodeURIComponent(q.article_id) }, q.title || q.article_id)))),
+      h("h2", {}, `Events (${e.events.length})`), eventTable(e.events),
+      h("h2", {}, `Mentions (${e.mentions.length})`),
+      h("ul", {}, e.mentions.map((m) => {
+        const ctx = Array.from(m.context), at = m.context_offset, len = m.end - m.start;
+        return h("li", {}, "…", ctx.slice(0, at).join(""), h("mark", {}, ctx.slice(at, at + len).join("")), ctx.slice(at + len).join(""), "… ",
+          h("a", { href: "#/article/" + encodeURIComponent(m.article_id) }, m.title || m.article_id));
+      })));
+    Charts.timeline(box, e.timeline);
+  } catch (err) { showError(err); }
+}
+
+// ----------------------------------------------------------------- analyze
+
+function viewAnalyze() {
+  main.textContent = "";
+  const text = h("textarea", { id: "paste-text", placeholder: "Paste an article: first line the title, then the text." });
+  const token = h("input", { id: "paste-token", type: "password", placeholder: "write token", value: sessionStorage.getItem("token") || "" });
+  const store = h("input", { id: "paste-store", type: "checkbox" });
+  const result = h("div", { id: "paste-result" });
+  const run = async (ev) => {
+    ev.preventDefault();
+    result.textContent = "Analyzing…";
+    sessionStorage.setItem("token", token.value);
+    try {
+      const data = await api("/api/analyze?store=" + store.checked, {
+        method: "POST", headers: { "Content-Type": "text/plain; charset=utf-8", Authorization: "Bearer " + token.value }, body: text.value,
+      });
+      result.textContent = "";
+      if (data.stored) result.appendChild(h("p", { class: "muted" }, `stored: ${data.stored.inserted} new, ${data.stored.skipped} already there`));
+      data.problems.forEach((p) => result.appendChild(h("p", { class: "error" }, p)));
+      data.articles.forEach((a) => {
+        if (data.stored) result.appendChild(h("p", {}, h("a", { href: "#/article/" + encodeURIComponent(a.id) }, "Open the stored article ›")));
+        result.appendChild(renderArticle(a));
+      });
+    } catch (e) { result.textContent = ""; result.appendChild(h("p", { class: "error", role: "alert" }, e.message)); }
+  };
+  main.append(h("h1", {}, "Analyze an article"),
+    h("p", { class: "muted" }, "Needs a server started with --allow-writes and its token."),
+    h("form", { id: "paste-form", onsubmit: run }, text, h("p", {}, token, " ", h("label", {}, store, " store in the database"), " ", h("button", { type: "submit" }, "Analyze"))),
+    result);
+}
+
+// ------------------------------------------------------------------ router
+
+async function route() {
+  const { parts, params } = parseHash();
+  const tab = parts[0] || "articles";
+  document.querySelectorAll("nav a").forEach((a) => a.classList.toggle("active", a.dataset.tab === tab));
+  panel.hidden = true;
+  if (tab === "article" && parts[1]) return viewArticle(parts[1], params);
+  if (tab === "events") return viewEvents(params);
+  if (tab === "timeline") return viewTimeline(params);
+  if (tab === "network") return viewNetwork(params);
+  if (tab === "map") return viewMap();
+  if (tab === "entity") return viewEntity(params);
+  if (tab === "analyze") return viewAnalyze();
+  return viewArticles(params);
+}
+
+async function header() {
+  try {
+    const s = await api("/api/stats");
+    document.getElementById("stats").textContent = `${s.counts.articles} articles · ${s.counts.events} events · ${s.counts.quotes} quotes`;
+  } catch (_) { /* the header is decoration; the views report their own errors */ }
+}
+
+window.addEventListener("hashchange", () => { route().finally(() => { document.body.dataset.ready = location.hash; }); });
+header();
+route().finally(() => { document.body.dataset.ready = location.hash || "#"; });

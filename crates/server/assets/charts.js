@@ -1,0 +1,156 @@
+// newsgraph serve: the three drawings (actor timeline, dyad network, place
+// map) as plain SVG built with DOM calls. No library: each drawing is small,
+// and text from the database only ever goes into text nodes and <title>s,
+// never into markup.
+"use strict";
+
+(function () {
+  const NS = "http://www.w3.org/2000/svg";
+
+  function s(tag, attrs, parent) {
+    const el = document.createElementNS(NS, tag);
+    for (const [k, v] of Object.entries(attrs || {})) el.setAttribute(k, v);
+    if (parent) parent.appendChild(el);
+    return el;
+  }
+
+  function title(el, text) {
+    s("title", {}, el).textContent = text;
+  }
+
+  const DAY = 86400000;
+  const dayNum = (d) => Math.round(Date.parse(d + "T00:00:00Z") / DAY);
+  const dayStr = (n) => new Date(n * DAY).toISOString().slice(0, 10);
+
+  // Events per day: cooperative bars rise from the middle line, conflictual
+  // bars hang below it, so the balance of a period is visible at a glance.
+  function timeline(container, days) {
+    container.textContent = "";
+    const W = 900, H = 260, L = 40, R = 10, T = 14, B = 30;
+    const svg = s("svg", { class: "chart timeline", viewBox: `0 0 ${W} ${H}`, role: "img" }, container);
+    if (!days.length) {
+      s("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "axis" }, svg).textContent = "no dated events";
+      return svg;
+    }
+    const first = dayNum(days[0].date), last = dayNum(days[days.length - 1].date);
+    const span = Math.max(1, last - first + 1);
+    const max = Math.max(1, ...days.map((d) => Math.max(d.cooperative, d.conflictual)));
+    const mid = T + (H - T - B) / 2, half = (H - T - B) / 2;
+    const bw = Math.max(1, (W - L - R) / span - 1);
+    const x = (n) => L + ((n - first) / span) * (W - L - R);
+    s("line", { x1: L, x2: W - R, y1: mid, y2: mid, stroke: "#999", "stroke-width": 0.5 }, svg);
+    for (const d of days) {
+      const n = dayNum(d.date);
+      const hc = (d.cooperative / max) * half, hf = (d.conflictual / max) * half;
+      const g = s("g", { class: "day", "data-date": d.date }, svg);
+      title(g, `${d.date}: ${d.cooperative} cooperative, ${d.conflictual} conflictual`);
+      if (hc > 0) s("rect", { class: "bar-coop", x: x(n), y: mid - hc, width: bw, height: hc }, g);
+      if (hf > 0) s("rect", { class: "bar-conf", x: x(n), y: mid, width: bw, height: hf }, g);
+    }
+    const ax = (tx, ty, text, anchor) =>
+      (s("text", { x: tx, y: ty, class: "axis", "text-anchor": anchor || "start" }, svg).textContent = text);
+    ax(L - 4, T + 8, String(max), "end");
+    ax(L - 4, H - B, String(max), "end");
+    ax(L - 4, mid - 4, "coop", "end");
+    ax(L - 4, mid + 12, "conf", "end");
+    const ticks = Math.min(6, span);
+    for (let i = 0; i <= ticks; i++) {
+      const n = first + Math.round(((span - 1) * i) / Math.max(1, ticks));
+      ax(x(n), H - 8, dayStr(n), i === 0 ? "start" : i === ticks ? "end" : "middle");
+    }
+    return svg;
+  }
+
+  // A force-directed layout run to rest before drawing (a few hundred
+  // iterations of repulsion, springs and gravity), so the drawing is static
+  // and the browser test sees a finished picture.
+  function network(container, data, on) {
+    container.textContent = "";
+    const W = 900, H = 560;
+    const svg = s("svg", { class: "chart network", viewBox: `0 0 ${W} ${H}`, role: "img" }, container);
+    const nodes = data.nodes.map((n, i) => ({
+      ...n,
+      x: W / 2 + Math.cos((2 * Math.PI * i) / data.nodes.length) * 200,
+      y: H / 2 + Math.sin((2 * Math.PI * i) / data.nodes.length) * 200,
+      vx: 0, vy: 0,
+    }));
+    if (!nodes.length) {
+      s("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "axis" }, svg).textContent = "no dyads";
+      return svg;
+    }
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const edges = data.edges.filter((e) => byId.has(e.source) && byId.has(e.target));
+    const k = Math.sqrt((W * H) / nodes.length) * 0.5;
+    for (let it = 0; it < 300; it++) {
+      const t = 1 - it / 300;
+      for (const a of nodes) { a.fx = (W / 2 - a.x) * 0.01; a.fy = (H / 2 - a.y) * 0.01; }
+      for (let i = 0; i < nodes.length; i++) {
+        for (let j = i + 1; j < nodes.length; j++) {
+          const a = nodes[i], b = nodes[j];
+          let dx = a.x - b.x, dy = a.y - b.y;
+          const d2 = Math.max(1, dx * dx + dy * dy), f = (k * k) / d2;
+          a.fx += dx * f * 0.05; a.fy += dy * f * 0.05; b.fx -= dx * f * 0.05; b.fy -= dy * f * 0.05;
+        }
+      }
+      for (const e of edges) {
+        if (e.source === e.target) continue;
+        const a = byId.get(e.source), b = byId.get(e.target);
+        const dx = b.x - a.x, dy = b.y - a.y, d = Math.max(1, Math.hypot(dx, dy));
+        const f = (d - k) * 0.02;
+        a.fx += (dx / d) * f; a.fy += (dy / d) * f; b.fx -= (dx / d) * f; b.fy -= (dy / d) * f;
+      }
+      for (const a of nodes) {
+        a.x = Math.min(W - 30, Math.max(30, a.x + Math.max(-20, Math.min(20, a.fx)) * t * 5));
+        a.y = Math.min(H - 20, Math.max(20, a.y + Math.max(-20, Math.min(20, a.fy)) * t * 5));
+      }
+    }
+    const maxN = Math.max(1, ...edges.map((e) => e.n_events));
+    const defs = s("defs", {}, svg);
+    const marker = s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 18, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" }, defs);
+    s("path", { d: "M0,0 L10,5 L0,10 z", fill: "#888" }, marker);
+    for (const e of edges) {
+      if (e.source === e.target) continue;
+      const a = byId.get(e.source), b = byId.get(e.target);
+      const g = e.mean_goldstein;
+      const color = g > 0.5 ? "#2e8b57" : g < -0.5 ? "#c0392b" : "#8a8f96";
+      const line = s("line", {
+        class: "edge", x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: color,
+        "stroke-width": 1 + (4 * e.n_events) / maxN, "marker-end": "url(#arrow)",
+        "data-source": e.source, "data-target": e.target,
+      }, svg);
+      title(line, `${e.source} → ${e.target}: ${e.n_events} events, mean Goldstein ${e.mean_goldstein}`);
+      line.addEventListener("click", () => on.edge(e));
+    }
+    const maxNode = Math.max(1, ...nodes.map((n) => n.n_events));
+    for (const n of nodes) {
+      const g = s("g", { class: "node", transform: `translate(${n.x},${n.y})`, "data-id": n.id }, svg);
+      s("circle", { r: 4 + 10 * Math.sqrt(n.n_events / maxNode) }, g);
+      const label = s("text", { x: 8, y: 4 }, g);
+      label.textContent = n.label ? `${n.id} (${n.label})` : n.id;
+      title(g, `${n.id}${n.label ? " — " + n.label : ""}: ${n.n_events} events`);
+      g.addEventListener("click", () => on.node(n));
+    }
+    return svg;
+  }
+
+  // Places on the embedded world outline, in the outline's equirectangular
+  // projection: x = lon + 180, y = 90 - lat.
+  function map(container, places, onClick) {
+    container.textContent = "";
+    const svg = s("svg", { class: "chart map", viewBox: "0 0 360 180", role: "img" }, container);
+    s("image", { href: "/assets/world.svg", x: 0, y: 0, width: 360, height: 180 }, svg);
+    const max = Math.max(1, ...places.map((p) => p.n_articles));
+    for (const p of places) {
+      if (p.lat == null || p.lon == null) continue;
+      const c = s("circle", {
+        class: "place-dot", cx: p.lon + 180, cy: 90 - p.lat, r: 0.8 + 3 * Math.sqrt(p.n_articles / max),
+        "data-name": p.name,
+      }, svg);
+      title(c, `${p.name}${p.country ? " (" + p.country + ")" : ""}: ${p.n_articles} articles, ${p.n_events} events`);
+      c.addEventListener("click", () => onClick(p));
+    }
+    return svg;
+  }
+
+  window.Charts = { timeline, network, map };
+})();

@@ -1,0 +1,194 @@
+//! `newsgraph serve`: a JSON API over one SQLite store and an offline web page.
+//!
+//! The server is read-only unless started with `allow_writes`; then the two
+//! write routes (`POST /api/analyze`, `POST /api/ingest`) also need the token
+//! as `Authorization: Bearer TOKEN`. Every read is a parameterized SELECT on a
+//! pooled connection, run on tokio's blocking pool so a slow query never
+//! stalls the event loop. Static files are compiled into the binary and
+//! looked up by exact name ([`assets`]), so no request can reach the file
+//! system. Bad parameters get a 4xx with a JSON `{"error": "…"}` body
+//! ([`ApiError`]).
+//!
+//! The analysis itself sits behind the [`Analyzer`] trait: `serve` plugs in
+//! the real pipeline, while tests plug in a stub and need no models.
+
+mod api;
+mod assets;
+mod error;
+mod filter;
+mod pool;
+mod write;
+
+pub use error::ApiError;
+pub use write::{Analysis, Analyzer, PipelineAnalyzer};
+
+use anyhow::Context;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue};
+use axum::routing::{get, post};
+use axum::Router;
+use newsgraph_dict::cameo::CameoTable;
+use pool::Pool;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// Largest request body accepted, in bytes. An article is rarely over 100 KB;
+/// 4 MiB leaves room for a JSON Lines batch while bounding memory per request.
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+/// Longest a request may take before the client gets 408. Analysis of a
+/// pasted article takes well under a second; this only stops runaway work.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// What `newsgraph serve` was asked to do.
+#[derive(Clone, Debug)]
+pub struct ServeConfig {
+    pub db: PathBuf,
+    pub addr: SocketAddr,
+    /// Enables `POST /api/analyze` and `POST /api/ingest`.
+    pub allow_writes: bool,
+    /// Bearer token for the write routes. With writes allowed and no token
+    /// given, one is generated and printed on stderr.
+    pub token: Option<String>,
+}
+
+/// Shared by every request: the connection pool, the CAMEO table and, when
+/// writes are allowed, the token and the analyzer.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+    writes: Option<Arc<Writes>>,
+}
+
+struct Inner {
+    pool: Pool,
+    cameo: CameoTable,
+}
+
+struct Writes {
+    token: String,
+    analyzer: Arc<dyn Analyzer>,
+}
+
+impl AppState {
+    /// A read-only state over the database at `db` (created if missing, so
+    /// an empty database serves an empty page).
+    pub fn new(db: &Path) -> anyhow::Result<AppState> {
+        let pool = Pool::open(db)?;
+        // The CAMEO labels and the PLOVER mapping are compiled in; without
+        // them events still show, only unlabelled.
+        let cameo = match newsgraph_dict::Dictionaries::embedded() {
+            Ok(d) => d.cameo,
+            Err(e) => {
+                eprintln!("warning: CAMEO/PLOVER tables unavailable: {e}");
+                CameoTable::default()
+            }
+        };
+        Ok(AppState {
+            inner: Arc::new(Inner { pool, cameo }),
+            writes: None,
+        })
+    }
+
+    /// Enables the write routes behind `token`, analyzing with `analyzer`.
+    pub fn with_writes(mut self, token: String, analyzer: Arc<dyn Analyzer>) -> AppState {
+        self.writes = Some(Arc::new(Writes { token, analyzer }));
+        self
+    }
+
+    fn pool(&self) -> &Pool {
+        &self.inner.pool
+    }
+
+    fn cameo(&self) -> &CameoTable {
+        &self.inner.cameo
+    }
+}
+
+/// Every route, with the body limit, the timeout and the security headers.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(assets::index))
+        .route("/assets/{name}", get(assets::asset))
+        .route("/api/openapi.json", get(assets::openapi))
+        .route("/api/stats", get(api::stats))
+        .route("/api/codes", get(api::codes))
+        .route("/api/articles", get(api::articles))
+        .route("/api/articles/{id}", get(api::article))
+        .route("/api/events", get(api::events))
+        .route("/api/timeline", get(api::timeline))
+        .route("/api/network", get(api::network))
+        .route("/api/places", get(api::places))
+        .route("/api/entities", get(api::entities))
+        .route("/api/entity", get(api::entity))
+        .route("/api/analyze", post(write::analyze))
+        .route("/api/ingest", post(write::ingest))
+        .fallback(api::not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        // Everything the page needs comes from this server: no CDN, no tiles.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+            ),
+        ))
+        .with_state(state)
+}
+
+/// Runs the server until Ctrl-C. Builds its own tokio runtime.
+pub fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
+    let mut state = AppState::new(&cfg.db)?;
+    if cfg.allow_writes {
+        let token = match cfg.token.clone().filter(|t| !t.is_empty()) {
+            Some(t) => t,
+            None => {
+                let t = write::generate_token();
+                eprintln!("write token: {t}");
+                t
+            }
+        };
+        let analyzer = PipelineAnalyzer::load().context("loading the analysis pipeline")?;
+        state = state.with_writes(token, Arc::new(analyzer));
+    } else if cfg.token.is_some() {
+        eprintln!("note: --token has no effect without --allow-writes");
+    }
+    if !cfg.addr.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {} — reachable from other machines",
+            cfg.addr
+        );
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the tokio runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(cfg.addr)
+            .await
+            .with_context(|| format!("binding {}", cfg.addr))?;
+        let local = listener.local_addr().unwrap_or(cfg.addr);
+        eprintln!(
+            "newsgraph serve: http://{local}/ (database {}, writes {})",
+            cfg.db.display(),
+            if cfg.allow_writes { "on" } else { "off" }
+        );
+        axum::serve(listener, router(state))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .context("serving")
+    })
+}

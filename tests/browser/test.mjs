@@ -1,0 +1,137 @@
+// Browser test for `newsgraph serve`: drives Debian's chromium headless
+// through playwright-core against a running server (started by run.sh).
+//
+// Steps: ingest the repo's example article through POST /api/ingest, open the
+// page, see a highlighted quote with its speaker, filter events by an actor,
+// open the network and the map, paste-and-analyze, and save a screenshot.
+// Any page error, console error or failed request fails the test.
+//
+// Env: BASE (http://127.0.0.1:PORT), TOKEN, EXAMPLE (path), SCREENSHOT (path),
+// CHROMIUM (default /usr/bin/chromium).
+import { chromium } from "playwright-core";
+import { readFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const BASE = process.env.BASE;
+const TOKEN = process.env.TOKEN;
+const failures = [];
+let passed = 0;
+
+function check(cond, what) {
+  if (cond) { passed++; console.log(`ok - ${what}`); } else { failures.push(what); console.log(`not ok - ${what}`); }
+}
+
+async function api(path, init) {
+  const res = await fetch(BASE + path, init);
+  return { status: res.status, body: await res.json() };
+}
+
+const ingest = await api("/api/ingest", {
+  method: "POST",
+  headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "text/plain; charset=utf-8" },
+  body: readFileSync(process.env.EXAMPLE),
+});
+check(ingest.status === 200 && ingest.body.stored.inserted + ingest.body.stored.skipped === 1,
+  `ingest the example through POST /api/ingest (${ingest.status})`);
+const noToken = await api("/api/ingest", { method: "POST", body: "x\ny" });
+check(noToken.status === 401, "ingest without the token is refused");
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", `--user-data-dir=${mkdtempSync(join(tmpdir(), "ng-chrome-"))}`],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+const problems = [];
+page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+// The page must never reach beyond this server (no CDN, no tiles).
+page.on("request", (r) => { if (!r.url().startsWith(BASE) && !r.url().startsWith("data:")) problems.push(`external request: ${r.url()}`); });
+
+const T = { timeout: 15000 };
+try {
+  // Articles list → the example article.
+  await page.goto(`${BASE}/#/articles`);
+  await page.waitForSelector("#articles-table tbody tr", T);
+  await page.click("#articles-table tbody tr a:has-text('Andes water')");
+  await page.waitForSelector("#article-text", T);
+
+  // A highlighted quote with its speaker.
+  const quoteSegs = await page.locator("#article-text .seg.quote").count();
+  check(quoteSegs > 0, `quotes are highlighted in the text (${quoteSegs} segments)`);
+  const speakers = await page.locator("#quote-list .speaker").allTextContents();
+  const named = speakers.findIndex((s) => s && s !== "unattributed");
+  check(named >= 0, `a quote has a speaker (${speakers.join(", ")})`);
+  if (named >= 0) {
+    await page.locator("#quote-list li").nth(named).click();
+    await page.waitForSelector("#panel:not([hidden]) #panel-speaker", T);
+    const shown = await page.textContent("#panel-speaker");
+    check(shown === speakers[named], `the side panel shows the speaker "${shown}"`);
+  }
+  // Clicking highlighted words opens their item too.
+  await page.locator("#article-text .seg.quote").first().click();
+  check(await page.isVisible("#panel"), "clicking a highlighted quote opens the side panel");
+  await page.screenshot({ path: process.env.SCREENSHOT, fullPage: false });
+
+  // Events filtered by an actor.
+  const some = await api("/api/events?limit=1");
+  const actor = some.body.events[0]?.source || some.body.events[0]?.target || "CHL";
+  await page.goto(`${BASE}/#/events`);
+  await page.waitForSelector("#event-filters", T);
+  await page.fill("#event-filters input[name=actor]", actor);
+  await page.click("#event-filters button[type=submit]");
+  await page.waitForFunction((a) => location.hash.includes(`actor=${a}`), actor, T);
+  await page.waitForSelector("#events-total", T);
+  const expected = (await api(`/api/events?actor=${actor}`)).body.total;
+  const totalText = await page.textContent("#events-total");
+  check(totalText === `${expected} events`, `events filtered by actor ${actor}: ${totalText}`);
+  const cells = await page.locator("#events-table tbody tr").evaluateAll((rows) => rows.map((r) => [r.cells[1].textContent, r.cells[2].textContent]));
+  check(cells.every(([s, t]) => s.startsWith(actor) || t.startsWith(actor)), `every row involves ${actor} (${cells.length} rows)`);
+  if (some.body.total === 0) console.log("# note: the database has no events; the pipeline produced none");
+
+  // Timeline.
+  await page.goto(`${BASE}/#/timeline?actor=${actor}`);
+  await page.waitForSelector("#timeline svg.timeline", T);
+  check(true, "the actor timeline draws");
+
+  // Network.
+  await page.goto(`${BASE}/#/network`);
+  await page.waitForSelector("#network svg.network", T);
+  await page.waitForSelector("#network-summary", T);
+  const net = (await api("/api/network")).body;
+  const drawnNodes = await page.locator("#network svg .node").count();
+  check(drawnNodes === net.nodes.length, `the network shows ${drawnNodes} of ${net.nodes.length} actors`);
+
+  // Map.
+  await page.goto(`${BASE}/#/map`);
+  await page.waitForSelector("#map svg.map image", T);
+  const places = (await api("/api/places?limit=2000")).body.places.filter((p) => p.lat != null && p.lon != null);
+  const dots = await page.locator("#map svg .place-dot").count();
+  check(dots === places.length, `the map shows ${dots} of ${places.length} located places`);
+  const outline = await page.evaluate(async () => (await fetch("/assets/world.svg")).ok);
+  check(outline, "the world outline is served by the binary");
+  await page.screenshot({ path: process.env.SCREENSHOT.replace(/\.png$/, "-map.png") });
+
+  // Paste and analyze (not stored).
+  await page.goto(`${BASE}/#/analyze`);
+  await page.waitForSelector("#paste-form", T);
+  await page.fill("#paste-text", "Mayor opens reservoir\n\nThe mayor of Mendoza, Ana Ruiz, said on Monday: \"The taps will run again.\"");
+  await page.fill("#paste-token", TOKEN);
+  await page.click("#paste-form button[type=submit]");
+  await page.waitForSelector("#paste-result .article-text, #paste-result .error", T);
+  const err = await page.locator("#paste-result .error").allTextContents();
+  check(err.length === 0 && (await page.locator("#paste-result .article-text").count()) === 1,
+    `a pasted article is analyzed and shown ${err.join(" ")}`);
+} catch (e) {
+  failures.push(`exception: ${e.message}`);
+  console.log(`not ok - ${e.message}`);
+  await page.screenshot({ path: process.env.SCREENSHOT.replace(/\.png$/, "-failure.png") }).catch(() => {});
+} finally {
+  await browser.close();
+}
+check(problems.length === 0, `no page errors, console errors or external requests ${problems.join("; ")}`);
+console.log(`${passed} passed, ${failures.length} failed`);
+process.exit(failures.length ? 1 : 0);
