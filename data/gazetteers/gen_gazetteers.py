@@ -102,6 +102,54 @@ def places():
     return rows
 
 
+def supplement_places(min_pop=5000):
+    rows = []
+    with open(os.path.join(SRC, "geo/places1000_supplement.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            c = line.rstrip("\n").split("\t")
+            if len(c) > 7 and c[7].isdigit() and int(c[7]) >= min_pop and c[1].isascii():
+                rows.append(f"{c[1]}\t{c[5]}")
+    return rows
+
+
+def people():
+    """Office-holders in the PETRARCH dictionaries: entries with dated codes.
+
+    Variants led by a title or a nationality ("President Vladimir Putin")
+    are dropped: CoNLL-style names exclude titles."""
+    skip = set()
+    for fname in ["titles.tsv", "demonyms.tsv"]:
+        with open(os.path.join(OUT, fname), encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("#"):
+                    skip.add(line.split("\t")[0].split(" ")[0].lower().rstrip("."))
+    rows = []
+    for fname in ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt"]:
+        with open(os.path.join(PET, fname), encoding="latin-1") as f:
+            name, names = None, []
+            for line in f:
+                if line.startswith("+"):
+                    n = pet_name(line)
+                    if n:
+                        names.append(n)
+                    continue
+                if line.startswith(("\t", " ")) or re.match(r"^[A-Z].*\[", line):
+                    if re.search(r"\[[A-Z~]+ [<>]?\d", line):
+                        for n in names:
+                            if (" " in n and not re.search(r"\d", n) and len(n.split()) <= 4
+                                    and n.split()[0].lower().rstrip(".") not in skip):
+                                rows.append(title_case(n))
+                    if not line.startswith(("\t", " ")):
+                        n = pet_name(line)
+                        names = [n] if n else []
+                    continue
+                n = pet_name(line) if line.strip() and not line.startswith("#") else None
+                names = [n] if n else []
+    return rows
+
+
 def first_names(min_births=300):
     rows = []
     with open(os.path.join(SRC, "names/ssa_first_names_1880_2023.tsv"), encoding="utf-8") as f:
@@ -146,11 +194,13 @@ def main():
     write("countries.tsv", countries,
           "# name<TAB>ISO3. GeoNames countryInfo (CC BY 4.0) + PETRARCH-2 country entries (MIT).\n")
     write("places.tsv", places(),
-          "# name<TAB>ISO2. GeoNames cities15000 + admin1 names (CC BY 4.0).\n")
+          "# name<TAB>ISO2. GeoNames cities15000, admin1 names and cities1000 places with population >= 5000 (CC BY 4.0).\n")
     write("first_names.txt", first_names(),
           "# US SSA baby names 1880-2023 with >= 300 births (public domain).\n")
     write("surnames.txt", surnames(),
           "# US Census 1990 surnames, top 50,000 (public domain).\n")
+    write("people.txt", people(),
+          "# Office-holders named in PETRARCH-2 Phoenix Countries and International actors (MIT).\n")
     write("orgs.txt", orgs(),
           "# Organization names from PETRARCH-2 Phoenix International and MilNonState actors (MIT).\n")
 

@@ -13,7 +13,9 @@ use newsgraph_nlp::tokenize::tokenize_text;
 use std::path::{Path, PathBuf};
 
 fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
     paths.sort();
     for p in paths {
@@ -27,12 +29,23 @@ fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let out = PathBuf::from(args.first().map(String::as_str).unwrap_or("models/ner-clusters-v1.bin"));
-    let data = PathBuf::from(args.get(1).map(String::as_str).unwrap_or("/work/shared/data"));
+    let out = PathBuf::from(
+        args.first()
+            .map(String::as_str)
+            .unwrap_or("models/ner-clusters-v1.bin"),
+    );
+    let data = PathBuf::from(
+        args.get(1)
+            .map(String::as_str)
+            .unwrap_or("/work/shared/data"),
+    );
     let mut files = Vec::new();
     text_files(&data.join("news/bbc"), &mut files);
     for split in ["train", "dev", "test"] {
-        text_files(&data.join("quotes/polnear").join(split).join("text"), &mut files);
+        text_files(
+            &data.join("quotes/polnear").join(split).join("text"),
+            &mut files,
+        );
     }
     let conll = data.join("conll2003/eng.train");
     if files.is_empty() || !conll.exists() {
@@ -41,11 +54,18 @@ fn main() {
     }
     let mut sentences: Vec<Vec<String>> = Vec::new();
     for f in &files {
-        let Ok(bytes) = std::fs::read(f) else { continue };
+        let Ok(bytes) = std::fs::read(f) else {
+            continue;
+        };
         let text = String::from_utf8_lossy(&bytes);
         let tok = tokenize_text(&text);
         for r in &tok.sentences {
-            sentences.push(tok.tokens[r.clone()].iter().map(|s| text[s.range()].to_string()).collect());
+            sentences.push(
+                tok.tokens[r.clone()]
+                    .iter()
+                    .map(|s| text[s.range()].to_string())
+                    .collect(),
+            );
         }
     }
     let conll_text = std::fs::read_to_string(&conll).unwrap_or_default();
@@ -64,12 +84,21 @@ fn main() {
         sentences.push(cur);
     }
     let n_tokens: usize = sentences.iter().map(|s| s.len()).sum();
-    eprintln!("{} files, {} sentences, {n_tokens} tokens", files.len(), sentences.len());
+    eprintln!(
+        "{} files, {} sentences, {n_tokens} tokens",
+        files.len(),
+        sentences.len()
+    );
     let t0 = std::time::Instant::now();
     let bytes = induce_clusters(&sentences, 1);
     if let Err(e) = std::fs::write(&out, &bytes) {
         eprintln!("cannot write {}: {e}", out.display());
         std::process::exit(1);
     }
-    eprintln!("wrote {} ({} bytes) in {:.0}s", out.display(), bytes.len(), t0.elapsed().as_secs_f64());
+    eprintln!(
+        "wrote {} ({} bytes) in {:.0}s",
+        out.display(),
+        bytes.len(),
+        t0.elapsed().as_secs_f64()
+    );
 }

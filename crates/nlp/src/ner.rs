@@ -11,19 +11,42 @@
 //! regions is a GPE, a MISC that is a demonym is NORP, and head words such as
 //! "Airport" or "Summit" make FAC and EVENT.
 
+pub mod clusters;
 mod conll;
 mod features;
 pub mod gazetteer;
 mod model;
+mod train;
 
+use clusters::Clusters;
+use features::Resources;
 use gazetteer::{list, Gazetteer};
-use model::{labels_to_spans, Trainer, Weights};
+use model::{labels_to_spans, Reader, Weights};
 use newsgraph_doc::{Document, EntityType, Span};
 use std::path::Path;
 use std::time::Instant;
+pub use train::train_ner;
 
 /// The model compiled into the binary (see `models/NER.md`).
-static EMBEDDED: &[u8] = include_bytes!("../../../models/ner-v1.bin");
+static EMBEDDED: &[u8] = include_bytes!("../../../models/ner-v2.bin");
+/// The word clusters compiled into the binary (see [`clusters`]).
+static EMBEDDED_CLUSTERS: &[u8] = include_bytes!("../../../models/ner-clusters-v1.bin");
+
+/// The compiled-in word clusters, parsed once per process.
+fn embedded_clusters() -> Result<&'static Clusters, NerError> {
+    static CLUSTERS: std::sync::OnceLock<Result<Clusters, String>> = std::sync::OnceLock::new();
+    CLUSTERS
+        .get_or_init(|| Clusters::from_bytes(EMBEDDED_CLUSTERS).map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| NerError::Format(format!("word clusters: {e}")))
+}
+
+fn resources() -> Result<Resources<'static>, NerError> {
+    Ok(Resources {
+        gaz: Gazetteer::embedded(),
+        clusters: embedded_clusters()?,
+    })
+}
 
 /// One recognized name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,9 +80,10 @@ pub enum NerError {
         "NER model format version {found} is not supported (this build reads version {supported})"
     )]
     Version { found: u32, supported: u32 },
-    /// The model was trained with other gazetteers than the ones compiled in.
-    #[error("NER model was trained with different gazetteers (fingerprint {model:#x}, compiled in {built:#x}); retrain it")]
-    Gazetteer { model: u64, built: u64 },
+    /// The model was trained with other gazetteers or word clusters than
+    /// the ones compiled in.
+    #[error("NER model was trained with different gazetteers or word clusters (fingerprint {model:#x}, compiled in {built:#x}); retrain it")]
+    Resources { model: u64, built: u64 },
     /// Training data had no sentences.
     #[error("no training sentences in {0}")]
     Empty(String),
@@ -67,12 +91,13 @@ pub enum NerError {
 
 /// A trained recognizer.
 pub struct NerModel {
-    weights: Weights,
-    gaz: &'static Gazetteer,
+    stage1: Weights,
+    stage2: Option<Weights>,
+    res: Resources<'static>,
 }
 
 impl NerModel {
-    /// The model committed in `models/ner-v1.bin`, compiled into the binary.
+    /// The model committed in `models/ner-v2.bin`, compiled into the binary.
     pub fn embedded() -> Result<NerModel, NerError> {
         NerModel::from_bytes(EMBEDDED)
     }
@@ -87,20 +112,32 @@ impl NerModel {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, NerError> {
-        let weights = Weights::from_bytes(bytes)?;
-        let gaz = Gazetteer::embedded();
-        if weights.gazetteer_fingerprint != gaz.fingerprint {
-            return Err(NerError::Gazetteer {
-                model: weights.gazetteer_fingerprint,
-                built: gaz.fingerprint,
-            });
+        let mut r = Reader { bytes, pos: 0 };
+        let stage1 = Weights::read(&mut r)?;
+        let stage2 = if r.at_end() {
+            None
+        } else {
+            Some(Weights::read(&mut r)?)
+        };
+        let res = resources()?;
+        for w in std::iter::once(&stage1).chain(stage2.as_ref()) {
+            if w.resource_fingerprint != res.fingerprint() {
+                return Err(NerError::Resources {
+                    model: w.resource_fingerprint,
+                    built: res.fingerprint(),
+                });
+            }
         }
-        Ok(NerModel { weights, gaz })
+        Ok(NerModel {
+            stage1,
+            stage2,
+            res,
+        })
     }
 
     /// The training report stored in the model.
     pub fn meta(&self) -> &str {
-        &self.weights.meta
+        &self.stage2.as_ref().unwrap_or(&self.stage1).meta
     }
 
     /// Finds the names in a document, in text order. Reads `doc.tokens` and
@@ -140,14 +177,14 @@ impl NerModel {
     /// Names in pre-tokenized sentences of one article: per sentence,
     /// `(start, end, type)` in token indexes.
     pub fn recognize_words(&self, sentences: &[Vec<&str>]) -> Vec<Vec<(usize, usize, EntityType)>> {
-        let labels = self.weights.tag_document(self.gaz, sentences);
+        let labels = train::tag(&self.stage1, self.stage2.as_ref(), &self.res, sentences);
         labels
             .iter()
             .zip(sentences)
             .map(|(l, words)| {
                 labels_to_spans(l)
                     .into_iter()
-                    .map(|(s, e, ty)| (s, e, refine_type(self.gaz, ty, &words[s..e])))
+                    .map(|(s, e, ty)| (s, e, refine_type(self.res.gaz, ty, &words[s..e])))
                     .collect()
             })
             .collect()
@@ -329,140 +366,13 @@ pub fn refine_type(gaz: &Gazetteer, conll_type: usize, words: &[&str]) -> Entity
     }
 }
 
-/// A small seeded generator so training is reproducible without a
-/// dependency (xorshift64*).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            v.swap(i, j);
-        }
-    }
-}
-
-/// Number of passes over the training data; the best pass on `dev` is kept.
-const EPOCHS: usize = 12;
-
-fn evaluate(weights: &Weights, gaz: &Gazetteer, docs: &[conll::ConllDocument]) -> conll::Scores {
-    let mut scores = conll::Scores::default();
-    for doc in docs {
-        let sentences: Vec<Vec<&str>> = doc
-            .iter()
-            .map(|s| s.words.iter().map(|w| w.as_str()).collect())
-            .collect();
-        let labels = weights.tag_document(gaz, &sentences);
-        for (s, l) in doc.iter().zip(&labels) {
-            scores.add(&s.entities, &labels_to_spans(l), s.words.len());
-        }
-    }
-    scores
-}
-
-/// Trains a model on a CoNLL-2003 file and writes it to `out`. With `dev`,
-/// the pass that scores best there is kept; otherwise the last. The same
-/// data and seed give the same model byte for byte.
-pub fn train_ner(
-    train: &Path,
-    dev: Option<&Path>,
-    out: &Path,
-    seed: u64,
-) -> Result<String, NerError> {
-    let gaz = Gazetteer::embedded();
-    let train_docs = conll::read_conll(train)?;
-    let dev_docs = dev.map(conll::read_conll).transpose()?;
-    let docs: Vec<Vec<(Vec<&str>, Vec<u8>)>> = train_docs
-        .iter()
-        .map(|d| {
-            d.iter()
-                .map(|s| {
-                    let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
-                    let labels = conll::bilou_labels(words.len(), &s.entities);
-                    (words, labels)
-                })
-                .collect()
-        })
-        .collect();
-    let n_tokens: usize = docs.iter().flatten().map(|(w, _)| w.len()).sum();
-    if n_tokens == 0 {
-        return Err(NerError::Empty(train.display().to_string()));
-    }
-    let mut report = format!(
-        "newsgraph NER v{} — averaged perceptron, BILOU, greedy\ntrain {} ({} documents, {n_tokens} tokens), seed {seed}\n",
-        model::FORMAT_VERSION,
-        train.display(),
-        docs.len()
-    );
-    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    let mut trainer = Trainer::new();
-    let mut best: Option<(f64, usize, Weights)> = None;
-    for epoch in 1..=EPOCHS {
-        let t0 = Instant::now();
-        rng.shuffle(&mut order);
-        let errors: usize = order
-            .iter()
-            .map(|&d| trainer.train_document(gaz, &docs[d]))
-            .sum();
-        let avg = trainer.averaged(gaz.fingerprint);
-        let line = match &dev_docs {
-            Some(dev_docs) => {
-                let f1 = evaluate(&avg, gaz, dev_docs).overall().2;
-                let better = best.as_ref().is_none_or(|b| f1 > b.0);
-                let line = format!(
-                    "epoch {epoch:2}: token errors {errors}, dev F1 {f1:.2}, features {}, {:.1}s\n",
-                    avg.n_features(),
-                    t0.elapsed().as_secs_f64()
-                );
-                if better {
-                    best = Some((f1, epoch, avg));
-                }
-                line
-            }
-            None => {
-                let line = format!(
-                    "epoch {epoch:2}: token errors {errors}, features {}, {:.1}s\n",
-                    avg.n_features(),
-                    t0.elapsed().as_secs_f64()
-                );
-                best = Some((0.0, epoch, avg));
-                line
-            }
-        };
-        eprint!("{line}");
-        report.push_str(&line);
-    }
-    let Some((f1, epoch, mut weights)) = best else {
-        return Err(NerError::Empty(train.display().to_string()));
-    };
-    if let (Some(dev), Some(dev_docs)) = (dev, &dev_docs) {
-        report.push_str(&format!(
-            "kept epoch {epoch} (dev {} F1 {f1:.2})\n",
-            dev.display()
-        ));
-        report.push_str(&evaluate(&weights, gaz, dev_docs).report());
-    }
-    weights.meta = report.clone();
-    std::fs::write(out, weights.to_bytes()).map_err(|e| NerError::Io {
-        path: out.display().to_string(),
-        source: e,
-    })?;
-    Ok(report)
-}
-
 /// Scores a model on a CoNLL-2003 file: precision, recall and F1 per CoNLL
 /// type and overall, entity-level with conlleval's semantics. The model's
 /// four CoNLL types are scored before they are refined to GPE, NORP, etc.
 pub fn eval_conll(model: &NerModel, file: &Path) -> Result<String, NerError> {
     let docs = conll::read_conll(file)?;
     let t0 = Instant::now();
-    let scores = evaluate(&model.weights, model.gaz, &docs);
+    let scores = train::evaluate(&model.stage1, model.stage2.as_ref(), &model.res, &docs);
     let secs = t0.elapsed().as_secs_f64();
     Ok(format!(
         "{}: {}{:.0} tokens/s (one thread, features + decoding)\n",

@@ -11,6 +11,7 @@
 //! ones conjoin the previous predicted labels with the word, and are computed
 //! during greedy decoding.
 
+use super::clusters::Clusters;
 use super::gazetteer::{hash_lower, mix, Gazetteer};
 use std::collections::{HashMap, HashSet};
 
@@ -48,6 +49,61 @@ mod t {
     pub const GAZ_SHAPE: u64 = 30;
     pub const HISTORY_SHAPE: u64 = 31;
     pub const LEN: u64 = 32;
+    pub const CLUSTER: u64 = 33;
+    pub const CLUSTER_M1: u64 = 34;
+    pub const CLUSTER_P1: u64 = 35;
+    pub const CLUSTER_SHAPE: u64 = 36;
+    pub const CLUSTER_NONE: u64 = 37;
+    pub const S1_CUR: u64 = 38;
+    pub const S1_PREV: u64 = 39;
+    pub const S1_NEXT: u64 = 40;
+    pub const S1_DOC_MAJORITY: u64 = 41;
+    pub const S1_DOC_ANY: u64 = 42;
+    pub const S1_DOC_CUR: u64 = 43;
+    pub const RUN_POS: u64 = 44;
+    pub const RUN_TEXT: u64 = 45;
+    pub const RUN_FIRST: u64 = 46;
+    pub const RUN_LAST: u64 = 47;
+}
+
+/// What the first-stage model said, for the second stage: this sentence's
+/// labels, and per capitalized word (lower-cased hash) the entity types the
+/// first stage gave it anywhere in the article. The second stage sees that
+/// "Stefanel Milan" is an ORG in a table row because the article's prose
+/// said so (Ratinov & Roth's "prediction aggregation").
+pub(crate) struct Stage1<'a> {
+    pub labels: &'a [u8],
+    pub doc_types: &'a HashMap<u64, [u16; 5]>,
+}
+
+/// Per capitalized word of an article, how often each type was predicted.
+pub(crate) fn doc_type_counts(
+    sentences: &[Vec<&str>],
+    labels: &[Vec<u8>],
+) -> HashMap<u64, [u16; 5]> {
+    let mut ctx = DocContext::default();
+    for (words, l) in sentences.iter().zip(labels) {
+        let types: Vec<u8> = l
+            .iter()
+            .map(|&x| if x == 0 { 0 } else { (x - 1) / 4 + 1 })
+            .collect();
+        ctx.record(words, &types);
+    }
+    ctx.history
+}
+
+/// The read-only data features are computed from.
+pub(crate) struct Resources<'a> {
+    pub gaz: &'a Gazetteer,
+    pub clusters: &'a Clusters,
+}
+
+impl Resources<'_> {
+    /// Identifies the data; a model is only valid with the data it was
+    /// trained with.
+    pub(crate) fn fingerprint(&self) -> u64 {
+        mix(self.gaz.fingerprint, self.clusters.fingerprint)
+    }
 }
 
 #[inline]
@@ -124,7 +180,10 @@ impl DocContext {
     pub(crate) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> DocContext {
         let mut ctx = DocContext::default();
         for w in words {
-            if w.chars().next().is_some_and(|c| c.is_lowercase()) {
+            let Some(first) = w.chars().next() else {
+                continue;
+            };
+            if first.is_lowercase() {
                 ctx.lower_seen.insert(hash_lower(0, w));
             }
         }
@@ -153,21 +212,101 @@ pub(crate) struct SentenceFeatures {
     /// Per token: lower-cased word key and shape, reused by dynamic features.
     pub lower: Vec<u64>,
     pub shape: Vec<u64>,
+    pub short_shape: Vec<u64>,
+    /// Features that depend on earlier decisions (history, first stage),
+    /// refilled per stage by [`extra_features`]: token `i` owns
+    /// `extra[extra_offsets[i]..extra_offsets[i + 1]]`.
+    pub extra_offsets: Vec<u32>,
+    pub extra: Vec<u64>,
 }
 
 impl SentenceFeatures {
     pub(crate) fn token(&self, i: usize) -> &[u64] {
         &self.feats[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
+    pub(crate) fn token_extra(&self, i: usize) -> &[u64] {
+        &self.extra[self.extra_offsets[i] as usize..self.extra_offsets[i + 1] as usize]
+    }
+}
+
+/// Fills the decision-dependent features of a sentence: the article's
+/// history so far and, for the second stage, the first stage's labels.
+pub(crate) fn extra_features(
+    sf: &mut SentenceFeatures,
+    words: &[&str],
+    ctx: &DocContext,
+    stage1: Option<&Stage1>,
+) {
+    let n = words.len();
+    sf.extra.clear();
+    sf.extra_offsets.clear();
+    sf.extra_offsets.push(0);
+    for (i, word) in words.iter().enumerate() {
+        let ii = i as isize;
+        let f = &mut sf.extra;
+        let short = sf.short_shape[i];
+        if let Some(s1) = stage1 {
+            let at = |k: isize| -> u64 {
+                if k < 0 || k as usize >= n {
+                    99
+                } else {
+                    s1.labels.get(k as usize).copied().unwrap_or(0) as u64
+                }
+            };
+            f.push(feat(t::S1_CUR, at(ii)));
+            f.push(feat(t::S1_PREV, at(ii - 1)));
+            f.push(feat(t::S1_NEXT, at(ii + 1)));
+            if word.chars().next().is_some_and(|c| c.is_uppercase()) {
+                if let Some(counts) = s1.doc_types.get(&hash_lower(0, word)) {
+                    let best = (1..5)
+                        .max_by_key(|&k| (counts[k], std::cmp::Reverse(k)))
+                        .unwrap_or(0);
+                    let best = if counts[best] == 0 { 0 } else { best };
+                    f.push(feat(t::S1_DOC_MAJORITY, best as u64));
+                    f.push(feat(t::S1_DOC_CUR, (best as u64) << 8 | at(ii)));
+                    for (k, &c) in counts.iter().enumerate().skip(1) {
+                        if c > 0 {
+                            f.push(feat(t::S1_DOC_ANY, k as u64));
+                        }
+                    }
+                }
+            }
+        }
+        if word.chars().next().is_some_and(|c| c.is_uppercase()) {
+            let key = hash_lower(0, word);
+            if let Some(counts) = ctx.history.get(&key) {
+                // The majority type so far, and whether it was ever a name.
+                let (best, _) = counts
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .max_by_key(|(_, c)| **c)
+                    .unwrap_or((0, &0));
+                let best = if counts[best] == 0 { 0 } else { best };
+                f.push(feat(t::HISTORY, best as u64));
+                f.push(feat(t::HISTORY_SHAPE, mix(best as u64, short)));
+            }
+        }
+        sf.extra_offsets.push(f.len() as u32);
+    }
 }
 
 /// Extracts the static features of a sentence.
 pub(crate) fn sentence_features(
     words: &[&str],
-    gaz: &Gazetteer,
+    res: &Resources,
     ctx: &DocContext,
 ) -> SentenceFeatures {
+    let gaz = res.gaz;
     let n = words.len();
+    let cl: Vec<Option<[u16; 3]>> = words.iter().map(|w| res.clusters.get(w)).collect();
+    let cl_at = |k: isize, g: usize| -> u64 {
+        if k < 0 || k as usize >= n {
+            0xffff_0000
+        } else {
+            cl[k as usize].map_or(0xfffe_0000, |c| c[g] as u64)
+        }
+    };
     let lower: Vec<u64> = words.iter().map(|w| lower_key(w)).collect();
     let (shape, short): (Vec<u64>, Vec<u64>) = words.iter().map(|w| shapes(w)).unzip();
     let gpos = gaz.positions(words);
@@ -208,11 +347,36 @@ pub(crate) fn sentence_features(
             short[k as usize]
         }
     };
+    // Runs of capitalized words ("Stefanel Milan", "Bank of England" is two):
+    // the run's last word is often the head that decides the type
+    // ("United", "Party", "Corp"), and the whole run names the entity.
+    let cap: Vec<bool> = words
+        .iter()
+        .map(|w| !sent_upper && w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .collect();
+    let mut run_of = vec![None::<(usize, usize)>; n];
+    let mut k = 0;
+    while k < n {
+        if !cap[k] {
+            k += 1;
+            continue;
+        }
+        let a = k;
+        while k < n && cap[k] {
+            k += 1;
+        }
+        for r in run_of.iter_mut().take(k).skip(a) {
+            *r = Some((a, k));
+        }
+    }
     let mut out = SentenceFeatures {
         offsets: Vec::with_capacity(n + 1),
         feats: Vec::with_capacity(n * 40),
+        extra_offsets: vec![0; n + 1],
+        extra: Vec::new(),
         lower: lower.clone(),
         shape: shape.clone(),
+        short_shape: short.clone(),
     };
     out.offsets.push(0);
     for (i, word) in words.iter().enumerate() {
@@ -259,6 +423,36 @@ pub(crate) fn sentence_features(
         if i + 1 < n {
             f.push(feat(t::GAZ_P1, gaz_bits(i + 1)));
         }
+        match cl[i] {
+            Some(c) => {
+                for (g, &id) in c.iter().enumerate() {
+                    f.push(feat(t::CLUSTER, (g as u64) << 16 | id as u64));
+                }
+                f.push(feat(t::CLUSTER_SHAPE, mix(c[1] as u64, short[i])));
+            }
+            None => f.push(feat(t::CLUSTER_NONE, short[i])),
+        }
+        for g in 1..3 {
+            f.push(feat(t::CLUSTER_M1, (g as u64) << 32 | cl_at(ii - 1, g)));
+            f.push(feat(t::CLUSTER_P1, (g as u64) << 32 | cl_at(ii + 1, g)));
+        }
+        if let Some((a, b)) = run_of[i] {
+            let len = (b - a).min(5) as u64;
+            let pos = if b - a == 1 {
+                4
+            } else if i == a {
+                1
+            } else if i + 1 == b {
+                3
+            } else {
+                2
+            };
+            f.push(feat(t::RUN_POS, len << 8 | pos));
+            let text = (a..b).fold(0u64, |h, k| mix(h, lower[k]));
+            f.push(feat(t::RUN_TEXT, text));
+            f.push(feat(t::RUN_FIRST, mix(lower[a], pos)));
+            f.push(feat(t::RUN_LAST, mix(lower[b - 1], pos)));
+        }
         if i == 0 {
             f.push(feat(t::FIRST_IN_SENT, short[i]));
         }
@@ -270,18 +464,6 @@ pub(crate) fn sentence_features(
             let key = hash_lower(0, word);
             if ctx.lower_seen.contains(&key) {
                 f.push(feat(t::LOWER_IN_DOC, 1));
-            }
-            if let Some(counts) = ctx.history.get(&key) {
-                // The majority type so far, and whether it was ever a name.
-                let (best, _) = counts
-                    .iter()
-                    .enumerate()
-                    .skip(1)
-                    .max_by_key(|(_, c)| **c)
-                    .unwrap_or((0, &0));
-                let best = if counts[best] == 0 { 0 } else { best };
-                f.push(feat(t::HISTORY, best as u64));
-                f.push(feat(t::HISTORY_SHAPE, mix(best as u64, short[i])));
             }
         }
         out.offsets.push(f.len() as u32);
@@ -313,11 +495,15 @@ mod tests {
 
     #[test]
     fn features_are_stable_and_per_token() {
-        let gaz = Gazetteer::embedded();
+        let clusters = Clusters::default();
+        let res = Resources {
+            gaz: Gazetteer::embedded(),
+            clusters: &clusters,
+        };
         let words = ["Kim", "met", "Putin", "."];
         let ctx = DocContext::new(words);
-        let a = sentence_features(&words, gaz, &ctx);
-        let b = sentence_features(&words, gaz, &ctx);
+        let a = sentence_features(&words, &res, &ctx);
+        let b = sentence_features(&words, &res, &ctx);
         assert_eq!(a.feats, b.feats);
         assert_eq!(a.offsets.len(), 5);
         assert!(a.token(0).len() > 10);

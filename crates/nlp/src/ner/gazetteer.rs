@@ -23,8 +23,10 @@ pub mod list {
     pub const HONORIFIC: u16 = 1 << 6;
     pub const TITLE: u16 = 1 << 7;
     pub const ROLE: u16 = 1 << 8;
+    /// Full names of office-holders.
+    pub const PERSON: u16 = 1 << 9;
     /// Number of lists (bits in use).
-    pub const N: usize = 9;
+    pub const N: usize = 10;
 }
 
 /// The longest phrase, in tokens, the matcher tries.
@@ -36,6 +38,7 @@ const DEMONYMS: &str = include_str!("../../../../data/gazetteers/demonyms.tsv");
 const FIRST_NAMES: &str = include_str!("../../../../data/gazetteers/first_names.txt");
 const SURNAMES: &str = include_str!("../../../../data/gazetteers/surnames.txt");
 const ORGS: &str = include_str!("../../../../data/gazetteers/orgs.txt");
+const PEOPLE: &str = include_str!("../../../../data/gazetteers/people.txt");
 const TITLES: &str = include_str!("../../../../data/gazetteers/titles.tsv");
 
 /// A demonym's country: "North Korean" → ("PRK", "North Korea").
@@ -139,6 +142,7 @@ impl Gazetteer {
             (FIRST_NAMES, list::FIRST_NAME),
             (SURNAMES, list::SURNAME),
             (ORGS, list::ORG),
+            (PEOPLE, list::PERSON),
         ] {
             fp = hash_lower(fp, text);
             for (phrase, _) in entries(text) {
@@ -149,8 +153,12 @@ impl Gazetteer {
             let code = rest.split('\t').next().unwrap_or("").to_string();
             if !code.is_empty() {
                 let words = phrase.split_whitespace();
-                g.country_codes.entry(phrase_hash(words)).or_insert_with(|| code.clone());
-                g.country_names.entry(code).or_insert_with(|| phrase.to_string());
+                g.country_codes
+                    .entry(phrase_hash(words))
+                    .or_insert_with(|| code.clone());
+                g.country_names
+                    .entry(code)
+                    .or_insert_with(|| phrase.to_string());
             }
         }
         fp = hash_lower(fp, DEMONYMS);
@@ -160,15 +168,19 @@ impl Gazetteer {
                 code: cols.next().unwrap_or("").to_string(),
                 country: cols.next().unwrap_or("").to_string(),
             };
-            g.country_names.insert(nat.code.clone(), nat.country.clone());
+            g.country_names
+                .insert(nat.code.clone(), nat.country.clone());
             let country_words = nat.country.split_whitespace();
-            g.country_codes.insert(phrase_hash(country_words), nat.code.clone());
-            g.country_codes.insert(phrase_hash(phrase.split_whitespace()), nat.code.clone());
+            g.country_codes
+                .insert(phrase_hash(country_words), nat.code.clone());
+            g.country_codes
+                .insert(phrase_hash(phrase.split_whitespace()), nat.code.clone());
             g.add(phrase, list::DEMONYM);
             g.demonyms.insert(phrase.to_lowercase(), nat.clone());
             if let Some(p) = demonym_plural(phrase) {
                 g.add(&p, list::DEMONYM);
-                g.country_codes.insert(phrase_hash(p.split_whitespace()), nat.code.clone());
+                g.country_codes
+                    .insert(phrase_hash(p.split_whitespace()), nat.code.clone());
                 g.demonyms.insert(p.to_lowercase(), nat);
             }
         }

@@ -7,12 +7,20 @@
 //! of CoNLL type `type` (0 PER, 1 ORG, 2 LOC, 3 MISC). Decoding only allows
 //! well-formed sequences, so every predicted entity has a begin and an end.
 //!
-//! # File format (version 1, little-endian)
+//! # Two stages
+//! The second stage sees the first stage's labels for the whole article
+//! (see `features::Stage1`), so one decision can inform another made far
+//! away. During training, the first-stage labels it learns from are
+//! predicted by models that did not see that document (5-fold jackknife),
+//! so they are as noisy as at test time.
+//!
+//! # File format (version 2, little-endian)
+//! A model file is one block per stage (first stage, then second), each:
 //! ```text
-//! magic      8 bytes  "NGNERv1\0"
+//! magic      8 bytes  "NGNERwts"
 //! version    u32      FORMAT_VERSION
 //! n_labels   u32      17
-//! gazetteer  u64      Gazetteer::fingerprint the model was trained with
+//! resources  u64      fingerprint of the gazetteers and word clusters it was trained with
 //! meta_len   u32      then meta_len bytes of UTF-8 (the training report)
 //! n_features u32
 //! scale      f32      weight = i16 * scale
@@ -23,8 +31,10 @@
 //! small rationals, and 16 bits halve the file against f32 with no measured
 //! loss.
 
-use super::features::{dynamic_features, sentence_features, DocContext, SentenceFeatures};
-use super::gazetteer::Gazetteer;
+use super::features::{
+    doc_type_counts, dynamic_features, extra_features, sentence_features, DocContext, Resources,
+    SentenceFeatures, Stage1,
+};
 use super::NerError;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -33,8 +43,8 @@ pub(crate) const N_TYPES: usize = 4;
 pub(crate) const N_LABELS: usize = 1 + 4 * N_TYPES;
 pub(crate) const CONLL_TYPES: [&str; N_TYPES] = ["PER", "ORG", "LOC", "MISC"];
 
-const MAGIC: &[u8; 8] = b"NGNERv1\0";
-pub(crate) const FORMAT_VERSION: u32 = 1;
+const MAGIC: &[u8; 8] = b"NGNERwts";
+pub(crate) const FORMAT_VERSION: u32 = 2;
 
 /// Feature keys are already hashes, so the table hashes them no further.
 #[derive(Default)]
@@ -86,7 +96,7 @@ fn may_end(label: u8) -> bool {
 pub(crate) struct Weights {
     index: FeatMap,
     rows: Vec<f32>,
-    pub(crate) gazetteer_fingerprint: u64,
+    pub(crate) resource_fingerprint: u64,
     pub(crate) meta: String,
 }
 
@@ -129,7 +139,7 @@ fn score_token(
     p2: u8,
 ) -> [f32; N_LABELS] {
     let mut scores = [0f32; N_LABELS];
-    for &f in sf.token(i) {
+    for &f in sf.token(i).iter().chain(sf.token_extra(i)) {
         scorer.add(f, &mut scores);
     }
     for f in dynamic_features(sf, i, p1, p2) {
@@ -191,12 +201,42 @@ fn token_types(labels: &[u8]) -> Vec<u8> {
 impl Weights {
     /// Labels every sentence of one document, in order (the history features
     /// need the earlier sentences' predictions).
-    pub(crate) fn tag_document(&self, gaz: &Gazetteer, sentences: &[Vec<&str>]) -> Vec<Vec<u8>> {
-        let mut ctx = DocContext::new(sentences.iter().flatten().copied());
+    /// With `stage1` (the first stage's labels per sentence), this is the
+    /// second stage.
+    pub(crate) fn tag_document(
+        &self,
+        res: &Resources,
+        sentences: &[Vec<&str>],
+        stage1: Option<&[Vec<u8>]>,
+    ) -> Vec<Vec<u8>> {
+        let ctx = DocContext::new(sentences.iter().flatten().copied());
+        let mut base: Vec<SentenceFeatures> = sentences
+            .iter()
+            .map(|w| sentence_features(w, res, &ctx))
+            .collect();
+        self.tag_prepared(sentences, &mut base, ctx, stage1)
+    }
+
+    /// Decodes sentences whose static features are already computed, so
+    /// both stages share them.
+    pub(crate) fn tag_prepared(
+        &self,
+        sentences: &[Vec<&str>],
+        base: &mut [SentenceFeatures],
+        mut ctx: DocContext,
+        stage1: Option<&[Vec<u8>]>,
+    ) -> Vec<Vec<u8>> {
         let mut out = Vec::with_capacity(sentences.len());
-        for words in sentences {
-            let sf = sentence_features(words, gaz, &ctx);
-            let labels = decode(self, &sf, words.len());
+        let doc_types = stage1
+            .map(|l| doc_type_counts(sentences, l))
+            .unwrap_or_default();
+        for (k, (words, sf)) in sentences.iter().zip(base.iter_mut()).enumerate() {
+            let s1 = stage1.and_then(|l| l.get(k)).map(|labels| Stage1 {
+                labels,
+                doc_types: &doc_types,
+            });
+            extra_features(sf, words, &ctx, s1.as_ref());
+            let labels = decode(self, sf, words.len());
             ctx.record(words, &token_types(&labels));
             out.push(labels);
         }
@@ -207,16 +247,29 @@ impl Weights {
         self.index.len()
     }
 
+    #[cfg(test)]
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.write(&mut out);
+        out
+    }
+
+    #[cfg(test)]
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Weights, NerError> {
+        Weights::read(&mut Reader { bytes, pos: 0 })
+    }
+
+    /// Appends this stage's block (layout in the module docs).
+    pub(crate) fn write(&self, out: &mut Vec<u8>) {
         let mut keys: Vec<(u64, u32)> = self.index.iter().map(|(&k, &v)| (k, v)).collect();
         keys.sort_unstable();
         let max = self.rows.iter().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let mut out = Vec::with_capacity(40 + self.meta.len() + keys.len() * (8 + 2 * N_LABELS));
+        out.reserve(40 + self.meta.len() + keys.len() * (8 + 2 * N_LABELS));
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
-        out.extend_from_slice(&self.gazetteer_fingerprint.to_le_bytes());
+        out.extend_from_slice(&self.resource_fingerprint.to_le_bytes());
         out.extend_from_slice(&(self.meta.len() as u32).to_le_bytes());
         out.extend_from_slice(self.meta.as_bytes());
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
@@ -230,11 +283,10 @@ impl Weights {
                 out.extend_from_slice(&q.to_le_bytes());
             }
         }
-        out
     }
 
-    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Weights, NerError> {
-        let mut r = Reader { bytes, pos: 0 };
+    /// Reads one stage's block.
+    pub(crate) fn read(r: &mut Reader) -> Result<Weights, NerError> {
         if r.take(8)? != MAGIC {
             return Err(NerError::Format(
                 "not a newsgraph NER model (bad magic)".into(),
@@ -253,7 +305,7 @@ impl Weights {
                 "model has {n_labels} labels, expected {N_LABELS}"
             )));
         }
-        let gazetteer_fingerprint = r.u64()?;
+        let resource_fingerprint = r.u64()?;
         let meta_len = r.u32()? as usize;
         let meta = String::from_utf8_lossy(r.take(meta_len)?).into_owned();
         let n = r.u32()? as usize;
@@ -277,17 +329,20 @@ impl Weights {
         Ok(Weights {
             index,
             rows,
-            gazetteer_fingerprint,
+            resource_fingerprint,
             meta,
         })
     }
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
+pub(crate) struct Reader<'a> {
+    pub bytes: &'a [u8],
+    pub pos: usize,
 }
 impl<'a> Reader<'a> {
+    pub(crate) fn at_end(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
     fn take(&mut self, n: usize) -> Result<&'a [u8], NerError> {
         let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
         let end = end.ok_or_else(|| NerError::Format("model file is truncated".into()))?;
@@ -353,13 +408,26 @@ impl Trainer {
     /// One pass over a document; returns the number of token errors.
     pub(crate) fn train_document(
         &mut self,
-        gaz: &Gazetteer,
+        res: &Resources,
         sentences: &[(Vec<&str>, Vec<u8>)],
+        stage1: Option<&[Vec<u8>]>,
     ) -> usize {
         let mut ctx = DocContext::new(sentences.iter().flat_map(|(w, _)| w.iter().copied()));
         let mut errors = 0;
-        for (words, gold) in sentences {
-            let sf = sentence_features(words, gaz, &ctx);
+        let doc_types = match stage1 {
+            Some(l) => {
+                let words: Vec<Vec<&str>> = sentences.iter().map(|(w, _)| w.clone()).collect();
+                doc_type_counts(&words, l)
+            }
+            None => Default::default(),
+        };
+        for (k, (words, gold)) in sentences.iter().enumerate() {
+            let s1 = stage1.and_then(|l| l.get(k)).map(|labels| Stage1 {
+                labels,
+                doc_types: &doc_types,
+            });
+            let mut sf = sentence_features(words, res, &ctx);
+            extra_features(&mut sf, words, &ctx, s1.as_ref());
             let n = words.len();
             let mut pred = Vec::with_capacity(n);
             let (mut p1, mut p2) = (0u8, 0u8);
@@ -370,7 +438,12 @@ impl Trainer {
                 if guess != truth {
                     errors += 1;
                     let dynf = dynamic_features(&sf, i, p1, p2);
-                    for &f in sf.token(i).iter().chain(dynf.iter()) {
+                    let all = sf
+                        .token(i)
+                        .iter()
+                        .chain(sf.token_extra(i))
+                        .chain(dynf.iter());
+                    for &f in all {
                         self.update(f, truth, 1.0);
                         self.update(f, guess, -1.0);
                     }
@@ -386,7 +459,7 @@ impl Trainer {
     }
 
     /// The averaged weights, without features whose weights all round to 0.
-    pub(crate) fn averaged(&self, gazetteer_fingerprint: u64) -> Weights {
+    pub(crate) fn averaged(&self, resource_fingerprint: u64) -> Weights {
         let mut index = FeatMap::with_capacity_and_hasher(self.index.len(), Default::default());
         let mut rows = Vec::with_capacity(self.w.len());
         for (&feat, &row) in &self.index {
@@ -403,7 +476,7 @@ impl Trainer {
         Weights {
             index,
             rows,
-            gazetteer_fingerprint,
+            resource_fingerprint,
             meta: String::new(),
         }
     }
@@ -438,7 +511,7 @@ mod tests {
         let w = t.averaged(7);
         let back = Weights::from_bytes(&w.to_bytes()).expect("round trip");
         assert_eq!(back.n_features(), 1);
-        assert_eq!(back.gazetteer_fingerprint, 7);
+        assert_eq!(back.resource_fingerprint, 7);
         assert!(Weights::from_bytes(b"junk").is_err());
         let mut bytes = w.to_bytes();
         bytes.truncate(bytes.len() - 3);

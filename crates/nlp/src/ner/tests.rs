@@ -2,6 +2,7 @@
 //! committed model is present, loading it and recognizing names.
 
 use super::*;
+use newsgraph_doc::Document;
 
 #[test]
 fn refine_types_from_heads_and_gazetteers() {
@@ -22,4 +23,62 @@ fn refine_types_from_heads_and_gazetteers() {
     );
     assert_eq!(refine_type(gaz, 3, &["Olympics"]), EntityType::Misc);
     assert_eq!(refine_type(gaz, 0, &["Kim"]), EntityType::Person);
+}
+
+fn doc_of(text: &str) -> Document {
+    let article = newsgraph_doc::ArticleBuilder::new("test")
+        .paragraph(text)
+        .build();
+    let mut doc = Document::new(article);
+    crate::tokenize::tokenize_document(&mut doc);
+    doc
+}
+
+#[test]
+fn embedded_model_loads_and_recognizes() {
+    let model = NerModel::embedded().expect("the committed model loads");
+    assert!(model.meta().contains("CoNLL") || model.meta().contains("train"));
+    let doc = doc_of("Russian President Vladimir Putin met Angela Merkel in Berlin on Tuesday.");
+    let found: Vec<(String, EntityType)> = model
+        .recognize(&doc)
+        .iter()
+        .map(|s| (doc.span_text(s.span).to_string(), s.entity_type))
+        .collect();
+    assert!(
+        found.contains(&("Vladimir Putin".to_string(), EntityType::Person)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Angela Merkel".to_string(), EntityType::Person)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Berlin".to_string(), EntityType::Gpe)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Russian".to_string(), EntityType::Norp)),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    let model = NerModel::embedded().expect("the committed model loads");
+    for text in [
+        "",
+        "   ",
+        "((((",
+        "ÉÉÉ ÉÉÉ 'S 's",
+        "a\u{0}b",
+        "MR MR MR II III",
+    ] {
+        let doc = doc_of(text);
+        let _ = model.recognize(&doc);
+    }
+    // Tokens but no sentences.
+    let mut doc = doc_of("Kim met Putin.");
+    doc.sentences.clear();
+    assert!(!model.recognize(&doc).is_empty());
+    assert!(NerModel::from_bytes(b"NGNERwts").is_err());
 }
