@@ -281,11 +281,23 @@ fn find_attribution(doc: &Document, q: &QuotedSpan, earlier: &[&Quote]) -> Optio
     let last_tok = toks.partition_point(|t| t.span.start < q.outer.end);
     let s_first = doc.sentence_of_token(first_tok.min(toks.len() - 1))?;
     let s_last = doc.sentence_of_token(last_tok.saturating_sub(1).min(toks.len() - 1))?;
-    // The window: sentences the quote spans, plus the one after when the quote
-    // ends its sentence ("…agreement." Madden said.) is handled by the
-    // tokenizer keeping `"…," he said` in one sentence.
-    let window =
-        doc.sentences[s_first].token_start as usize..doc.sentences[s_last].token_end as usize;
+    // The window: the sentences the quote spans. When the quote closes its
+    // sentence ("…bank?" Mr. Clyburn asked.), the sentence splitter has put
+    // the attribution in the next sentence: take that one in when it is a
+    // short tail with a cue near its start.
+    let mut window_end = doc.sentences[s_last].token_end as usize;
+    if last_tok >= window_end && s_last + 1 < doc.sentences.len() {
+        let next = &doc.sentences[s_last + 1];
+        let same_block = doc.paragraph_of(next.span.start) == doc.paragraph_of(q.outer.start);
+        let tail = next.token_range().take(6);
+        let has_cue = tail
+            .clone()
+            .any(|i| cues::is_speech_cue(doc.token_text(i), &toks[i].lemma));
+        if same_block && has_cue {
+            window_end = next.token_end as usize;
+        }
+    }
+    let window = doc.sentences[s_first].token_start as usize..window_end;
     let outside = |i: usize| !q.outer.contains(toks[i].span);
     // Candidates: after the quote first ("…," said X), then before it
     // (X said: "…"), nearest first.
