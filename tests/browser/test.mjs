@@ -37,13 +37,15 @@ check(ingest.status === 200 && ingest.body.stored.inserted + ingest.body.stored.
 const noToken = await api("/api/ingest", { method: "POST", body: "x\ny" });
 check(noToken.status === 401, "ingest without the token is refused");
 
-const browser = await chromium.launch({
+// A fresh profile directory per run (playwright passes it as --user-data-dir).
+const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "ng-chrome-")), {
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   headless: true,
+  viewport: { width: 1400, height: 900 },
   args: ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", `--user-data-dir=${mkdtempSync(join(tmpdir(), "ng-chrome-"))}`],
+    "--disable-component-update", "--disable-sync"],
 });
-const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+const page = browser.pages()[0] || await browser.newPage();
 const problems = [];
 page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
 page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
@@ -63,7 +65,9 @@ try {
   const quoteSegs = await page.locator("#article-text .seg.quote").count();
   check(quoteSegs > 0, `quotes are highlighted in the text (${quoteSegs} segments)`);
   const speakers = await page.locator("#quote-list .speaker").allTextContents();
-  const named = speakers.findIndex((s) => s && s !== "unattributed");
+  // Prefer a quote by a named person ("Elena Vargas") for the screenshot.
+  let named = speakers.findIndex((s) => /^\p{Lu}\S+ \p{Lu}\S+$/u.test(s));
+  if (named < 0) named = speakers.findIndex((s) => s && s !== "unattributed");
   check(named >= 0, `a quote has a speaker (${speakers.join(", ")})`);
   if (named >= 0) {
     await page.locator("#quote-list li").nth(named).click();
@@ -74,6 +78,7 @@ try {
   // Clicking highlighted words opens their item too.
   await page.locator("#article-text .seg.quote").first().click();
   check(await page.isVisible("#panel"), "clicking a highlighted quote opens the side panel");
+  if (named >= 0) await page.locator("#quote-list li").nth(named).click();
   await page.screenshot({ path: process.env.SCREENSHOT, fullPage: false });
 
   // Events filtered by an actor.
