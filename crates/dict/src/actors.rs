@@ -156,7 +156,10 @@ fn parse_codes(line: &str) -> Vec<DatedCode> {
             start: None,
             end: None,
         };
-        if let Some(range) = parts.next() {
+        // Hand-edited files write "< 950601" and "19950601 - 19990815".
+        let range: String = parts.collect();
+        if !range.is_empty() {
+            let range = range.as_str();
             if let Some(d) = range.strip_prefix('>') {
                 dc.start = parse_date(d);
             } else if let Some(d) = range.strip_prefix('<') {
@@ -333,7 +336,7 @@ mod tests {
     fn parses_groups_and_dates() {
         let mut d = ActorDict::default();
         d.add_text(
-            "AAA_ [XXX]\n+AYY\nBOB_SMITH_\n+SMITH_\n [XXXGOV 990101-051231]\n [XXXGOV >100101]\n [XXXELI]\nU.N._\nUN_CHIEF\n [IGOUNO]\n",
+            "AAA_ [XXX]\n+AYY\nBOB_SMITH_\n+SMITH_\n [XXXGOV 990101 - 051231]\n [XXXGOV > 100101]\n [XXXELI]\nU.N._\nUN_CHIEF\n [IGOUNO]\n",
             false,
         );
         assert_eq!(d.code("AYY", None).as_deref(), Some("XXX"));

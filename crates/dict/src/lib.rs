@@ -56,6 +56,8 @@ pub enum DictError {
 pub struct Dictionaries {
     pub verbs: VerbDict,
     pub actors: ActorDict,
+    /// Capitals standing for their governments when they act.
+    pub capitals: ActorDict,
     pub agents: AgentDict,
     pub discards: Discards,
     pub issues: IssueDict,
@@ -69,6 +71,7 @@ pub struct Dictionaries {
 const VERBS: &[u8] = include_bytes!("../../../data/dict/verbs.txt");
 const ACTORS: &[u8] = include_bytes!("../../../data/dict/actors.txt");
 const ACTORS_EXTRA: &[u8] = include_bytes!("../../../data/dict/actors.newsgraph.txt");
+const CAPITALS: &[u8] = include_bytes!("../../../data/dict/capitals.newsgraph.txt");
 const AGENTS: &[u8] = include_bytes!("../../../data/dict/agents.txt");
 const AGENTS_EXTRA: &[u8] = include_bytes!("../../../data/dict/agents.newsgraph.txt");
 const DISCARDS: &[u8] = include_bytes!("../../../data/dict/discards.txt");
@@ -107,11 +110,15 @@ impl Dictionaries {
         };
         d.actors
             .add_text(shipped("actors.txt", "actors", ACTORS)?, false);
-        // Our own supplement (capitals as governments, "the Kremlin", news
-        // roles) goes on top so it wins over the generic Phoenix entries.
+        // Our own supplement (office-holders since 2015, "the Kremlin")
+        // goes on top so it wins over the stale Phoenix entries.
         d.actors.add_text(
             shipped("actors.newsgraph.txt", "actors", ACTORS_EXTRA)?,
             true,
+        );
+        d.capitals.add_text(
+            shipped("capitals.newsgraph.txt", "actors", CAPITALS)?,
+            false,
         );
         d.agents
             .add_text(shipped("agents.txt", "agents", AGENTS)?, false);
@@ -227,6 +234,11 @@ mod tests {
         assert!(d.issues.len() > 1_000);
         assert!(d.cameo.len() > 300);
         assert!(d.pico.len() > 200);
+        assert_eq!(
+            d.capitals.code("PYONGYANG", None).as_deref(),
+            Some("PRKGOV")
+        );
+        assert_eq!(d.actors.code("PYONGYANG", None).as_deref(), Some("PRK"));
         assert_eq!(d.pico.compose("030", "070").as_deref(), Some("033"));
     }
 

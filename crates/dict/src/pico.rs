@@ -87,9 +87,19 @@ impl Pico {
         if class == 0 {
             return None;
         }
-        let content = i & 0x0FFF;
+        // Consultations (class 0xB) are meetings as content ("intend to
+        // meet" = 0x3010); other classed inner codes (say, appeal, demand)
+        // do not nest.
+        let content = match i & 0xF000 {
+            0 => i & 0x0FFF,
+            0xB000 => 0x010,
+            _ => return None,
+        };
+        // Falling back to the bare modal code ("030") would lose what was
+        // intended; then the inner event stands on its own instead.
         [content, content & 0x0FF0, content & 0x0F00]
             .iter()
+            .filter(|&&c| c != 0 || content == 0)
             .find_map(|c| self.by_value.get(&(class | c)).cloned())
     }
     /// The code for "not (inner)": a rejection of the same content.
@@ -121,6 +131,7 @@ mod tests {
         assert_eq!(p.compose("020", "0711").as_deref(), Some("023"));
         assert_eq!(p.compose("010", "190").as_deref(), Some("015"));
         assert_eq!(p.compose("050", "070"), None);
+        assert_eq!(p.compose("030", "042"), None);
         assert_eq!(p.negate("060").as_deref(), Some("121"));
         assert_eq!(p.negate("020"), None);
         assert_eq!(p.negate("190"), None);

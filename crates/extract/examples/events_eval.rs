@@ -58,7 +58,12 @@ fn main() {
         newsgraph_extract::events::run(&mut doc, &dicts);
         for e in &doc.entities {
             if e.actor.is_some() {
-                println!("entity {} [{}] roles {:?}", e.name, e.actor.as_deref().unwrap_or(""), e.roles);
+                println!(
+                    "entity {} [{}] roles {:?}",
+                    e.name,
+                    e.actor.as_deref().unwrap_or(""),
+                    e.roles
+                );
             }
         }
         for e in &doc.events {

@@ -102,9 +102,12 @@ fn discard(dicts: &Dictionaries, tree: &Tree) -> Option<bool> {
     let mut result = None;
     let mut phrase = String::new();
     for i in 0..words.len() {
+        phrase.clear();
         for len in 1..=max.min(words.len() - i) {
-            phrase.clear();
-            phrase.push_str(&words[i..i + len].join(" "));
+            if len > 1 {
+                phrase.push(' ');
+            }
+            phrase.push_str(&words[i + len - 1]);
             match dicts.discards.get(&phrase) {
                 Some(true) => return Some(true),
                 Some(false) => result = Some(false),

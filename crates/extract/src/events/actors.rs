@@ -106,29 +106,36 @@ pub(crate) fn scan(dicts: &Dictionaries, words: &[String], date: Option<NaiveDat
         .max(dicts.agents.max_words())
         .min(8);
     let mut i = 0;
-    let mut phrase = String::new();
+    let mut full = String::new();
+    let mut ends: Vec<usize> = Vec::with_capacity(max);
     while i < words.len() {
         let mut step = 1;
-        for len in (1..=max.min(words.len() - i)).rev() {
-            phrase.clear();
-            for (k, w) in words[i..i + len].iter().enumerate() {
-                if k > 0 {
-                    phrase.push(' ');
-                }
-                phrase.push_str(w);
+        // The longest candidate once; shorter ones are its prefixes.
+        full.clear();
+        ends.clear();
+        for w in &words[i..i + max.min(words.len() - i)] {
+            if !full.is_empty() {
+                full.push(' ');
             }
-            if let Some(code) = dicts.actors.code(&phrase, date) {
+            full.push_str(w);
+            ends.push(full.len());
+        }
+        for len in (1..=ends.len()).rev() {
+            let phrase = &full[..ends[len - 1]];
+            // A role noun is read as an agent even where an actor list has
+            // the same word ("Senate" is also the US Senate there).
+            if let Some(agent) = dicts.agents.get(phrase) {
+                // The last agent is the head noun in English phrases.
+                found.agent = Some(agent.clone());
+                step = len;
+                break;
+            }
+            if let Some(code) = dicts.actors.code(phrase, date) {
                 // A more specific code (a person's `RUSGOV` over the
                 // nationality `RUS` in "Russian President Putin") wins.
                 if found.actor.as_ref().is_none_or(|a| code.len() > a.len()) {
                     found.actor = Some(code);
                 }
-                step = len;
-                break;
-            }
-            if let Some(agent) = dicts.agents.get(&phrase) {
-                // The last agent is the head noun in English phrases.
-                found.agent = Some(agent.clone());
                 step = len;
                 break;
             }
@@ -139,16 +146,30 @@ pub(crate) fn scan(dicts: &Dictionaries, words: &[String], date: Option<NaiveDat
 }
 
 /// The actor code of the noun phrase headed by `head`: an entity's code
-/// when the head lies in one of its mentions, else a dictionary scan.
+/// when the head lies in one of its mentions, else a dictionary scan. An
+/// `acting` phrase (a subject) that is just a capital's name stands for its
+/// government ("Washington said"); elsewhere a capital is its country.
 pub(crate) fn code_np(
     dicts: &Dictionaries,
     tree: &Tree,
     head: usize,
     date: Option<NaiveDate>,
+    acting: bool,
 ) -> Option<(String, String)> {
     let toks = np_tokens(tree, head);
     let words = words_of(tree, &toks);
     let name = words.join(" ");
+    if acting {
+        let bare = words
+            .iter()
+            .filter(|w| w.as_str() != "THE")
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(code) = dicts.capitals.code(&bare, date) {
+            return Some((code, name));
+        }
+    }
     let found = scan(dicts, &words, date);
     if let Some(code) = entity_code(tree.doc, head) {
         // "Russian troops" inside an entity "Russian" keeps the agent.

@@ -65,7 +65,7 @@ struct Clause {
 const REPORT_BLOCKS: &[&str] = &["SAY", "CLAIM", "ANNOUNCE", "STATE", "TELL", "REPORT"];
 const TARGET_PREPS: &[&str] = &[
     "WITH", "AGAINST", "TO", "ON", "AT", "INTO", "TOWARD", "TOWARDS", "FROM", "FOR", "OVER", "OF",
-    "BY", "IN",
+    "BY", "IN", "ABOUT", "BETWEEN", "NEAR",
 ];
 
 fn is_verbish(tree: &Tree, i: usize) -> bool {
@@ -115,7 +115,9 @@ fn subject_heads(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
             (subject_heads(tree, h, depth + 1).0, false)
         }
         "conj" | "advcl" => (subject_heads(tree, h, depth + 1).0, false),
-        "acl" => (vec![h], false),
+        // "militants attacking the town": the noun is the subject; a past
+        // participle ("prisoners jailed in 2007") makes it the patient.
+        "acl" if tree.xpos(v) != "VBN" => (vec![h], false),
         _ => (Vec::new(), false),
     }
 }
@@ -320,13 +322,67 @@ fn code_heads(
     tree: &Tree,
     heads: &[usize],
     date: Option<NaiveDate>,
+    acting: bool,
 ) -> Vec<Actor> {
-    heads
-        .iter()
-        .filter_map(|&h| {
-            code_np(dicts, tree, h, date).map(|(code, name)| Actor { code, name, tok: h })
-        })
-        .collect()
+    let mut out = Vec::new();
+    for &h in heads {
+        let base = code_np(dicts, tree, h, date, acting);
+        // "soldiers from Gondor", "the ambassadors of A, B and C": a role
+        // noun takes its country from the phrase that places it, one actor
+        // per conjunct.
+        let agent_only = base.as_ref().is_none_or(|(c, _)| c.starts_with("---"));
+        let placed = tree.children(h).iter().copied().find(|&c| {
+            tree.base_rel(c) == "nmod"
+                && matches!(prep_of(tree, c), Some("OF" | "FROM" | "IN"))
+                && (agent_only || tree.conjuncts(c).len() > 1)
+        });
+        if let (Some(nm), Some((code, _))) = (placed, &base) {
+            let agent = code.get(code.len().min(3)..).unwrap_or("");
+            let agent = if code.starts_with("---") { agent } else { "" };
+            let mut many = Vec::new();
+            for c in tree.conjuncts(nm) {
+                if let Some((place, name)) = code_np(dicts, tree, c, date, false) {
+                    if place.starts_with("---") {
+                        continue;
+                    }
+                    let code = if place.len() == 3 {
+                        format!("{place}{agent}")
+                    } else {
+                        place
+                    };
+                    many.push(Actor { code, name, tok: h });
+                }
+            }
+            if !many.is_empty() {
+                out.extend(many);
+                continue;
+            }
+        }
+        if let Some((code, name)) = base {
+            out.push(Actor { code, name, tok: h });
+        }
+    }
+    out
+}
+
+/// Noun phrases nested in a candidate ("a resumption of ties with X"),
+/// nearest first, for when no direct object or oblique names an actor.
+fn nested(tree: &Tree, c: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut frontier = vec![c];
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for n in frontier {
+            for &k in tree.children(n) {
+                if tree.base_rel(k) == "nmod" {
+                    out.push(k);
+                    next.push(k);
+                }
+            }
+        }
+        frontier = next;
+    }
+    out
 }
 
 /// Climbs from a token to the head of its noun phrase.
@@ -354,7 +410,7 @@ fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>)
         negated: negated(tree, v),
         ..Clause::default()
     };
-    clause.sources = code_heads(dicts, tree, &subj, date);
+    clause.sources = code_heads(dicts, tree, &subj, date, true);
     let mut pattern_target = None;
     if let Some((code, text, block, target)) = verb_code(dicts, tree, v, &pre, &post) {
         clause.code = code;
@@ -368,11 +424,13 @@ fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>)
         cands.push(t);
     }
     cands.extend(target_candidates(tree, v, agent));
+    let deep: Vec<usize> = cands.iter().flat_map(|&c| nested(tree, c)).collect();
+    cands.extend(deep);
     for c in cands {
         if subj.contains(&c) {
             continue;
         }
-        let coded = code_heads(dicts, tree, &tree.conjuncts(c), date);
+        let coded = code_heads(dicts, tree, &tree.conjuncts(c), date, false);
         if !coded.is_empty() {
             clause.targets = coded;
             break;
@@ -411,7 +469,10 @@ fn own_events(v: usize, c: &Clause) -> Vec<RawEvent> {
             });
         }
     };
-    let reciprocal = c.targets.is_empty() && c.sources.len() > 1;
+    // Only a subject of the clause's own meets among itself; an inherited
+    // compound ("A and B will meet in C to discuss") already has its event.
+    let cooperative = c.code.forward.as_deref().is_some_and(|k| root2(k) <= 8);
+    let reciprocal = c.targets.is_empty() && c.sources.len() > 1 && c.own_subject && cooperative;
     for s in &c.sources {
         if reciprocal {
             for t in c.sources.iter().filter(|t| t.tok != s.tok) {
@@ -443,7 +504,9 @@ fn transform(
             continue;
         }
         let mut out = Vec::new();
-        for a in &o.sources {
+        // A speaker with no country ("officials said") is a source of
+        // news, not a party to it.
+        for a in o.sources.iter().filter(|a| !a.code.starts_with("---")) {
             let mut vars: HashMap<&str, Actor> = HashMap::new();
             vars.insert(t.outer_source.as_str(), a.clone());
             // The inner subject is "the same actor" when it is the outer
@@ -585,9 +648,17 @@ pub(crate) fn code_sentence(
             if !matches!(rel, "ccomp" | "xcomp") {
                 continue;
             }
-            let Some(inner) = events.remove(&k) else {
+            // The inner clause with its conjoined verbs: "claimed that ISIL
+            // had attacked Iraq and taken Mosul".
+            let mut inner = Vec::new();
+            for j in tree.conjuncts(k) {
+                if j == k || is_verbish(tree, j) {
+                    inner.extend(events.remove(&j).unwrap_or_default());
+                }
+            }
+            if inner.is_empty() {
                 continue;
-            };
+            }
             let ic = &clauses[&k];
             let reporting = REPORT_BLOCKS.iter().any(|b| block_is(dicts, c.block, b))
                 || c.code.forward.as_deref().is_some_and(|x| root2(x) == 1);
@@ -660,8 +731,10 @@ pub(crate) fn code_sentence(
         if outer_used {
             mine.retain(|e| e.verb != v || e.reported_by.is_some() || e.pattern.contains(" + "));
         }
-        // A statement with no one it is addressed to is not an event.
-        mine.retain(|e| !(root2(&e.code) == 1 && e.target.is_none()));
+        // Without a target only material conflict (a protest, a mobilization,
+        // an attack whose victim is unnamed) is an event; a statement,
+        // an appeal or a promise to no one is not.
+        mine.retain(|e| e.target.is_some() || matches!(root2(&e.code), 14 | 15 | 17..=20));
         events.insert(v, mine);
     }
     let mut out: Vec<RawEvent> = Vec::new();

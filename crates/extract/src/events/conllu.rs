@@ -51,7 +51,11 @@ pub fn document_from_conllu(conllu: &str, date: Option<chrono::NaiveDate>) -> Do
     for s in &mut sentences {
         let upos: Vec<String> = s.iter().map(|r| r.upos.clone()).collect();
         for r in s.iter_mut() {
-            let head_upos = r.head.checked_sub(1).and_then(|h| upos.get(h)).map(String::as_str);
+            let head_upos = r
+                .head
+                .checked_sub(1)
+                .and_then(|h| upos.get(h))
+                .map(String::as_str);
             let new = match r.deprel.as_str() {
                 "dobj" => "obj",
                 "nsubjpass" => "nsubj:pass",

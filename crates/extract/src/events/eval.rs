@@ -242,6 +242,17 @@ fn unit_tests(
             rec["text"].as_str().unwrap_or(""),
             date,
         )));
+        if !parsed && std::env::var_os("NEWSGRAPH_EVAL_VERBOSE").is_some() {
+            let got = coded(&from_parse(&dicts, rec, date));
+            let _ = writeln!(
+                out,
+                "  unit {}: gold {:?}\n    parse {:?}\n    {}",
+                rec["id"].as_str().unwrap_or("?"),
+                gold,
+                got,
+                rec["text"].as_str().unwrap_or("")
+            );
+        }
         let cat = rec["category"].as_str().unwrap_or("?").to_string();
         let e = by_cat.entry(cat).or_default();
         e.0 += 1;
@@ -389,9 +400,9 @@ fn speed(out: &mut String, dicts: &Dictionaries, root: &Path) -> Result<(), Stri
     let start = std::time::Instant::now();
     let mut rounds = 0;
     while start.elapsed().as_secs_f64() < 2.0 && rounds < 50 {
-        for d in &docs {
-            let mut d = d.clone();
-            run(&mut d, dicts);
+        for d in &mut docs {
+            d.events.clear();
+            run(d, dicts);
         }
         rounds += 1;
     }

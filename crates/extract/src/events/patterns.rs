@@ -47,16 +47,15 @@ fn find_synset(
     let members = verbs.synsets.get(name)?;
     let last = if adjacent { from + 1 } else { items.len() };
     for p in from..last.min(items.len()) {
-        for m in members {
-            let words: Vec<&str> = m.split(' ').collect();
-            if p + words.len() <= items.len()
-                && words
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| word_matches(w, false, &items[p + k]))
-            {
-                return Some((p, p + words.len()));
+        'member: for m in members {
+            let mut k = p;
+            for w in m.split(' ') {
+                match items.get(k) {
+                    Some(item) if word_matches(w, false, item) => k += 1,
+                    _ => continue 'member,
+                }
             }
+            return Some((p, k));
         }
     }
     None
