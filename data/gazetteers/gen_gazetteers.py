@@ -82,7 +82,18 @@ def countries_and_demonyms():
                 demonyms.append(f"{title_case(syn)}\t{block_code}\t{iso_name[block_code]}")
             elif syn.replace(" ", "").isalpha() and not DEMONYM_END.search(last):
                 countries.append(f"{title_case(syn)}\t{block_code}")
+    countries += [f"{a}\t{c}" for a, c in COUNTRY_ALIASES]
     return countries, demonyms
+
+
+# Short forms news uses for countries (facts, written here by hand).
+COUNTRY_ALIASES = [
+    ("US", "USA"), ("U.S.", "USA"), ("USA", "USA"), ("U.S.A.", "USA"), ("America", "USA"),
+    ("UK", "GBR"), ("U.K.", "GBR"), ("Britain", "GBR"), ("Great Britain", "GBR"),
+    ("England", "GBR"), ("Scotland", "GBR"), ("Wales", "GBR"), ("Northern Ireland", "GBR"),
+    ("DPRK", "PRK"), ("ROK", "KOR"), ("PRC", "CHN"), ("UAE", "ARE"), ("DRC", "COD"),
+    ("Holland", "NLD"), ("Burma", "MMR"), ("Czech Republic", "CZE"), ("Russian Federation", "RUS"),
+]
 
 
 def places():

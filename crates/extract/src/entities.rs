@@ -24,7 +24,7 @@ mod mentions;
 
 use newsgraph_doc::{Document, Entity, EntityType, Mention, MentionKind, Span};
 use newsgraph_nlp::ner::gazetteer::Gazetteer;
-use newsgraph_nlp::ner::NerModel;
+use newsgraph_nlp::ner::{NerModel, NerSpan};
 
 /// One entity under construction.
 #[derive(Clone, Debug)]
@@ -34,6 +34,8 @@ pub(crate) struct Cluster {
     pub mentions: Vec<usize>,
     /// Name words of the fullest form seen so far.
     pub name: Vec<String>,
+    /// That form as written in the text.
+    pub text: String,
     pub roles: Vec<String>,
     pub affiliations: Vec<String>,
     /// Country codes the article ties the entity to (from affiliations and
@@ -66,9 +68,14 @@ impl Cluster {
 /// referent; pushes a `name_mismatch` warning for each name that disagrees
 /// with another form of the same name.
 pub fn run(doc: &mut Document, ner: &NerModel) {
-    let gaz = Gazetteer::embedded();
     let spans = ner.recognize(doc);
-    let mut ms = mentions::build(doc, &spans, gaz);
+    run_with_spans(doc, &spans);
+}
+
+/// The clustering half of [`run`], over given name spans.
+pub(crate) fn run_with_spans(doc: &mut Document, spans: &[NerSpan]) {
+    let gaz = Gazetteer::embedded();
+    let mut ms = mentions::build(doc, spans, gaz);
     let mut warnings = Vec::new();
     let mut clusters = cluster::cluster(doc, &mut ms, gaz, &mut warnings);
     describe::describe(doc, &ms, &mut clusters, gaz);
@@ -91,7 +98,7 @@ pub fn run(doc: &mut Document, ner: &NerModel) {
             mentions.sort_by_key(|m| m.span);
             mentions.dedup_by_key(|m| m.span);
             Entity {
-                name: c.name.join(" "),
+                name: c.text,
                 entity_type: c.entity_type,
                 actor: None,
                 roles: c.roles,

@@ -75,8 +75,20 @@ fn spelling_variant(a: &[String], b: &[String]) -> bool {
 
 /// Titles of rank: two of them on one name disagree ("King" / "Prince").
 const RANK_TITLES: &[&str] = &[
-    "king", "queen", "prince", "princess", "emperor", "empress", "pope", "duke", "duchess",
-    "crown prince", "tsar", "czar", "sultan", "emir",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emperor",
+    "empress",
+    "pope",
+    "duke",
+    "duchess",
+    "crown prince",
+    "tsar",
+    "czar",
+    "sultan",
+    "emir",
 ];
 
 fn rank(title: &Option<String>) -> Option<String> {
@@ -89,6 +101,7 @@ fn new_cluster(m: &NameMention, i: usize) -> Cluster {
         entity_type: m.entity_type,
         mentions: vec![i],
         name: m.words.clone(),
+        text: m.text.clone(),
         roles: Vec::new(),
         affiliations: Vec::new(),
         countries: Vec::new(),
@@ -117,7 +130,9 @@ fn cluster_people(
     of: &mut [Option<usize>],
     warnings: &mut Vec<Warning>,
 ) {
-    let mut order: Vec<usize> = (0..ms.len()).filter(|&i| ms[i].entity_type == EntityType::Person).collect();
+    let mut order: Vec<usize> = (0..ms.len())
+        .filter(|&i| ms[i].entity_type == EntityType::Person)
+        .collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(base(&ms[i].words).len()), ms[i].span));
     for i in order {
         let m = &ms[i];
@@ -132,17 +147,44 @@ fn cluster_people(
             (norm(fb) == norm(b) || (b.len() > 1 && spelling_variant(fb, b))).then_some((c, first))
         });
         if let Some((c, first)) = same {
-            let regnal_differs = m.words.len() != b.len() || first.words.len() != base(&first.words).len();
-            if regnal_differs && norm(&m.words) != norm(&first.words) {
-                warnings.push(mismatch(doc, first, m, "look like the same person with different regnal numbers"));
-            } else if norm(b) == norm(base(&first.words)) && m.words.join(" ") != first.words.join(" ") {
+            // One warning per distinct form: "Charles III" twice is one
+            // disagreement with "Charles II".
+            let seen_form = clusters[c].mentions.iter().any(|&k| ms[k].words == m.words);
+            let regnal_differs =
+                m.words.len() != b.len() || first.words.len() != base(&first.words).len();
+            if seen_form {
+                // Already compared.
+            } else if regnal_differs && norm(&m.words) != norm(&first.words) {
+                warnings.push(mismatch(
+                    doc,
+                    first,
+                    m,
+                    "look like the same person with different regnal numbers",
+                ));
+            } else if norm(b) == norm(base(&first.words))
+                && m.words.join(" ") != first.words.join(" ")
+            {
                 warnings.push(mismatch(doc, first, m, "spell the same name two ways"));
             } else if norm(b) != norm(base(&first.words)) {
-                warnings.push(mismatch(doc, first, m, "look like one name spelled two ways"));
+                warnings.push(mismatch(
+                    doc,
+                    first,
+                    m,
+                    "look like one name spelled two ways",
+                ));
             }
             if let (Some(r1), Some(r2)) = (rank(&first.title), rank(&m.title)) {
-                if r1 != r2 {
-                    warnings.push(mismatch(doc, first, m, "give the same person different titles"));
+                let seen_title = clusters[c]
+                    .mentions
+                    .iter()
+                    .any(|&k| rank(&ms[k].title).as_ref() == Some(&r2));
+                if r1 != r2 && !seen_title {
+                    warnings.push(mismatch(
+                        doc,
+                        first,
+                        m,
+                        "give the same person different titles",
+                    ));
                 }
             }
             clusters[c].mentions.push(i);
@@ -163,8 +205,15 @@ fn cluster_people(
                     }
                     if b.len() == 1 {
                         let w = if by_last { full.last() } else { full.first() };
-                        w.map(|w| Some(norm_word(w)) == if by_last { key_last.clone() } else { key_first.clone() })
-                            .unwrap_or(false)
+                        w.map(|w| {
+                            Some(norm_word(w))
+                                == if by_last {
+                                    key_last.clone()
+                                } else {
+                                    key_first.clone()
+                                }
+                        })
+                        .unwrap_or(false)
                     } else {
                         // "Vladimir Putin" inside "Vladimir Vladimirovich Putin".
                         by_last
@@ -180,7 +229,12 @@ fn cluster_people(
         }
         let nearest = candidates.iter().copied().min_by_key(|&c| {
             // The most recent mention before this one, else the next after.
-            let before = clusters[c].mentions.iter().filter(|&&k| ms[k].span < m.span).count() > 0;
+            let before = clusters[c]
+                .mentions
+                .iter()
+                .filter(|&&k| ms[k].span < m.span)
+                .count()
+                > 0;
             let dist = clusters[c]
                 .mentions
                 .iter()
@@ -273,7 +327,10 @@ pub(crate) fn cluster(
         let end = ms[i].tokens.end;
         if end < words.len() && words[end] == "(" {
             if let Some(j) = (i + 1..ms.len()).find(|&j| ms[j].tokens.start == end + 1) {
-                if ms[j].tokens.end < words.len() && words[ms[j].tokens.end] == ")" && ms[j].entity_type != EntityType::Person {
+                if ms[j].tokens.end < words.len()
+                    && words[ms[j].tokens.end] == ")"
+                    && ms[j].entity_type != EntityType::Person
+                {
                     if let Some(cj) = of[j] {
                         merges.push((ci, cj));
                     }
@@ -283,7 +340,10 @@ pub(crate) fn cluster(
         if is_acronym(&ms[i].words) {
             let acr = &ms[i].words[0];
             if let Some(cj) = (0..clusters.len()).find(|&c| {
-                c != ci && clusters[c].entity_type != EntityType::Person && clusters[c].name.len() >= 2 && initials(&clusters[c].name) == *acr
+                c != ci
+                    && clusters[c].entity_type != EntityType::Person
+                    && clusters[c].name.len() >= 2
+                    && initials(&clusters[c].name) == *acr
             }) {
                 merges.push((cj, ci));
             }
@@ -305,7 +365,13 @@ pub(crate) fn cluster(
     }
     for c in &mut clusters {
         c.mentions.sort_by_key(|&k| ms[k].span);
-        c.name = canonical(ms, &c.mentions);
+        if let Some(k) = canonical(ms, &c.mentions) {
+            c.name = ms[k].words.clone();
+            c.text = ms[k].text.clone();
+            // Merged names ("DPRK" with "Democratic People's Republic of
+            // Korea") take the type of their fullest form.
+            c.entity_type = ms[k].entity_type;
+        }
     }
     clusters
 }
@@ -321,19 +387,27 @@ fn root(parent: &mut [usize], mut x: usize) -> usize {
 
 /// The fullest form: most words, then most frequent, then first seen;
 /// all-caps forms (headlines, acronyms) lose to mixed-case ones.
-fn canonical(ms: &[NameMention], mentions: &[usize]) -> Vec<String> {
+fn canonical(ms: &[NameMention], mentions: &[usize]) -> Option<usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     for &k in mentions {
         *counts.entry(ms[k].words.join(" ")).or_default() += 1;
     }
     mentions
         .iter()
-        .map(|&k| &ms[k])
-        .max_by_key(|m| {
+        .max_by_key(|&&k| {
+            let m = &ms[k];
             let text = m.words.join(" ");
-            let shouting = text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) && text.len() > 6;
-            (!shouting, m.words.len(), counts[&text], std::cmp::Reverse(m.span))
+            let shouting = text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+                && text.len() > 6;
+            (
+                !shouting,
+                m.words.len(),
+                counts[&text],
+                std::cmp::Reverse(m.span),
+            )
         })
-        .map(|m| m.words.clone())
-        .unwrap_or_default()
+        .copied()
 }

@@ -26,7 +26,30 @@ use newsgraph_nlp::ner::gazetteer::{list, Gazetteer};
 fn is_boundary(w: &str) -> bool {
     matches!(
         w,
-        "," | "." | ";" | ":" | "\"" | "“" | "”" | "(" | ")" | "!" | "?" | "–" | "—" | "'" | "‘" | "’"
+        "," | "."
+            | ";"
+            | ":"
+            | "\""
+            | "“"
+            | "”"
+            | "("
+            | ")"
+            | "!"
+            | "?"
+            | "–"
+            | "—"
+            | "'"
+            | "‘"
+            | "’"
+    )
+}
+
+/// Words after which an apposition cannot go on: a conjunction or a
+/// relative pronoun starts a new clause or a new noun phrase.
+fn is_clause_break(w: &str) -> bool {
+    matches!(
+        w,
+        "and" | "or" | "but" | "who" | "which" | "that" | "said" | "says" | "told"
     )
 }
 
@@ -56,13 +79,16 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn span(&self, r: std::ops::Range<usize>) -> Span {
-        self.doc.tokens[r.start].span.cover(self.doc.tokens[r.end - 1].span)
+        self.doc.tokens[r.start]
+            .span
+            .cover(self.doc.tokens[r.end - 1].span)
     }
 
     /// True when a role or title phrase occurs in the token range.
     fn has_role(&self, r: std::ops::Range<usize>) -> bool {
         r.clone().any(|s| {
-            (s + 1..=(s + 3).min(r.end)).any(|e| self.gaz.flags(&self.words[s..e]) & (list::ROLE | list::TITLE) != 0)
+            (s + 1..=(s + 3).min(r.end))
+                .any(|e| self.gaz.flags(&self.words[s..e]) & (list::ROLE | list::TITLE) != 0)
         })
     }
 
@@ -75,10 +101,16 @@ impl Ctx<'_> {
 
     /// Affiliations named inside a range: places and organizations, and
     /// nationality words.
-    fn affiliations_in(&self, r: std::ops::Range<usize>, clusters: &[Cluster]) -> Vec<(String, Option<String>)> {
+    fn affiliations_in(
+        &self,
+        r: std::ops::Range<usize>,
+        clusters: &[Cluster],
+    ) -> Vec<(String, Option<String>)> {
         let mut out = Vec::new();
         for k in r.clone() {
-            let Some(mi) = self.starts_at[k] else { continue };
+            let Some(mi) = self.starts_at[k] else {
+                continue;
+            };
             let m = &self.ms[mi];
             if m.tokens.end > r.end {
                 continue;
@@ -88,8 +120,11 @@ impl Ctx<'_> {
                 EntityType::Gpe | EntityType::Org | EntityType::Fac | EntityType::Loc => {
                     let name_words: Vec<&str> = c.name.iter().map(|w| w.as_str()).collect();
                     let mw: Vec<&str> = m.words.iter().map(|w| w.as_str()).collect();
-                    let code = self.gaz.country_code(&mw).or_else(|| self.gaz.country_code(&name_words));
-                    out.push((c.name.join(" "), code.map(str::to_string)));
+                    let code = self
+                        .gaz
+                        .country_code(&mw)
+                        .or_else(|| self.gaz.country_code(&name_words));
+                    out.push((c.text.clone(), code.map(str::to_string)));
                 }
                 EntityType::Norp => {
                     let mw: Vec<&str> = m.words.iter().map(|w| w.as_str()).collect();
@@ -106,7 +141,12 @@ impl Ctx<'_> {
 }
 
 /// Adds roles, affiliations and description mentions to the clusters.
-pub(crate) fn describe(doc: &Document, ms: &[NameMention], clusters: &mut [Cluster], gaz: &Gazetteer) {
+pub(crate) fn describe(
+    doc: &Document,
+    ms: &[NameMention],
+    clusters: &mut [Cluster],
+    gaz: &Gazetteer,
+) {
     let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
     let mut starts_at = vec![None; words.len()];
     for (i, m) in ms.iter().enumerate() {
@@ -148,7 +188,10 @@ pub(crate) fn describe(doc: &Document, ms: &[NameMention], clusters: &mut [Clust
         before_name(&cx, i, clusters);
     }
     for (c, from) in inherit {
-        let (names, codes) = (clusters[from].affiliations.clone(), clusters[from].countries.clone());
+        let (names, codes) = (
+            clusters[from].affiliations.clone(),
+            clusters[from].countries.clone(),
+        );
         for code in codes {
             let name = gaz.country_name(&code).map(str::to_string);
             let name = name.or_else(|| names.first().cloned()).unwrap_or_default();
@@ -167,21 +210,33 @@ fn after_name(cx: &Ctx, i: usize, clusters: &mut [Cluster], inherit: &mut Vec<(u
         return;
     }
     let a0 = e + 1;
-    let mut a1 = a0;
-    while a1 < sent.end && a1 - a0 < MAX_APPOSITION && !is_boundary(cx.words[a1]) {
-        a1 += 1;
-    }
-    if a1 == a0 {
-        return;
-    }
     let c = cx.of[i];
     if cx.words[a0].eq_ignore_ascii_case("who") {
-        relative_clause(cx, c, a0 + 1..a1, clusters);
+        let mut r1 = a0 + 1;
+        while r1 < sent.end && r1 - a0 < 2 * MAX_APPOSITION && !is_boundary(cx.words[r1]) {
+            r1 += 1;
+        }
+        relative_clause(cx, c, a0 + 1..r1, clusters);
+        return;
+    }
+    let mut a1 = a0;
+    while a1 < sent.end
+        && a1 - a0 < MAX_APPOSITION
+        && !is_boundary(cx.words[a1])
+        && !is_clause_break(cx.words[a1])
+    {
+        a1 += 1;
+    }
+    // An apposition ends at punctuation or a conjunction; running on past
+    // the limit means this is a clause, not an apposition.
+    if a1 == a0 || (a1 < sent.end && a1 - a0 >= MAX_APPOSITION) {
         return;
     }
     // A list of names ("Choe Son-hui, Jo Chun-ryong") is no apposition.
-    if cx.starts_at[a0].is_some_and(|k| cx.ms[k].entity_type == EntityType::Person && !is_possessive(cx.words[cx.ms[k].tokens.end.min(a1 - 1)]))
-    {
+    if cx.starts_at[a0].is_some_and(|k| {
+        cx.ms[k].entity_type == EntityType::Person
+            && !is_possessive(cx.words[cx.ms[k].tokens.end.min(a1 - 1)])
+    }) {
         return;
     }
     if !cx.has_role(a0..a1) {
@@ -218,12 +273,12 @@ fn relative_clause(cx: &Ctx, c: usize, r: std::ops::Range<usize>, clusters: &mut
         let w = cx.words[k].to_lowercase();
         if matches!(w.as_str(), "at" | "for" | "with" | "of") {
             // The organization may follow a premodifier ("the Washington-based").
-            if let Some(mi) = (k + 1..(k + 5).min(r.end)).find_map(|j| cx.starts_at[j]) {
-                let m = &cx.ms[mi];
-                if matches!(m.entity_type, EntityType::Org | EntityType::Fac) {
-                    let name = clusters[cx.of[mi]].name.join(" ");
-                    clusters[c].add_affiliation(&name, None);
-                }
+            let org = (k + 1..(k + 6).min(r.end))
+                .filter_map(|j| cx.starts_at[j])
+                .find(|&mi| matches!(cx.ms[mi].entity_type, EntityType::Org | EntityType::Fac));
+            if let Some(mi) = org {
+                let name = clusters[cx.of[mi]].text.clone();
+                clusters[c].add_affiliation(&name, None);
             }
         }
         if w == "as" {
@@ -232,7 +287,12 @@ fn relative_clause(cx: &Ctx, c: usize, r: std::ops::Range<usize>, clusters: &mut
                 s += 1;
             }
             let mut e = s;
-            while e < r.end && !matches!(cx.words[e].to_lowercase().as_str(), "in" | "at" | "for" | "on" | "with" | "and") {
+            while e < r.end
+                && !matches!(
+                    cx.words[e].to_lowercase().as_str(),
+                    "in" | "at" | "for" | "on" | "with" | "and"
+                )
+            {
                 e += 1;
             }
             if e > s && cx.has_role(s..e) {
@@ -268,7 +328,12 @@ fn before_name(cx: &Ctx, i: usize, clusters: &mut [Cluster]) {
     let mut r0 = match det {
         Some(d) => d + 1,
         None => {
-            let caps = (b0..end - 1).all(|k| cx.words[k].chars().next().is_some_and(|ch| ch.is_uppercase()));
+            let caps = (b0..end - 1).all(|k| {
+                cx.words[k]
+                    .chars()
+                    .next()
+                    .is_some_and(|ch| ch.is_uppercase())
+            });
             if !caps {
                 return;
             }
@@ -315,7 +380,10 @@ fn descriptions(cx: &Ctx, clusters: &mut [Cluster]) {
                 j += len;
                 break;
             }
-            if cx.gaz.flags(p) & list::COUNTRY != 0 && j + len < sent.end && is_possessive(cx.words[j + len]) {
+            if cx.gaz.flags(p) & list::COUNTRY != 0
+                && j + len < sent.end
+                && is_possessive(cx.words[j + len])
+            {
                 code = cx.gaz.country_code(p).map(str::to_string);
                 j += len + 1;
                 break;
@@ -334,7 +402,12 @@ fn descriptions(cx: &Ctx, clusters: &mut [Cluster]) {
                     break;
                 }
             }
-            if head.is_some() || cx.words[h0].chars().next().is_some_and(|c| !c.is_alphabetic()) {
+            if head.is_some()
+                || cx.words[h0]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_alphabetic())
+            {
                 break;
             }
         }
@@ -348,11 +421,18 @@ fn descriptions(cx: &Ctx, clusters: &mut [Cluster]) {
             }
         }
         let span = cx.span(k..head.end);
-        if clusters.iter().any(|c| c.descriptions.iter().any(|d| d.overlaps(span))) {
+        if clusters
+            .iter()
+            .any(|c| c.descriptions.iter().any(|d| d.overlaps(span)))
+        {
             continue;
         }
         let role_word = cx.words[head.clone()].join(" ").to_lowercase();
-        let has_role = |c: &Cluster| c.roles.iter().any(|r| r.to_lowercase().contains(&role_word));
+        let has_role = |c: &Cluster| {
+            c.roles
+                .iter()
+                .any(|r| r.to_lowercase().contains(&role_word))
+        };
         let before = |c: &Cluster| {
             c.mentions
                 .iter()
@@ -362,7 +442,9 @@ fn descriptions(cx: &Ctx, clusters: &mut [Cluster]) {
         };
         let people = (0..clusters.len()).filter(|&c| clusters[c].entity_type == EntityType::Person);
         let candidates: Vec<usize> = match &code {
-            Some(code) => people.filter(|&c| clusters[c].countries.contains(code)).collect(),
+            Some(code) => people
+                .filter(|&c| clusters[c].countries.contains(code))
+                .collect(),
             None => {
                 let with_role: Vec<usize> = people.filter(|&c| has_role(&clusters[c])).collect();
                 if with_role.len() == 1 {
@@ -372,10 +454,13 @@ fn descriptions(cx: &Ctx, clusters: &mut [Cluster]) {
                 }
             }
         };
-        let best = candidates
-            .iter()
-            .copied()
-            .max_by_key(|&c| (has_role(&clusters[c]), clusters[c].mentions.len(), before(&clusters[c])));
+        let best = candidates.iter().copied().max_by_key(|&c| {
+            (
+                has_role(&clusters[c]),
+                clusters[c].mentions.len(),
+                before(&clusters[c]),
+            )
+        });
         if let Some(c) = best {
             clusters[c].descriptions.push(span);
         }

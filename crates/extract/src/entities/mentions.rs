@@ -17,6 +17,8 @@ use std::ops::Range;
 #[derive(Clone, Debug)]
 pub(crate) struct NameMention {
     pub span: Span,
+    /// The name as written (whitespace collapsed): "Democratic People's Republic".
+    pub text: String,
     pub tokens: Range<usize>,
     pub entity_type: EntityType,
     /// The name's words, possessive dropped: ["Kim", "Jong-un"].
@@ -44,7 +46,13 @@ fn starts_upper(word: &str) -> bool {
 
 /// The longest phrase of at most 4 tokens ending just before `end` (and not
 /// before `floor`) whose flags intersect `want`; returns its start.
-fn phrase_before(words: &[&str], floor: usize, end: usize, gaz: &Gazetteer, want: u16) -> Option<usize> {
+fn phrase_before(
+    words: &[&str],
+    floor: usize,
+    end: usize,
+    gaz: &Gazetteer,
+    want: u16,
+) -> Option<usize> {
     (1..=4.min(end.saturating_sub(floor)))
         .rev()
         .map(|len| end - len)
@@ -53,23 +61,223 @@ fn phrase_before(words: &[&str], floor: usize, end: usize, gaz: &Gazetteer, want
 
 /// The longest phrase of at most 3 tokens starting at `start` (and ending
 /// before `limit`) whose flags intersect `want`; returns its end.
-fn phrase_at(words: &[&str], start: usize, limit: usize, gaz: &Gazetteer, want: u16) -> Option<usize> {
+fn phrase_at(
+    words: &[&str],
+    start: usize,
+    limit: usize,
+    gaz: &Gazetteer,
+    want: u16,
+) -> Option<usize> {
     (1..=3.min(limit.saturating_sub(start)))
         .rev()
         .map(|len| start + len)
         .find(|&e| gaz.flags(&words[start..e]) & want != 0)
 }
 
+/// Heads that end a name of the form "X of Y" ("Democratic People's
+/// Republic of Korea", "Bank of England"); the recognizer often stops at "of".
+const OF_HEADS: &[&str] = &[
+    "republic",
+    "kingdom",
+    "federation",
+    "union",
+    "states",
+    "emirates",
+    "university",
+    "bank",
+    "ministry",
+    "department",
+    "institute",
+    "college",
+    "school",
+    "council",
+    "commission",
+    "court",
+    "house",
+    "league",
+    "association",
+    "academy",
+    "society",
+    "board",
+    "chamber",
+    "office",
+    "museum",
+    "church",
+    "army",
+    "party",
+    "secretary",
+    "minister",
+    "governor",
+    "mayor",
+    "bishop",
+];
+/// Heads that make a name of the state kind.
+const STATE_HEADS: &[&str] = &["republic", "kingdom", "federation", "states", "emirates"];
+/// Heads that make a "person" span a group: "the Kim Dynasty".
+const GROUP_HEADS: &[&str] = &[
+    "dynasty",
+    "family",
+    "clan",
+    "administration",
+    "government",
+    "regime",
+    "foundation",
+    "institute",
+    "party",
+    "campaign",
+    "cabinet",
+    "team",
+];
+/// Lower-case words that can sit inside a name.
+const NAME_CONNECTORS: &[&str] = &[
+    "of", "de", "da", "del", "der", "di", "du", "van", "von", "la", "le", "al", "el", "bin", "ibn",
+    "y", "the", "and", "for", "on", "'s", "’s", "&",
+];
+/// Words a name span never starts or ends with.
+const EDGE_WORDS: &[&str] = &[
+    "of", "the", "in", "and", "at", "for", "on", "to", "from", "by", "with", "a", "an", "or",
+];
+
+fn lower(w: &str) -> String {
+    w.to_lowercase()
+}
+
+/// Repairs the recognizer's spans with rules that hold for news English:
+/// a span never crosses a comma nor starts or ends with a function word;
+/// "X of Y" names are joined; a title before a name makes it a person; a
+/// "person" ending in "Dynasty" or "Administration" is a group; a span that
+/// is exactly a country is a GPE; an unknown name followed by an apposition
+/// with a role noun ("Choe Son-hui, Kim's Foreign Minister,") is a person.
+fn repair(
+    doc: &Document,
+    words: &[&str],
+    spans: &[NerSpan],
+    gaz: &Gazetteer,
+) -> Vec<(Range<usize>, EntityType)> {
+    let mut out: Vec<(Range<usize>, EntityType)> = Vec::new();
+    for ns in spans {
+        let mut r = doc.tokens_in(ns.span);
+        if let Some(k) = r.clone().find(|&k| words[k] == ",") {
+            r.end = k;
+        }
+        // Inside a name, lower-case words are connectors ("Bank of
+        // England", "Juan de la Cruz"); any other ends it.
+        if let Some(k) = r.clone().skip(1).find(|&k| {
+            words[k].chars().next().is_some_and(|c| c.is_lowercase())
+                && !NAME_CONNECTORS.contains(&words[k])
+        }) {
+            r.end = k;
+        }
+        while !r.is_empty() && EDGE_WORDS.contains(&words[r.start]) {
+            r.start += 1;
+        }
+        while !r.is_empty() && EDGE_WORDS.contains(&lower(words[r.end - 1]).as_str()) {
+            r.end -= 1;
+        }
+        // A job title tagged as a name ("Munitions Industry Department
+        // Director") describes a person; it is not an entity of its own.
+        let titled = !r.is_empty()
+            && ns.entity_type != EntityType::Person
+            && gaz.flags(&words[r.end - 1..r.end]) & (list::ROLE | list::TITLE) != 0
+            && gaz.flags(&words[r.clone()]) & (list::ORG | list::COUNTRY | list::PLACE) == 0;
+        if !r.is_empty() && !titled {
+            out.push((r, ns.entity_type));
+        }
+    }
+    // "A of (the) B": join when A ends with a head that takes "of".
+    let mut joined: Vec<(Range<usize>, EntityType)> = Vec::new();
+    for (r, ty) in out {
+        if let Some((prev, pty)) = joined.last_mut() {
+            let gap = &words[prev.end..r.start.max(prev.end)];
+            let of_gap = !gap.is_empty()
+                && gap[0] == "of"
+                && gap.len() <= 2
+                && gap.iter().skip(1).all(|w| *w == "the");
+            let head = lower(words[prev.end - 1]);
+            if of_gap && *pty != EntityType::Person && OF_HEADS.contains(&head.as_str()) {
+                prev.end = r.end;
+                if STATE_HEADS.contains(&head.as_str()) {
+                    *pty = EntityType::Gpe;
+                }
+                continue;
+            }
+        }
+        joined.push((r, ty));
+    }
+    for (r, ty) in joined.iter_mut() {
+        let w = &words[r.clone()];
+        let first_flags = gaz.flags(&w[..1]);
+        let last = lower(w[w.len() - 1]);
+        if *ty == EntityType::Person {
+            if w.len() > 1 && GROUP_HEADS.contains(&last.as_str()) {
+                *ty = EntityType::Org;
+            }
+            continue;
+        }
+        // A title inside or right before: "Queen Elizabeth II", "King [Charles III]".
+        let titled_inside = w.len() > 1
+            && starts_upper(w[0])
+            && first_flags & (list::TITLE | list::HONORIFIC) != 0
+            && (gaz.flags(&w[1..2]) & list::FIRST_NAME != 0 || is_regnal(w[w.len() - 1]));
+        let titled_before = r.start > 0
+            && starts_upper(words[r.start - 1])
+            && gaz.flags(&words[r.start - 1..r.start]) & (list::TITLE | list::HONORIFIC) != 0
+            && (first_flags & (list::FIRST_NAME | list::SURNAME) != 0 || is_regnal(w[w.len() - 1]))
+            && gaz.flags(w) & (list::COUNTRY | list::PLACE | list::ORG) == 0;
+        if titled_inside || titled_before {
+            *ty = EntityType::Person;
+            continue;
+        }
+        if gaz.flags(w) & list::COUNTRY != 0 && gaz.country_code(w).is_some() {
+            *ty = EntityType::Gpe;
+            continue;
+        }
+        if matches!(*ty, EntityType::Misc | EntityType::Org)
+            && (2..=3).contains(&w.len())
+            && w.iter().all(|x| starts_upper(x))
+            && gaz.flags(w) & list::ORG == 0
+            && appositive_role(words, r.end, gaz)
+        {
+            *ty = EntityType::Person;
+        }
+    }
+    joined
+}
+
+/// True when ", (the|X's) … ROLE" follows position `end` within a clause.
+fn appositive_role(words: &[&str], end: usize, gaz: &Gazetteer) -> bool {
+    if end >= words.len() || words[end] != "," {
+        return false;
+    }
+    let stop = (end + 1..words.len().min(end + 8))
+        .find(|&k| matches!(words[k], "," | "." | ";" | ":" | "\"" | "“" | "”"))
+        .unwrap_or(words.len().min(end + 8));
+    (end + 1..stop).any(|k| {
+        gaz.flags(&words[k..k + 1]) & (list::ROLE | list::TITLE) != 0
+            || (k + 2 <= stop && gaz.flags(&words[k..k + 2]) & (list::ROLE | list::TITLE) != 0)
+    }) && !full_name_at(words, end + 1, stop, gaz)
+}
+
+/// True when a first name followed by a capitalized word starts at `k`:
+/// "X, John Smith, …" is a list of names, not an apposition.
+fn full_name_at(words: &[&str], k: usize, stop: usize, gaz: &Gazetteer) -> bool {
+    k + 1 < stop
+        && gaz.flags(&words[k..k + 1]) & list::FIRST_NAME != 0
+        && starts_upper(words[k + 1])
+}
+
 /// Builds the mentions from the recognizer's spans, in text order.
 pub(crate) fn build(doc: &Document, spans: &[NerSpan], gaz: &Gazetteer) -> Vec<NameMention> {
     let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
     let mut out: Vec<NameMention> = Vec::new();
-    for ns in spans {
-        let r = doc.tokens_in(ns.span);
-        if r.is_empty() {
-            continue;
-        }
-        let sent = doc.sentence_of_token(r.start).map(|s| doc.sentences[s].token_range());
+    for (r, entity_type) in repair(doc, &words, spans, gaz) {
+        let ns = NerSpan {
+            span: doc.tokens[r.start].span.cover(doc.tokens[r.end - 1].span),
+            entity_type,
+        };
+        let sent = doc
+            .sentence_of_token(r.start)
+            .map(|s| doc.sentences[s].token_range());
         let sent = sent.unwrap_or(0..words.len());
         let (mut start, mut end) = (r.start, r.end);
         let mut title = None;
@@ -114,7 +322,9 @@ pub(crate) fn build(doc: &Document, spans: &[NerSpan], gaz: &Gazetteer) -> Vec<N
             if k > sent.start && is_possessive(words[k - 1]) {
                 k -= 1;
             }
-            if let Some(s) = phrase_before(&words, sent.start, k, gaz, list::DEMONYM | list::COUNTRY) {
+            if let Some(s) =
+                phrase_before(&words, sent.start, k, gaz, list::DEMONYM | list::COUNTRY)
+            {
                 if let Some(code) = gaz.country_code(&words[s..k]) {
                     let country = gaz.country_name(code).unwrap_or(code).to_string();
                     nationality = Some((code.to_string(), country));
@@ -126,6 +336,11 @@ pub(crate) fn build(doc: &Document, spans: &[NerSpan], gaz: &Gazetteer) -> Vec<N
         let premod = premod_start.map(|s| doc.tokens[s].span.cover(doc.tokens[start - 1].span));
         out.push(NameMention {
             span,
+            text: doc
+                .span_text(span)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
             tokens: start..end,
             entity_type: ns.entity_type,
             words: words[start..end].iter().map(|w| w.to_string()).collect(),
@@ -134,7 +349,9 @@ pub(crate) fn build(doc: &Document, spans: &[NerSpan], gaz: &Gazetteer) -> Vec<N
             premod,
         });
     }
-    out.sort_by_key(|m| m.span);
+    // Overlapping spans (a recognizer gives none, repairs may): the
+    // longer one wins.
+    out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     out.dedup_by(|a, b| a.span.overlaps(b.span));
     out
 }
