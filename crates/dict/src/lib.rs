@@ -69,6 +69,7 @@ pub struct Dictionaries {
 }
 
 const VERBS: &[u8] = include_bytes!("../../../data/dict/verbs.txt");
+const VERBS_EXTRA: &[u8] = include_bytes!("../../../data/dict/verbs.newsgraph.txt");
 const ACTORS: &[u8] = include_bytes!("../../../data/dict/actors.txt");
 const ACTORS_EXTRA: &[u8] = include_bytes!("../../../data/dict/actors.newsgraph.txt");
 const CAPITALS: &[u8] = include_bytes!("../../../data/dict/capitals.newsgraph.txt");
@@ -108,6 +109,11 @@ impl Dictionaries {
             verbs: VerbDict::parse(shipped("verbs.txt", "verbs", VERBS)?),
             ..Dictionaries::default()
         };
+        d.verbs.overlay(VerbDict::parse(shipped(
+            "verbs.newsgraph.txt",
+            "verbs",
+            VERBS_EXTRA,
+        )?));
         d.actors
             .add_text(shipped("actors.txt", "actors", ACTORS)?, false);
         // Our own supplement (office-holders since 2015, "the Kremlin")
@@ -234,6 +240,7 @@ mod tests {
         assert!(d.issues.len() > 1_000);
         assert!(d.cameo.len() > 300);
         assert!(d.pico.len() > 200);
+        assert!(!d.verbs.forms("URGE").is_empty());
         assert_eq!(
             d.capitals.code("PYONGYANG", None).as_deref(),
             Some("PRKGOV")

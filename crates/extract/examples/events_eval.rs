@@ -47,7 +47,8 @@ fn main() {
         let path = args.get(1).cloned().unwrap_or_default();
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let mut b = ArticleBuilder::new(path);
-        for para in text.split("\n\n") {
+        // One paragraph a line, as in the shared examples.
+        for para in text.lines() {
             b.push_paragraph(para);
         }
         let mut article = b.build();

@@ -171,6 +171,12 @@ pub(crate) fn code_np(
         }
     }
     let found = scan(dicts, &words, date);
+    // "We urge ..." inside a quotation: the speaker's side.
+    if matches!(tree.upper(head), "WE" | "I" | "US" | "ME") {
+        if let Some(code) = quote_speaker_code(tree.doc, head) {
+            return Some((code, name));
+        }
+    }
     if let Some(code) = entity_code(tree.doc, head) {
         // "Russian troops" inside an entity "Russian" keeps the agent.
         if let Some(g) = &found.agent {
@@ -181,6 +187,15 @@ pub(crate) fn code_np(
         return Some((code, name));
     }
     found.code().map(|c| (c, name))
+}
+
+/// The actor code of the speaker of the quotation holding token `i`.
+fn quote_speaker_code(doc: &Document, i: usize) -> Option<String> {
+    let span = doc.tokens.get(i)?.span;
+    doc.quotes
+        .iter()
+        .filter(|q| q.span.contains(span))
+        .find_map(|q| doc.entities.get(q.speaker_entity?)?.actor.clone())
 }
 
 /// The actor code of the entity whose mention covers token `i`.
@@ -212,18 +227,21 @@ pub(crate) fn code_entities(doc: &mut Document, dicts: &Dictionaries, date: Opti
                 }
             }
         }
-        // The whole name must be a dictionary entry: a person is not coded
-        // from a word inside their name.
-        let whole = names.iter().find_map(|n| {
-            let words = words_of_text(n);
-            let phrase = words.join(" ");
-            dicts.actors.code(&phrase, date).or_else(|| {
-                let f = scan(dicts, &words, date);
-                (e.entity_type != EntityType::Person || f.agent.is_some())
-                    .then(|| f.code())
-                    .flatten()
-            })
-        });
+        // A whole name that is a dictionary entry ("North Korea", even when
+        // the entity's canonical name is a longer official form) comes first;
+        // then a scan of the name, which must find an actor, and for a
+        // person also a role: nobody is coded from a word inside their name.
+        let whole = names
+            .iter()
+            .find_map(|n| dicts.actors.code(&words_of_text(n).join(" "), date))
+            .or_else(|| {
+                names.iter().find_map(|n| {
+                    let f = scan(dicts, &words_of_text(n), date);
+                    let ok = f.actor.is_some()
+                        && (e.entity_type != EntityType::Person || f.agent.is_some());
+                    ok.then(|| f.code()).flatten()
+                })
+            });
         if whole.is_some() {
             e.actor = whole;
             continue;

@@ -259,3 +259,31 @@ fn broken_parses_do_not_panic() {
     run(&mut empty, dicts());
     assert!(empty.events.is_empty());
 }
+
+#[test]
+fn first_person_in_a_quote_is_the_speaker() {
+    let mut doc = parse(
+        "We we PRON PRP 2 nsubj\nurge urge VERB VBP 0 root\nRussia Russia PROPN NNP 2 obj\nto to PART TO 5 mark\nnegotiate negotiate VERB VB 2 xcomp",
+        D2016,
+    );
+    doc.entities.push(Entity {
+        name: "Jane Roe".into(),
+        entity_type: EntityType::Person,
+        actor: Some("USAGOV".into()),
+        roles: Vec::new(),
+        affiliations: Vec::new(),
+        mentions: Vec::new(),
+    });
+    let all = Span::new(0, doc.text().len());
+    doc.quotes.push(newsgraph_doc::Quote {
+        span: all,
+        speaker_entity: Some(0),
+        ..Default::default()
+    });
+    run(&mut doc, dicts());
+    let t = triples(&doc);
+    assert!(
+        !t.is_empty() && t.iter().all(|e| e.starts_with("USAGOV RUS 02")),
+        "{t:?}"
+    );
+}
