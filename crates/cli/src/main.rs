@@ -2,6 +2,7 @@
 //! crates. No analysis logic lives here.
 
 mod analyze;
+mod export;
 mod ingest;
 mod models_cmd;
 mod query;
@@ -71,6 +72,9 @@ enum Command {
         #[command(subcommand)]
         what: query::QueryWhat,
     },
+    /// Write stored articles, events and entities as GDELT 2.0 tables,
+    /// JSON Lines or CSV.
+    Export(export::ExportArgs),
     /// Train a model from annotated data (reproducible: fixed seed).
     Train {
         #[command(subcommand)]
@@ -93,6 +97,7 @@ fn main() -> ExitCode {
         } => analyze::run(&input, json, with_text),
         Command::Ingest { input, db, batch } => ingest::run(&input, &db, batch),
         Command::Query { what } => query::run(what),
+        Command::Export(args) => export::run(&args),
         Command::Train { what } => models_cmd::train(what),
         Command::Eval { what } => models_cmd::eval(what),
     };

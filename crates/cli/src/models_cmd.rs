@@ -64,6 +64,12 @@ pub enum EvalWhat {
         #[arg(long, default_value = "test")]
         split: String,
     },
+    /// Geocoding against the Wikified place mentions of GUM.
+    Places {
+        /// The shared data directory (holding ud_english_gum/).
+        #[arg(long)]
+        data: PathBuf,
+    },
     /// Event coding against the PETRARCH unit tests, the PETR-2 GSR, PLOVER
     /// and CASE 2021 data found under the shared data directory.
     Events {
@@ -116,6 +122,13 @@ pub fn eval(what: EvalWhat) -> anyhow::Result<bool> {
                 pipeline.analyze(a)
             })
             .map_err(anyhow::Error::msg)?;
+            println!("{report}");
+        }
+        EvalWhat::Places { data } => {
+            let pipeline = Pipeline::load().map_err(anyhow::Error::msg)?;
+            let report =
+                newsgraph_geo::eval_places(pipeline.gazetteer(), &data, &|a| pipeline.analyze(a))
+                    .map_err(anyhow::Error::msg)?;
             println!("{report}");
         }
         EvalWhat::Events { data } => {

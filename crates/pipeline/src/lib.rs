@@ -4,7 +4,8 @@
 //! tags, lemmas and dependencies → entities (NER + clustering) → times (which
 //! may infer the publication date) → quotes (which need entity names for
 //! speakers) → events (which need entities for actors, times for dates and
-//! quotes for reported speech) → modality (which needs events and quotes).
+//! quotes for reported speech) → modality (which needs events and quotes) →
+//! places (geocoding the place mentions among the entities).
 //! Each stage reads the layers before it and adds its own; a stage
 //! never edits the text or another stage's layer, so every span stays valid.
 //!
@@ -13,6 +14,7 @@
 
 use newsgraph_dict::Dictionaries;
 use newsgraph_doc::{Article, Document};
+use newsgraph_geo::Gazetteer;
 use newsgraph_nlp::models::Models;
 use newsgraph_nlp::ner::NerModel;
 use newsgraph_nlp::tokenize;
@@ -23,6 +25,7 @@ pub struct Pipeline {
     models: Models,
     ner: NerModel,
     dicts: Dictionaries,
+    gazetteer: Gazetteer,
 }
 
 impl Pipeline {
@@ -43,11 +46,21 @@ impl Pipeline {
                 .with_user_overlay(user_dicts)
                 .map_err(|e| format!("loading user dictionaries: {e}"))?;
         }
-        Ok(Pipeline { models, ner, dicts })
+        let gazetteer = Gazetteer::embedded().map_err(|e| format!("loading gazetteer: {e}"))?;
+        Ok(Pipeline {
+            models,
+            ner,
+            dicts,
+            gazetteer,
+        })
     }
 
     pub fn dictionaries(&self) -> &Dictionaries {
         &self.dicts
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
     }
 
     pub fn models(&self) -> &Models {
@@ -68,6 +81,7 @@ impl Pipeline {
         newsgraph_extract::quotes::run(&mut doc);
         newsgraph_extract::events::run(&mut doc, &self.dicts);
         newsgraph_extract::modality::run(&mut doc);
+        newsgraph_geo::run(&mut doc, &self.gazetteer);
         doc
     }
 }
