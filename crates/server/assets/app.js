@@ -252,7 +252,14 @@ async function viewEvents(params) {
   main.append(h("h1", {}, "Events"), await eventForm(params, "events", sort));
   try {
     const data = await api("/api/events?" + params.toString());
-    main.append(h("p", { class: "muted", id: "events-total" }, `${data.total} events`), eventTable(data.events), pager(data, params, "events"));
+    // Exports take the filters `newsgraph export` knows: actor, code, dates.
+    const ex = new URLSearchParams();
+    for (const k of ["actor", "from", "to"]) if (params.get(k)) ex.set(k, params.get(k));
+    if (params.get("code") || params.get("root")) ex.set("code", params.get("code") || params.get("root"));
+    const exports = h("p", { class: "muted", id: "exports" }, "Download: ",
+      [["gdelt-events", "GDELT events"], ["gdelt-mentions", "mentions"], ["gdelt-gkg", "GKG"], ["jsonl", "JSON Lines"], ["csv", "CSV"]]
+        .map(([f, label]) => { const p = new URLSearchParams(ex); p.set("format", f); return [h("a", { href: "/api/export?" + p, download: "" }, label), " "]; }));
+    main.append(h("p", { class: "muted", id: "events-total" }, `${data.total} events`), exports, eventTable(data.events), pager(data, params, "events"));
   } catch (e) { showError(e); }
 }
 

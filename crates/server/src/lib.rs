@@ -15,6 +15,7 @@
 mod api;
 mod assets;
 mod error;
+mod export;
 mod filter;
 mod pool;
 mod write;
@@ -125,6 +126,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/places", get(api::places))
         .route("/api/entities", get(api::entities))
         .route("/api/entity", get(api::entity))
+        .route("/api/export", get(export::download))
         .route("/api/analyze", post(write::analyze))
         .route("/api/ingest", post(write::ingest))
         .fallback(api::not_found)

@@ -614,3 +614,53 @@ api_test!(openapi_documents_every_api_route, false, |app| {
         "a route in lib.rs is missing from openapi.json"
     );
 });
+
+api_test!(exports_download_as_attachments, false, |app| {
+    let req = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
+    let res = app
+        .clone()
+        .oneshot(req("/api/export?format=jsonl"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let disposition = res.headers()[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        disposition.starts_with("attachment; filename="),
+        "{disposition}"
+    );
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    assert!(!text.is_empty());
+    for line in text.lines() {
+        serde_json::from_str::<Value>(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    }
+    let res = app
+        .clone()
+        .oneshot(req("/api/export?format=gdelt-events&actor=CHL"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let rows: Vec<&[u8]> = body
+        .split(|&b| b == b'\n')
+        .filter(|r| !r.is_empty())
+        .collect();
+    assert!(!rows.is_empty(), "CHL has events");
+    assert!(
+        rows.iter().all(|r| r.split(|&b| b == b'\t').count() == 61),
+        "61 columns"
+    );
+    for uri in [
+        "/api/export",
+        "/api/export?format=parquet",
+        "/api/export?format=xml",
+        "/api/export?format=csv&code=x",
+        "/api/export?format=csv&from=soon",
+    ] {
+        let (s, v) = get(&app, uri).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{uri}: {v}");
+    }
+});

@@ -1,0 +1,88 @@
+//! `GET /api/export`: the export formats of `newsgraph export` as downloads.
+//!
+//! The export is written into memory and sent whole, with a
+//! `Content-Disposition: attachment` file name, so an error (a bad filter,
+//! a failed query) is still a clean JSON 4xx/5xx rather than a cut-off
+//! file. Memory is bounded by the database's size; the request timeout
+//! bounds the time.
+
+use crate::filter::Params;
+use crate::{ApiError, AppState};
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use newsgraph_export::{ExportError, ExportFilter, ExportFormat};
+
+const FORMATS: &str = "gdelt-events, gdelt-mentions, gdelt-gkg, jsonl, csv";
+
+/// (file name, content type) of a format.
+fn file_of(format: ExportFormat) -> (&'static str, &'static str) {
+    match format {
+        ExportFormat::GdeltEvents => ("newsgraph.export.CSV", "text/tab-separated-values"),
+        ExportFormat::GdeltMentions => ("newsgraph.mentions.CSV", "text/tab-separated-values"),
+        ExportFormat::GdeltGkg => ("newsgraph.gkg.csv", "text/tab-separated-values"),
+        ExportFormat::Jsonl => ("newsgraph.jsonl", "application/x-ndjson"),
+        ExportFormat::Csv => ("newsgraph.csv", "text/csv; charset=utf-8"),
+        ExportFormat::Parquet => ("newsgraph.parquet", "application/vnd.apache.parquet"),
+    }
+}
+
+pub async fn download(State(state): State<AppState>, p: Params) -> Result<Response, ApiError> {
+    p.check_known(&[&["format", "from", "to", "actor", "code", "source"]])?;
+    let name = p.get("format").unwrap_or("");
+    let format = ExportFormat::parse(name)
+        .filter(|f| *f != ExportFormat::Parquet)
+        .ok_or_else(|| ApiError::bad(format!("'format' must be one of {FORMATS}, got '{name}'")))?;
+    let code = p.get("code").map(str::to_string);
+    if code
+        .as_deref()
+        .is_some_and(|c| !(2..=4).contains(&c.len()) || !c.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(ApiError::bad(
+            "'code' must be a CAMEO code of 2 to 4 digits",
+        ));
+    }
+    let actor = p.get("actor").map(str::to_ascii_uppercase);
+    if actor
+        .as_deref()
+        .is_some_and(|a| a.len() > 40 || !a.chars().all(|c| c.is_ascii_alphanumeric()))
+    {
+        return Err(ApiError::bad(
+            "'actor' must be a CAMEO actor code (letters and digits)",
+        ));
+    }
+    let filter = ExportFilter {
+        from: p.date("from")?,
+        to: p.date("to")?,
+        actor,
+        code,
+        source: p.text("source")?,
+    };
+    let state2 = state.clone();
+    let bytes = tokio::task::spawn_blocking(move || {
+        state2.pool().with(|store| {
+            let mut out = Vec::new();
+            match newsgraph_export::export(store, format, &filter, &mut out) {
+                Ok(_) => Ok(out),
+                Err(ExportError::FeatureMissing(f)) => Err(ApiError::bad(format!(
+                    "{f} output is not built into this binary"
+                ))),
+                Err(e) => Err(ApiError::internal("export", e)),
+            }
+        })
+    })
+    .await
+    .map_err(|e| ApiError::internal("export task", e))??;
+    let (file, content_type) = file_of(format);
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
