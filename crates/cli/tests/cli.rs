@@ -63,21 +63,44 @@ fn check_spans(v: &Value, text: &[char]) {
 
 #[test]
 fn analyze_json_follows_the_contract() {
-    let out = run(bin().args(["analyze", "--json", "--with-text"]).arg(example()));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(bin()
+        .args(["analyze", "--json", "--with-text"])
+        .arg(example()));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let docs = json_lines(&out);
     assert_eq!(docs.len(), 1);
     let d = &docs[0];
-    for key in ["id", "title", "source", "published", "entities", "quotes", "times", "places", "events", "warnings"] {
+    for key in [
+        "id",
+        "title",
+        "source",
+        "published",
+        "entities",
+        "quotes",
+        "times",
+        "places",
+        "events",
+        "warnings",
+    ] {
         assert!(d.get(key).is_some(), "missing {key}");
     }
     for key in ["date", "basis", "evidence"] {
         assert!(d["published"].get(key).is_some(), "missing published.{key}");
     }
     assert_eq!(d["source"], "Southern Cone Wire");
-    assert!(d["title"].as_str().unwrap().starts_with("Chile and Argentina"));
+    assert!(d["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Chile and Argentina"));
     let text: Vec<char> = d["text"].as_str().unwrap().chars().collect();
-    assert!(!d["text"].as_str().unwrap().contains("Copyright"), "copyright line is not body text");
+    assert!(
+        !d["text"].as_str().unwrap().contains("Copyright"),
+        "copyright line is not body text"
+    );
     // Each span's text is exactly what its offsets point at, entities and all.
     let top_level_text = d["text"].clone();
     let mut without_text = d.clone();
@@ -121,14 +144,23 @@ fn ingest_query_round_trip_and_reingest_is_idempotent() {
     let dir = temp_dir("ingest");
     let db = dir.join("t.db");
     let out = run(bin().arg("ingest").arg("--db").arg(&db).arg(example()));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let counts = |db: &Path| -> Vec<i64> {
         let conn = rusqlite::Connection::open(db).unwrap();
-        ["articles", "entities", "mentions", "quotes", "times", "events", "warnings"]
-            .iter()
-            .map(|t| conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap())
-            .collect()
+        [
+            "articles", "entities", "mentions", "quotes", "times", "events", "warnings",
+        ]
+        .iter()
+        .map(|t| {
+            conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+                .unwrap()
+        })
+        .collect()
     };
     let before = counts(&db);
     assert_eq!(before[0], 1);
@@ -139,20 +171,38 @@ fn ingest_query_round_trip_and_reingest_is_idempotent() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 already stored"));
     assert_eq!(counts(&db), before, "re-ingest changes nothing");
 
-    let out = run(bin().args(["query", "articles", "--json", "--search", "glaciers", "--db"]).arg(&db));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(bin()
+        .args([
+            "query", "articles", "--json", "--search", "glaciers", "--db",
+        ])
+        .arg(&db));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rows = json_lines(&out);
     assert_eq!(rows.len(), 1);
-    assert!(rows[0]["title"].as_str().unwrap().starts_with("Chile and Argentina"));
+    assert!(rows[0]["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Chile and Argentina"));
 
-    let out = run(bin().args(["query", "articles", "--json", "--search", "volcano", "--db"]).arg(&db));
+    let out = run(bin()
+        .args(["query", "articles", "--json", "--search", "volcano", "--db"])
+        .arg(&db));
     assert!(json_lines(&out).is_empty());
 
     let out = run(bin().args(["query", "articles", "--db"]).arg(&db));
     let table = String::from_utf8(out.stdout).unwrap();
-    assert!(table.contains("TITLE") && table.contains("(1 row)"), "{table}");
+    assert!(
+        table.contains("TITLE") && table.contains("(1 row)"),
+        "{table}"
+    );
 
-    let out = run(bin().args(["query", "events", "--from", "not-a-date", "--db"]).arg(&db));
+    let out = run(bin()
+        .args(["query", "events", "--from", "not-a-date", "--db"])
+        .arg(&db));
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad date"));
 }
@@ -160,7 +210,9 @@ fn ingest_query_round_trip_and_reingest_is_idempotent() {
 #[test]
 fn query_without_a_database_is_a_clear_error() {
     let dir = temp_dir("nodb");
-    let out = run(bin().args(["query", "articles", "--db"]).arg(dir.join("missing.db")));
+    let out = run(bin()
+        .args(["query", "articles", "--db"])
+        .arg(dir.join("missing.db")));
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such database"));
 }
@@ -168,11 +220,23 @@ fn query_without_a_database_is_a_clear_error() {
 #[test]
 fn bad_inputs_are_reported_and_the_run_carries_on() {
     let dir = temp_dir("bad");
-    std::fs::write(dir.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 7, 255].repeat(50)).unwrap();
+    std::fs::write(
+        dir.join("binary.txt"),
+        [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 7, 255].repeat(50),
+    )
+    .unwrap();
     std::fs::write(dir.join("empty.txt"), b"").unwrap();
     std::fs::write(dir.join("broken.jsonl"), "{\"text\": \"A short fine article about the weather in the hills today.\"}\n{not json\n{\"title\": 3}\n").unwrap();
-    std::fs::write(dir.join("truncated.txt.gz"), [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2]).unwrap();
-    std::fs::write(dir.join("nobody.html"), "<html><head><title>x</title></head></html>").unwrap();
+    std::fs::write(
+        dir.join("truncated.txt.gz"),
+        [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2],
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("nobody.html"),
+        "<html><head><title>x</title></head></html>",
+    )
+    .unwrap();
     let good = dir.join("zz-good.txt");
     std::fs::copy(example(), &good).unwrap();
 
@@ -183,13 +247,18 @@ fn bad_inputs_are_reported_and_the_run_carries_on() {
     for name in ["binary.txt", "empty.txt", "truncated.txt.gz", "nobody.html"] {
         assert!(err.contains(name), "no error naming {name}: {err}");
     }
-    assert!(err.contains("broken.jsonl:2"), "JSONL errors name the line: {err}");
+    assert!(
+        err.contains("broken.jsonl:2"),
+        "JSONL errors name the line: {err}"
+    );
     for line in err.lines() {
         assert!(!line.contains("panicked"), "{err}");
     }
     // The good inputs were still stored.
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let n: i64 = conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 2, "{err}");
 }
 

@@ -7,12 +7,12 @@ pub mod error;
 pub mod eval;
 pub mod lemma;
 pub mod models;
+pub mod ner;
 pub mod parser;
 pub mod perceptron;
 pub mod tagger;
-pub mod train;
-pub mod ner;
 pub mod tokenize;
+pub mod train;
 
 pub use error::NlpError;
 pub use eval::{eval_ud, UdReport};

@@ -214,7 +214,9 @@ impl Store {
 
     pub fn contains(&self, article_id: &str) -> Result<bool> {
         self.conn
-            .query_row("SELECT 1 FROM articles WHERE id=?1", [article_id], |_| Ok(()))
+            .query_row("SELECT 1 FROM articles WHERE id=?1", [article_id], |_| {
+                Ok(())
+            })
             .optional()
             .map(|o| o.is_some())
             .map_err(self.err())
@@ -307,7 +309,12 @@ impl Store {
                 *c = c.replace("LIKE ?", "LIKE ? ESCAPE '\\'");
             }
         }
-        finish_sql(&mut sql, &conds, "e.date DESC, e.article_id, e.idx", f.limit);
+        finish_sql(
+            &mut sql,
+            &conds,
+            "e.date DESC, e.article_id, e.idx",
+            f.limit,
+        );
         let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
         let rows = stmt
             .query_map(params_from_iter(args.iter()), |r| {
@@ -432,7 +439,9 @@ fn insert_article(tx: &rusqlite::Transaction, a: &ArticleJson) -> rusqlite::Resu
             "INSERT INTO quotes(article_id, idx, start, end, text, kind, speaker, cue) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
         )?;
         for (i, x) in a.quotes.iter().enumerate() {
-            q.execute(params![a.id, i, x.start, x.end, x.text, x.kind, x.speaker, x.cue])?;
+            q.execute(params![
+                a.id, i, x.start, x.end, x.text, x.kind, x.speaker, x.cue
+            ])?;
         }
     }
     {
@@ -440,7 +449,16 @@ fn insert_article(tx: &rusqlite::Transaction, a: &ArticleJson) -> rusqlite::Resu
             "INSERT INTO times(article_id, idx, start, end, text, type, value, mod) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
         )?;
         for (i, x) in a.times.iter().enumerate() {
-            t.execute(params![a.id, i, x.start, x.end, x.text, x.timex_type, x.value, x.modifier])?;
+            t.execute(params![
+                a.id,
+                i,
+                x.start,
+                x.end,
+                x.text,
+                x.timex_type,
+                x.value,
+                x.modifier
+            ])?;
         }
     }
     {
@@ -492,8 +510,11 @@ fn insert_article(tx: &rusqlite::Transaction, a: &ArticleJson) -> rusqlite::Resu
             "INSERT INTO warnings(article_id, idx, kind, message, spans) VALUES (?1,?2,?3,?4,?5)",
         )?;
         for (i, x) in a.warnings.iter().enumerate() {
-            let spans: Vec<(usize, usize, &str)> =
-                x.spans.iter().map(|s| (s.start, s.end, s.text.as_str())).collect();
+            let spans: Vec<(usize, usize, &str)> = x
+                .spans
+                .iter()
+                .map(|s| (s.start, s.end, s.text.as_str()))
+                .collect();
             w.execute(params![a.id, i, x.kind, x.message, json(&spans)])?;
         }
     }
@@ -527,7 +548,9 @@ fn fts_query(q: &str) -> Result<String> {
 }
 
 fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 fn push_date_range(

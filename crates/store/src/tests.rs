@@ -56,7 +56,10 @@ fn doc(title: &str, body: &str, date: Option<&str>, code: &str) -> ArticleJson {
 }
 
 fn temp_db(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("newsgraph-store-test-{}-{name}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "newsgraph-store-test-{}-{name}",
+        std::process::id()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("t.db");
     let _ = std::fs::remove_file(&path);
@@ -67,49 +70,102 @@ fn temp_db(name: &str) -> PathBuf {
 fn round_trip_and_idempotent_reingest() {
     let path = temp_db("roundtrip");
     let mut store = Store::open(&path).unwrap();
-    let a = doc("Talks in Brasilia", "Ana Silva met envoys on Tuesday about trade.", Some("2024-01-02"), "042");
-    let b = doc("Dispute flares", "Ana Silva rejected the offer of talks again.", Some("2024-02-10"), "120");
+    let a = doc(
+        "Talks in Brasilia",
+        "Ana Silva met envoys on Tuesday about trade.",
+        Some("2024-01-02"),
+        "042",
+    );
+    let b = doc(
+        "Dispute flares",
+        "Ana Silva rejected the offer of talks again.",
+        Some("2024-02-10"),
+        "120",
+    );
     let stats = store.ingest(&[a, b]).unwrap();
-    assert_eq!(stats, IngestStats { inserted: 2, skipped: 0 });
+    assert_eq!(
+        stats,
+        IngestStats {
+            inserted: 2,
+            skipped: 0
+        }
+    );
     let before = store.counts().unwrap();
 
-    let again = doc("Talks in Brasilia", "Ana Silva met envoys on Tuesday about trade.", Some("2024-01-02"), "042");
+    let again = doc(
+        "Talks in Brasilia",
+        "Ana Silva met envoys on Tuesday about trade.",
+        Some("2024-01-02"),
+        "042",
+    );
     let stats = store.ingest(&[again]).unwrap();
-    assert_eq!(stats, IngestStats { inserted: 0, skipped: 1 });
-    assert_eq!(store.counts().unwrap(), before, "re-ingest must change nothing");
+    assert_eq!(
+        stats,
+        IngestStats {
+            inserted: 0,
+            skipped: 1
+        }
+    );
+    assert_eq!(
+        store.counts().unwrap(),
+        before,
+        "re-ingest must change nothing"
+    );
 
     let all = store.query_articles(&ArticleFilter::default()).unwrap();
     assert_eq!(all.len(), 2);
-    assert_eq!(all[0].title.as_deref(), Some("Dispute flares"), "newest first");
+    assert_eq!(
+        all[0].title.as_deref(),
+        Some("Dispute flares"),
+        "newest first"
+    );
 
     let hits = store
-        .query_articles(&ArticleFilter { search: Some("envoys".into()), ..Default::default() })
+        .query_articles(&ArticleFilter {
+            search: Some("envoys".into()),
+            ..Default::default()
+        })
         .unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].title.as_deref(), Some("Talks in Brasilia"));
 
     let ranged = store
-        .query_articles(&ArticleFilter { from: Some("2024-02-01".into()), ..Default::default() })
+        .query_articles(&ArticleFilter {
+            from: Some("2024-02-01".into()),
+            ..Default::default()
+        })
         .unwrap();
     assert_eq!(ranged.len(), 1);
 
     let ev = store
-        .query_events(&EventFilter { code: Some("12".into()), ..Default::default() })
+        .query_events(&EventFilter {
+            code: Some("12".into()),
+            ..Default::default()
+        })
         .unwrap();
     assert_eq!(ev.len(), 1);
     assert_eq!(ev[0].code, "120");
     assert_eq!(ev[0].modality, "hedged");
     let ev = store
-        .query_events(&EventFilter { actor: Some("BRA".into()), ..Default::default() })
+        .query_events(&EventFilter {
+            actor: Some("BRA".into()),
+            ..Default::default()
+        })
         .unwrap();
     assert_eq!(ev.len(), 2);
     let ev = store
-        .query_events(&EventFilter { actor: Some("USA".into()), ..Default::default() })
+        .query_events(&EventFilter {
+            actor: Some("USA".into()),
+            ..Default::default()
+        })
         .unwrap();
     assert!(ev.is_empty());
 
     let ents = store
-        .query_entities(&EntityFilter { name: Some("silva".into()), ..Default::default() })
+        .query_entities(&EntityFilter {
+            name: Some("silva".into()),
+            ..Default::default()
+        })
         .unwrap();
     assert_eq!(ents.len(), 1);
     assert_eq!(ents[0].n_articles, 2);
@@ -121,7 +177,12 @@ fn round_trip_and_idempotent_reingest() {
 fn stored_offsets_point_at_the_text() {
     let path = temp_db("offsets");
     let mut store = Store::open(&path).unwrap();
-    let a = doc("Ünïcode “title”", "Ana Silva met envoys on Tuesday about trade.", None, "042");
+    let a = doc(
+        "Ünïcode “title”",
+        "Ana Silva met envoys on Tuesday about trade.",
+        None,
+        "042",
+    );
     store.ingest(&[a]).unwrap();
     let (text, start, end, mention): (String, i64, i64, String) = store
         .connection()
@@ -131,7 +192,11 @@ fn stored_offsets_point_at_the_text() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .unwrap();
-    let sliced: String = text.chars().skip(start as usize).take((end - start) as usize).collect();
+    let sliced: String = text
+        .chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect();
     assert_eq!(sliced, mention);
     assert_eq!(mention, "Ana Silva");
 }
@@ -142,11 +207,17 @@ fn search_syntax_cannot_break_queries() {
     let store = Store::open(&path).unwrap();
     for q in ["\"unbalanced", "AND OR NOT", "a*b(c", "col:val"] {
         store
-            .query_articles(&ArticleFilter { search: Some(q.into()), ..Default::default() })
+            .query_articles(&ArticleFilter {
+                search: Some(q.into()),
+                ..Default::default()
+            })
             .unwrap();
     }
     assert!(store
-        .query_articles(&ArticleFilter { search: Some("  ".into()), ..Default::default() })
+        .query_articles(&ArticleFilter {
+            search: Some("  ".into()),
+            ..Default::default()
+        })
         .is_err());
 }
 
@@ -155,9 +226,13 @@ fn refuses_other_schema_versions() {
     let path = temp_db("version");
     drop(Store::open(&path).unwrap());
     let conn = Connection::open(&path).unwrap();
-    conn.execute("UPDATE meta SET value='99' WHERE key='schema_version'", []).unwrap();
+    conn.execute("UPDATE meta SET value='99' WHERE key='schema_version'", [])
+        .unwrap();
     drop(conn);
     let err = Store::open(&path).err().expect("must refuse");
     let msg = err.to_string();
-    assert!(msg.contains("99") && msg.contains(&SCHEMA_VERSION.to_string()), "{msg}");
+    assert!(
+        msg.contains("99") && msg.contains(&SCHEMA_VERSION.to_string()),
+        "{msg}"
+    );
 }
