@@ -17,7 +17,7 @@
 //!   that country (preferring one with that role), and "the spokesperson"
 //!   when exactly one person has that role.
 
-use super::mentions::NameMention;
+use super::mentions::{hyphenated_role, NameMention};
 use super::Cluster;
 use newsgraph_doc::{Document, EntityType, Span};
 use newsgraph_nlp::ner::gazetteer::{list, Gazetteer};
@@ -177,12 +177,32 @@ pub(crate) fn describe(
         }
         let c = cx.of[i];
         if let Some(t) = &m.title {
-            if gaz.phrase_flags(t) & (list::TITLE | list::ROLE) != 0 {
+            if gaz.phrase_flags(t) & (list::TITLE | list::ROLE) != 0 || hyphenated_role(t, gaz) {
                 clusters[c].add_role(t);
             }
         }
         if let Some((code, country)) = &m.nationality {
             clusters[c].add_affiliation(country, Some(code));
+        }
+        // An organization or party named right before the title: "Tory
+        // co-chairman Liam Fox", "Kremlin spokesman Dmitry Peskov".
+        if let Some(p) = m.premod {
+            let toks = doc.tokens_in(p);
+            let owner = (toks.start.saturating_sub(3)..toks.end)
+                .filter_map(|k| cx.starts_at.get(k).copied().flatten())
+                .find(|&k| {
+                    let o = &ms[k];
+                    o.tokens.end <= toks.end
+                        && (o.tokens.end == toks.start || p.contains(o.span))
+                        && matches!(o.entity_type, EntityType::Org | EntityType::Norp)
+                        && gaz
+                            .country_code(&o.words.iter().map(|w| w.as_str()).collect::<Vec<_>>())
+                            .is_none()
+                });
+            if let Some(k) = owner {
+                let name = clusters[cx.of[k]].text.clone();
+                clusters[c].add_affiliation(&name, None);
+            }
         }
         after_name(&cx, i, clusters, &mut inherit);
         before_name(&cx, i, clusters);

@@ -128,6 +128,28 @@ const GROUP_HEADS: &[&str] = &[
     "cabinet",
     "team",
 ];
+/// Party words used like nationalities before a name ("Tory leader").
+pub(crate) const PARTY_WORDS: &[&str] = &[
+    "Tory",
+    "Labour",
+    "Conservative",
+    "Liberal",
+    "Democrat",
+    "Democratic",
+    "Republican",
+    "Green",
+    "Socialist",
+    "Communist",
+    "Lib",
+];
+
+/// A hyphenated role: "co-chairman", "vice-president", "ex-minister".
+pub(crate) fn hyphenated_role(word: &str, gaz: &Gazetteer) -> bool {
+    word.rsplit_once('-').is_some_and(|(_, tail)| {
+        !tail.is_empty() && gaz.flags(&[tail]) & (list::ROLE | list::TITLE) != 0
+    })
+}
+
 /// Lower-case words that can sit inside a name.
 const NAME_CONNECTORS: &[&str] = &[
     "of", "de", "da", "del", "der", "di", "du", "van", "von", "la", "le", "al", "el", "bin", "ibn",
@@ -174,6 +196,19 @@ fn repair(
         while !r.is_empty() && EDGE_WORDS.contains(&lower(words[r.end - 1]).as_str()) {
             r.end -= 1;
         }
+        // "Supreme Leader of North Korea" tagged whole: the office is a
+        // role, only what follows "of" is a name.
+        if ns.entity_type != EntityType::Person {
+            if let Some(k) = r.clone().skip(1).take(3).find(|&k| words[k] == "of") {
+                if gaz.flags(&words[r.start..k]) & (list::ROLE | list::TITLE) != 0 && k + 1 < r.end
+                {
+                    r.start = k + 1;
+                    while r.start < r.end && words[r.start].eq_ignore_ascii_case("the") {
+                        r.start += 1;
+                    }
+                }
+            }
+        }
         // A job title tagged as a name ("Munitions Industry Department
         // Director") describes a person; it is not an entity of its own.
         let titled = !r.is_empty()
@@ -215,10 +250,17 @@ fn repair(
             continue;
         }
         // A title inside or right before: "Queen Elizabeth II", "King [Charles III]".
+        // "Lord Ashcroft", "Sir Menzies Campbell": an honorific and a
+        // capitalized word that is no office ("Lord Chancellor").
+        let rest_flags = if w.len() > 1 { gaz.flags(&w[1..2]) } else { 0 };
         let titled_inside = w.len() > 1
             && starts_upper(w[0])
-            && first_flags & (list::TITLE | list::HONORIFIC) != 0
-            && (gaz.flags(&w[1..2]) & list::FIRST_NAME != 0 || is_regnal(w[w.len() - 1]));
+            && starts_upper(w[1])
+            && rest_flags & (list::TITLE | list::ROLE) == 0
+            && ((first_flags & list::HONORIFIC != 0)
+                || (first_flags & list::TITLE != 0
+                    && (rest_flags & (list::FIRST_NAME | list::SURNAME) != 0
+                        || is_regnal(w[w.len() - 1]))));
         let titled_before = r.start > 0
             && starts_upper(words[r.start - 1])
             && gaz.flags(&words[r.start - 1..r.start]) & (list::TITLE | list::HONORIFIC) != 0
@@ -286,6 +328,14 @@ pub(crate) fn build(doc: &Document, spans: &[NerSpan], gaz: &Gazetteer) -> Vec<N
             end -= 1;
         }
         if ns.entity_type == EntityType::Person {
+            // A party or nationality word inside the span ("Tory Lord
+            // Campbell") belongs before the name.
+            while end - start > 1
+                && (gaz.flags(&words[start..start + 1]) & list::DEMONYM != 0
+                    || PARTY_WORDS.contains(&words[start]))
+            {
+                start += 1;
+            }
             // A title inside the span ("President Putin" tagged whole).
             if let Some(e) = phrase_at(&words, start, end, gaz, list::TITLE | list::HONORIFIC) {
                 if e < end && starts_upper(words[start]) {
@@ -309,6 +359,10 @@ pub(crate) fn build(doc: &Document, spans: &[NerSpan], gaz: &Gazetteer) -> Vec<N
                         title = Some(t.join(" "));
                         premod_start = Some(s);
                     }
+                } else if start > sent.start && hyphenated_role(words[start - 1], gaz) {
+                    // "co-chairman", "vice-president", "ex-minister".
+                    title = Some(words[start - 1].to_string());
+                    premod_start = Some(start - 1);
                 }
             }
         }

@@ -380,3 +380,24 @@ fn the_embedded_model_runs_end_to_end() {
     assert_eq!(e.roles, vec!["President"]);
     assert_eq!(e.affiliations, vec!["Russia"]);
 }
+
+#[test]
+fn party_and_hyphenated_role_before_a_name() {
+    let doc = entities(
+        None,
+        &[
+            "Tory co-chairman Liam Fox said so.",
+            "Lord Ashcroft agreed.",
+        ],
+        &[
+            ("Tory", T::Norp),
+            ("Liam Fox", T::Person),
+            ("Lord Ashcroft", T::Loc),
+        ],
+    );
+    let e = find(&doc, "Liam Fox");
+    assert_eq!(e.roles, vec!["co-chairman"]);
+    assert_eq!(e.affiliations, vec!["Tory"]);
+    // An honorific makes a mistyped span a person, and stays out of the name.
+    assert_eq!(find(&doc, "Ashcroft").entity_type, T::Person);
+}
