@@ -165,31 +165,45 @@ fn annotate_survives_odd_documents() {
 
 #[test]
 fn embedded_models_are_sensible() {
+    use newsgraph_doc::tags::{deprel_name, upos_name, xpos_name};
     let models = Models::embedded().unwrap();
-    let mut doc = doc_from_lines(&["The rebels attacked the town on Tuesday ."]);
+    let mut doc = doc_from_lines(&[
+        "The rebels attacked the town on Tuesday .",
+        "Police have arrested two men in Paris .",
+    ]);
     models.annotate(&mut doc);
-    let upos: Vec<&str> = doc
-        .tokens
-        .iter()
-        .map(|t| newsgraph_doc::tags::upos_name(t.upos))
+    let shown: Vec<_> = (0..doc.tokens.len())
+        .map(|i| {
+            let t = &doc.tokens[i];
+            (
+                doc.token_text(i),
+                xpos_name(t.xpos),
+                t.lemma.as_str(),
+                t.head,
+                deprel_name(t.deprel),
+            )
+        })
         .collect();
+    let upos: Vec<&str> = doc.tokens.iter().map(|t| upos_name(t.upos)).collect();
     assert_eq!(
         upos,
-        ["DET", "NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"]
+        [
+            "DET", "NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "NOUN", "AUX", "VERB",
+            "NUM", "NOUN", "ADP", "PROPN", "PUNCT"
+        ],
+        "{shown:?}"
     );
-    assert_eq!(doc.tokens[2].lemma, "attack");
-    assert_eq!(doc.tokens[1].lemma, "rebel");
-    // "rebels" is the subject of "attacked", which is the root.
-    assert_eq!(doc.tokens[1].head, Some(2));
-    assert_eq!(doc.tokens[2].head, None);
-    assert_eq!(
-        newsgraph_doc::tags::deprel_name(doc.tokens[1].deprel),
-        "nsubj"
-    );
-    assert_eq!(
-        newsgraph_doc::tags::deprel_name(doc.tokens[4].deprel),
-        "obj"
-    );
+    assert_eq!(doc.tokens[2].lemma, "attack", "{shown:?}");
+    assert_eq!(doc.tokens[1].lemma, "rebel", "{shown:?}");
+    assert_eq!(doc.tokens[10].lemma, "arrest", "{shown:?}");
+    // "Police" is the subject and "men" the object of "arrested", the root.
+    assert_eq!(doc.tokens[10].head, None, "{shown:?}");
+    assert_eq!(doc.tokens[8].head, Some(10), "{shown:?}");
+    assert_eq!(deprel_name(doc.tokens[8].deprel), "nsubj", "{shown:?}");
+    assert_eq!(doc.tokens[12].head, Some(10), "{shown:?}");
+    assert_eq!(deprel_name(doc.tokens[12].deprel), "obj", "{shown:?}");
+    assert_eq!(deprel_name(doc.tokens[9].deprel), "aux", "{shown:?}");
+    assert_trees(&doc);
 }
 
 #[test]
