@@ -57,8 +57,27 @@ fn main() {
         }
         let mut doc = pipeline(article);
         newsgraph_extract::events::run(&mut doc, &dicts);
+        if let Ok(word) = std::env::var("NEWSGRAPH_EVENTS_DEBUG") {
+            // Prints the parse of sentences holding the given word.
+            for s in &doc.sentences {
+                if !doc.span_text(s.span).contains(word.as_str()) {
+                    continue;
+                }
+                for i in s.token_range() {
+                    let t = &doc.tokens[i];
+                    println!(
+                        "  {i} {} {} {} {:?} {}",
+                        doc.token_text(i),
+                        t.lemma,
+                        newsgraph_doc::tags::upos_name(t.upos),
+                        t.head,
+                        newsgraph_doc::tags::deprel_name(t.deprel)
+                    );
+                }
+            }
+        }
         for e in &doc.entities {
-            if e.actor.is_some() {
+            if e.actor.is_some() || std::env::var_os("NEWSGRAPH_EVENTS_DEBUG").is_some() {
                 println!(
                     "entity {} [{}] roles {:?}",
                     e.name,

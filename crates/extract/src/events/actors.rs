@@ -170,7 +170,7 @@ pub(crate) fn code_np(
             return Some((code, name));
         }
     }
-    let found = scan(dicts, &words, date);
+    let mut found = scan(dicts, &words, date);
     // "We urge ..." inside a quotation: the speaker's side.
     if matches!(tree.upper(head), "WE" | "I" | "US" | "ME") {
         if let Some(code) = quote_speaker_code(tree.doc, head) {
@@ -185,6 +185,19 @@ pub(crate) fn code_np(
             }
         }
         return Some((code, name));
+    }
+    // "the Kim Dynasty", "Putin's spokesman": a named entity inside the
+    // phrase places it when the dictionaries do not.
+    if found.actor.is_none() {
+        if let Some(code) = toks
+            .iter()
+            .find_map(|&t| (t != head).then(|| entity_code(tree.doc, t)).flatten())
+        {
+            found.actor = Some(code.get(..3).unwrap_or(&code).to_string());
+            if found.agent.is_none() && code.len() > 3 {
+                found.actor = Some(code);
+            }
+        }
     }
     found.code().map(|c| (c, name))
 }
@@ -265,5 +278,26 @@ pub(crate) fn code_entities(doc: &mut Document, dicts: &Dictionaries, date: Opti
         if found.actor.is_some() {
             e.actor = found.code();
         }
+    }
+    // "the Kim Dynasty", "the Bush administration": an organization named
+    // after a coded person of the article is that person's side.
+    let people: Vec<(Vec<String>, String)> = doc
+        .entities
+        .iter()
+        .filter(|e| e.entity_type == EntityType::Person)
+        .filter_map(|e| Some((words_of_text(&e.name), e.actor.clone()?)))
+        .collect();
+    for e in &mut doc.entities {
+        if e.actor.is_some() || e.entity_type == EntityType::Person {
+            continue;
+        }
+        let words = words_of_text(&e.name);
+        if words.len() < 2 {
+            continue;
+        }
+        e.actor = people
+            .iter()
+            .find(|(name, _)| words.iter().any(|w| w.len() > 2 && name.contains(w)))
+            .map(|(_, code)| code.clone());
     }
 }

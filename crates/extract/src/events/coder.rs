@@ -89,10 +89,7 @@ fn subject_heads(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
     if depth > 6 {
         return (Vec::new(), false);
     }
-    if let Some(s) = tree
-        .child_rel(v, "nsubj")
-        .or_else(|| tree.child_rel(v, "csubj"))
-    {
+    if let Some(s) = closest(tree, v, "nsubj").or_else(|| tree.child_rel(v, "csubj")) {
         return (tree.conjuncts(s), true);
     }
     if let Some(agent) = passive_agent(tree, v) {
@@ -114,12 +111,31 @@ fn subject_heads(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
             }
             (subject_heads(tree, h, depth + 1).0, false)
         }
+        // "Peskov was quoted, responding to ...": the patient of a passive
+        // head with no agent is who acts in its participle clause.
+        "conj" | "advcl"
+            if passive_agent(tree, h).is_none() && closest(tree, h, "nsubj:pass").is_some() =>
+        {
+            let p = closest(tree, h, "nsubj:pass").unwrap_or(h);
+            (tree.conjuncts(p), false)
+        }
         "conj" | "advcl" => (subject_heads(tree, h, depth + 1).0, false),
         // "militants attacking the town": the noun is the subject; a past
         // participle ("prisoners jailed in 2007") makes it the patient.
         "acl" if tree.xpos(v) != "VBN" => (vec![h], false),
         _ => (Vec::new(), false),
     }
+}
+
+/// The child of `v` with relation `rel` nearest before it (a misparse can
+/// give two: "Today, Tuesday, Peskov was quoted").
+fn closest(tree: &Tree, v: usize, rel: &str) -> Option<usize> {
+    let all = tree
+        .children(v)
+        .iter()
+        .copied()
+        .filter(|&c| tree.deprel(c) == rel);
+    all.clone().filter(|&c| c < v).max().or_else(|| all.min())
 }
 
 /// The `by` phrase of a passive verb.
@@ -743,7 +759,13 @@ pub(crate) fn code_sentence(
             out.extend(list);
         }
     }
+    // Self-events, and events between two unplaced role nouns ("a woman
+    // told reporters"), say nothing about political actors.
     out.retain(|e| e.target.as_ref().is_none_or(|t| t.code != e.source.code));
+    out.retain(|e| {
+        !(e.source.code.starts_with("---")
+            && e.target.as_ref().is_none_or(|t| t.code.starts_with("---")))
+    });
     out
 }
 
