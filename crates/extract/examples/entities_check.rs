@@ -1,12 +1,13 @@
 //! Consistency check of the entities stage on real articles (no gold
 //! labels exist for them): per article, a person named with first and last
-//! name should be one PERSON entity with that canonical name. Counts
+//! name should be one PERSON entity with that canonical name. It counts
+//! and lists:
+//!
 //! - `split`: a one-word PERSON entity equal to the last word of a fuller
 //!   PERSON entity in the same article (a surname that failed to join);
 //! - `duplicate`: two PERSON entities with the same canonical name;
 //! - `mistyped`: a non-PERSON entity that looks like "First Last" (first
-//!   word a known first name, last a known surname, all capitalized);
-//! and lists them.
+//!   word a known first name, last a known surname, all capitalized).
 //!
 //! ```text
 //! cargo run --release -p newsgraph-extract --example entities_check -- DIR_OR_FILE...

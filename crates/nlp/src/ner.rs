@@ -1,15 +1,20 @@
 //! Named-entity recognizer: finds names in a tokenized [`Document`] and types
 //! them PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or MISC.
 //!
-//! The model is a greedy averaged perceptron over BILOU labels
-//! ([`model`](self) docs give the file format), trained on CoNLL-2003's four
-//! types with features meant to carry beyond Reuters 1996: word shape,
-//! affixes, a context window, gazetteers ([`gazetteer`]) and article-level
-//! history. It needs only tokens and sentences, so it runs before or without
-//! the tagger. The finer output types come from rules over the CoNLL type
-//! ([`refine_type`]): a LOC on a gazetteer of countries, cities or admin
-//! regions is a GPE, a MISC that is a demonym is NORP, and head words such as
-//! "Airport" or "Summit" make FAC and EVENT.
+//! The model is a two-stage greedy averaged perceptron over BILOU labels
+//! (`model.rs` documents the file format; `train.rs` the training), trained
+//! on CoNLL-2003's four types with features meant to carry beyond Reuters
+//! 1996: word shape, affixes, a context window, runs of capitalized words,
+//! gazetteers ([`gazetteer`]), word clusters induced from unlabeled news
+//! ([`clusters`]) and article-level history; the second stage also sees what
+//! the first said about the same words elsewhere in the article. It needs
+//! only tokens and sentences, so it runs before or without the tagger (POS
+//! features were left out: CoNLL's POS column comes from another tagger, and
+//! the recognizer must work when ours has not run). The finer output types
+//! come from rules over the CoNLL type ([`refine_type`]): a LOC on a
+//! gazetteer of countries, cities or admin regions is a GPE, a MISC that is a
+//! demonym is NORP, and head words such as "Airport" or "Summit" make FAC and
+//! EVENT.
 
 pub mod clusters;
 mod conll;
@@ -144,7 +149,7 @@ impl NerModel {
     /// `doc.sentences`; without sentences, the tokens are taken as one.
     pub fn recognize(&self, doc: &Document) -> Vec<NerSpan> {
         let ranges: Vec<std::ops::Range<usize>> = if doc.sentences.is_empty() {
-            vec![0..doc.tokens.len()]
+            std::iter::once(0..doc.tokens.len()).collect()
         } else {
             doc.sentences
                 .iter()

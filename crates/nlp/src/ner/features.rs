@@ -379,6 +379,7 @@ pub(crate) fn sentence_features(
         short_shape: short.clone(),
     };
     out.offsets.push(0);
+    let mut lc: Vec<char> = Vec::with_capacity(32);
     for (i, word) in words.iter().enumerate() {
         let ii = i as isize;
         let f = &mut out.feats;
@@ -398,15 +399,18 @@ pub(crate) fn sentence_features(
         f.push(feat(t::SHAPE_M1_0, mix(sh(ii - 1), short[i])));
         f.push(feat(t::SHAPE_0_P1, mix(short[i], sh(ii + 1))));
         f.push(feat(t::LEN, word.chars().count().min(12) as u64));
-        let chars: Vec<char> = word.chars().collect();
-        for k in 1..=4.min(chars.len()) {
-            let p: String = chars[..k].iter().flat_map(|c| c.to_lowercase()).collect();
-            f.push(feat(t::PREFIX, mix(k as u64, hash_str(&p))));
-            let s: String = chars[chars.len() - k..]
+        // Affixes of the lower-cased word, hashed straight from its chars
+        // (no string per affix: this loop runs for every token).
+        lc.clear();
+        lc.extend(word.chars().flat_map(|c| c.to_lowercase()));
+        let mut prefix = 0x1f2e_3d4c_5b6a_7988u64;
+        for k in 1..=4.min(lc.len()) {
+            prefix = mix(prefix, lc[k - 1] as u64);
+            f.push(feat(t::PREFIX, mix(k as u64, prefix)));
+            let suffix = lc[lc.len() - k..]
                 .iter()
-                .flat_map(|c| c.to_lowercase())
-                .collect();
-            f.push(feat(t::SUFFIX, mix(k as u64, hash_str(&s))));
+                .fold(0x8897_a6b5_c4d3_e2f1u64, |h, &c| mix(h, c as u64));
+            f.push(feat(t::SUFFIX, mix(k as u64, suffix)));
         }
         for (b, &p) in gpos[i].iter().enumerate() {
             if p != 0 {

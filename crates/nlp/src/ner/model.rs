@@ -431,10 +431,9 @@ impl Trainer {
             let n = words.len();
             let mut pred = Vec::with_capacity(n);
             let (mut p1, mut p2) = (0u8, 0u8);
-            for i in 0..n {
+            for (i, &truth) in gold.iter().enumerate().take(n) {
                 let scores = score_token(self, &sf, i, p1, p2);
                 let guess = best_allowed(&scores, p1, i + 1 == n);
-                let truth = gold[i];
                 if guess != truth {
                     errors += 1;
                     let dynf = dynamic_features(&sf, i, p1, p2);
