@@ -617,10 +617,9 @@ pub(crate) fn code_sentence(
     let mut top_down = verbs.clone();
     top_down.sort_by_key(|&v| depth(tree, v));
     for &v in &top_down {
-        let inherit = {
-            let c = &clauses[&v];
-            c.pronoun_subject && c.sources.is_empty()
-        };
+        let inherit = clauses
+            .get(&v)
+            .is_some_and(|c| c.pronoun_subject && c.sources.is_empty());
         if !inherit || !matches!(tree.base_rel(v), "ccomp" | "xcomp" | "advcl" | "conj") {
             continue;
         }
@@ -637,8 +636,9 @@ pub(crate) fn code_sentence(
     let mut order = verbs.clone();
     order.sort_by_key(|&v| std::cmp::Reverse(depth(tree, v)));
     let mut events: HashMap<usize, Vec<RawEvent>> = HashMap::new();
+    let empty = Clause::default();
     for &v in &order {
-        let c = &clauses[&v];
+        let c = clauses.get(&v).unwrap_or(&empty);
         let mut mine = if c.negated {
             Vec::new()
         } else {
@@ -675,7 +675,8 @@ pub(crate) fn code_sentence(
             if inner.is_empty() {
                 continue;
             }
-            let ic = &clauses[&k];
+            // A non-verbal clause head has no analysis of its own.
+            let ic = clauses.get(&k).unwrap_or(&empty);
             let reporting = REPORT_BLOCKS.iter().any(|b| block_is(dicts, c.block, b))
                 || c.code.forward.as_deref().is_some_and(|x| root2(x) == 1);
             for ev in inner {

@@ -318,6 +318,8 @@ fn plover_gold(
         }
         if got.first().is_some_and(|g| *g == plover_current(event)) {
             right += 1;
+        } else if std::env::var_os("NEWSGRAPH_EVAL_VERBOSE").is_some() {
+            let _ = writeln!(out, "  plover {event}: got {got:?} :: {sentence}");
         }
     }
     let _ = writeln!(

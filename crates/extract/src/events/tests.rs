@@ -287,3 +287,56 @@ fn first_person_in_a_quote_is_the_speaker() {
         "{t:?}"
     );
 }
+
+#[test]
+fn reported_clause_with_a_non_verbal_head_does_not_panic() {
+    // "said (that) the deal [was] good and Russia attacked Ukraine": the
+    // ccomp head is an adjective whose conjunct is a coded verb.
+    let mut doc = parse(
+        "France France PROPN NNP 2 nsubj\nsaid say VERB VBD 0 root\ngood good ADJ JJ 2 ccomp\nand and CCONJ CC 6 cc\nRussia Russia PROPN NNP 6 nsubj\nattacked attack VERB VBD 3 conj\nUkraine Ukraine PROPN NNP 6 obj",
+        D2016,
+    );
+    run(&mut doc, dicts());
+    assert!(!doc.events.is_empty());
+}
+
+#[test]
+fn random_parses_never_panic() {
+    // A small deterministic generator: arbitrary heads (cycles, self-loops,
+    // out of range) and labels over dictionary words.
+    let words = [
+        "Russia", "said", "it", "attacked", "Ukraine", "and", "not", "to", "help", "the",
+        "Kremlin", "by", "with", "troops", "urge", "we",
+    ];
+    let rels = newsgraph_doc::tags::DEPRELS;
+    let upos = [
+        "PROPN", "VERB", "PRON", "ADP", "NOUN", "PART", "ADJ", "CCONJ", "DET",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for _ in 0..300 {
+        let len = 1 + next(14);
+        let mut conllu = String::new();
+        for k in 0..len {
+            let w = words[next(words.len())];
+            conllu.push_str(&format!(
+                "{}\t{w}\t{}\t{}\tXX\t_\t{}\t{}\t_\t_\n",
+                k + 1,
+                w.to_lowercase(),
+                upos[next(upos.len())],
+                next(len + 3),
+                rels[next(rels.len())]
+            ));
+        }
+        let mut doc = document_from_conllu(&conllu, NaiveDate::from_ymd_opt(2016, 1, 1));
+        if let Some(t) = doc.tokens.first_mut() {
+            t.head = Some(next(50) as u32);
+        }
+        run(&mut doc, dicts());
+    }
+}
