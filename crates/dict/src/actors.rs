@@ -35,10 +35,11 @@ impl DatedCode {
     }
 }
 
-/// Names → dated actor codes.
+/// Names → dated actor codes. One name can belong to several entries
+/// ("President Bush" is two presidents); the date decides between them.
 #[derive(Clone, Debug, Default)]
 pub struct ActorDict {
-    phrases: HashMap<String, u32>,
+    phrases: HashMap<String, Vec<u32>>,
     entries: Vec<Vec<DatedCode>>,
     max_words: usize,
 }
@@ -54,17 +55,30 @@ impl ActorDict {
     pub fn max_words(&self) -> usize {
         self.max_words
     }
-    /// All dated codes for a normalized phrase (see [`normalize_phrase`]).
+    /// The dated codes of the first entry for a normalized phrase (see
+    /// [`normalize_phrase`]).
     pub fn codes(&self, phrase: &str) -> Option<&[DatedCode]> {
         self.phrases
             .get(phrase)
+            .and_then(|v| v.first())
             .and_then(|&i| self.entries.get(i as usize))
             .map(Vec::as_slice)
     }
-    /// The code a normalized phrase has on `date`: the first dated code whose
-    /// period covers the date, else the undated code, else (no date known)
-    /// the first code.
+    /// The code a normalized phrase has on `date`: among its entries, the
+    /// first dated code whose period covers the date; else the first entry's
+    /// undated code; else (no date known) its first code.
     pub fn code(&self, phrase: &str, date: Option<NaiveDate>) -> Option<String> {
+        let ids = self.phrases.get(phrase)?;
+        if let Some(d) = date {
+            let dated = ids
+                .iter()
+                .filter_map(|&i| self.entries.get(i as usize))
+                .flat_map(|e| e.iter())
+                .find(|c| c.is_dated() && c.covers(d));
+            if let Some(c) = dated {
+                return Some(c.code.clone());
+            }
+        }
         resolve(self.codes(phrase)?, date)
     }
 
@@ -115,9 +129,9 @@ impl ActorDict {
         for name in names.drain(..) {
             self.max_words = self.max_words.max(name.split(' ').count());
             if over {
-                self.phrases.insert(name, idx);
+                self.phrases.insert(name, vec![idx]);
             } else {
-                self.phrases.entry(name).or_insert(idx);
+                self.phrases.entry(name).or_default().push(idx);
             }
         }
     }
@@ -347,6 +361,11 @@ mod tests {
         assert_eq!(d.code("SMITH", None).as_deref(), Some("XXXELI"));
         assert_eq!(d.code("U.N.", None).as_deref(), Some("IGOUNO"));
         assert_eq!(d.max_words(), 2);
+        // The same name in two entries: the date picks the office-holder.
+        d.add_text("ANN_DOE_\n+DOE_\n [XXXGOV 800101-891231]\n [XXXELI]\nJOHN_DOE_\n+DOE_\n [XXXGOV 000101-091231]\n [XXXELI]\n", false);
+        assert_eq!(d.code("DOE", y(2005)).as_deref(), Some("XXXGOV"));
+        assert_eq!(d.code("DOE", y(1985)).as_deref(), Some("XXXGOV"));
+        assert_eq!(d.code("DOE", y(1995)).as_deref(), Some("XXXELI"));
     }
 
     #[test]
