@@ -401,3 +401,90 @@ fn party_and_hyphenated_role_before_a_name() {
     // An honorific makes a mistyped span a person, and stays out of the name.
     assert_eq!(find(&doc, "Ashcroft").entity_type, T::Person);
 }
+
+/// Random word salads from tricky tokens, with random name spans on token
+/// boundaries: no rule may index out of bounds.
+#[test]
+fn random_salads_do_not_panic() {
+    const WORDS: &[&str] = &[
+        ",",
+        "'s",
+        "the",
+        "The",
+        "King",
+        "II",
+        "III",
+        "Mr",
+        "(",
+        ")",
+        "who",
+        "works",
+        "at",
+        "as",
+        "an",
+        "of",
+        "Kim",
+        "Jong-un",
+        "North",
+        "Korean",
+        "leader",
+        "Foreign",
+        "Minister",
+        "said",
+        ".",
+        "and",
+        "Russia",
+        "DPRK",
+        "co-chairman",
+        "Tory",
+        "Lord",
+        "expert",
+        "\"",
+        "Zelensky",
+    ];
+    let types = [
+        T::Person,
+        T::Org,
+        T::Gpe,
+        T::Loc,
+        T::Norp,
+        T::Misc,
+        T::Fac,
+        T::Event,
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..300 {
+        let n = (next() % 40) as usize;
+        let text: Vec<&str> = (0..n)
+            .map(|_| WORDS[(next() % WORDS.len() as u64) as usize])
+            .collect();
+        let para = text.join(" ");
+        let mut doc = doc_of(None, &[&para]);
+        let n_tok = doc.tokens.len();
+        let mut s = Vec::new();
+        let mut k = 0;
+        while k < n_tok {
+            let len = 1 + (next() % 4) as usize;
+            if next() % 3 == 0 && k + len <= n_tok {
+                s.push(NerSpan {
+                    span: doc.tokens[k].span.cover(doc.tokens[k + len - 1].span),
+                    entity_type: types[(next() % types.len() as u64) as usize],
+                });
+            }
+            k += len;
+        }
+        run_with_spans(&mut doc, &s);
+        for e in &doc.entities {
+            assert!(!e.mentions.is_empty());
+            for m in &e.mentions {
+                assert!(doc.text().get(m.span.range()).is_some());
+            }
+        }
+    }
+}
