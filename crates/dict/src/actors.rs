@@ -86,6 +86,7 @@ impl ActorDict {
     /// its names replace earlier ones (user and supplement files); otherwise
     /// the first definition of a name wins, as in PETRARCH.
     pub fn add_text(&mut self, text: &str, override_existing: bool) {
+        self.phrases.reserve(text.len() / 40);
         let mut names: Vec<String> = Vec::new();
         let mut codes: Vec<DatedCode> = Vec::new();
         for raw in text.lines() {

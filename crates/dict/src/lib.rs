@@ -211,11 +211,15 @@ pub fn normalize_phrase(raw: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        for c in word.chars() {
-            out.extend(c.to_uppercase());
-        }
+        out.push_str(word);
     }
-    out
+    // Nearly every name is ASCII; upper-casing in place keeps loading fast.
+    if out.is_ascii() {
+        out.make_ascii_uppercase();
+        out
+    } else {
+        out.to_uppercase()
+    }
 }
 
 #[cfg(test)]

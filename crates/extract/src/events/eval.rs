@@ -409,6 +409,13 @@ fn speed(out: &mut String, dicts: &Dictionaries, root: &Path) -> Result<(), Stri
         rounds += 1;
     }
     let secs = start.elapsed().as_secs_f64();
+    let load = std::time::Instant::now();
+    let loaded = Dictionaries::embedded().is_ok();
+    let _ = writeln!(
+        out,
+        "Dictionary load: {:.1} ms (embedded, ok={loaded})",
+        load.elapsed().as_secs_f64() * 1000.0
+    );
     let _ = writeln!(
         out,
         "Speed: {:.0} sentences/s coded given the parse ({} sentences x {rounds} rounds, one thread)",
@@ -427,7 +434,7 @@ pub fn eval_events(
 ) -> Result<String, String> {
     if !shared_data.join("petrarch/derived").is_dir() {
         return Ok(format!(
-            "events eval skipped: {} has no petrarch/derived",
+            "events eval skipped: {} has no petrarch/derived\n",
             shared_data.display()
         ));
     }
