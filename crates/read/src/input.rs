@@ -230,7 +230,7 @@ pub fn is_article_file(path: &Path) -> bool {
     }
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     [
-        ".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json",
+        ".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json", ".warc",
     ]
     .iter()
     .any(|ext| name.ends_with(ext))

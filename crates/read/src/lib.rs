@@ -1,5 +1,5 @@
-//! Readers: turn files, directories, stdin, gzip streams, plain text, HTML
-//! and JSON Lines into [`Article`]s, one at a time.
+//! Readers: turn files, directories, stdin, gzip streams, plain text, HTML,
+//! JSON Lines and WARC (Common Crawl) into [`Article`]s, one at a time.
 //!
 //! Every input goes through the same layers: raw bytes → gunzip (by magic
 //! number, so `.gz` needs no flag and concatenated members are read) →
@@ -20,6 +20,7 @@ mod html;
 mod input;
 mod jsonl;
 mod text;
+mod warc;
 
 pub use dates::parse_date;
 pub use error::ReadError;
@@ -72,13 +73,15 @@ pub enum Format {
     Text,
     Html,
     JsonLines,
+    /// WARC 1.0/1.1 (Common Crawl, CC-NEWS): HTML response records; see `warc`.
+    Warc,
 }
 
 /// Reads every path (file, directory, or "-" for stdin) in order, calling
 /// `sink` for each item as it is produced. Directories are walked
 /// recursively in sorted order, reading files with article extensions
-/// (`.txt`, `.html`, `.htm`, `.jsonl`, `.ndjson`, `.json`, each optionally
-/// `.gz`) and skipping hidden entries.
+/// (`.txt`, `.html`, `.htm`, `.jsonl`, `.ndjson`, `.json`, `.warc`, each
+/// optionally `.gz`) and skipping hidden entries.
 pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions, sink: &mut dyn FnMut(ReadItem)) {
     for path in paths {
         if path.as_os_str() == "-" {
@@ -145,6 +148,7 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Format {
         "txt" | "text" => return Format::Text,
         "html" | "htm" | "xhtml" => return Format::Html,
         "jsonl" | "ndjson" | "json" => return Format::JsonLines,
+        "warc" => return Format::Warc,
         _ => {}
     }
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
@@ -153,6 +157,9 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Format {
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(head.len());
     let head = &head[start..];
+    if head.starts_with(b"WARC/") {
+        return Format::Warc;
+    }
     match head.first() {
         Some(b'{') => Format::JsonLines,
         Some(b'<') => {
@@ -246,6 +253,18 @@ fn read_stream<'a>(
             let mut lines = BufReader::with_capacity(64 * 1024, reader);
             jsonl::read_lines(origin, &mut lines, max, &map_io, &mut emit);
         }
+        // WARC blocks may be binary (images); each record is judged on its own.
+        Format::Warc => {
+            let mut records = BufReader::with_capacity(64 * 1024, reader);
+            let mut emit_record = |result| match result {
+                Ok(warc::Record::Article(article)) => sink(finish_article(article, opts)),
+                Ok(warc::Record::Skipped(origin, reason)) => {
+                    sink(ReadItem::Skipped { origin, reason })
+                }
+                Err(e) => sink(ReadItem::Error(e)),
+            };
+            warc::read_records(origin, &mut records, max, &map_io, &mut emit_record);
+        }
         Format::Text | Format::Html => {
             let result = read_bounded(&mut reader, origin, max, &map_io)
                 .and_then(|bytes| decode_text(origin, &bytes))
@@ -269,7 +288,11 @@ fn read_stream<'a>(
 
 /// Builds the article, or skips it when it is reliably not English.
 fn finish(builder: ArticleBuilder, opts: &ReadOptions) -> ReadItem {
-    let article = builder.build();
+    finish_article(builder.build(), opts)
+}
+
+/// Skips the article when it is reliably not English.
+fn finish_article(article: Article, opts: &ReadOptions) -> ReadItem {
     if opts.english_only {
         if let Some(reason) = not_english(&article.text) {
             return ReadItem::Skipped {
