@@ -442,15 +442,24 @@ fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>)
     cands.extend(target_candidates(tree, v, agent));
     let deep: Vec<usize> = cands.iter().flat_map(|&c| nested(tree, c)).collect();
     cands.extend(deep);
+    // The first candidate that names a country or organization wins; a
+    // role noun alone ("military exercises" = ---MIL) only if none does.
+    let mut fallback = Vec::new();
     for c in cands {
         if subj.contains(&c) {
             continue;
         }
         let coded = code_heads(dicts, tree, &tree.conjuncts(c), date, false);
-        if !coded.is_empty() {
+        if coded.iter().any(|a| !a.code.starts_with("---")) {
             clause.targets = coded;
             break;
         }
+        if fallback.is_empty() {
+            fallback = coded;
+        }
+    }
+    if clause.targets.is_empty() {
+        clause.targets = fallback;
     }
     clause
 }
@@ -661,7 +670,15 @@ pub(crate) fn code_sentence(
         let mut outer_used = false;
         for &k in tree.children(v) {
             let rel = tree.base_rel(k);
-            if !matches!(rel, "ccomp" | "xcomp") {
+            // "asked Obama to help Iran" parsed with an infinitival advcl:
+            // combined like an xcomp when the outer verb is an appeal,
+            // intention or demand, otherwise left alone.
+            let purpose = rel == "advcl"
+                && tree
+                    .children(k)
+                    .iter()
+                    .any(|&m| tree.deprel(m) == "mark" && tree.upper(m) == "TO");
+            if !matches!(rel, "ccomp" | "xcomp") && !purpose {
                 continue;
             }
             // The inner clause with its conjoined verbs: "claimed that ISIL
@@ -680,7 +697,12 @@ pub(crate) fn code_sentence(
             let reporting = REPORT_BLOCKS.iter().any(|b| block_is(dicts, c.block, b))
                 || c.code.forward.as_deref().is_some_and(|x| root2(x) == 1);
             for ev in inner {
-                if let Some((list, text)) = transform(dicts, c, &ev, ic) {
+                let transformed = if purpose {
+                    None
+                } else {
+                    transform(dicts, c, &ev, ic)
+                };
+                if let Some((list, text)) = transformed {
                     for (s, t, code) in list {
                         mine.push(RawEvent {
                             verb: k,
@@ -700,14 +722,22 @@ pub(crate) fn code_sentence(
                     .forward
                     .as_deref()
                     .filter(|_| !reporting)
+                    .filter(|o| {
+                        !purpose
+                            || matches!(
+                                dicts.pico.value(o).map(|v| v & 0xF000),
+                                Some(0x2000 | 0x3000 | 0x4000)
+                            )
+                    })
                     .and_then(|o| dicts.pico.compose(o, &ev.code));
                 if let Some(code) = composed {
                     // "asked Obama to help": the appeal goes to the controller.
-                    let target = if rel == "xcomp" && tree.child_rel(v, "obj").is_some() {
-                        c.targets.first().cloned().or(ev.target.clone())
-                    } else {
-                        ev.target.clone()
-                    };
+                    let target =
+                        if (rel == "xcomp" || purpose) && tree.child_rel(v, "obj").is_some() {
+                            c.targets.first().cloned().or(ev.target.clone())
+                        } else {
+                            ev.target.clone()
+                        };
                     for s in c
                         .sources
                         .iter()
@@ -725,6 +755,10 @@ pub(crate) fn code_sentence(
                         });
                     }
                     outer_used = true;
+                    continue;
+                }
+                if purpose {
+                    mine.push(ev);
                     continue;
                 }
                 // Reported speech: "he said Y attacked Z" keeps Y's event;
