@@ -21,7 +21,7 @@ run() { # name, command...
 run ud      "$NG" eval ud --gold "$DATA/ud_english_ewt/en_ewt-ud-test.conllu"
 run ner     "$NG" eval ner --conll "$DATA/conll2003/eng.testb"
 run times   "$NG" eval times --tempeval "$DATA/tempeval3/Evaluation/te3-platinum"
-run quotes  "$NG" eval quotes --polnear "$DATA/quotes/polnear"
+run quotes  "$NG" eval quotes --polnear "$DATA/quotes/polnear" --meantime "$DATA/meantime/intra_cross-doc_annotation"
 run events  "$NG" eval events --data "$DATA"
 run places  "$NG" eval places --data "$DATA"
 

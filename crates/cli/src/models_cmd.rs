@@ -56,13 +56,17 @@ pub enum EvalWhat {
         #[arg(long)]
         tempeval: PathBuf,
     },
-    /// Quotes and speakers against PolNeAR (BRAT attribution annotations).
+    /// Quotes and speakers against PolNeAR (BRAT attribution annotations)
+    /// and/or the speech events of MEANTIME.
     Quotes {
         /// The PolNeAR data directory (holding train/, dev/, test/).
         #[arg(long)]
-        polnear: PathBuf,
+        polnear: Option<PathBuf>,
         #[arg(long, default_value = "test")]
         split: String,
+        /// The MEANTIME annotation directory (CAT XML files, searched recursively).
+        #[arg(long)]
+        meantime: Option<PathBuf>,
     },
     /// Geocoding against the Wikified place mentions of GUM.
     Places {
@@ -116,13 +120,28 @@ pub fn eval(what: EvalWhat) -> anyhow::Result<bool> {
             let model = newsgraph_nlp::ner::NerModel::embedded()?;
             println!("{}", newsgraph_nlp::ner::eval_conll(&model, &conll)?);
         }
-        EvalWhat::Quotes { polnear, split } => {
+        EvalWhat::Quotes {
+            polnear,
+            split,
+            meantime,
+        } => {
+            anyhow::ensure!(
+                polnear.is_some() || meantime.is_some(),
+                "give --polnear DIR and/or --meantime DIR"
+            );
             let pipeline = Pipeline::load().map_err(anyhow::Error::msg)?;
-            let report = newsgraph_extract::quotes::polnear::eval_polnear(&polnear, &split, &|a| {
-                pipeline.analyze(a)
-            })
-            .map_err(anyhow::Error::msg)?;
-            println!("{report}");
+            let analyze = |a| pipeline.analyze(a);
+            if let Some(dir) = polnear {
+                let report =
+                    newsgraph_extract::quotes::polnear::eval_polnear(&dir, &split, &analyze)
+                        .map_err(anyhow::Error::msg)?;
+                println!("{report}");
+            }
+            if let Some(dir) = meantime {
+                let report = newsgraph_extract::quotes::meantime::eval_meantime(&dir, &analyze)
+                    .map_err(anyhow::Error::msg)?;
+                println!("{report}");
+            }
         }
         EvalWhat::Places { data } => {
             let pipeline = Pipeline::load().map_err(anyhow::Error::msg)?;

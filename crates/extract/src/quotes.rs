@@ -15,6 +15,7 @@
 //! words outside any direct quote; the content is the clause the cue
 //! introduces.
 
+pub mod meantime;
 pub mod polnear;
 
 use crate::cues;
