@@ -89,7 +89,19 @@ fn subject_heads(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
     if depth > 6 {
         return (Vec::new(), false);
     }
-    if let Some(s) = closest(tree, v, "nsubj").or_else(|| tree.child_rel(v, "csubj")) {
+    // Several subjects of one verb are a list the parser did not chain
+    // ("The US, Russia, and Switzerland met" with two nsubj).
+    let subjects: Vec<usize> = tree
+        .children(v)
+        .iter()
+        .copied()
+        .filter(|&c| tree.deprel(c) == "nsubj")
+        .flat_map(|c| tree.conjuncts(c))
+        .collect();
+    if !subjects.is_empty() {
+        return (subjects, true);
+    }
+    if let Some(s) = tree.child_rel(v, "csubj") {
         return (tree.conjuncts(s), true);
     }
     if let Some(agent) = passive_agent(tree, v) {
@@ -732,12 +744,14 @@ pub(crate) fn code_sentence(
                     .and_then(|o| dicts.pico.compose(o, &ev.code));
                 if let Some(code) = composed {
                     // "asked Obama to help": the appeal goes to the controller.
-                    let target =
-                        if (rel == "xcomp" || purpose) && tree.child_rel(v, "obj").is_some() {
-                            c.targets.first().cloned().or(ev.target.clone())
-                        } else {
-                            ev.target.clone()
-                        };
+                    let controller = tree
+                        .child_rel(v, "obj")
+                        .or_else(|| tree.child_rel(v, "iobj"));
+                    let target = if (rel == "xcomp" || purpose) && controller.is_some() {
+                        c.targets.first().cloned().or(ev.target.clone())
+                    } else {
+                        ev.target.clone()
+                    };
                     for s in c
                         .sources
                         .iter()
