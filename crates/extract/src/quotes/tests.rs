@@ -221,3 +221,38 @@ fn pronoun_after_described_speaker_and_partial_quote() {
     assert_eq!(indirect.len(), 1);
     assert_eq!(d.span_text(indirect[0].span), "the river had dried up");
 }
+
+#[test]
+fn organizations_and_places_speak() {
+    let mut d = doc(
+        &["\"The decision is final and will not be reviewed,\" the Kremlin said on Monday."],
+        &[],
+    );
+    // An ORG entity for "Kremlin" makes it the speaker, by its canonical name.
+    let start = d.text().find("Kremlin").unwrap();
+    d.entities.push(Entity {
+        name: "Kremlin".into(),
+        entity_type: EntityType::Org,
+        actor: None,
+        roles: vec![],
+        affiliations: vec![],
+        mentions: vec![Mention {
+            span: Span::new(start, start + 7),
+            kind: MentionKind::Name,
+        }],
+    });
+    run(&mut d);
+    assert_eq!(
+        said(&d),
+        vec![(
+            "The decision is final and will not be reviewed,".into(),
+            "Kremlin".into()
+        )]
+    );
+
+    let d = doc(
+        &["Beijing said: \"These measures protect our farmers from unfair competition.\""],
+        &[],
+    );
+    assert_eq!(said(&d)[0].1, "Beijing");
+}
