@@ -5,5 +5,6 @@ pub mod cues;
 pub mod entities;
 pub mod events;
 pub mod modality;
+pub mod placing;
 pub mod quotes;
 pub mod times;

@@ -5,7 +5,7 @@
 //! may infer the publication date) → quotes (which need entity names for
 //! speakers) → events (which need entities for actors, times for dates and
 //! quotes for reported speech) → modality (which needs events and quotes) →
-//! places (geocoding the place mentions among the entities).
+//! places (geocoding the place mentions among the entities) → event places.
 //! Each stage reads the layers before it and adds its own; a stage
 //! never edits the text or another stage's layer, so every span stays valid.
 //!
@@ -82,6 +82,7 @@ impl Pipeline {
         newsgraph_extract::events::run(&mut doc, &self.dicts);
         newsgraph_extract::modality::run(&mut doc);
         newsgraph_geo::run(&mut doc, &self.gazetteer);
+        newsgraph_extract::placing::run(&mut doc);
         doc
     }
 }
