@@ -280,14 +280,25 @@ fn rest_matches(tree: &Tree, v: usize, rest: &[String]) -> bool {
     true
 }
 
-/// The code of verb `v`: (code, pattern text, block, pattern target token).
+/// What the verb dictionary says about one verb in its clause.
+struct VerbCode {
+    code: CodePair,
+    /// The pattern (or verb/block) as written, for provenance.
+    text: String,
+    block: u32,
+    /// Where the pattern's `+` and `$` fell, if it has them.
+    target: Option<usize>,
+    source: Option<usize>,
+}
+
+/// The code of verb `v`.
 fn verb_code(
     dicts: &Dictionaries,
     tree: &Tree,
     v: usize,
     pre: &[Item],
     post: &[Item],
-) -> Option<(CodePair, String, u32, Option<usize>)> {
+) -> Option<VerbCode> {
     let verbs = &dicts.verbs;
     let mut forms: Vec<_> = verbs.forms(tree.lemma(v)).iter().collect();
     for f in verbs.forms(tree.upper(v)) {
@@ -304,7 +315,7 @@ fn verb_code(
         .iter()
         .max_by_key(|f| (f.rest.len(), std::cmp::Reverse(f.block)))
         .copied()?;
-    let mut best: Option<(usize, CodePair, String, Option<usize>)> = None;
+    let mut best: Option<(usize, CodePair, String, Option<usize>, Option<usize>)> = None;
     let mut blocks: Vec<u32> = forms.iter().map(|f| f.block).collect();
     blocks.dedup();
     for b in blocks {
@@ -316,14 +327,26 @@ fn verb_code(
                 // Any matching pattern beats the verb's default, even one
                 // that only places the target ("- * + [code]").
                 if best.as_ref().is_none_or(|(w, ..)| m.weight > *w) {
-                    best = Some((m.weight, pat.code.clone(), pat.text.clone(), m.target));
+                    best = Some((
+                        m.weight,
+                        pat.code.clone(),
+                        pat.text.clone(),
+                        m.target,
+                        m.source,
+                    ));
                 }
             }
         }
     }
     let block = best_form.block;
-    if let Some((_, code, text, target)) = best {
-        return Some((code, text, block, target));
+    if let Some((_, code, text, target, source)) = best {
+        return Some(VerbCode {
+            code,
+            text,
+            block,
+            target,
+            source,
+        });
     }
     let name = verbs
         .blocks
@@ -341,7 +364,13 @@ fn verb_code(
         ),
     };
     let text = format!("{how} {} in --- {name} ---", tree.lemma(v));
-    Some((code, text, block, None))
+    Some(VerbCode {
+        code,
+        text,
+        block,
+        target: None,
+        source: None,
+    })
 }
 
 /// Codes every actor in a list of heads (conjuncts included by callers).
@@ -440,11 +469,18 @@ fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>)
     };
     clause.sources = code_heads(dicts, tree, &subj, date, true);
     let mut pattern_target = None;
-    if let Some((code, text, block, target)) = verb_code(dicts, tree, v, &pre, &post) {
-        clause.code = code;
-        clause.pattern = text;
-        clause.block = Some(block);
-        pattern_target = target.map(|t| np_head(tree, t));
+    if let Some(vc) = verb_code(dicts, tree, v, &pre, &post) {
+        clause.code = vc.code;
+        clause.pattern = vc.text;
+        clause.block = Some(vc.block);
+        pattern_target = vc.target.map(|t| np_head(tree, t));
+        // A pattern's `$` names the source where the clause has none
+        // ("was criticized over its dispute with $").
+        if clause.sources.is_empty() {
+            if let Some(t) = vc.source.map(|t| np_head(tree, t)) {
+                clause.sources = code_heads(dicts, tree, &tree.conjuncts(t), date, true);
+            }
+        }
     }
     let agent = passive_agent(tree, v);
     let mut cands = Vec::new();
