@@ -315,7 +315,7 @@ fn verb_code(
         .iter()
         .max_by_key(|f| (f.rest.len(), std::cmp::Reverse(f.block)))
         .copied()?;
-    let mut best: Option<(usize, CodePair, String, Option<usize>, Option<usize>)> = None;
+    let mut best: Option<(usize, VerbCode)> = None;
     let mut blocks: Vec<u32> = forms.iter().map(|f| f.block).collect();
     blocks.dedup();
     for b in blocks {
@@ -329,24 +329,21 @@ fn verb_code(
                 if best.as_ref().is_none_or(|(w, ..)| m.weight > *w) {
                     best = Some((
                         m.weight,
-                        pat.code.clone(),
-                        pat.text.clone(),
-                        m.target,
-                        m.source,
+                        VerbCode {
+                            code: pat.code.clone(),
+                            text: pat.text.clone(),
+                            block: best_form.block,
+                            target: m.target,
+                            source: m.source,
+                        },
                     ));
                 }
             }
         }
     }
     let block = best_form.block;
-    if let Some((_, code, text, target, source)) = best {
-        return Some(VerbCode {
-            code,
-            text,
-            block,
-            target,
-            source,
-        });
+    if let Some((_, vc)) = best {
+        return Some(vc);
     }
     let name = verbs
         .blocks
