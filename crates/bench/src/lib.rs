@@ -1,0 +1,134 @@
+//! Shared pieces of the speed measurements: where the BBC corpus is, reading
+//! it, running the pipeline one stage at a time with a clock around each
+//! stage, and reading the process's peak memory.
+//!
+//! The stage list here mirrors `Pipeline::analyze` (crates/pipeline) on
+//! purpose: a per-stage figure is only useful if the stages are the same
+//! calls in the same order. If the pipeline gains a stage, add it to
+//! [`STAGES`] and [`run_stages`]; `stages_match_the_pipeline` fails until
+//! the two agree on the output.
+
+use newsgraph_doc::{Article, Document};
+use newsgraph_pipeline::Pipeline;
+use newsgraph_read::{ReadItem, ReadOptions};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// The BBC News corpus (2,225 articles in five topic folders), overridable
+/// with `NEWSGRAPH_BBC` so the benches run on any machine that has it.
+pub fn bbc_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("NEWSGRAPH_BBC")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/work/shared/data/news/bbc"));
+    dir.is_dir().then_some(dir)
+}
+
+/// The five topic folders of the BBC corpus, in a fixed order.
+pub fn bbc_paths(dir: &std::path::Path) -> Vec<PathBuf> {
+    ["business", "entertainment", "politics", "sport", "tech"]
+        .iter()
+        .map(|t| dir.join(t))
+        .filter(|p| p.is_dir())
+        .collect()
+}
+
+/// Reads articles from `paths` (up to `limit`), dropping errors and skips.
+pub fn read_articles(paths: &[PathBuf], limit: usize) -> Vec<Article> {
+    let mut articles = Vec::new();
+    newsgraph_read::read_paths(paths, &ReadOptions::default(), &mut |item| {
+        if let ReadItem::Article(a) = item {
+            if articles.len() < limit {
+                articles.push(a);
+            }
+        }
+    });
+    articles
+}
+
+/// Stage names, in pipeline order; `tag+parse` is the tagger, lemmatizer
+/// and parser together (`Models::annotate`; crates/nlp's own bench splits
+/// them).
+pub const STAGES: [&str; 9] = [
+    "tokenize",
+    "tag+parse",
+    "entities",
+    "times",
+    "quotes",
+    "events",
+    "modality",
+    "places",
+    "placing",
+];
+
+/// Runs every stage over one article, adding each stage's wall time to
+/// `clock` (indexed like [`STAGES`]).
+pub fn run_stages(pipeline: &Pipeline, article: Article, clock: &mut [Duration; 9]) -> Document {
+    let mut doc = Document::new(article);
+    let mut lap = Instant::now();
+    let mut tick = |i: usize, lap: &mut Instant| {
+        let now = Instant::now();
+        clock[i] += now - *lap;
+        *lap = now;
+    };
+    newsgraph_nlp::tokenize::tokenize_document(&mut doc);
+    tick(0, &mut lap);
+    pipeline.models().annotate(&mut doc);
+    tick(1, &mut lap);
+    newsgraph_extract::entities::run(&mut doc, pipeline.ner());
+    tick(2, &mut lap);
+    newsgraph_extract::times::run(&mut doc);
+    tick(3, &mut lap);
+    newsgraph_extract::quotes::run(&mut doc);
+    tick(4, &mut lap);
+    newsgraph_extract::events::run(&mut doc, pipeline.dictionaries());
+    tick(5, &mut lap);
+    newsgraph_extract::modality::run(&mut doc);
+    tick(6, &mut lap);
+    newsgraph_geo::run(&mut doc, pipeline.gazetteer());
+    tick(7, &mut lap);
+    newsgraph_extract::placing::run(&mut doc);
+    tick(8, &mut lap);
+    doc
+}
+
+/// Peak resident memory of this process in MiB (`VmHWM`), where the
+/// platform reports it.
+pub fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_doc::ArticleBuilder;
+
+    #[test]
+    fn stages_match_the_pipeline() {
+        let pipeline = Pipeline::load().expect("embedded models load");
+        let article = ArticleBuilder::new("t")
+            .title("Police arrest three after Paris blast")
+            .paragraph(
+                "Police in Paris arrested three men on Tuesday after a bomb exploded near \
+                 the station, officials said. \"We will find them,\" the minister said.",
+            )
+            .build();
+        let mut clock = [Duration::ZERO; 9];
+        let staged = run_stages(&pipeline, article.clone(), &mut clock);
+        let whole = pipeline.analyze(article);
+        let json = |d: &Document| {
+            serde_json::to_string(&newsgraph_doc::ArticleJson::from_document(d, false)).unwrap()
+        };
+        assert_eq!(json(&staged), json(&whole));
+        assert!(!staged.tokens.is_empty());
+    }
+
+    #[test]
+    fn peak_rss_is_read_on_linux() {
+        if cfg!(target_os = "linux") {
+            assert!(peak_rss_mib().is_some_and(|m| m > 0.0));
+        }
+    }
+}
