@@ -5,6 +5,10 @@
 //! time (the latency a page sees, not throughput), after a short warm-up;
 //! prints p50/p95/p99 and the largest per query. Plain std networking keeps
 //! the measurement free of a client library's own overhead.
+//!
+//! Given the server's PID as a third argument, it also reports the server's
+//! CPU time per request (from `/proc/PID/stat`): on a shared, loaded machine
+//! wall-clock latency mostly measures the scheduler, CPU time does not.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -63,14 +67,26 @@ fn pct(sorted: &[Duration], p: f64) -> f64 {
     sorted[i.min(sorted.len() - 1)].as_secs_f64() * 1000.0
 }
 
+/// User + system CPU time of a process, in milliseconds (Linux only).
+fn cpu_ms(pid: Option<u32>) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid?)).ok()?;
+    // Fields after the parenthesized command name; utime and stime are the
+    // 14th and 15th fields overall, in clock ticks (100 per second).
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks * 10.0)
+}
+
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let addr = args.next().unwrap_or_else(|| "127.0.0.1:8080".into());
     let n: usize = args.next().map(|s| s.parse()).transpose()?.unwrap_or(200);
+    let pid: Option<u32> = args.next().map(|s| s.parse()).transpose()?;
     let mut stream = BufReader::new(TcpStream::connect(&addr)?);
     stream.get_ref().set_nodelay(true)?;
-    println!("| query | path | bytes | p50 ms | p95 ms | p99 ms | max ms |");
-    println!("|---|---|---:|---:|---:|---:|---:|");
+    println!("| query | path | bytes | p50 ms | p95 ms | p99 ms | max ms | server CPU ms/req |");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|");
     let mut all = Vec::new();
     for (name, path) in QUERIES {
         let mut bytes = 0;
@@ -78,6 +94,7 @@ fn main() -> anyhow::Result<()> {
             request(&mut stream, path)?;
         }
         let mut times = Vec::with_capacity(n);
+        let cpu_before = cpu_ms(pid);
         for _ in 0..n {
             let t = Instant::now();
             let (status, len) = request(&mut stream, path)?;
@@ -85,10 +102,14 @@ fn main() -> anyhow::Result<()> {
             anyhow::ensure!(status == 200, "{path}: HTTP {status}");
             bytes = len;
         }
+        let cpu = match (cpu_before, cpu_ms(pid)) {
+            (Some(a), Some(b)) => format!("{:.2}", (b - a) / n as f64),
+            _ => "-".into(),
+        };
         times.sort();
         all.extend_from_slice(&times);
         println!(
-            "| {name} | `{path}` | {bytes} | {:.2} | {:.2} | {:.2} | {:.2} |",
+            "| {name} | `{path}` | {bytes} | {:.2} | {:.2} | {:.2} | {:.2} | {cpu} |",
             pct(&times, 0.5),
             pct(&times, 0.95),
             pct(&times, 0.99),
@@ -97,7 +118,7 @@ fn main() -> anyhow::Result<()> {
     }
     all.sort();
     println!(
-        "| **all** | | | {:.2} | {:.2} | {:.2} | {:.2} |",
+        "| **all** | | | {:.2} | {:.2} | {:.2} | {:.2} | |",
         pct(&all, 0.5),
         pct(&all, 0.95),
         pct(&all, 0.99),

@@ -464,8 +464,12 @@ pub async fn events(State(state): State<AppState>, p: Params) -> ApiResult {
             params_from_iter(args.iter()),
             |r| r.get(0),
         )?;
-        let sql =
-            format!("{EVENT_SELECT}{where_sql} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
+        // Page over row ids first, so the sort and the skipped rows carry
+        // only the sort keys, not every column of every matching event.
+        let sql = format!(
+            "{EVENT_SELECT} WHERE e.rowid IN (SELECT e.rowid FROM events e{where_sql} \
+             ORDER BY {order} LIMIT {limit} OFFSET {offset}) ORDER BY {order}"
+        );
         let mut stmt = c.prepare_cached(&sql)?;
         let events = stmt
             .query_map(params_from_iter(args.iter()), |r| {
@@ -669,10 +673,10 @@ pub async fn places(State(state): State<AppState>, p: Params) -> ApiResult {
         // Event counts per place name in one grouped pass, rather than a
         // subquery per place (events.place has no index).
         let mut stmt = c.prepare_cached(
-            "SELECT place, count(*) FROM events WHERE place IS NOT NULL GROUP BY place COLLATE NOCASE",
+            "SELECT place, count(*) FROM events WHERE place IS NOT NULL GROUP BY place",
         )?;
         let n_events: HashMap<String, i64> = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?.to_lowercase(), r.get(1)?)))?
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let places: Vec<JsonValue> = rows
             .into_iter()
@@ -680,7 +684,7 @@ pub async fn places(State(state): State<AppState>, p: Params) -> ApiResult {
                 json!({
                     "name": name, "country": country, "lat": lat, "lon": lon,
                     "n_articles": n_articles, "n_mentions": n_mentions.unwrap_or(0),
-                    "n_events": n_events.get(&name.to_lowercase()).copied().unwrap_or(0),
+                    "n_events": n_events.get(&name).copied().unwrap_or(0),
                 })
             })
             .collect();

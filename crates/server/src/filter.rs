@@ -267,18 +267,27 @@ impl EventQuery {
         let mut conds: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
         let text = |s: &str| Value::Text(s.to_string());
+        // Code prefixes as ranges rather than LIKE: a range is cheaper per
+        // row and can use an index on the column where one exists. Codes are
+        // ASCII letters and digits, all sorting below '~'.
         if let Some(a) = &self.actor {
-            conds.push("(e.source LIKE ? ESCAPE '\\' OR e.target LIKE ? ESCAPE '\\')".into());
-            args.push(text(&format!("{a}%")));
-            args.push(text(&format!("{a}%")));
+            conds.push(
+                "((e.source >= ? AND e.source < ?) OR (e.target >= ? AND e.target < ?))".into(),
+            );
+            for _ in 0..2 {
+                args.push(text(a));
+                args.push(text(&format!("{a}~")));
+            }
         }
         if let Some(s) = &self.source {
-            conds.push("e.source LIKE ? ESCAPE '\\'".into());
-            args.push(text(&format!("{s}%")));
+            conds.push("e.source >= ? AND e.source < ?".into());
+            args.push(text(s));
+            args.push(text(&format!("{s}~")));
         }
         if let Some(t) = &self.target {
-            conds.push("e.target LIKE ? ESCAPE '\\'".into());
-            args.push(text(&format!("{t}%")));
+            conds.push("e.target >= ? AND e.target < ?".into());
+            args.push(text(t));
+            args.push(text(&format!("{t}~")));
         }
         if let Some((s, t)) = &self.dyad {
             conds.push("e.source = ? AND e.target = ?".into());
@@ -309,7 +318,19 @@ impl EventQuery {
             if codes.is_empty() {
                 conds.push("0".into());
             } else {
-                conds.push(format!("e.code IN ({})", placeholders(codes.len())));
+                // The roots too, so the (root_code, code) index applies.
+                let mut roots: Vec<String> = codes
+                    .iter()
+                    .filter_map(|c| c.get(..2))
+                    .map(str::to_string)
+                    .collect();
+                roots.dedup();
+                conds.push(format!(
+                    "e.root_code IN ({}) AND e.code IN ({})",
+                    placeholders(roots.len()),
+                    placeholders(codes.len())
+                ));
+                args.extend(roots.into_iter().map(Value::Text));
                 args.extend(codes.into_iter().map(Value::Text));
             }
         }
@@ -358,7 +379,7 @@ fn codes_for_plover(
 ) -> Result<Vec<String>, ApiError> {
     let mut stmt = store
         .connection()
-        .prepare_cached("SELECT DISTINCT code FROM events")?;
+        .prepare_cached("SELECT DISTINCT code FROM events ORDER BY code")?;
     let codes = stmt.query_map([], |r| r.get::<_, String>(0))?;
     let mut out = Vec::new();
     for code in codes {
