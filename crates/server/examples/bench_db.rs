@@ -141,8 +141,8 @@ fn article(i: usize, rng: &mut Rng) -> ArticleJson {
     let mut body = String::new();
     let mut anchors: Vec<(usize, &str)> = Vec::new();
     while body.len() < 3000 {
-        let head: &str = if rng.next() % 2 == 0 {
-            *rng.pick(NAMES)
+        let head: &str = if rng.next() & 1 == 0 {
+            rng.pick::<&str>(NAMES)
         } else {
             rng.pick(PLACES).0
         };
@@ -150,7 +150,7 @@ fn article(i: usize, rng: &mut Rng) -> ArticleJson {
         body.push_str(head);
         for _ in 0..(8 + rng.next() % 12) {
             body.push(' ');
-            body.push_str(*rng.pick(WORDS));
+            body.push_str(rng.pick::<&str>(WORDS));
         }
         body.push_str(". ");
     }
