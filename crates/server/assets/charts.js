@@ -106,7 +106,8 @@
     }
     const maxN = Math.max(1, ...edges.map((e) => e.n_events));
     const defs = s("defs", {}, svg);
-    const marker = s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 18, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" }, defs);
+    // User-space units keep arrowheads one size whatever the edge's width.
+    const marker = s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 22, refY: 5, markerWidth: 7, markerHeight: 7, markerUnits: "userSpaceOnUse", orient: "auto" }, defs);
     s("path", { d: "M0,0 L10,5 L0,10 z", fill: "#888" }, marker);
     for (const e of edges) {
       if (e.source === e.target) continue;
