@@ -79,6 +79,8 @@ fn tv(t: [i64; 2]) -> Duration {
 
 /// Spawns `cmd`, optionally SIGKILLs it after `kill_after`, and waits with
 /// `wait4` (killing it at `timeout`) so that its own peak RSS is known.
+// The child is reaped by `wait4` below, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
 fn run_measured(mut cmd: Command, kill_after: Option<Duration>, timeout: Duration) -> Outcome {
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
