@@ -25,6 +25,7 @@ shipping it with --files.
 import argparse
 import json
 import os
+import shlex
 import sys
 
 from pyspark.sql import SparkSession
@@ -178,8 +179,10 @@ def main():
     if args.partitions:
         articles = articles.repartition(args.partitions)
     # The record lines are cached: both tables are built from one pipe run.
+    # RDD.pipe takes one command string and splits it with shlex.
+    command = shlex.join([args.newsgraph, "code", "--jsonl", "-j", args.threads])
     records = articles.pipe(
-        [args.newsgraph, "code", "--jsonl", "-j", args.threads],
+        command,
         env={"RUST_BACKTRACE": "0"},
     ).cache()
     spark.createDataFrame(records.map(to_record), RECORD_SCHEMA).write.mode(

@@ -16,19 +16,31 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import pyspark, panda
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q pyspark pandas pyarrow
 fi
-(cd "$root" && cargo build --release -q -p newsgraph -p newsgraph-bench)
-bin="$target/release/newsgraph"
+# NEWSGRAPH_BIN: use an already-built binary instead of building one.
+bin="${NEWSGRAPH_BIN:-$target/release/newsgraph}"
+if [ -z "${NEWSGRAPH_BIN:-}" ]; then
+    (cd "$root" && cargo build --release -q -p newsgraph)
+fi
 
 work="$target/spark-example"
 rm -rf "$work" && mkdir -p "$work/in"
 bbc="${NEWSGRAPH_BBC:-/work/shared/data/news/bbc}"
 if [ -d "$bbc/business" ]; then
     # Whole-file .txt articles, as the BBC corpus ships them.
-    find "$bbc" -name '*.txt' | sort | head -n "$n" | while read -r f; do
+    # (mapfile, not `| head`: head closing the pipe trips pipefail)
+    mapfile -t files < <(find "$bbc" -name '*.txt' | sort)
+    for f in "${files[@]:0:$n}"; do
         cp "$f" "$work/in/$(basename "$(dirname "$f")")-$(basename "$f")"
     done
 else
-    "$target/release/newsgraph-bench" gen-jsonl "$n" > "$work/in/generated.jsonl"
+    # Same articles as `newsgraph-bench gen-jsonl`, without needing it built.
+    python3 -c 'import json,sys
+for i in range(int(sys.argv[1])):
+    c = ["Paris", "Nairobi", "Lima", "Jakarta", "Kyiv", "Toronto"][i % 6]
+    print(json.dumps({"title": f"Police arrest {2 + i % 7} men in {c}", "published": "2024-03-05",
+        "text": f"Police in {c} arrested {2 + i % 7} men on Tuesday after protesters clashed with "
+                f"security forces near the parliament, officials said (report {i}).\n\n"
+                "\"We will restore order,\" the interior minister told reporters."}))' "$n" > "$work/in/generated.jsonl"
 fi
 # One deliberately broken line: it must come back as an error record.
 echo '{"title": "no text key"}' > "$work/in/broken.jsonl"
