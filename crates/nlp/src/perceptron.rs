@@ -281,6 +281,8 @@ impl WeightTable {
         let mut slots: Vec<Slot> = Vec::with_capacity(cap + 64);
         advise_huge_pages(&slots);
         let mut overflow = Vec::new();
+        let nc = self.n_classes as usize;
+        let mut dense: Vec<i16> = Vec::new();
         let mut pos = 0usize;
         for (i, &k) in self.keys.iter().enumerate() {
             let cnt = self.counts[i] as usize;
@@ -300,12 +302,24 @@ impl WeightTable {
                 more: overflow.len() as u32,
                 ..Slot::default()
             };
-            for (j, e) in entries.enumerate() {
-                if j < INLINE {
-                    slot.cls[j] = self.classes[e];
-                    slot.w[j] = self.weights[e];
-                } else {
-                    overflow.push((self.classes[e] as u16, self.weights[e]));
+            if cnt > DENSE_MIN {
+                // Many classes: one dense row, added without branches.
+                slot.more = (dense.len() / nc) as u32;
+                let at = dense.len();
+                dense.resize(at + nc, 0);
+                for e in entries {
+                    if let Some(x) = dense.get_mut(at + self.classes[e] as usize) {
+                        *x = self.weights[e];
+                    }
+                }
+            } else {
+                for (j, e) in entries.enumerate() {
+                    if j < INLINE {
+                        slot.cls[j] = self.classes[e];
+                        slot.w[j] = self.weights[e];
+                    } else {
+                        overflow.push((self.classes[e] as u16, self.weights[e]));
+                    }
                 }
             }
             slots.push(slot);
@@ -313,10 +327,11 @@ impl WeightTable {
         // A trailing empty slot ends every probe run.
         slots.push(Slot::default());
         Weights {
-            n_classes: self.n_classes as usize,
+            n_classes: nc,
             cap,
             slots,
             overflow,
+            dense,
         }
     }
 }
@@ -348,6 +363,10 @@ fn advise_huge_pages<T>(v: &Vec<T>) {
 
 /// Entries stored inside a slot.
 const INLINE: usize = 4;
+/// Features with more entries than this store a dense row of all classes
+/// (in the parser these are the frequent tag features, looked up at every
+/// step): a contiguous row the compiler vectorizes beats scattered adds.
+const DENSE_MIN: usize = 16;
 
 /// One hash-table slot: a key and its first entries, in 32 bytes.
 #[derive(Clone, Copy, Default)]
@@ -375,6 +394,9 @@ pub struct Weights {
     cap: usize,
     slots: Vec<Slot>,
     overflow: Vec<(u16, i16)>,
+    /// Rows of `n_classes` weights for features with over [`DENSE_MIN`]
+    /// entries; such a slot's `more` is its row number.
+    dense: Vec<i16>,
 }
 
 impl Weights {
@@ -396,6 +418,14 @@ impl Weights {
             while let Some(s) = self.slots.get(i) {
                 if s.key == f {
                     let n = s.n as usize;
+                    if n > DENSE_MIN {
+                        let a = s.more as usize * self.n_classes;
+                        let row = self.dense.get(a..a + self.n_classes).unwrap_or(&[]);
+                        for (x, &w) in scores.iter_mut().zip(row) {
+                            *x += w as i32;
+                        }
+                        break;
+                    }
                     for j in 0..n.min(INLINE) {
                         if let Some(x) = scores.get_mut(s.cls[j] as usize) {
                             *x += s.w[j] as i32;
@@ -565,6 +595,37 @@ mod tests {
         // Unknown features score nothing.
         w.score(&[12345, feat(999)], &mut iscores);
         assert_eq!(iscores, [0, 0, 0]);
+    }
+
+    #[test]
+    fn dense_rows_score_like_sparse_entries() {
+        // A feature with weights for every class takes the dense-row path.
+        let nc = 2 * DENSE_MIN + 3;
+        let mut t = Trainer::new(nc);
+        for c in 1..nc {
+            t.time += 1;
+            t.update(&[feat(1), mix(feat(2), c as u64)], c, 0);
+        }
+        let table = t.finish(0);
+        assert!(table.counts.iter().any(|&n| n as usize > DENSE_MIN));
+        let w = table.compile();
+        for c in 1..nc {
+            let fs = [feat(1), mix(feat(2), c as u64)];
+            let mut expect = vec![0i32; nc];
+            let mut pos = 0;
+            for (i, &k) in table.keys.iter().enumerate() {
+                let n = table.counts[i] as usize;
+                if fs.contains(&k) {
+                    for e in pos..pos + n {
+                        expect[table.classes[e] as usize] += table.weights[e] as i32;
+                    }
+                }
+                pos += n;
+            }
+            let mut got = vec![0i32; nc];
+            w.score(&fs, &mut got);
+            assert_eq!(got, expect);
+        }
     }
 
     #[test]
