@@ -20,6 +20,7 @@
 //! nothing. No I/O here except in [`eval_events`].
 
 mod actors;
+mod args;
 mod coder;
 pub mod conllu;
 mod eval;

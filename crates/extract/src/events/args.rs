@@ -1,0 +1,189 @@
+//! Finding a verb's arguments in the UD parse: its subject (own, passive
+//! agent, or inherited from a controlling verb), its target candidates in
+//! order of preference, and the noun-phrase heads nested inside them.
+//!
+//! These rules are where UD conventions meet PETRARCH's source/target
+//! notions; the coder ([`super::coder`]) only decides among what they find.
+
+use super::tree::Tree;
+
+const TARGET_PREPS: &[&str] = &[
+    "WITH", "AGAINST", "TO", "ON", "AT", "INTO", "TOWARD", "TOWARDS", "FROM", "FOR", "OVER", "OF",
+    "BY", "IN", "ABOUT", "BETWEEN", "NEAR",
+];
+
+/// The subject heads of `v` and whether they are its own; passive subjects
+/// are not subjects here (they are patients).
+pub(super) fn subject_heads(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
+    if depth > 6 {
+        return (Vec::new(), false);
+    }
+    // Several subjects of one verb are a list the parser did not chain
+    // ("The US, Russia, and Switzerland met" with two nsubj).
+    let subjects: Vec<usize> = tree
+        .children(v)
+        .iter()
+        .copied()
+        .filter(|&c| tree.deprel(c) == "nsubj")
+        .flat_map(|c| tree.conjuncts(c))
+        .collect();
+    if !subjects.is_empty() {
+        return (subjects, true);
+    }
+    if let Some(s) = tree.child_rel(v, "csubj") {
+        return (tree.conjuncts(s), true);
+    }
+    if let Some(agent) = passive_agent(tree, v) {
+        return (tree.conjuncts(agent), true);
+    }
+    if tree.child_rel(v, "nsubj:pass").is_some() {
+        return (Vec::new(), true);
+    }
+    let Some(h) = tree.head(v) else {
+        return (Vec::new(), false);
+    };
+    match tree.base_rel(v) {
+        "xcomp" => {
+            // Object control: "asked Obama to help", "wants Putin to attack".
+            // The controller is named in the sentence, so it counts as the
+            // clause's own subject.
+            if let Some(o) = tree.child_rel(h, "obj") {
+                return (tree.conjuncts(o), true);
+            }
+            (subject_heads(tree, h, depth + 1).0, false)
+        }
+        // "Peskov was quoted, responding to ...": the patient of a passive
+        // head with no agent is who acts in its participle clause.
+        "conj" | "advcl"
+            if passive_agent(tree, h).is_none() && closest(tree, h, "nsubj:pass").is_some() =>
+        {
+            let p = closest(tree, h, "nsubj:pass").unwrap_or(h);
+            (tree.conjuncts(p), false)
+        }
+        "conj" | "advcl" => (subject_heads(tree, h, depth + 1).0, false),
+        // "militants attacking the town": the noun is the subject; a past
+        // participle ("prisoners jailed in 2007") makes it the patient.
+        "acl" if tree.xpos(v) != "VBN" => (vec![h], false),
+        _ => (Vec::new(), false),
+    }
+}
+
+/// The child of `v` with relation `rel` nearest before it (a misparse can
+/// give two: "Today, Tuesday, Peskov was quoted").
+fn closest(tree: &Tree, v: usize, rel: &str) -> Option<usize> {
+    let all = tree
+        .children(v)
+        .iter()
+        .copied()
+        .filter(|&c| tree.deprel(c) == rel);
+    all.clone().filter(|&c| c < v).max().or_else(|| all.min())
+}
+
+/// The `by` phrase of a passive verb.
+pub(super) fn passive_agent(tree: &Tree, v: usize) -> Option<usize> {
+    let passive = tree.child_rel(v, "aux:pass").is_some()
+        || tree.child_rel(v, "nsubj:pass").is_some()
+        || (tree.xpos(v) == "VBN" && tree.base_rel(v) == "acl");
+    if !passive {
+        return None;
+    }
+    tree.children(v).iter().copied().find(|&c| {
+        tree.deprel(c) == "obl:agent"
+            || (tree.base_rel(c) == "obl"
+                && tree
+                    .children(c)
+                    .iter()
+                    .any(|&k| tree.deprel(k) == "case" && tree.upper(k) == "BY"))
+    })
+}
+
+pub(super) fn prep_of<'t>(tree: &'t Tree, n: usize) -> Option<&'t str> {
+    tree.children(n)
+        .iter()
+        .copied()
+        .find(|&k| tree.deprel(k) == "case")
+        .map(|k| tree.upper(k))
+}
+
+/// Candidate target heads in order of preference.
+pub(super) fn target_candidates(tree: &Tree, v: usize, agent: Option<usize>) -> Vec<usize> {
+    let mut out = Vec::new();
+    if tree.child_rel(v, "aux:pass").is_some() || agent.is_some() {
+        if let Some(p) = tree.child_rel(v, "nsubj:pass") {
+            out.push(p);
+        }
+    }
+    if tree.base_rel(v) == "acl" && agent.is_some() {
+        if let Some(h) = tree.head(v) {
+            out.push(h);
+        }
+    }
+    for rel in ["obj", "iobj"] {
+        if let Some(o) = tree.child_rel(v, rel) {
+            out.push(o);
+        }
+    }
+    let mut obls: Vec<(usize, usize)> = Vec::new();
+    let mut push_obl = |c: usize| {
+        if Some(c) == agent {
+            return;
+        }
+        if let Some(p) = prep_of(tree, c) {
+            if let Some(rank) = TARGET_PREPS.iter().position(|x| *x == p) {
+                obls.push((rank, c));
+            }
+        }
+    };
+    for &c in tree.children(v) {
+        if tree.deprel(c) == "obl" {
+            push_obl(c);
+        }
+    }
+    // "evidence against Russia", "a strike against a target".
+    for o in out.clone() {
+        for &c in tree.children(o) {
+            if tree.deprel(c) == "nmod" {
+                push_obl(c);
+            }
+        }
+    }
+    obls.sort_by_key(|&(rank, c)| (rank, c));
+    out.extend(obls.into_iter().map(|(_, c)| c));
+    out
+}
+
+/// Noun phrases nested in a candidate ("a resumption of ties with X"),
+/// nearest first, for when no direct object or oblique names an actor.
+pub(super) fn nested(tree: &Tree, c: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut frontier = vec![c];
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for n in frontier {
+            for &k in tree.children(n) {
+                if tree.base_rel(k) == "nmod" {
+                    out.push(k);
+                    next.push(k);
+                }
+            }
+        }
+        frontier = next;
+    }
+    out
+}
+
+/// Climbs from a token to the head of its noun phrase.
+pub(super) fn np_head(tree: &Tree, mut t: usize) -> usize {
+    for _ in 0..4 {
+        match tree.deprel(t) {
+            "det" | "amod" | "compound" | "nummod" | "case" | "flat" | "nmod:poss" => {
+                match tree.head(t) {
+                    Some(h) => t = h,
+                    None => break,
+                }
+            }
+            _ => break,
+        }
+    }
+    t
+}
