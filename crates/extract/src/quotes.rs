@@ -31,7 +31,7 @@ pub fn run(doc: &mut Document) {
     // …" refers to that woman, so later quotes need these as context.
     let indirect = find_indirect(doc, &direct_spans);
     let mut quotes: Vec<Quote> = Vec::new();
-    let mut last_speaker: Option<(Option<String>, Option<usize>, Option<Span>, usize)> = None;
+    let mut last_speaker: Option<LastSpeaker> = None;
     for q in &raw {
         let content = q.content;
         let words = doc.span_text(content).split_whitespace().count();
@@ -53,13 +53,14 @@ pub fn run(doc: &mut Document) {
             {
                 // A quote alone in its paragraph, or continuing a quote from
                 // the previous paragraph, keeps the last speaker.
-                let inherit = last_speaker.as_ref().filter(|(_, _, _, p)| {
-                    para.is_some_and(|cur| cur == *p || cur == *p + 1) || q.continued
+                let inherit = last_speaker.as_ref().filter(|l| {
+                    para.is_some_and(|cur| cur == l.paragraph || cur == l.paragraph + 1)
+                        || q.continued
                 });
-                let a = inherit.map(|(name, ent, span, _)| Attribution {
-                    speaker: name.clone(),
-                    entity: *ent,
-                    speaker_span: *span,
+                let a = inherit.map(|l| Attribution {
+                    speaker: l.speaker.clone(),
+                    entity: l.entity,
+                    speaker_span: l.span,
                     cue: None,
                     cue_span: None,
                 });
@@ -69,12 +70,12 @@ pub fn run(doc: &mut Document) {
         };
         let speaker = speaker.unwrap_or_default();
         if speaker.speaker.is_some() {
-            last_speaker = Some((
-                speaker.speaker.clone(),
-                speaker.entity,
-                speaker.speaker_span,
-                para.unwrap_or(0),
-            ));
+            last_speaker = Some(LastSpeaker {
+                speaker: speaker.speaker.clone(),
+                entity: speaker.entity,
+                span: speaker.speaker_span,
+                paragraph: para.unwrap_or(0),
+            });
         }
         quotes.push(Quote {
             span: content,
@@ -89,6 +90,14 @@ pub fn run(doc: &mut Document) {
     quotes.extend(indirect);
     quotes.sort_by_key(|q| q.span);
     doc.quotes = quotes;
+}
+
+/// The speaker a later quote with no cue of its own inherits.
+struct LastSpeaker {
+    speaker: Option<String>,
+    entity: Option<usize>,
+    span: Option<Span>,
+    paragraph: usize,
 }
 
 /// Quotes from both lists that start before `pos`, in text order.
@@ -523,13 +532,11 @@ fn name_phrase(doc: &Document, head: usize, window: &std::ops::Range<usize>) -> 
     // Extend over a "for …"/"of …" complement: "a spokesman for Mr Blair".
     let head_text = doc.token_text(head);
     if !is_name_word(head_text) && !is_pronoun(head_text) {
-        for j in (b + 1)..window.end {
-            if toks[j]
-                .head
-                .is_some_and(|h| (a..=b).contains(&(h as usize)))
+        for (j, tok) in toks.iter().enumerate().take(window.end).skip(b + 1) {
+            if tok.head.is_some_and(|h| (a..=b).contains(&(h as usize)))
                 || is_name_word(doc.token_text(j))
             {
-                let rel = tags::deprel_name(toks[j].deprel);
+                let rel = tags::deprel_name(tok.deprel);
                 if rel == "nmod"
                     || rel == "case"
                     || rel == "flat"

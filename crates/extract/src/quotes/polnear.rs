@@ -152,10 +152,14 @@ fn nonws_index(text: &str) -> Vec<usize> {
     idx
 }
 
+/// A BRAT text-bound annotation: its label and its (possibly discontinuous)
+/// character ranges.
+type LabeledRanges = (String, Vec<(usize, usize)>);
+
 fn parse_ann(ann: &str, raw: &str) -> Vec<GoldAttribution> {
     let chars: Vec<char> = raw.chars().collect();
     let nonws = nonws_index(raw);
-    let mut spans: HashMap<&str, (String, Vec<(usize, usize)>)> = HashMap::new();
+    let mut spans: HashMap<&str, LabeledRanges> = HashMap::new();
     let mut events = Vec::new();
     for line in ann.lines() {
         let mut parts = line.split('\t');
