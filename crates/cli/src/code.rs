@@ -8,7 +8,8 @@
 //!   (docs/json-contract.md). An input line that gave no article becomes
 //!   `{"origin": "-:LINE", "error": "..."}` or `{"origin": ..., "skipped":
 //!   "..."}`: a bad line never stops the stream, so one malformed article
-//!   cannot fail a whole Spark partition. Blank lines produce nothing.
+//!   cannot fail a whole Spark partition. Blank lines, and an empty stdin
+//!   (an empty partition), produce nothing.
 //! - Streaming: lines are read, analyzed `--batch` at a time in parallel
 //!   and written as each batch finishes, so memory is bounded by the batch
 //!   and Spark sees output while input is still arriving.
@@ -22,7 +23,7 @@
 use anyhow::Context;
 use newsgraph_doc::{Article, ArticleJson};
 use newsgraph_pipeline::Pipeline;
-use newsgraph_read::{ReadItem, ReadOptions};
+use newsgraph_read::{ReadError, ReadItem, ReadOptions};
 use rayon::prelude::*;
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -109,6 +110,8 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<bool> {
                 n_articles += 1;
                 Pending::Article(Box::new(a))
             }
+            // Empty stdin is an empty Spark partition, not a bad article.
+            ReadItem::Error(ReadError::Empty { .. }) => return,
             ReadItem::Skipped { origin, reason } => {
                 Pending::Record(serde_json::json!({ "origin": origin, "skipped": reason }))
             }
