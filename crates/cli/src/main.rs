@@ -2,6 +2,7 @@
 //! crates. No analysis logic lives here.
 
 mod analyze;
+mod code;
 mod export;
 mod ingest;
 mod models_cmd;
@@ -75,11 +76,28 @@ enum Command {
     /// Write stored articles, events and entities as GDELT 2.0 tables,
     /// JSON Lines or CSV.
     Export(export::ExportArgs),
+    /// Serve the HTTP API and the web page over a database.
+    Serve {
+        #[arg(long, default_value = "newsgraph.db")]
+        db: PathBuf,
+        /// Address to listen on; loopback unless you say otherwise.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Enable paste-and-analyze and ingest over HTTP (behind a token).
+        #[arg(long)]
+        allow_writes: bool,
+        /// Bearer token for the write routes (generated and printed if omitted).
+        #[arg(long)]
+        token: Option<String>,
+    },
     /// Train a model from annotated data (reproducible: fixed seed).
     Train {
         #[command(subcommand)]
         what: models_cmd::TrainWhat,
     },
+    /// Filter for Spark's RDD.pipe: articles as JSON Lines on stdin, one
+    /// record per article as JSON Lines on stdout (errors as records).
+    Code(code::CodeArgs),
     /// Score a model against gold data.
     Eval {
         #[command(subcommand)]
@@ -98,8 +116,30 @@ fn main() -> ExitCode {
         Command::Ingest { input, db, batch } => ingest::run(&input, &db, batch),
         Command::Query { what } => query::run(what),
         Command::Export(args) => export::run(&args),
+        Command::Serve {
+            db,
+            addr,
+            allow_writes,
+            token,
+        } => {
+            if !db.exists() {
+                eprintln!(
+                    "newsgraph: {}: no such database (run `newsgraph ingest` first)",
+                    db.display()
+                );
+                return ExitCode::from(2);
+            }
+            newsgraph_server::serve(newsgraph_server::ServeConfig {
+                db,
+                addr,
+                allow_writes,
+                token,
+            })
+            .map(|_| true)
+        }
         Command::Train { what } => models_cmd::train(what),
         Command::Eval { what } => models_cmd::eval(what),
+        Command::Code(args) => code::run(&args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
