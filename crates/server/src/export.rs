@@ -45,7 +45,7 @@ pub async fn download(State(state): State<AppState>, p: Params) -> Result<Respon
     let actor = p.get("actor").map(str::to_ascii_uppercase);
     if actor
         .as_deref()
-        .is_some_and(|a| a.len() > 40 || !a.chars().all(|c| c.is_ascii_alphanumeric()))
+        .is_some_and(|a| a.len() > 40 || !a.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
     {
         return Err(ApiError::bad(
             "'actor' must be a CAMEO actor code (letters and digits)",

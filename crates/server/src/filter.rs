@@ -139,13 +139,14 @@ fn is_date(v: &str) -> bool {
         && matches!(v[8..10].parse::<u8>(), Ok(1..=31))
 }
 
-/// A CAMEO actor code: letters and digits, as in `USAGOV`.
+/// A CAMEO actor code: letters and digits, as in `USAGOV`, and `-` for an
+/// unknown part, as in `---GOV` (a government of no known country).
 fn actor_code(key: &str, v: &str) -> Result<String, ApiError> {
-    if !v.is_empty() && v.len() <= 40 && v.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if !v.is_empty() && v.len() <= 40 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         Ok(v.to_ascii_uppercase())
     } else {
         Err(ApiError::bad(format!(
-            "'{key}' must be a CAMEO actor code (letters and digits), got '{v}'"
+            "'{key}' must be a CAMEO actor code (letters, digits, '-'), got '{v}'"
         )))
     }
 }
@@ -269,7 +270,7 @@ impl EventQuery {
         let text = |s: &str| Value::Text(s.to_string());
         // Code prefixes as ranges rather than LIKE: a range is cheaper per
         // row and can use an index on the column where one exists. Codes are
-        // ASCII letters and digits, all sorting below '~'.
+        // ASCII letters, digits and '-', all sorting below '~'.
         if let Some(a) = &self.actor {
             conds.push(
                 "((e.source >= ? AND e.source < ?) OR (e.target >= ? AND e.target < ?))".into(),

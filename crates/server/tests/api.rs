@@ -365,6 +365,8 @@ api_test!(event_filters_sort_and_pages, false, |app| {
     );
     assert_eq!(codes(&ok(&app, "/api/events?actor=PERGOV").await), ["042"]);
     assert_eq!(codes(&ok(&app, "/api/events?source=CHL").await), ["112"]);
+    // "---" marks an unknown part of a code; "---GOV" is a valid filter.
+    assert_eq!(ok(&app, "/api/events?actor=---GOV").await["total"], 0);
     assert_eq!(codes(&ok(&app, "/api/events?dyad=PER,CHL").await), ["036"]);
     assert_eq!(codes(&ok(&app, "/api/events?code=04").await), ["042"]);
     assert_eq!(codes(&ok(&app, "/api/events?root=14").await), ["145"]);
