@@ -15,6 +15,18 @@ fi
 # The doc tests nextest does not run.
 cargo test --workspace --doc --quiet
 
+# The page, in a real browser: Debian's chromium driven by playwright-core.
+cargo build --release --quiet
+if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "note: chromium is not installed and this is not root; run: sudo apt-get install -y chromium" >&2
+        exit 1
+    fi
+fi
+NEWSGRAPH_BIN="$PWD/target/release/newsgraph" bash tests/browser/run.sh
+
 SHARED="${NEWSGRAPH_SHARED:-../shared/data}"
 if [ -d "$SHARED" ]; then
     bash scripts/eval.sh "$SHARED"

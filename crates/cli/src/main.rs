@@ -122,7 +122,9 @@ fn main() -> ExitCode {
             allow_writes,
             token,
         } => {
-            if !db.exists() {
+            // Read-only serving needs a database; with writes on, ingest
+            // over HTTP may create it.
+            if !db.exists() && !allow_writes {
                 eprintln!(
                     "newsgraph: {}: no such database (run `newsgraph ingest` first)",
                     db.display()

@@ -99,6 +99,11 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
 CREATE INDEX IF NOT EXISTS events_code ON events(root_code, code);
+CREATE INDEX IF NOT EXISTS events_source ON events(source, date);
+CREATE INDEX IF NOT EXISTS events_target ON events(target, date);
+CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, quad_class, goldstein);
+CREATE INDEX IF NOT EXISTS events_place ON events(place);
+CREATE INDEX IF NOT EXISTS entities_actor ON entities(actor);
 CREATE TABLE IF NOT EXISTS warnings (
     article_id TEXT NOT NULL, idx INTEGER NOT NULL,
     kind TEXT NOT NULL, message TEXT NOT NULL, spans TEXT NOT NULL,
