@@ -324,7 +324,8 @@ fn response_article(
         }
     }
     let declared_html = response.content_type.contains("html");
-    if !declared_html && !(response.content_type.is_empty() && sniff_html(payload)) {
+    let undeclared_html = response.content_type.is_empty() && sniff_html(payload);
+    if !declared_html && !undeclared_html {
         return Ok(None);
     }
     if payload.contains(&0) {
