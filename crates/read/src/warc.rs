@@ -576,7 +576,7 @@ mod tests {
         std::fs::write(&path, &file).unwrap();
         let mut items = Vec::new();
         crate::read_paths(
-            &[dir.clone()],
+            std::slice::from_ref(&dir),
             &crate::ReadOptions::default(),
             &mut |item| items.push(item),
         );
