@@ -83,6 +83,8 @@ pub struct Entity {
     pub roles: Vec<String>,
     /// Organizations or countries the article ties the entity to.
     pub affiliations: Vec<String>,
+    /// Sorted by span and without duplicates; stages rely on this to find
+    /// mentions by binary search.
     pub mentions: Vec<Mention>,
 }
 

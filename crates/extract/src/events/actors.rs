@@ -215,7 +215,14 @@ fn quote_speaker_code(doc: &Document, i: usize) -> Option<String> {
 fn entity_code(doc: &Document, i: usize) -> Option<String> {
     let span = doc.tokens.get(i)?.span;
     doc.entities.iter().find_map(|e| {
-        let hit = e.mentions.iter().any(|m| m.span.contains(span));
+        // Mentions are sorted by span (an `Entity` invariant), so only those
+        // starting at or just before the token can hold it: a binary search
+        // keeps this linear in article length instead of scanning every
+        // mention for every noun head.
+        let k = e.mentions.partition_point(|m| m.span.start <= span.start);
+        let hit = e.mentions[k.saturating_sub(2)..k]
+            .iter()
+            .any(|m| m.span.contains(span));
         if hit {
             e.actor.clone()
         } else {
