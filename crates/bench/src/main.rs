@@ -157,6 +157,14 @@ fn throughput(args: &[String]) -> Result<(), String> {
     );
     let mut stages = serde_json::Map::new();
     for (name, d) in STAGES.iter().zip(clock) {
+        // Below a millisecond the rate is noise (and infinite at zero).
+        if d < Duration::from_millis(1) {
+            println!(
+                "  {name:<10} {:>8.2} {:>5.1}% {:>12} {:>13}",
+                0.0, 0.0, "-", "-"
+            );
+            continue;
+        }
         println!(
             "  {:<10} {:>8.2} {:>5.1}% {:>12.0} {:>13.0}",
             name,
