@@ -169,11 +169,7 @@ fn find_quoted_spans(doc: &Document) -> Vec<QuotedSpan> {
             k += if doubled { 2 } else { 1 };
             if closes && open.is_some() {
                 let o = open.take().unwrap_or(0);
-                let open_len = if bt[o..].starts_with("''") || bt[o..].starts_with("``") {
-                    2
-                } else {
-                    bt[o..].chars().next().map_or(1, char::len_utf8)
-                };
+                let open_len = open_mark_len(&bt[o..]);
                 push_quote(
                     &mut out,
                     bt,
@@ -196,11 +192,7 @@ fn find_quoted_spans(doc: &Document) -> Vec<QuotedSpan> {
         if let Some(o) = open {
             // Unclosed at the end of the block: the quote runs to the end of
             // the paragraph (and may reopen in the next one).
-            let open_len = if bt[o..].starts_with("''") || bt[o..].starts_with("``") {
-                2
-            } else {
-                bt[o..].chars().next().map_or(1, char::len_utf8)
-            };
+            let open_len = open_mark_len(&bt[o..]);
             push_quote(
                 &mut out,
                 bt,
@@ -215,6 +207,16 @@ fn find_quoted_spans(doc: &Document) -> Vec<QuotedSpan> {
         }
     }
     out
+}
+
+/// Byte length of the opening mark at the start of `s`: two for the
+/// typewriter pairs `''` and ``` `` ```, else one character.
+fn open_mark_len(s: &str) -> usize {
+    if s.starts_with("''") || s.starts_with("``") {
+        2
+    } else {
+        s.chars().next().map_or(1, char::len_utf8)
+    }
 }
 
 /// "Make America Great Again", "Fox News Sunday": every word capitalized
