@@ -10,7 +10,7 @@ OUT="${EVAL_OUT:-target/eval}"
 mkdir -p "$OUT"
 
 cargo build --release --quiet
-NG=./target/release/newsgraph
+NG="${CARGO_TARGET_DIR:-target}/release/newsgraph"
 
 run() { # name, command...
     local name="$1"; shift

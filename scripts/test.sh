@@ -25,7 +25,7 @@ if ! command -v chromium >/dev/null 2>&1; then
         exit 1
     fi
 fi
-NEWSGRAPH_BIN="$PWD/target/release/newsgraph" bash tests/browser/run.sh
+NEWSGRAPH_BIN="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/release/newsgraph" bash tests/browser/run.sh
 
 SHARED="${NEWSGRAPH_SHARED:-../shared/data}"
 if [ -d "$SHARED" ]; then
