@@ -346,7 +346,6 @@ pub fn ends_noun_phrase(w: &str) -> bool {
         "this",
         "earlier",
         "later",
-        "on",
     ];
     WORDS.iter().any(|x| x.eq_ignore_ascii_case(w))
 }

@@ -36,9 +36,7 @@ struct Tally {
 }
 
 pub fn eval_meantime(dir: &Path, analyze: &dyn Fn(Article) -> Document) -> Result<String, String> {
-    let mut files = Vec::new();
-    collect_xml(dir, &mut files).map_err(|e| format!("{}: {e}", dir.display()))?;
-    files.sort();
+    let files = crate::corpus::files_with_extension(dir, "xml")?;
     if files.is_empty() {
         return Err(format!("{}: no MEANTIME .xml files", dir.display()));
     }
@@ -139,18 +137,6 @@ pub fn eval_meantime(dir: &Path, analyze: &dyn Fn(Article) -> Document) -> Resul
         t.speaker,
         t.found
     ))
-}
-
-fn collect_xml(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
-    for e in std::fs::read_dir(dir)? {
-        let p = e?.path();
-        if p.is_dir() {
-            collect_xml(&p, out)?;
-        } else if p.extension().is_some_and(|x| x == "xml") {
-            out.push(p);
-        }
-    }
-    Ok(())
 }
 
 fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {

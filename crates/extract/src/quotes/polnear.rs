@@ -19,7 +19,7 @@
 //! Indirect speech: gold `Content` spans with no quotation marks, matched to
 //! predicted indirect quotes by overlap ≥ 50% of each.
 
-use newsgraph_doc::{Article, ArticleBuilder, Document, QuoteKind};
+use newsgraph_doc::{Article, ArticleBuilder, CharOffsets, Document, QuoteKind};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -261,8 +261,8 @@ fn score_article(
     let text = doc.text();
     let nonws = nonws_index(text);
     // Byte offset -> char offset -> non-ws index.
-    let char_of_byte = |b: u32| text[..b as usize].chars().count();
-    let to_nonws = |b: u32| nonws[char_of_byte(b)];
+    let offsets = CharOffsets::new(text);
+    let to_nonws = |b: u32| nonws[offsets.char_of(text, b)];
 
     struct Pred {
         span: (usize, usize),

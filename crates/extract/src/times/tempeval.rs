@@ -16,7 +16,7 @@
 
 use chrono::NaiveDate;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// One gold TIMEX3 from a `.tml` file.
 #[derive(Clone, Debug, PartialEq)]
@@ -266,24 +266,9 @@ fn context(text: &str, start: usize, end: usize) -> String {
     .replace('\n', " ")
 }
 
-fn collect_tml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for entry in entries.flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            collect_tml(&p, out)?;
-        } else if p.extension().is_some_and(|x| x == "tml") {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
-
 /// Scores every `.tml` file under `dir` (recursively).
 pub fn score_dir(dir: &Path, mut errors: Option<&mut String>) -> Result<Scores, String> {
-    let mut files = Vec::new();
-    collect_tml(dir, &mut files)?;
-    files.sort();
+    let files = crate::corpus::files_with_extension(dir, "tml")?;
     if files.is_empty() {
         return Err(format!("{}: no .tml files", dir.display()));
     }
