@@ -16,6 +16,7 @@
 pub mod actors;
 pub mod cameo;
 pub mod lists;
+pub mod nouns;
 pub mod pico;
 pub mod verbs;
 
@@ -24,6 +25,7 @@ use std::path::{Path, PathBuf};
 pub use actors::{ActorDict, AgentCode, AgentDict, DatedCode};
 pub use cameo::{CameoInfo, CameoTable, PloverInfo};
 pub use lists::{Discards, IssueDict};
+pub use nouns::{EventNoun, NounDict, NounRole};
 pub use pico::Pico;
 pub use verbs::{CodePair, Elem, Pattern, Transformation, VerbBlock, VerbDict, VerbForm};
 
@@ -64,6 +66,8 @@ pub struct Dictionaries {
     pub cameo: CameoTable,
     /// Combines verbs of verbs and negation (UniversalPetrarch PICO).
     pub pico: Pico,
+    /// Event nouns ("talks between A and B"), our own list.
+    pub nouns: NounDict,
     /// Version line of each loaded file, for manifests and outputs.
     pub sources: Vec<String>,
 }
@@ -80,6 +84,7 @@ const ISSUES: &[u8] = include_bytes!("../../../data/dict/issues.txt");
 const CAMEO: &[u8] = include_bytes!("../../../data/dict/cameo.tsv");
 const PLOVER: &[u8] = include_bytes!("../../../data/dict/plover.tsv");
 const PICO: &[u8] = include_bytes!("../../../data/dict/pico.txt");
+const NOUNS: &[u8] = include_bytes!("../../../data/dict/nouns.newsgraph.txt");
 
 /// Checks the `#%newsgraph-dict <kind> <version>` header of a shipped file
 /// and returns the text.
@@ -139,6 +144,7 @@ impl Dictionaries {
             shipped("plover.tsv", "plover", PLOVER)?,
         );
         d.pico = Pico::parse(shipped("pico.txt", "pico", PICO)?);
+        d.nouns = NounDict::parse(shipped("nouns.newsgraph.txt", "nouns", NOUNS)?);
         d.sources = vec![format!(
             "newsgraph-dict v{FORMAT_VERSION}: CAMEO.2.0 verbs, Phoenix actors/agents/discards/issues"
         )];
@@ -148,7 +154,9 @@ impl Dictionaries {
     /// Adds users' own dictionaries on top, in PETRARCH formats. The kind of
     /// each file is recognized from its content: a verb dictionary has
     /// `--- NAME [code] ---` block headers, an agent dictionary has `~` in its
-    /// codes, anything else is read as an actor dictionary. User entries take
+    /// codes, a file headed `#%newsgraph-dict nouns` is an event-noun list
+    /// (`nouns.newsgraph.txt` format), anything else is read as an actor
+    /// dictionary. User entries take
     /// precedence over the shipped ones for the same name.
     pub fn with_user_overlay(mut self, paths: &[PathBuf]) -> Result<Dictionaries, DictError> {
         for path in paths {
@@ -161,6 +169,7 @@ impl Dictionaries {
                 message: format!("not UTF-8: {e}"),
             })?;
             match sniff_kind(&text) {
+                UserKind::Nouns => self.nouns.add_text(&text),
                 UserKind::Verbs => self.verbs.overlay(VerbDict::parse(&text)),
                 UserKind::Agents => self.agents.add_text(&text, true),
                 UserKind::Actors => self.actors.add_text(&text, true),
@@ -177,12 +186,16 @@ fn display(path: &Path) -> String {
 
 #[derive(Debug, PartialEq, Eq)]
 enum UserKind {
+    Nouns,
     Verbs,
     Agents,
     Actors,
 }
 
 fn sniff_kind(text: &str) -> UserKind {
+    if text.starts_with("#%newsgraph-dict nouns") {
+        return UserKind::Nouns;
+    }
     let mut agents = false;
     for line in text.lines() {
         let line = line.split('#').next().unwrap_or("").trim();
@@ -244,6 +257,7 @@ mod tests {
         assert!(d.issues.len() > 1_000);
         assert!(d.cameo.len() > 300);
         assert!(d.pico.len() > 200);
+        assert!(d.nouns.len() > 20);
         assert!(!d.verbs.forms("URGE").is_empty());
         assert_eq!(
             d.capitals.code("PYONGYANG", None).as_deref(),

@@ -11,7 +11,9 @@
 //!    (sports, entertainment) skips the article.
 //! 3. [`coder`]: each sentence's verbs are coded against the PETRARCH-2 verb
 //!    patterns and combined (transformations, PICO, negation, reported
-//!    speech); see that module for the rules.
+//!    speech); see that module for the rules. Event nouns with both actors
+//!    in their own phrase ("talks between A and B") are coded by
+//!    [`nominal`].
 //! 4. Each event gets its tables (QuadClass, Goldstein, PLOVER), its date
 //!    (a full date in its sentence, else the publication date), modality
 //!    cues, the sentence as evidence, and identical events are merged.
@@ -24,6 +26,7 @@ mod args;
 mod coder;
 pub mod conllu;
 mod eval;
+mod nominal;
 mod patterns;
 #[cfg(test)]
 mod tests;
@@ -62,6 +65,7 @@ pub fn run(doc: &mut Document, dicts: &Dictionaries) {
         let (modality, cues) = modality(doc, &raw, report_cue);
         let info = dicts.cameo.get(&raw.code);
         let plover = dicts.cameo.plover(&raw.code);
+        let intended = modality == Modality::Expected;
         let event = Event {
             source: Some(raw.source.code.clone()),
             target: raw.target.as_ref().map(|t| t.code.clone()),
@@ -75,7 +79,7 @@ pub fn run(doc: &mut Document, dicts: &Dictionaries) {
             modality,
             modality_cues: cues,
             evidence: sentence.span,
-            plover: plover.map(|p| p.event.clone()),
+            plover: plover.map(|p| plover_event(&p.event, intended).to_string()),
             plover_mode: plover.and_then(|p| (!p.mode.is_empty()).then(|| p.mode.clone())),
             pattern: Some(raw.pattern.clone()),
             source_name: Some(raw.source.name.clone()),
@@ -130,6 +134,42 @@ fn sentence_date(doc: &Document, span: Span) -> Option<NaiveDate> {
         })
 }
 
+/// Words whose `to`-clause is an intention or commitment, not a deed.
+const INTENT_HEADS: &[&str] = &[
+    "AGREE",
+    "PROMISE",
+    "PLEDGE",
+    "VOW",
+    "OFFER",
+    "PLAN",
+    "INTEND",
+    "DECIDE",
+    "WILLING",
+    "READY",
+    "PREPARED",
+    "PREPARE",
+    "COMMIT",
+    "COMMITTED",
+    "THREATEN",
+    "EXPECT",
+];
+
+/// PLOVER's event type for an event that is announced or intended rather
+/// than done. PLOVER (like CAMEO 03 and 13) files a future cooperative act
+/// ("X will send aid", "X agreed to withdraw") under AGREE and a future
+/// coercive or violent act ("X will impose sanctions") under THREATEN; the
+/// CAMEO code itself stays the dictionary's, as in PETRARCH.
+fn plover_event(event: &str, intended: bool) -> &str {
+    if !intended {
+        return event;
+    }
+    match event {
+        "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" | "CONCEDE" | "RETREAT" => "AGREE",
+        "PROTEST" | "SANCTION" | "MOBILIZE" | "COERCE" | "ASSAULT" => "THREATEN",
+        e => e,
+    }
+}
+
 /// Modality from cue words on the verb: reported speech is attributed,
 /// "reportedly"/"allegedly" hedge, "will"/"would"/"expected to" expect.
 fn modality(
@@ -147,6 +187,16 @@ fn modality(
         return (modality, cues);
     };
     let tree = Tree::new(doc, sent.token_start as usize, sent.token_end as usize);
+    // "agreed to withdraw", "is willing to send": the inner event is
+    // intended, not done.
+    if let Some(h) = tree
+        .head(verb)
+        .filter(|_| tree.base_rel(verb) == "xcomp")
+        .filter(|&h| INTENT_HEADS.contains(&tree.lemma(h)))
+    {
+        modality = Modality::Expected;
+        cues.push(format!("{} to", tree.upper(h).to_lowercase()));
+    }
     for &c in tree.children(verb) {
         let w = tree.upper(c);
         match w {

@@ -162,6 +162,16 @@ fn verb_code(
             forms.push(f);
         }
     }
+    // A lemma the dictionary does not know may be the lemmatizer's slip
+    // ("telephoned" → "telephon"): try the regular stems of the surface form.
+    if forms.is_empty() && is_verbish(tree, v) {
+        for stem in regular_stems(tree.upper(v)) {
+            forms.extend(verbs.forms(&stem));
+            if !forms.is_empty() {
+                break;
+            }
+        }
+    }
     let forms: Vec<_> = forms
         .into_iter()
         .filter(|f| rest_matches(tree, v, &f.rest))
@@ -226,8 +236,39 @@ fn verb_code(
     })
 }
 
+/// Candidate base forms of a regularly inflected verb (upper case), most
+/// likely first: PHONED → PHONE, PHONED; STOPPED → STOP; TRIES → TRY.
+fn regular_stems(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (suffix, adds) in [
+        ("IED", &["Y"][..]),
+        ("IES", &["Y"][..]),
+        ("ING", &["E", ""][..]),
+        ("ED", &["E", ""][..]),
+        ("ES", &["", "E"][..]),
+        ("S", &[""][..]),
+    ] {
+        let Some(stem) = word.strip_suffix(suffix).filter(|s| s.len() >= 2) else {
+            continue;
+        };
+        for add in adds {
+            out.push(format!("{stem}{add}"));
+        }
+        // A doubled final consonant: STOPPED → STOP.
+        let b = stem.as_bytes();
+        if b.len() >= 3
+            && b[b.len() - 1] == b[b.len() - 2]
+            && !b"AEIOUSLZ".contains(&b[b.len() - 1])
+        {
+            out.push(stem[..stem.len() - 1].to_string());
+        }
+        break;
+    }
+    out
+}
+
 /// Codes every actor in a list of heads (conjuncts included by callers).
-fn code_heads(
+pub(crate) fn code_heads(
     dicts: &Dictionaries,
     tree: &Tree,
     heads: &[usize],
@@ -659,6 +700,18 @@ pub(crate) fn code_sentence(
     for v in verbs {
         if let Some(list) = events.remove(&v) {
             out.extend(list);
+        }
+    }
+    // Event nouns, unless a verb already coded the same dyad and root
+    // ("held talks with B" is the verb's event).
+    for e in super::nominal::code_nouns(dicts, tree, date) {
+        let known = out.iter().any(|o| {
+            o.source.code == e.source.code
+                && o.target.as_ref().map(|t| &t.code) == e.target.as_ref().map(|t| &t.code)
+                && root2(&o.code) == root2(&e.code)
+        });
+        if !known {
+            out.push(e);
         }
     }
     // Self-events, and events between two unplaced role nouns ("a woman

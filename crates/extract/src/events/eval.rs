@@ -239,21 +239,23 @@ fn unit_tests(
             // Error records expect a refusal (discard): coding nothing passes.
             got.len() == gold.len() && matched(&gold, got, false) == gold.len()
         };
-        let parsed = pass(&coded(&from_parse(&dicts, rec, date)));
-        let texted = pass(&coded(&from_text(
+        let got_parse = coded(&from_parse(&dicts, rec, date));
+        let got_text = coded(&from_text(
             pipeline,
             &dicts,
             rec["text"].as_str().unwrap_or(""),
             date,
-        )));
-        if !parsed && std::env::var_os("NEWSGRAPH_EVAL_VERBOSE").is_some() {
-            let got = coded(&from_parse(&dicts, rec, date));
+        ));
+        let (parsed, texted) = (pass(&got_parse), pass(&got_text));
+        if !(parsed && texted) && std::env::var_os("NEWSGRAPH_EVAL_VERBOSE").is_some() {
             let _ = writeln!(
                 out,
-                "  unit {}: gold {:?}\n    parse {:?}\n    {}",
+                "  unit {} {}: gold {:?}\n    text  {:?}\n    parse {:?}\n    {}",
+                rec["category"].as_str().unwrap_or("?"),
                 rec["id"].as_str().unwrap_or("?"),
                 gold,
-                got,
+                got_text,
+                got_parse,
                 rec["text"].as_str().unwrap_or("")
             );
         }
