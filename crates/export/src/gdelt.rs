@@ -132,7 +132,7 @@ fn domain(a: &ArticleRec) -> String {
         .unwrap_or_default()
 }
 
-fn identifier(a: &ArticleRec) -> String {
+pub(crate) fn identifier(a: &ArticleRec) -> String {
     clean(
         a.url.as_deref().or(a.origin.as_deref()).unwrap_or(&a.id),
         &[],
@@ -140,7 +140,7 @@ fn identifier(a: &ArticleRec) -> String {
 }
 
 /// Location of a stored place, completed from the gazetteer.
-fn place_geo(gaz: &Gazetteer, p: &PlaceRec) -> Option<(GdeltGeo, f64, f64)> {
+pub(crate) fn place_geo(gaz: &Gazetteer, p: &PlaceRec) -> Option<(GdeltGeo, f64, f64)> {
     let entry = p.geonames_id.and_then(|id| gaz.by_geonames_id(id as u64));
     match entry {
         Some(e) => Some((

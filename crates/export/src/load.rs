@@ -48,6 +48,9 @@ pub struct QuoteRec {
     pub start: i64,
     pub end: i64,
     pub text: String,
+    /// direct, partial or indirect.
+    pub kind: String,
+    pub speaker: Option<String>,
     pub cue: Option<String>,
 }
 
@@ -173,7 +176,7 @@ pub fn load(conn: &Connection, f: &ExportFilter) -> rusqlite::Result<Vec<Article
         }
     }
     let mut q = conn
-        .prepare("SELECT article_id, start, end, text, cue FROM quotes ORDER BY article_id, idx")?;
+        .prepare("SELECT article_id, start, end, text, kind, speaker, cue FROM quotes ORDER BY article_id, idx")?;
     for row in q.query_map([], |r| {
         Ok((
             r.get::<_, String>(0)?,
@@ -181,7 +184,9 @@ pub fn load(conn: &Connection, f: &ExportFilter) -> rusqlite::Result<Vec<Article
                 start: r.get(1)?,
                 end: r.get(2)?,
                 text: r.get(3)?,
-                cue: r.get(4)?,
+                kind: r.get(4)?,
+                speaker: r.get(5)?,
+                cue: r.get(6)?,
             },
         ))
     })? {
