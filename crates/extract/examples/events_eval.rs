@@ -27,7 +27,12 @@ fn main() {
     let models = Models::embedded()
         .map_err(|e| eprintln!("note: no parser models ({e}); from-text results are void"))
         .ok();
+    // NEWSGRAPH_EVAL_NO_NER=1 codes actors from the dictionaries alone, to
+    // see what the entity stage adds or costs.
     let ner = NerModel::embedded()
+        .ok()
+        .filter(|_| std::env::var_os("NEWSGRAPH_EVAL_NO_NER").is_none())
+        .ok_or("disabled or not loadable")
         .map_err(|e| eprintln!("note: no NER model ({e})"))
         .ok();
     let pipeline = |article: Article| -> Document {

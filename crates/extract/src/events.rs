@@ -65,7 +65,12 @@ pub fn run(doc: &mut Document, dicts: &Dictionaries) {
         let (modality, cues) = modality(doc, &raw, report_cue);
         let info = dicts.cameo.get(&raw.code);
         let plover = dicts.cameo.plover(&raw.code);
-        let intended = modality == Modality::Expected;
+        // PLOVER's AGREE is also the act of agreeing or promising itself.
+        let intended = modality == Modality::Expected
+            || doc
+                .tokens
+                .get(raw.verb)
+                .is_some_and(|t| COMMIT_VERBS.contains(&t.lemma.to_uppercase().as_str()));
         let event = Event {
             source: Some(raw.source.code.clone()),
             target: raw.target.as_ref().map(|t| t.code.clone()),
@@ -153,6 +158,9 @@ const INTENT_HEADS: &[&str] = &[
     "THREATEN",
     "EXPECT",
 ];
+
+/// Verbs of agreeing or promising: their event is an intention.
+const COMMIT_VERBS: &[&str] = &["AGREE", "PROMISE", "PLEDGE", "VOW", "OFFER", "COMMIT"];
 
 /// PLOVER's event type for an event that is announced or intended rather
 /// than done. PLOVER (like CAMEO 03 and 13) files a future cooperative act

@@ -63,6 +63,34 @@ struct Clause {
     negated: bool,
 }
 
+/// CAMEO's rejection of a cooperative act, where PICO has no negation:
+/// refusing to meet or negotiate = 125, to mediate = 126, to cooperate
+/// materially or give aid = 121, to yield = 124 (release 1243, allow
+/// international involvement 1245, de-escalate 1246), anything else
+/// cooperative = 120. Hostile acts have none.
+fn refusal_code(inner: &str) -> Option<&'static str> {
+    let base = inner.get(..3).unwrap_or(inner);
+    Some(match base {
+        "045" => "126",
+        "084" => "1243",
+        "086" => "1245",
+        "087" => "1246",
+        _ => match root2(inner) {
+            4 => "125",
+            6 | 7 => "121",
+            8 => "124",
+            3 | 5 => "120",
+            _ => return None,
+        },
+    })
+}
+
+/// CAMEO's demand (10), what "X said Y must …" amounts to.
+const DEMAND: &str = "100";
+
+/// Verbs whose `to`-clause names what the subject would not do.
+const REFUSALS: &[&str] = &["REFUSE", "DECLINE", "REJECT"];
+
 const REPORT_BLOCKS: &[&str] = &["SAY", "CLAIM", "ANNOUNCE", "STATE", "TELL", "REPORT"];
 fn is_verbish(tree: &Tree, i: usize) -> bool {
     tree.upos(i) == "VERB"
@@ -520,8 +548,13 @@ pub(crate) fn code_sentence(
     tree: &Tree,
     date: Option<NaiveDate>,
 ) -> Vec<RawEvent> {
+    // A participle before its noun ("the visiting king", "the ruling
+    // party") describes the noun; it is not a clause of its own.
+    let prenominal = |i: usize| {
+        matches!(tree.base_rel(i), "acl" | "amod") && tree.head(i).is_some_and(|h| h > i)
+    };
     let verbs: Vec<usize> = (tree.start..tree.end)
-        .filter(|&i| is_verbish(tree, i) || has_clausal_child(tree, i))
+        .filter(|&i| (is_verbish(tree, i) || has_clausal_child(tree, i)) && !prenominal(i))
         .collect();
     let mut clauses: HashMap<usize, Clause> = HashMap::new();
     for &v in &verbs {
@@ -602,6 +635,39 @@ pub(crate) fn code_sentence(
             let ic = clauses.get(&k).unwrap_or(&empty);
             let reporting = REPORT_BLOCKS.iter().any(|b| block_is(dicts, c.block, b))
                 || c.code.forward.as_deref().is_some_and(|x| root2(x) == 1);
+            // "refused to meet B", "declined to send troops": the inner
+            // event did not happen; refusing a cooperative act is rejecting
+            // it (the same PICO negation as "did not meet"), refusing a
+            // hostile one is no event.
+            if rel == "xcomp" && REFUSALS.contains(&tree.lemma(v)) {
+                for ev in inner {
+                    let Some(code) = dicts
+                        .pico
+                        .negate(&ev.code)
+                        .or_else(|| refusal_code(&ev.code).map(str::to_string))
+                    else {
+                        continue;
+                    };
+                    let sources = if c.sources.is_empty() {
+                        vec![ev.source.clone()]
+                    } else {
+                        c.sources.clone()
+                    };
+                    for s in sources {
+                        mine.push(RawEvent {
+                            verb: v,
+                            source: s,
+                            target: ev.target.clone(),
+                            code: code.clone(),
+                            pattern: format!("refuse + {}", ev.pattern),
+                            reported_by: None,
+                            negated: false,
+                        });
+                    }
+                }
+                outer_used = true;
+                continue;
+            }
             for ev in inner {
                 let transformed = if purpose {
                     None
@@ -667,6 +733,30 @@ pub(crate) fn code_sentence(
                 }
                 if purpose {
                     mine.push(ev);
+                    continue;
+                }
+                // "X said Y must Z": not Y's deed but X's demand on Y
+                // (CAMEO 10, composed with Z as for "X demanded that Y Z").
+                let obliged = tree.children(ev.verb).iter().any(|&a| {
+                    tree.base_rel(a) == "aux" && matches!(tree.upper(a), "MUST" | "SHOULD")
+                });
+                if reporting && obliged && !ic.pronoun_subject {
+                    let code = dicts
+                        .pico
+                        .compose(DEMAND, &ev.code)
+                        .unwrap_or_else(|| DEMAND.to_string());
+                    for s in c.sources.iter().filter(|s| s.code != ev.source.code) {
+                        mine.push(RawEvent {
+                            verb: v,
+                            source: s.clone(),
+                            target: Some(ev.source.clone()),
+                            code: code.clone(),
+                            pattern: format!("{} + must {}", c.pattern, ev.pattern),
+                            reported_by: None,
+                            negated: false,
+                        });
+                    }
+                    outer_used = true;
                     continue;
                 }
                 // Reported speech: "he said Y attacked Z" keeps Y's event;
