@@ -66,7 +66,8 @@ impl ActorDict {
     }
     /// The code a normalized phrase has on `date`: among its entries, the
     /// first dated code whose period covers the date; else the first entry's
-    /// undated code; else (no date known) its first code.
+    /// undated code. With no date known, a still-open dated code, else the
+    /// undated one, else the first (see [`resolve`]).
     pub fn code(&self, phrase: &str, date: Option<NaiveDate>) -> Option<String> {
         let ids = self.phrases.get(phrase)?;
         if let Some(d) = date {
@@ -149,9 +150,14 @@ pub fn resolve(codes: &[DatedCode], date: Option<NaiveDate>) -> Option<String> {
         }
         return None;
     }
+    // No date: the text is read as current, so a code that is still open
+    // ("[ARM >911221]", "[RUSGOV >120507]") beats the undated default and
+    // the historical ones ("[USRARM <900823]").
+    let open_ended = NaiveDate::from_ymd_opt(9999, 1, 1);
     codes
         .iter()
-        .find(|c| !c.is_dated())
+        .find(|c| c.is_dated() && open_ended.is_some_and(|far| c.covers(far)))
+        .or_else(|| codes.iter().find(|c| !c.is_dated()))
         .or_else(|| codes.first())
         .map(|c| c.code.clone())
 }
@@ -359,7 +365,11 @@ mod tests {
         assert_eq!(d.code("SMITH", y(2000)).as_deref(), Some("XXXGOV"));
         assert_eq!(d.code("SMITH", y(2007)).as_deref(), Some("XXXELI"));
         assert_eq!(d.code("BOB SMITH", y(2015)).as_deref(), Some("XXXGOV"));
-        assert_eq!(d.code("SMITH", None).as_deref(), Some("XXXELI"));
+        // No date: the office still held (open-ended) is the current one.
+        assert_eq!(d.code("SMITH", None).as_deref(), Some("XXXGOV"));
+        d.add_text("YERBURG_\n [USRYYY <900823]\n [YYY >911221]\n", false);
+        assert_eq!(d.code("YERBURG", None).as_deref(), Some("YYY"));
+        assert_eq!(d.code("YERBURG", y(1985)).as_deref(), Some("USRYYY"));
         assert_eq!(d.code("U.N.", None).as_deref(), Some("IGOUNO"));
         assert_eq!(d.max_words(), 2);
         // The same name in two entries: the date picks the office-holder.

@@ -310,10 +310,20 @@ pub(crate) fn code_heads(
         // noun takes its country from the phrase that places it, one actor
         // per conjunct.
         let agent_only = base.as_ref().is_none_or(|(c, _)| c.starts_with("---"));
-        let placed = tree.children(h).iter().copied().find(|&c| {
-            tree.base_rel(c) == "nmod"
-                && matches!(prep_of(tree, c), Some("OF" | "FROM" | "IN"))
-                && (agent_only || tree.conjuncts(c).len() > 1)
+        let place_of = |h: usize| {
+            tree.children(h).iter().copied().find(|&c| {
+                tree.base_rel(c) == "nmod"
+                    && matches!(prep_of(tree, c), Some("OF" | "FROM" | "IN"))
+                    && (agent_only || tree.conjuncts(c).len() > 1)
+            })
+        };
+        // "lawmakers and officials in A and B": the place phrase hangs on
+        // one conjunct but places them all.
+        let placed = place_of(h).or_else(|| {
+            heads
+                .iter()
+                .filter(|&&o| o != h && agent_only)
+                .find_map(|&o| place_of(o))
         });
         if let (Some(nm), Some((code, _))) = (placed, &base) {
             let agent = code.get(code.len().min(3)..).unwrap_or("");
