@@ -1,11 +1,11 @@
 //! `newsgraph export`: the database as GDELT 2.0 Events / Mentions / GKG
-//! tables, JSON Lines or CSV (formats in docs/gdelt-export.md).
+//! tables, JSON Lines, CSV or Parquet (formats in docs/gdelt-export.md).
 
 use anyhow::Context;
-use newsgraph_export::{ExportFilter, ExportFormat};
+use newsgraph_export::{ExportFilter, ExportFormat, ParquetTable};
 use newsgraph_store::Store;
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct ExportArgs {
@@ -14,9 +14,14 @@ pub struct ExportArgs {
     format: String,
     #[arg(long, default_value = "newsgraph.db")]
     db: PathBuf,
-    /// Write here instead of stdout.
+    /// Write here instead of stdout. With --format parquet and no --table:
+    /// the directory that gets one <table>.parquet file per table.
     #[arg(long, short = 'o')]
     out: Option<PathBuf>,
+    /// Parquet only: write just this table (events, mentions, gkg,
+    /// articles, entities, quotes, places) to --out FILE or stdout.
+    #[arg(long)]
+    table: Option<String>,
     /// Events on or after this date (YYYY-MM-DD).
     #[arg(long)]
     from: Option<String>,
@@ -37,6 +42,37 @@ pub struct ExportArgs {
 pub fn run(args: &ExportArgs) -> anyhow::Result<bool> {
     let format = ExportFormat::parse(&args.format)
         .with_context(|| format!("unknown export format {:?}", args.format))?;
+    let parquet = format == ExportFormat::Parquet;
+    let table = match &args.table {
+        Some(_) if !parquet => anyhow::bail!("--table applies to --format parquet only"),
+        Some(name) => Some(ParquetTable::parse(name).with_context(|| {
+            format!(
+                "unknown table {name:?} (one of {})",
+                ParquetTable::ALL.map(ParquetTable::name).join(", ")
+            )
+        })?),
+        None => None,
+    };
+    if parquet && table.is_none() {
+        match &args.out {
+            None => anyhow::bail!(
+                "--format parquet writes one file per table: give --out DIR for every table, \
+                 or --table NAME [--out FILE] for one"
+            ),
+            Some(dir) if dir.extension().is_some_and(|e| e == "parquet") && !dir.is_dir() => {
+                anyhow::bail!(
+                    "{}: without --table, --out is a directory; for one table give \
+                     --table events --out {}",
+                    dir.display(),
+                    dir.display()
+                )
+            }
+            Some(_) => {}
+        }
+    }
+    if parquet && args.out.is_none() && std::io::stdout().is_terminal() {
+        anyhow::bail!("not writing Parquet to a terminal: give --out FILE or redirect stdout");
+    }
     if !args.db.exists() {
         anyhow::bail!(
             "{}: no such database (run `newsgraph ingest` first)",
@@ -51,17 +87,43 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<bool> {
         code: args.code.clone(),
         source: args.source.clone(),
     };
+    if parquet && table.is_none() {
+        let dir = args.out.as_deref().unwrap_or(Path::new("."));
+        return export_parquet_dir(&store, &filter, dir);
+    }
     let mut out: Box<dyn Write> = match &args.out {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let stats = newsgraph_export::export(&store, format, &filter, &mut out)?;
+    let stats = match table {
+        Some(t) => newsgraph_export::export_parquet_table(&store, t, &filter, &mut out)?,
+        None => newsgraph_export::export(&store, format, &filter, &mut out)?,
+    };
     out.flush()?;
     eprintln!(
         "exported {} row(s): {} article(s), {} event(s), {} mention(s)",
         stats.rows, stats.articles, stats.events, stats.mentions
     );
+    Ok(true)
+}
+
+/// `--format parquet --out DIR`: every table, one file each.
+fn export_parquet_dir(store: &Store, filter: &ExportFilter, dir: &Path) -> anyhow::Result<bool> {
+    let written = newsgraph_export::export_parquet_dir(store, filter, dir)?;
+    for (_, path, stats) in &written {
+        eprintln!("wrote {} ({} row(s))", path.display(), stats.rows);
+    }
+    if let Some((_, _, stats)) = written.first() {
+        eprintln!(
+            "exported {} article(s), {} event(s), {} mention(s) as {} Parquet table(s) in {}",
+            stats.articles,
+            stats.events,
+            stats.mentions,
+            written.len(),
+            dir.display()
+        );
+    }
     Ok(true)
 }
