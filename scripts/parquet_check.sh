@@ -25,7 +25,11 @@ VENV="${PARQUET_CHECK_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/newsgraph/parquet-ve
 PY="$VENV/bin/python"
 if [ ! -x "$PY" ]; then
     mkdir -p "$(dirname "$VENV")"
-    python3 -m venv "$VENV"
+    if ! command -v python3 >/dev/null 2>&1 || ! python3 -m venv "$VENV" >/dev/null 2>&1; then
+        rm -rf "$VENV"
+        echo "note: parquet check skipped: no python3 with venv (Debian: apt-get install python3-venv)"
+        exit 0
+    fi
 fi
 pip_log="$(mktemp)"
 if ! "$PY" -c 'import pyarrow, pandas' 2>/dev/null; then
