@@ -405,6 +405,43 @@ fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>)
     if clause.targets.is_empty() {
         clause.targets = fallback;
     }
+    // "demanded that B forsake its programme", "urged that B …": an appeal,
+    // demand, criticism, rejection or threat is addressed to the subject
+    // of its that-clause when it has no object. When the inner verb codes
+    // an event the two are composed later and this one is dropped.
+    let addressed = clause
+        .code
+        .forward
+        .as_deref()
+        .is_some_and(|k| matches!(root2(k), 2 | 10..=13));
+    if clause.targets.is_empty() && addressed {
+        if let Some(s) = tree
+            .children(v)
+            .iter()
+            .find(|&&k| tree.base_rel(k) == "ccomp")
+            .and_then(|&k| tree.child_rel(k, "nsubj"))
+        {
+            clause.targets = code_heads(dicts, tree, &tree.conjuncts(s), date, false);
+        }
+    }
+    // "threatened to cut off electricity to B", "offered to mediate in B":
+    // a coded verb with no object of its own is aimed at the object of its
+    // to-clause. (When the to-clause codes an event itself, the two are
+    // composed and this event is dropped.)
+    if clause.targets.is_empty() && clause.code.forward.is_some() {
+        if let Some(k) = tree.child_rel(v, "xcomp") {
+            let mut cands = target_candidates(tree, k, passive_agent(tree, k));
+            let deep: Vec<usize> = cands.iter().flat_map(|&c| nested(tree, c)).collect();
+            cands.extend(deep);
+            for c in cands {
+                let coded = code_heads(dicts, tree, &tree.conjuncts(c), date, false);
+                if coded.iter().any(|a| !a.code.starts_with("---")) {
+                    clause.targets = coded;
+                    break;
+                }
+            }
+        }
+    }
     clause
 }
 
