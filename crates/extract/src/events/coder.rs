@@ -85,6 +85,13 @@ fn refusal_code(inner: &str) -> Option<&'static str> {
     })
 }
 
+/// Is verb `v` under an obligation ("must", "should")?
+fn obliged(tree: &Tree, v: usize) -> bool {
+    tree.children(v)
+        .iter()
+        .any(|&a| tree.base_rel(a) == "aux" && matches!(tree.upper(a), "MUST" | "SHOULD"))
+}
+
 /// CAMEO's demand (10), what "X said Y must …" amounts to.
 const DEMAND: &str = "100";
 
@@ -675,13 +682,31 @@ pub(crate) fn code_sentence(
                     inner.extend(events.remove(&j).unwrap_or_default());
                 }
             }
-            if inner.is_empty() {
-                continue;
-            }
             // A non-verbal clause head has no analysis of its own.
             let ic = clauses.get(&k).unwrap_or(&empty);
             let reporting = REPORT_BLOCKS.iter().any(|b| block_is(dicts, c.block, b))
                 || c.code.forward.as_deref().is_some_and(|x| root2(x) == 1);
+            if inner.is_empty() {
+                // "X said Y must hand over Z" with an uncoded inner verb is
+                // still X's demand on Y (see the coded case below).
+                if reporting && rel == "ccomp" && obliged(tree, k) && ic.own_subject {
+                    for s in &c.sources {
+                        for t in ic.sources.iter().filter(|t| t.code != s.code) {
+                            mine.push(RawEvent {
+                                verb: v,
+                                source: s.clone(),
+                                target: Some(t.clone()),
+                                code: DEMAND.to_string(),
+                                pattern: format!("{} + must", c.pattern),
+                                reported_by: None,
+                                negated: false,
+                            });
+                            outer_used = true;
+                        }
+                    }
+                }
+                continue;
+            }
             // "refused to meet B", "declined to send troops": the inner
             // event did not happen; refusing a cooperative act is rejecting
             // it (the same PICO negation as "did not meet"), refusing a
@@ -784,10 +809,7 @@ pub(crate) fn code_sentence(
                 }
                 // "X said Y must Z": not Y's deed but X's demand on Y
                 // (CAMEO 10, composed with Z as for "X demanded that Y Z").
-                let obliged = tree.children(ev.verb).iter().any(|&a| {
-                    tree.base_rel(a) == "aux" && matches!(tree.upper(a), "MUST" | "SHOULD")
-                });
-                if reporting && obliged && !ic.pronoun_subject {
+                if reporting && obliged(tree, ev.verb) && !ic.pronoun_subject {
                     let code = dicts
                         .pico
                         .compose(DEMAND, &ev.code)
