@@ -251,17 +251,21 @@ pub(crate) fn code_entities(doc: &mut Document, dicts: &Dictionaries, date: Opti
         // the entity's canonical name is a longer official form) comes first;
         // then a scan of the name, which must find an actor, and for a
         // person also a role: nobody is coded from a word inside their name.
-        // The full name is tried (whole, then scanned) before any shorter
-        // mention: "Suleiman" alone may be somebody else's dictionary entry.
-        let whole = names.iter().find_map(|n| {
-            let words = words_of_text(n);
-            dicts.actors.code(&words.join(" "), date).or_else(|| {
-                let f = scan(dicts, &words, date);
-                let ok =
-                    f.actor.is_some() && (e.entity_type != EntityType::Person || f.agent.is_some());
-                ok.then(|| f.code()).flatten()
-            })
-        });
+        // A person's one-word mention ("Suleiman") is not looked up whole:
+        // it may be somebody else's dictionary entry.
+        let person = e.entity_type == EntityType::Person;
+        let whole = names
+            .iter()
+            .map(|n| words_of_text(n))
+            .filter(|w| !person || w.len() > 1)
+            .find_map(|w| dicts.actors.code(&w.join(" "), date))
+            .or_else(|| {
+                names.iter().find_map(|n| {
+                    let f = scan(dicts, &words_of_text(n), date);
+                    let ok = f.actor.is_some() && (!person || f.agent.is_some());
+                    ok.then(|| f.code()).flatten()
+                })
+            });
         if whole.is_some() {
             e.actor = whole;
             continue;
