@@ -21,8 +21,8 @@
 //!   GDELT tables.
 //!
 //! Every column is OPTIONAL. Files are written with the `parquet` crate's
-//! column writer (no Arrow, which would triple the build), Snappy
-//! compressed, dictionary encoded where that pays, in row groups of at most
+//! column writer (no Arrow: its crates would more than double the build),
+//! Snappy compressed, dictionary encoded where that pays, in row groups of at most
 //! [`ROW_GROUP_ROWS`] rows.
 
 use crate::gdelt::{batch_time, events_row, gkg_row, identifier, mentions_row, merge_events};
