@@ -17,6 +17,10 @@ cargo test --workspace --doc --quiet
 
 # The page, in a real browser: Debian's chromium driven by playwright-core.
 cargo build --release --quiet
+
+# Parquet as users read it: pyarrow, pandas and DuckDB from PyPI (skips when PyPI is unreachable).
+bash scripts/parquet_check.sh
+
 if ! command -v chromium >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ]; then
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
