@@ -340,3 +340,96 @@ fn random_parses_never_panic() {
         run(&mut doc, dicts());
     }
 }
+
+#[test]
+fn refusing_to_meet_is_rejecting_and_refusing_to_attack_is_nothing() {
+    check(
+        "Israel Israel PROPN NNP 2 nsubj\nrefused refuse VERB VBD 0 root\nto to PART TO 4 mark\nmeet meet VERB VB 2 xcomp\nJordan Jordan PROPN NNP 4 obj\n. . PUNCT . 2 punct",
+        D2016,
+        &["ISR JOR 125"],
+    );
+    check(
+        "Israel Israel PROPN NNP 2 nsubj\nrefused refuse VERB VBD 0 root\nto to PART TO 4 mark\nattack attack VERB VB 2 xcomp\nJordan Jordan PROPN NNP 4 obj\n. . PUNCT . 2 punct",
+        D2016,
+        &[],
+    );
+}
+
+#[test]
+fn said_someone_must_is_a_demand() {
+    // "Russia said Sudan must return the helicopter": an uncoded inner verb
+    // still makes Russia's demand on Sudan.
+    check(
+        "Russia Russia PROPN NNP 2 nsubj\nsaid say VERB VBD 0 root\nSudan Sudan PROPN NNP 5 nsubj\nmust must AUX MD 5 aux\nreturn return VERB VB 2 ccomp\nthe the DET DT 7 det\nhelicopter helicopter NOUN NN 5 obj\n. . PUNCT . 2 punct",
+        D2016,
+        &["RUS SDN 100"],
+    );
+}
+
+#[test]
+fn demand_addressed_to_the_subject_of_its_that_clause() {
+    check(
+        "France France PROPN NNP 2 nsubj\ndemanded demand VERB VBD 0 root\nthat that SCONJ IN 5 mark\nIran Iran PROPN NNP 5 nsubj\nforsake forsake VERB VB 2 ccomp\nits its PRON PRP$ 7 nmod:poss\nprogramme programme NOUN NN 5 obj\n. . PUNCT . 2 punct",
+        D2016,
+        &["FRA IRN 100"],
+    );
+}
+
+#[test]
+fn threat_aimed_at_the_object_of_its_to_clause() {
+    // "cut off" is not coded; the threat is still aimed at Armenia.
+    check(
+        "Iran Iran PROPN NNP 2 nsubj\nthreatened threaten VERB VBD 0 root\nto to PART TO 4 mark\ncut cut VERB VB 2 xcomp\noff off ADP RP 4 compound:prt\nelectricity electricity NOUN NN 4 obj\nto to ADP IN 8 case\nArmenia Armenia PROPN NNP 4 obl\n. . PUNCT . 2 punct",
+        D2016,
+        &["IRN ARM 130"],
+    );
+}
+
+#[test]
+fn event_nouns_need_both_sides_and_a_real_event() {
+    // "Talks between Russia and Ukraine resumed": both ways, 046.
+    check(
+        "Talks talk NOUN NNS 6 nsubj\nbetween between ADP IN 3 case\nRussia Russia PROPN NNP 1 nmod\nand and CCONJ CC 5 cc\nUkraine Ukraine PROPN NNP 3 conj\nresumed resume VERB VBD 0 root\n. . PUNCT . 6 punct",
+        D2016,
+        &["RUS UKR 046", "UKR RUS 046"],
+    );
+    // "Russia's invasion of Ukraine continued": the possessor acts.
+    check(
+        "Russia Russia PROPN NNP 3 nmod:poss\n's 's PART POS 1 case\ninvasion invasion NOUN NN 6 nsubj\nof of ADP IN 5 case\nUkraine Ukraine PROPN NNP 3 nmod\ncontinued continue VERB VBD 0 root\n. . PUNCT . 6 punct",
+        D2016,
+        &["RUS UKR 192"],
+    );
+    // Called for, not held; and a noun with only one side codes nothing.
+    check(
+        "France France PROPN NNP 2 nsubj\ncalled call VERB VBD 0 root\nfor for ADP IN 4 case\ntalks talk NOUN NNS 2 obl\nbetween between ADP IN 6 case\nIsrael Israel PROPN NNP 4 nmod\nand and CCONJ CC 8 cc\nJordan Jordan PROPN NNP 6 conj\n. . PUNCT . 2 punct",
+        D2016,
+        &["FRA ISR 036", "FRA JOR 036"],
+    );
+    check(
+        "The the DET DT 2 det\ninvasion invasion NOUN NN 3 nsubj\nfailed fail VERB VBD 0 root\n. . PUNCT . 3 punct",
+        D2016,
+        &[],
+    );
+}
+
+#[test]
+fn unknown_lemma_falls_back_to_regular_stems() {
+    // A lemmatizer slip ("telephon") still finds TELEPHONE.
+    check(
+        "France France PROPN NNP 2 nsubj\ntelephoned telephon VERB VBD 0 root\nIran Iran PROPN NNP 2 obj\n. . PUNCT . 2 punct",
+        D2016,
+        // CALL is [041:041] in CAMEO.2.0: a call is coded both ways.
+        &["FRA IRN 041", "IRN FRA 041"],
+    );
+}
+
+#[test]
+fn intended_events_are_plover_agree_or_threaten() {
+    let doc = check(
+        "Finland Finland PROPN NNP 3 nsubj\nwill will AUX MD 3 aux\ngive give VERB VB 0 root\nTanzania Tanzania PROPN NNP 3 iobj\naid aid NOUN NN 3 obj\n. . PUNCT . 3 punct",
+        D2016,
+        &["FIN TZA 070"],
+    );
+    assert_eq!(doc.events[0].plover.as_deref(), Some("AGREE"));
+    assert_eq!(doc.events[0].modality, Modality::Expected);
+}
