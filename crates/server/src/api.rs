@@ -705,7 +705,7 @@ pub async fn entities(State(state): State<AppState>, p: Params) -> ApiResult {
     p.check_known(&[&["name", "type", "actor", "limit"]])?;
     let filter = EntityFilter {
         name: p.text("name")?,
-        entity_type: p.text("type")?,
+        entity_type: p.entity_type("type")?,
         actor: p.text("actor")?,
         limit: Some(p.number("limit", 100, crate::filter::MAX_LIMIT)?.max(1)),
     };
@@ -726,7 +726,7 @@ pub async fn entity(State(state): State<AppState>, p: Params) -> ApiResult {
     let Some(name) = p.text("name")? else {
         return Err(ApiError::bad("'name' is required"));
     };
-    let etype = p.text("type")?.map(|t| t.to_ascii_uppercase());
+    let etype = p.entity_type("type")?;
     blocking(&state, move |store, cameo| {
         let c = store.connection();
         let type_cond = if etype.is_some() { " AND en.type = ?2" } else { "" };

@@ -123,20 +123,58 @@ impl Params {
         let offset = self.number("offset", 0, 1_000_000_000)?;
         Ok((limit, offset))
     }
+
+    /// An entity type of the JSON contract (`person`, `GPE`, …), upper-cased
+    /// as stored.
+    pub fn entity_type(&self, key: &str) -> Result<Option<String>, ApiError> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        let names = newsgraph_doc::EntityType::ALL.map(|t| format!("{t:?}").to_ascii_uppercase());
+        let upper = v.to_ascii_uppercase();
+        if names.contains(&upper) {
+            Ok(Some(upper))
+        } else {
+            Err(ApiError::bad(format!(
+                "'{key}' must be one of {}, got '{}'",
+                names.join(", "),
+                v.chars().take(40).collect::<String>()
+            )))
+        }
+    }
 }
 
 pub const PAGE_KEYS: &[&str] = &["limit", "offset"];
 
+/// A real calendar date `YYYY-MM-DD` (year 0001 to 9999): `2024-02-30` or
+/// `2023-02-29` is refused rather than silently compared as a string.
 fn is_date(v: &str) -> bool {
     let b = v.as_bytes();
-    b.len() == 10
+    if !(b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter()
             .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && matches!(v[5..7].parse::<u8>(), Ok(1..=12))
-        && matches!(v[8..10].parse::<u8>(), Ok(1..=31))
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (
+        v[..4].parse::<u32>(),
+        v[5..7].parse::<u32>(),
+        v[8..10].parse::<u32>(),
+    ) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    year >= 1 && (1..=days).contains(&day)
 }
 
 /// A CAMEO actor code: letters and digits, as in `USAGOV`, and `-` for an
@@ -421,8 +459,16 @@ mod tests {
 
     #[test]
     fn dates_are_checked() {
-        assert!(is_date("2024-02-29"));
+        for good in ["2024-02-29", "2000-02-29", "1999-12-31", "0001-01-01"] {
+            assert!(is_date(good), "{good}");
+        }
         for bad in [
+            "2024-02-30",
+            "2023-02-29",
+            "1900-02-29",
+            "2024-04-31",
+            "0000-01-01",
+            "2024-00-10",
             "2024-13-01",
             "2024-1-01",
             "yesterday",

@@ -17,10 +17,12 @@ mod assets;
 mod error;
 mod export;
 mod filter;
+mod listen;
 mod pool;
 mod write;
 
 pub use error::ApiError;
+pub use listen::{serve_connections, Limits};
 pub use write::{Analysis, Analyzer, PipelineAnalyzer};
 
 use anyhow::Context;
@@ -110,8 +112,16 @@ impl AppState {
     }
 }
 
-/// Every route, with the body limit, the timeout and the security headers.
+/// Every route, with the default limits ([`Limits`]) and the security
+/// headers.
 pub fn router(state: AppState) -> Router {
+    router_with(state, &Limits::default())
+}
+
+/// Every route, with the body limit and request timeout of `limits` and the
+/// security headers.
+pub fn router_with(state: AppState, limits: &Limits) -> Router {
+    let max_body = limits.max_body_bytes;
     Router::new()
         .route("/", get(assets::index))
         .route("/assets/{name}", get(assets::asset))
@@ -130,10 +140,13 @@ pub fn router(state: AppState) -> Router {
         .route("/api/analyze", post(write::analyze))
         .route("/api/ingest", post(write::ingest))
         .fallback(api::not_found)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(DefaultBodyLimit::max(limits.max_body_bytes))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            refuse_declared_large_body(max_body, req, next)
+        }))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
+            limits.request_timeout,
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -147,6 +160,32 @@ pub fn router(state: AppState) -> Router {
             ),
         ))
         .with_state(state)
+}
+
+/// 413 for a request whose `Content-Length` is over the limit, before any
+/// handler runs. `DefaultBodyLimit` alone only notices once that much has
+/// arrived, so a client declaring a gigabyte and sending it slowly would
+/// hold the request until the timeout; a body without a declared length is
+/// still cut off at the limit as it streams in.
+async fn refuse_declared_large_body(
+    max: usize,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    match declared {
+        Some(n) if n > max as u64 => ApiError {
+            status: axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            message: format!("request body too large: {n} bytes declared, the limit is {max}"),
+        }
+        .into_response(),
+        _ => next.run(req).await,
+    }
 }
 
 /// Runs the server until Ctrl-C. Builds its own tokio runtime.
@@ -186,11 +225,11 @@ pub fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
             cfg.db.display(),
             if cfg.allow_writes { "on" } else { "off" }
         );
-        axum::serve(listener, router(state))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .context("serving")
+        let limits = Limits::default();
+        serve_connections(listener, router_with(state, &limits), &limits, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
+        Ok(())
     })
 }

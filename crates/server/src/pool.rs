@@ -9,15 +9,27 @@
 use crate::ApiError;
 use newsgraph_store::Store;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 
-/// Idle connections kept for reuse; more may be open at a moment of load,
-/// and the surplus is closed when returned.
-const MAX_IDLE: usize = 8;
+/// Connections open at most. A request beyond them waits (on tokio's
+/// blocking pool) for one to come back, so memory stays bounded under any
+/// load: each connection holds its own page cache and statement cache, and
+/// opening one per excess request made the server's RSS climb with the
+/// number of concurrent clients (scripts/load_test.sh). Eight is four per
+/// core on the two-core reference machine; SQLite reads in WAL mode do not
+/// block each other, so more would only queue on the CPUs.
+const MAX_OPEN: usize = 8;
 
 pub struct Pool {
     db: PathBuf,
-    idle: Mutex<Vec<Store>>,
+    state: Mutex<Slots>,
+    returned: Condvar,
+}
+
+struct Slots {
+    idle: Vec<Store>,
+    /// Connections open now: idle plus in use.
+    open: usize,
 }
 
 impl Pool {
@@ -27,7 +39,11 @@ impl Pool {
         let first = Store::open(db)?;
         Ok(Pool {
             db: db.to_path_buf(),
-            idle: Mutex::new(vec![first]),
+            state: Mutex::new(Slots {
+                idle: vec![first],
+                open: 1,
+            }),
+            returned: Condvar::new(),
         })
     }
 
@@ -42,17 +58,64 @@ impl Pool {
         &self,
         f: impl FnOnce(&mut Store) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
-        let taken = self.idle.lock().ok().and_then(|mut idle| idle.pop());
-        let mut store = match taken {
-            Some(s) => s,
-            None => Store::open(&self.db).map_err(|e| ApiError::internal("opening database", e))?,
+        let mut lease = Lease {
+            pool: self,
+            store: Some(self.take()?),
         };
-        let out = f(&mut store);
-        if let Ok(mut idle) = self.idle.lock() {
-            if idle.len() < MAX_IDLE {
-                idle.push(store);
-            }
+        match lease.store.as_mut() {
+            Some(store) => f(store),
+            None => Err(ApiError::internal(
+                "database pool",
+                "lease without a connection",
+            )),
         }
-        out
+    }
+
+    /// An idle connection, a new one while fewer than [`MAX_OPEN`] are open,
+    /// or else the next one returned.
+    fn take(&self) -> Result<Store, ApiError> {
+        let mut slots = self.lock();
+        loop {
+            if let Some(s) = slots.idle.pop() {
+                return Ok(s);
+            }
+            if slots.open < MAX_OPEN {
+                slots.open += 1;
+                drop(slots);
+                return Store::open(&self.db).map_err(|e| {
+                    self.lock().open -= 1;
+                    self.returned.notify_one();
+                    ApiError::internal("opening database", e)
+                });
+            }
+            slots = self
+                .returned
+                .wait(slots)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+    }
+
+    /// The slots, even after a panic elsewhere: they hold no invariant a
+    /// panic could break halfway (a count and a list).
+    fn lock(&self) -> std::sync::MutexGuard<'_, Slots> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// A connection out of the pool, returned on drop, so a panicking handler
+/// cannot leak one of the [`MAX_OPEN`] slots.
+struct Lease<'a> {
+    pool: &'a Pool,
+    store: Option<Store>,
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        if let Some(store) = self.store.take() {
+            self.pool.lock().idle.push(store);
+            self.pool.returned.notify_one();
+        }
     }
 }

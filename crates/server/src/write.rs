@@ -11,8 +11,7 @@
 use crate::filter::Params;
 use crate::{ApiError, AppState};
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::State;
+use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use newsgraph_doc::ArticleJson;
@@ -145,7 +144,10 @@ fn format_of(p: &Params, headers: &HeaderMap) -> Result<Format, ApiError> {
         .unwrap_or("");
     Ok(if ct.starts_with("text/html") {
         Format::Html
-    } else if ct.contains("jsonl") || ct.contains("ndjson") {
+    } else if ct.contains("json") {
+        // application/json, application/jsonl, application/x-ndjson: one
+        // JSON object is a valid JSON Lines body, and reading it as text
+        // would analyze the braces and keys as prose.
         Format::JsonLines
     } else {
         Format::Text
@@ -156,12 +158,14 @@ async fn run(
     state: AppState,
     headers: HeaderMap,
     p: Params,
-    body: Result<Bytes, BytesRejection>,
+    req: Request,
     store: bool,
 ) -> Result<Json<JsonValue>, ApiError> {
     let analyzer = authorize(&state, &headers)?;
-    // A body over the limit (413) or unreadable still gets a JSON error.
-    let body = body.map_err(|e| ApiError {
+    // Only now is the body read: a client without the token cannot make the
+    // server receive (and hold) up to the body limit. Over the limit (413)
+    // or unreadable, it still gets a JSON error.
+    let body = Bytes::from_request(req, &()).await.map_err(|e| ApiError {
         status: e.status(),
         message: e.body_text(),
     })?;
@@ -212,7 +216,7 @@ pub async fn analyze(
     State(state): State<AppState>,
     headers: HeaderMap,
     p: Params,
-    body: Result<Bytes, BytesRejection>,
+    req: Request,
 ) -> Result<Json<JsonValue>, ApiError> {
     p.check_known(&[&["format", "store"]])?;
     let store = match p.get("store") {
@@ -224,7 +228,7 @@ pub async fn analyze(
             )))
         }
     };
-    run(state, headers, p, body, store).await
+    run(state, headers, p, req, store).await
 }
 
 /// Analyzes the body and stores every article (an id already stored is
@@ -233,10 +237,10 @@ pub async fn ingest(
     State(state): State<AppState>,
     headers: HeaderMap,
     p: Params,
-    body: Result<Bytes, BytesRejection>,
+    req: Request,
 ) -> Result<Json<JsonValue>, ApiError> {
     p.check_known(&[&["format"]])?;
-    run(state, headers, p, body, true).await
+    run(state, headers, p, req, true).await
 }
 
 #[cfg(test)]
