@@ -5,7 +5,7 @@
 //! `/proc/self/stat`) is the one-core speed.
 //!
 //! ```text
-//! cargo run --release -p newsgraph-nlp --example ner_bench -- [BBC_DIR] [ROUNDS]
+//! cargo run --release -p newsgraph-nlp --example ner_bench -- [BBC_DIR] [ROUNDS] [MODEL_FILE]
 //! ```
 //! Prints a skip note when the articles are absent.
 
@@ -37,7 +37,11 @@ fn main() {
     );
     let rounds: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(3);
     let t0 = Instant::now();
-    let model = match NerModel::embedded() {
+    let model = match args.get(2) {
+        Some(path) => NerModel::load(std::path::Path::new(path)),
+        None => NerModel::embedded(),
+    };
+    let model = match model {
         Ok(m) => m,
         Err(e) => {
             eprintln!("{e}");

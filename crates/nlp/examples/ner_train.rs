@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release -p newsgraph-nlp --example ner_train -- \
-//!     [DATA_DIR=/work/shared/data/conll2003] [OUT=models/ner-v2.bin] [SEED=1]
+//!     [DATA_DIR=/work/shared/data/conll2003] [OUT=models/ner-v3.bin] [SEED=1]
 //! ```
 //! Prints a skip note when the data is absent (it is research-only and never
 //! committed).
@@ -20,7 +20,7 @@ fn main() {
     let out = PathBuf::from(
         args.get(1)
             .map(String::as_str)
-            .unwrap_or("models/ner-v2.bin"),
+            .unwrap_or("models/ner-v3.bin"),
     );
     let seed = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
     let (train, dev, test) = (

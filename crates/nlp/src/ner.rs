@@ -1,12 +1,14 @@
 //! Named-entity recognizer: finds names in a tokenized [`Document`] and types
 //! them PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or MISC.
 //!
-//! The model is a two-stage greedy averaged perceptron over BILOU labels
-//! (`model.rs` documents the file format; `train.rs` the training), trained
+//! The model is a two-stage averaged perceptron over BILOU labels, decoded
+//! with a small beam and trained as a structured perceptron (`model.rs`
+//! documents the decoding and file format; `train.rs` the training), trained
 //! on CoNLL-2003's four types with features meant to carry beyond Reuters
 //! 1996: word shape, affixes, a context window, runs of capitalized words,
 //! gazetteers ([`gazetteer`]), word clusters induced from unlabeled news
-//! ([`clusters`]) and article-level history; the second stage also sees what
+//! ([`clusters`]), the wire desk of the story ("SOCCER - ...") and
+//! article-level history; the second stage also sees what
 //! the first said about the same words elsewhere in the article. It needs
 //! only tokens and sentences, so it runs before or without the tagger (POS
 //! features were left out: CoNLL's POS column comes from another tagger, and
@@ -33,7 +35,7 @@ use std::time::Instant;
 pub use train::train_ner;
 
 /// The model compiled into the binary (see `models/NER.md`).
-static EMBEDDED: &[u8] = include_bytes!("../../../models/ner-v2.bin");
+static EMBEDDED: &[u8] = include_bytes!("../../../models/ner-v3.bin");
 /// The word clusters compiled into the binary (see [`clusters`]).
 static EMBEDDED_CLUSTERS: &[u8] = include_bytes!("../../../models/ner-clusters-v1.bin");
 
@@ -102,7 +104,7 @@ pub struct NerModel {
 }
 
 impl NerModel {
-    /// The model committed in `models/ner-v2.bin`, compiled into the binary.
+    /// The model committed in `models/ner-v3.bin`, compiled into the binary.
     pub fn embedded() -> Result<NerModel, NerError> {
         NerModel::from_bytes(EMBEDDED)
     }

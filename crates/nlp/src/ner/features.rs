@@ -9,7 +9,7 @@
 //! the labels this word got earlier in the article, and whether the word also
 //! occurs in lower case (so a capital is only sentence-initial). *Dynamic*
 //! ones conjoin the previous predicted labels with the word, and are computed
-//! during greedy decoding.
+//! per hypothesis during beam decoding.
 
 use super::clusters::Clusters;
 use super::gazetteer::{hash_lower, mix, Gazetteer};
@@ -64,6 +64,9 @@ mod t {
     pub const RUN_TEXT: u64 = 45;
     pub const RUN_FIRST: u64 = 46;
     pub const RUN_LAST: u64 = 47;
+    pub const TOPIC_GAZ: u64 = 48;
+    pub const TOPIC_SHAPE: u64 = 49;
+    pub const TOPIC_CLUSTER: u64 = 50;
 }
 
 /// What the first-stage model said, for the second stage: this sentence's
@@ -173,19 +176,31 @@ pub(crate) struct DocContext {
     /// Per lower-cased capitalized word: how often each entity type (index
     /// 0 = none, 1.. = type) was predicted for it earlier in the article.
     history: HashMap<u64, [u16; 5]>,
+    /// The article's section when its first line reads "SECTION - ...".
+    topic: Option<u64>,
 }
 
 impl DocContext {
     /// Collects the lower-case occurrences of every word in the article.
     pub(crate) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> DocContext {
         let mut ctx = DocContext::default();
-        for w in words {
+        let mut first_two = [""; 2];
+        for (k, w) in words.into_iter().enumerate() {
+            if k < 2 {
+                first_two[k] = w;
+            }
             let Some(first) = w.chars().next() else {
                 continue;
             };
             if first.is_lowercase() {
                 ctx.lower_seen.insert(hash_lower(0, w));
             }
+        }
+        // Wire stories open with their desk ("SOCCER - ..."): in a sports
+        // story a city is usually a club, in a results table a name in
+        // brackets is a country.
+        if first_two[1] == "-" && first_two[0].chars().all(|c| c.is_uppercase() || c == '/') {
+            ctx.topic = Some(lower_key(first_two[0]));
         }
         ctx
     }
@@ -291,6 +306,22 @@ pub(crate) fn extra_features(
     }
 }
 
+/// Whether a sentence is all upper case. Headlines in CoNLL (and some
+/// feeds) are, and there case carries no signal; the model needs to know.
+fn is_upper_sentence(words: &[&str]) -> bool {
+    let mut n_letters = 0;
+    let mut n_upper = 0;
+    for c in words
+        .iter()
+        .flat_map(|w| w.chars())
+        .filter(|c| c.is_alphabetic())
+    {
+        n_letters += 1;
+        n_upper += c.is_uppercase() as usize;
+    }
+    n_letters > 3 && n_upper == n_letters
+}
+
 /// Extracts the static features of a sentence.
 pub(crate) fn sentence_features(
     words: &[&str],
@@ -299,6 +330,7 @@ pub(crate) fn sentence_features(
 ) -> SentenceFeatures {
     let gaz = res.gaz;
     let n = words.len();
+    let sent_upper = is_upper_sentence(words);
     let cl: Vec<Option<[u16; 3]>> = words.iter().map(|w| res.clusters.get(w)).collect();
     let cl_at = |k: isize, g: usize| -> u64 {
         if k < 0 || k as usize >= n {
@@ -319,19 +351,6 @@ pub(crate) fn sentence_features(
         }
         h
     };
-    // Headlines in CoNLL (and some feeds) are all upper case, where case
-    // carries no signal; the model needs to know it is in one.
-    let letters = words
-        .iter()
-        .flat_map(|w| w.chars())
-        .filter(|c| c.is_alphabetic());
-    let mut n_letters = 0;
-    let mut n_upper = 0;
-    for c in letters {
-        n_letters += 1;
-        n_upper += c.is_uppercase() as usize;
-    }
-    let sent_upper = n_letters > 3 && n_upper == n_letters;
     const NONE: u64 = 0x5555;
     let lw = |k: isize| -> u64 {
         if k < 0 || k as usize >= n {
@@ -460,6 +479,13 @@ pub(crate) fn sentence_features(
         if i == 0 {
             f.push(feat(t::FIRST_IN_SENT, short[i]));
         }
+        // The desk conjoined with what the word looks like and what lists
+        // it is on: "Leeds" on a place list is a club under SOCCER.
+        if let Some(topic) = ctx.topic {
+            f.push(feat(t::TOPIC_SHAPE, mix(topic, short[i])));
+            f.push(feat(t::TOPIC_GAZ, mix(topic, gaz_bits(i))));
+            f.push(feat(t::TOPIC_CLUSTER, mix(topic, cl_at(ii, 1))));
+        }
         if sent_upper {
             f.push(feat(t::SENT_UPPER, 1));
             f.push(feat(t::SENT_UPPER_LOWER, lower[i]));
@@ -475,15 +501,30 @@ pub(crate) fn sentence_features(
     out
 }
 
-/// The dynamic features at token `i` given the two previous labels.
+/// The dynamic features at token `i` given the two previous labels: those
+/// of the previous label ([`prev_label_features`]) and the label pair
+/// ([`label_pair_feature`]).
 #[inline]
 pub(crate) fn dynamic_features(sf: &SentenceFeatures, i: usize, p1: u8, p2: u8) -> [u64; 4] {
+    let [a, b, c] = prev_label_features(sf, i, p1);
+    [a, label_pair_feature(p1, p2), b, c]
+}
+
+/// The dynamic features that see the previous label only.
+#[inline]
+pub(crate) fn prev_label_features(sf: &SentenceFeatures, i: usize, p1: u8) -> [u64; 3] {
     [
         feat(t::PREV_LABEL, p1 as u64),
-        feat(t::PREV_TWO_LABELS, (p2 as u64) << 8 | p1 as u64),
         feat(t::PREV_LABEL_LOWER, mix(p1 as u64, sf.lower[i])),
         feat(t::PREV_LABEL_SHAPE, mix(p1 as u64, sf.shape[i])),
     ]
+}
+
+/// The feature of the two previous labels; it does not depend on the
+/// token, so a model can tabulate its weights.
+#[inline]
+pub(crate) fn label_pair_feature(p1: u8, p2: u8) -> u64 {
+    feat(t::PREV_TWO_LABELS, (p2 as u64) << 8 | p1 as u64)
 }
 
 #[cfg(test)]
@@ -495,6 +536,45 @@ mod tests {
         assert_eq!(shapes("Kim").0, shapes("Putin").0);
         assert_ne!(shapes("Kim").0, shapes("KIM").0);
         assert_eq!(shapes("1996-08-22").1, shapes("7-1-2").1);
+    }
+
+    #[test]
+    fn desk_line_sets_the_topic() {
+        let ctx = DocContext::new(["SOCCER", "-", "LEEDS", "WIN", "."]);
+        assert_eq!(ctx.topic, Some(lower_key("soccer")));
+        let ctx = DocContext::new(["TENNIS", "-", "X"]);
+        assert_ne!(ctx.topic, Some(lower_key("soccer")));
+        // Prose and title-case openings set none.
+        assert_eq!(DocContext::new(["Leeds", "-", "based"]).topic, None);
+        assert_eq!(DocContext::new(["Leeds", "won", "."]).topic, None);
+        assert_eq!(DocContext::new(Vec::<&str>::new()).topic, None);
+    }
+
+    #[test]
+    fn topic_features_only_under_a_desk_line() {
+        let clusters = Clusters::default();
+        let res = Resources {
+            gaz: Gazetteer::embedded(),
+            clusters: &clusters,
+        };
+        let words = ["Leeds", "won", "."];
+        let plain = sentence_features(&words, &res, &DocContext::new(words));
+        let desk = DocContext::new(["SOCCER", "-", "Leeds", "won", "."]);
+        let sports = sentence_features(&words, &res, &desk);
+        assert_eq!(sports.token(0).len(), plain.token(0).len() + 3);
+    }
+
+    #[test]
+    fn upper_sentences_are_detected() {
+        assert!(is_upper_sentence(&[
+            "BARATELLI",
+            "TO",
+            "COACH",
+            "NICE",
+            "."
+        ]));
+        assert!(!is_upper_sentence(&["Baratelli", "to", "coach", "Nice"]));
+        assert!(!is_upper_sentence(&["EU", "."]));
     }
 
     #[test]

@@ -191,9 +191,10 @@ pub fn train_ner(
         return Err(NerError::Empty(train.display().to_string()));
     }
     let mut report = format!(
-        "newsgraph NER (format v{}): two-stage averaged perceptron, BILOU, greedy\n\
+        "newsgraph NER (format v{}): two-stage structured perceptron, BILOU, beam {}\n\
          train {} ({} documents, {n_tokens} tokens), seed {seed}\n",
         model::FORMAT_VERSION,
+        model::BEAM,
         train.display(),
         docs.len()
     );
