@@ -85,11 +85,15 @@ fn refusal_code(inner: &str) -> Option<&'static str> {
     })
 }
 
-/// Is verb `v` under an obligation ("must", "should")?
+/// Is verb `v` under an obligation ("must", "should"), directly or through
+/// the word its to-clause hangs on ("must be ready to mediate")?
 fn obliged(tree: &Tree, v: usize) -> bool {
-    tree.children(v)
-        .iter()
-        .any(|&a| tree.base_rel(a) == "aux" && matches!(tree.upper(a), "MUST" | "SHOULD"))
+    let must = |i: usize| {
+        tree.children(i)
+            .iter()
+            .any(|&a| tree.base_rel(a) == "aux" && matches!(tree.upper(a), "MUST" | "SHOULD"))
+    };
+    must(v) || (tree.base_rel(v) == "xcomp" && tree.head(v).is_some_and(must))
 }
 
 /// CAMEO's demand (10), what "X said Y must …" amounts to.
