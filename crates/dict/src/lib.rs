@@ -3,8 +3,8 @@
 //! [`Dictionaries`] holds the PETRARCH-2 verb dictionary (synsets, verb blocks,
 //! patterns, transformations), the Phoenix actor dictionaries with their
 //! date-restricted codes, the agents (roles such as "minister" → `~GOV`),
-//! the discard and issue lists, the CAMEO table (label, Goldstein, QuadClass)
-//! and our CAMEO→PLOVER mapping. It only loads and looks up; the coding logic
+//! the discard and issue lists, the CAMEO table (label, Goldstein, QuadClass),
+//! our CAMEO→PLOVER mapping and our event nouns ([`NounDict`]). It only loads and looks up; the coding logic
 //! lives in `newsgraph_extract::events`.
 //!
 //! The shipped data is in `data/dict/` (see its `NOTICE`): the upstream

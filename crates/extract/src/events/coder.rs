@@ -11,8 +11,13 @@
 //! Verbs of verbs are then combined, innermost first: the dictionary's
 //! transformations ("a says that a attacks b" = 015), PICO composition ("A
 //! wants to [help B]" = 033, "A asked B to [help C]" = 023), negation ("not
-//! provide support" = 121) and reported speech (the inner event of "X said
-//! Y attacked Z" is kept, attributed to X's statement). A compound subject
+//! provide support" = 121), refusals ("refused to meet B" = 125; refusing
+//! an attack is no event), obligations ("X said Y must Z" is X's demand on
+//! Y, 10x) and reported speech (the inner event of "X said Y attacked Z" is
+//! kept, attributed to X's statement). A demand, appeal or threat with no
+//! object is addressed to the subject of its that-clause, and a coded verb
+//! with no object takes the object of its to-clause ("threatened to cut
+//! off electricity to B"). A compound subject
 //! or object gives one event per pair; a compound subject with no target
 //! ("the US, Russia and Switzerland met") gives events among its members.
 
