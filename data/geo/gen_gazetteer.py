@@ -38,6 +38,13 @@ spring springs field fields wood woods rock island islands lincoln union center 
 capital village center""".split())
 
 
+def code_like(a):
+    # IATA/ICAO airport codes and other all-capital codes ("USI", "VVO",
+    # "KJFK") that GeoNames lists as alternate names: as words they are
+    # acronyms ("USI" is a university), not the city.
+    return a.isupper() and a.isalpha() and 3 <= len(a) <= 4
+
+
 def good_alt(a):
     # English news writes place names in ASCII or with a few Latin marks;
     # other transliterations (Vladivostoka, Wladywostok) only slow loading.
@@ -74,6 +81,9 @@ with gzip.open(os.path.join(root, "cameo/gdeltforge/gdelt_places.tsv.gz"), "rt",
         if c[2] == "1" and c[1] in fips_to_iso2 and c[1] not in centroid:
             centroid[c[1]] = (float(c[3]), float(c[4]))
 
+# Big-city abbreviations common in US news.
+CITY_SHORT = {"5368361": "LA|L.A.", "5128581": "NYC|N.Y.C.", "4140963": "D.C.|Washington D.C.|Washington DC"}
+
 entries = []  # id, class, code, iso2, adm1, lat, lon, pop, name, alts
 city_names = set()
 adm1_points = collections.defaultdict(list)
@@ -82,8 +92,8 @@ with open(os.path.join(geo, "cities15000.txt"), encoding="utf-8") as f:
         c = line.rstrip("\n").split("\t")
         gid, name, ascii_, alts = c[0], c[1], c[2], c[3]
         lat, lon, fcl, fco, iso2, adm1, pop = c[4], c[5], c[6], c[7], c[8], c[10], c[14]
-        names = [ascii_] + [a for a in alts.split(",") if good_alt(a)]
-        names = sorted({clean(n) for n in names if n and n != name})
+        names = [ascii_] + [a for a in alts.split(",") if good_alt(a) and not code_like(a)]
+        names = sorted({clean(n) for n in names if n and n != name} | set(CITY_SHORT.get(gid, "").split("|")) - {""})
         entries.append((gid, fcl, fco, iso2, adm1, lat, lon, pop or "0", clean(name), names))
         city_names.add(name.lower())
         city_names.add(ascii_.lower())
@@ -102,6 +112,24 @@ with open(os.path.join(geo, "places1000_supplement.tsv"), encoding="utf-8") as f
             continue
         entries.append((gid, "P", "PPL", iso2, adm1, lat, lon, pop, clean(name), []))
 
+# US states: AP style abbreviations ("Fla.", "Mass.") and postal codes
+# ("FL"; short capitals, matched case-exactly and only as a qualifier, see
+# resolve.rs), plus the colloquial "Penn" and "D.C.".
+US_STATE_SHORT = {
+    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.|Cal.", "CO": "Colo.", "CT": "Conn.",
+    "DE": "Del.", "DC": "DC", "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.", "KS": "Kan.|Kans.",
+    "KY": "Ky.", "LA": "La.", "MD": "Md.", "MA": "Mass.", "MI": "Mich.", "MN": "Minn.", "MS": "Miss.",
+    "MO": "Mo.", "MT": "Mont.", "NE": "Neb.|Nebr.", "NV": "Nev.", "NH": "N.H.", "NJ": "N.J.", "NM": "N.M.",
+    "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.", "OK": "Okla.", "OR": "Ore.|Oreg.", "PA": "Pa.|Penn.|Penn|P.A.",
+    "RI": "R.I.", "SC": "S.C.", "SD": "S.D.", "TN": "Tenn.", "TX": "Tex.", "VT": "Vt.", "VA": "Va.",
+    "WA": "Wash.", "WV": "W.Va.", "WI": "Wis.|Wisc.", "WY": "Wyo.",
+}
+admin1_extra = collections.defaultdict(set)
+for code, forms in US_STATE_SHORT.items():
+    admin1_extra[("US", code)].update(forms.split("|"))
+    if code != "DC":
+        admin1_extra[("US", code)].add(code)
+
 with open(os.path.join(geo, "admin1CodesASCII.txt"), encoding="utf-8") as f:
     for line in f:
         c = line.rstrip("\n").split("\t")
@@ -119,10 +147,14 @@ with open(os.path.join(geo, "admin1CodesASCII.txt"), encoding="utf-8") as f:
             if fips not in centroid:
                 continue
             lat, lon = centroid[fips]
-        alts = sorted({clean(c[2])} - {clean(c[1])})
+        alts = sorted(({clean(c[2])} | admin1_extra.get((iso2, adm1), set())) - {clean(c[1])})
+        # GeoNames gives divisions no population here; the sum of their
+        # towns' (cities15000) is a stand-in that ranks "Texas" above a
+        # Jamaican parish named "Manchester".
+        adm1_pop = sum(p for _, _, p in pts) if pts else 0
         city_names.add(c[1].lower())
         city_names.add(c[2].lower())
-        entries.append((c[3], "A", "ADM1", iso2, adm1, "%.5f" % lat, "%.5f" % lon, "0", clean(c[1]), alts))
+        entries.append((c[3], "A", "ADM1", iso2, adm1, "%.5f" % lat, "%.5f" % lon, str(adm1_pop), clean(c[1]), alts))
 
 # Country names and adjectives from PETRARCH's country dictionary. Synonyms that
 # are also city names (WASHINGTON, KYIV) are left to the city entries.
@@ -196,6 +228,20 @@ DEMONYMS = {
 }
 for iso2, dems in DEMONYMS.items():
     country_alts[iso2].update(dems.split("|"))
+
+# Short forms English news uses for countries (checked case-exactly when
+# they are all capitals, see newsgraph-geo's name index).
+COUNTRY_SHORT = {
+    "US": "US|U.S.|USA|U.S.A.|America|United States of America",
+    "GB": "UK|U.K.|Britain|Great Britain|GB",
+    "AE": "UAE|U.A.E.", "CD": "DRC|DR Congo|Democratic Republic of the Congo|Democratic Republic of Congo|Congo-Kinshasa",
+    "CG": "Republic of the Congo|Congo-Brazzaville", "KR": "ROK", "KP": "DPRK",
+    "CZ": "Czech Republic", "MK": "Macedonia", "MM": "Burma", "CI": "Ivory Coast",
+    "TR": "Turkey", "CV": "Cape Verde", "SZ": "Swaziland", "TL": "East Timor",
+    "VA": "Vatican", "PS": "Palestine",
+}
+for iso2, forms in COUNTRY_SHORT.items():
+    country_alts[iso2].update(forms.split("|"))
 
 for iso2, iso3, fips, cameo, name in codes:
     gid, pop = country_geonameid.get(iso2, (0, 0))

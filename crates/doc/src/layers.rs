@@ -166,6 +166,24 @@ pub struct Place {
     pub lon: Option<f64>,
     pub geonames_id: Option<u64>,
     pub mentions: Vec<Span>,
+    /// GeoNames feature class: `A` country or division, `P` populated
+    /// place, `L` continent.
+    #[serde(default)]
+    pub feature_class: Option<String>,
+    /// GeoNames feature code: `PCLI`, `ADM1`, `PPLC`, `PPLA`, `PPL`, `CONT`.
+    #[serde(default)]
+    pub feature_code: Option<String>,
+    /// FIPS 10-4 country code (GDELT's location country).
+    #[serde(default)]
+    pub fips: Option<String>,
+    /// ADM1 code as GDELT writes it: FIPS country + GeoNames first-order
+    /// division code (`RS59`, `USTX`); the FIPS code alone for a country.
+    #[serde(default)]
+    pub adm1: Option<String>,
+    /// For a place the gazetteer lacks: the GeoNames id of the containing
+    /// place whose country, codes and coordinates it was given.
+    #[serde(default)]
+    pub contained_in: Option<u64>,
 }
 
 /// Whether and how the article stands behind a claim or event.

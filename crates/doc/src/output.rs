@@ -103,6 +103,11 @@ pub struct PlaceJson {
     pub lon: Option<f64>,
     pub geonames_id: Option<u64>,
     pub mentions: Vec<SpanJson>,
+    pub feature_class: Option<String>,
+    pub feature_code: Option<String>,
+    pub fips: Option<String>,
+    pub adm1: Option<String>,
+    pub contained_in: Option<u64>,
 }
 
 #[derive(Serialize, Debug)]
@@ -232,6 +237,11 @@ impl ArticleJson {
                     lon: p.lon,
                     geonames_id: p.geonames_id,
                     mentions: p.mentions.iter().map(|&m| span(m)).collect(),
+                    feature_class: p.feature_class.clone(),
+                    feature_code: p.feature_code.clone(),
+                    fips: p.fips.clone(),
+                    adm1: p.adm1.clone(),
+                    contained_in: p.contained_in,
                 })
                 .collect(),
             events: doc

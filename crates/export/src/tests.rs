@@ -32,6 +32,7 @@ pub(crate) fn article(origin: &str, source: &str, body: &str, date: &str) -> Doc
         lon: Some(131.87353),
         geonames_id: Some(2013348),
         mentions: vec![find("Vladivostok")],
+        ..Place::default()
     });
     d.events.push(Event {
         source: Some("PRKGOV".into()),

@@ -66,6 +66,7 @@ mod tests {
             lon: Some(43.1),
             geonames_id: Some(99072),
             mentions: vec![Span::new(mosul, mosul + 5)],
+            ..Place::default()
         });
         let first_end = text.find("Talks").unwrap() - 1;
         d.events.push(Event {

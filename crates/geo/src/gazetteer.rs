@@ -1,21 +1,26 @@
 //! The gazetteer: GeoNames countries, first-order divisions, cities and
-//! continents, loaded from the compact file `data/geo/gazetteer.tsv.gz`
-//! (written by `data/geo/gen_gazetteer.py`, which documents the layout).
+//! continents, from the compact file `data/geo/gazetteer.tsv.gz` (written by
+//! `data/geo/gen_gazetteer.py`, which documents the layout).
 //!
-//! The file is embedded in the binary so geocoding works offline with no
-//! setup; loading parses about 73,000 rows into flat vectors plus one name
-//! index, which keeps start-up well under 100 ms in release builds.
+//! The build script turns that file into the binary index of
+//! [`crate::format`], which is embedded in the binary so geocoding works
+//! offline with no setup. Loading decodes the entry records and the country
+//! table and nothing else: name and id lookups binary-search the embedded
+//! bytes, so start-up pays no hashing or parsing of the name index.
 
+use crate::format::{self, BuildError};
 use flate2::read::GzDecoder;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
-use unicode_normalization::UnicodeNormalization;
 
-/// The gazetteer file format this code reads. The generator writes it on the
+pub use crate::key::name_key;
+
+/// The gazetteer TSV format this code reads. The generator writes it on the
 /// first line; any other version is refused.
-pub const GAZETTEER_FORMAT: u32 = 1;
+pub const GAZETTEER_FORMAT: u32 = format::TSV_FORMAT;
 
-static EMBEDDED: &[u8] = include_bytes!("../../../data/geo/gazetteer.tsv.gz");
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
 
 #[derive(thiserror::Error, Debug)]
 pub enum GeoError {
@@ -28,6 +33,18 @@ pub enum GeoError {
     /// A row has too few columns or a bad number.
     #[error("gazetteer: line {line}: {message}")]
     Row { line: usize, message: String },
+    /// The binary index is truncated or from another format version.
+    #[error("gazetteer: bad binary index: {0}")]
+    Binary(String),
+}
+
+impl From<BuildError> for GeoError {
+    fn from(e: BuildError) -> GeoError {
+        match e {
+            BuildError::Version(found) => GeoError::Version { found },
+            BuildError::Row(line, message) => GeoError::Row { line, message },
+        }
+    }
 }
 
 /// The kind of a gazetteer entry, from its GeoNames feature class and code.
@@ -81,75 +98,54 @@ pub(crate) struct NameRef {
 }
 
 /// The loaded gazetteer.
-#[derive(Debug, Default)]
 pub struct Gazetteer {
+    /// The binary index (see [`crate::format`]).
+    data: Cow<'static, [u8]>,
     pub(crate) entries: Vec<GeoEntry>,
     pub(crate) countries: Vec<Country>,
-    pub(crate) names: HashMap<String, Vec<NameRef>>,
-    by_id: HashMap<u64, u32>,
     /// Country index → its country entry.
     country_entry: Vec<Option<u32>>,
     admin1: HashMap<(u16, String), u32>,
     by_iso2: HashMap<String, u16>,
     by_iso3: HashMap<String, u16>,
-    n_names: usize,
+    n_keys: usize,
+    n_refs: usize,
+    keys_at: usize,
+    refs_at: usize,
+    ids_at: usize,
+    pool_at: usize,
 }
 
-/// Folds a name to its index key: NFD with combining marks dropped, lower
-/// case, curly apostrophes straightened and whitespace collapsed, so that
-/// "Łódź", "Lodz" and "LODZ" meet where GeoNames lists both spellings.
-pub fn name_key(s: &str) -> String {
-    if s.is_ascii() {
-        // Most names: no marks to strip, so skip the NFD pass.
-        let mut out = String::with_capacity(s.len());
-        for w in s.split_ascii_whitespace() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            for b in w.bytes() {
-                out.push(match b {
-                    b'`' => '\'',
-                    b => b.to_ascii_lowercase() as char,
-                });
-            }
-        }
-        return out;
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("entries", &self.entries.len())
+            .field("countries", &self.countries.len())
+            .field("names", &self.n_refs)
+            .finish()
     }
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.nfd() {
-        if ('\u{300}'..='\u{36f}').contains(&c) {
-            continue;
-        }
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        match c {
-            '\u{2019}' | '\u{2018}' | '`' => out.push('\''),
-            '\u{2010}'..='\u{2013}' => out.push('-'),
-            c => out.extend(c.to_lowercase()),
-        }
-    }
-    out
 }
 
-fn is_short_caps(s: &str) -> bool {
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    letters <= 4 && !s.chars().any(|c| c.is_lowercase())
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    b.get(at..at + 4)
+        .map_or(0, |s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+fn u64_at(b: &[u8], at: usize) -> u64 {
+    b.get(at..at + 8).map_or(0, |s| {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(s);
+        u64::from_le_bytes(a)
+    })
 }
 
 impl Gazetteer {
     /// The gazetteer shipped inside the binary.
     pub fn embedded() -> Result<Gazetteer, GeoError> {
-        Gazetteer::from_gzip(EMBEDDED)
+        Gazetteer::from_binary(Cow::Borrowed(EMBEDDED))
     }
 
-    /// Reads a gazetteer from gzip-compressed bytes in the format above.
+    /// Reads a gazetteer from gzip-compressed TSV bytes in the format above.
     pub fn from_gzip(bytes: &[u8]) -> Result<Gazetteer, GeoError> {
         let mut text = String::new();
         GzDecoder::new(bytes)
@@ -160,101 +156,106 @@ impl Gazetteer {
 
     /// Parses the uncompressed TSV text.
     pub fn from_tsv(text: &str) -> Result<Gazetteer, GeoError> {
-        let mut lines = text.lines();
-        let header = lines.next().unwrap_or("");
-        let mut h = header.split('\t');
-        let version = h.nth(1).unwrap_or("").to_string();
-        if !header.starts_with("#newsgraph-gazetteer")
-            || version.parse::<u32>().ok() != Some(GAZETTEER_FORMAT)
-        {
-            return Err(GeoError::Version { found: version });
-        }
-        let mut g = Gazetteer::default();
-        for (i, line) in lines.enumerate() {
-            let n = i + 2;
-            let cols: Vec<&str> = line.split('\t').collect();
-            let bad = |message: &str| GeoError::Row {
-                line: n,
-                message: message.to_string(),
-            };
-            match cols.first().copied() {
-                Some("K") if cols.len() >= 6 => {
-                    let idx = g.countries.len() as u16;
-                    g.by_iso2.insert(cols[1].to_string(), idx);
-                    g.by_iso3.insert(cols[2].to_string(), idx);
-                    g.countries.push(Country {
-                        iso2: cols[1].to_string(),
-                        iso3: cols[2].to_string(),
-                        fips: cols[3].to_string(),
-                        cameo: cols[4].to_string(),
-                        name: cols[5].to_string(),
-                    });
-                    g.country_entry.push(None);
-                }
-                Some("E") if cols.len() >= 11 => {
-                    let num = |s: &str, what: &str| -> Result<f64, GeoError> {
-                        s.parse::<f64>().map_err(|_| bad(what))
-                    };
-                    let code = cols[3];
-                    let class = cols[2].chars().next().unwrap_or('P');
-                    let kind = match (class, code) {
-                        ('L', _) => PlaceKind::Continent,
-                        (_, "PCLI") => PlaceKind::Country,
-                        (_, "ADM1") => PlaceKind::Admin1,
-                        _ => PlaceKind::City,
-                    };
-                    let country = g.by_iso2.get(cols[4]).copied();
-                    let entry = GeoEntry {
-                        geonames_id: cols[1].parse().map_err(|_| bad("bad geonames id"))?,
-                        name: cols[9].to_string(),
-                        kind,
-                        feature_class: class,
-                        feature_code: code.to_string(),
-                        country,
-                        adm1: cols[5].to_string(),
-                        lat: num(cols[6], "bad latitude")?,
-                        lon: num(cols[7], "bad longitude")?,
-                        population: cols[8].parse().unwrap_or(0),
-                    };
-                    let idx = g.entries.len() as u32;
-                    if let Some(c) = country {
-                        match kind {
-                            PlaceKind::Country => g.country_entry[c as usize] = Some(idx),
-                            PlaceKind::Admin1 => {
-                                g.admin1.insert((c, entry.adm1.clone()), idx);
-                            }
-                            _ => {}
-                        }
-                    }
-                    g.by_id.entry(entry.geonames_id).or_insert(idx);
-                    g.add_name(&entry.name, idx, true);
-                    for alt in cols[10].split('|').filter(|a| !a.is_empty()) {
-                        g.add_name(alt, idx, false);
-                    }
-                    g.entries.push(entry);
-                }
-                _ if line.is_empty() || line.starts_with('#') => {}
-                _ => return Err(bad("unknown row")),
-            }
-        }
-        Ok(g)
+        Gazetteer::from_binary(Cow::Owned(format::build(text)?))
     }
 
-    fn add_name(&mut self, name: &str, entry: u32, primary: bool) {
-        let key = name_key(name);
-        if key.is_empty() {
-            return;
+    /// Loads the binary index: decodes countries and entries, checks that
+    /// every section lies inside the bytes.
+    fn from_binary(data: Cow<'static, [u8]>) -> Result<Gazetteer, GeoError> {
+        let b: &[u8] = &data;
+        let bad = |m: &str| GeoError::Binary(m.to_string());
+        if b.len() < format::HEADER || &b[..4] != format::MAGIC {
+            return Err(bad("not a newsgraph gazetteer index"));
         }
-        let list = self.names.entry(key).or_default();
-        if list.iter().any(|r| r.entry == entry) {
-            return;
+        if u32_at(b, 4) != format::BINARY_FORMAT {
+            return Err(bad("binary format version differs; rebuild"));
         }
-        list.push(NameRef {
-            entry,
-            primary,
-            exact_case: is_short_caps(name),
-        });
-        self.n_names += 1;
+        let h = |i: usize| u32_at(b, 8 + 4 * i) as usize;
+        let (n_countries, n_entries, n_keys, n_refs, pool_len) = (h(1), h(2), h(3), h(4), h(5));
+        let countries_at = format::HEADER;
+        let entries_at = countries_at + n_countries * format::COUNTRY;
+        let keys_at = entries_at + n_entries * format::ENTRY;
+        let refs_at = keys_at + n_keys * format::KEY;
+        let ids_at = refs_at + n_refs * 4;
+        let pool_at = ids_at + n_entries * 8;
+        if pool_at + pool_len != b.len() {
+            return Err(bad("section sizes do not add up"));
+        }
+        let pool = &b[pool_at..];
+        let text = |at: usize| -> Result<&str, GeoError> {
+            let (off, len) = (u32_at(b, at) as usize, u32_at(b, at + 4) as usize);
+            pool.get(off..off + len)
+                .and_then(|s| std::str::from_utf8(s).ok())
+                .ok_or_else(|| bad("string outside the pool"))
+        };
+        let mut countries = Vec::with_capacity(n_countries);
+        let mut by_iso2 = HashMap::with_capacity(n_countries);
+        let mut by_iso3 = HashMap::with_capacity(n_countries);
+        for i in 0..n_countries {
+            let at = countries_at + i * format::COUNTRY;
+            let c = Country {
+                iso2: text(at)?.to_string(),
+                iso3: text(at + 8)?.to_string(),
+                fips: text(at + 16)?.to_string(),
+                cameo: text(at + 24)?.to_string(),
+                name: text(at + 32)?.to_string(),
+            };
+            by_iso2.insert(c.iso2.clone(), i as u16);
+            by_iso3.insert(c.iso3.clone(), i as u16);
+            countries.push(c);
+        }
+        let mut entries = Vec::with_capacity(n_entries);
+        let mut country_entry = vec![None; n_countries];
+        let mut admin1 = HashMap::new();
+        for i in 0..n_entries {
+            let at = entries_at + i * format::ENTRY;
+            let country = u16::from_le_bytes([b[at + 4], b[at + 5]]);
+            let country = (country != format::NO_COUNTRY && (country as usize) < n_countries)
+                .then_some(country);
+            let kind = match b[at + 7] {
+                format::KIND_CONTINENT => PlaceKind::Continent,
+                format::KIND_COUNTRY => PlaceKind::Country,
+                format::KIND_ADMIN1 => PlaceKind::Admin1,
+                _ => PlaceKind::City,
+            };
+            let e = GeoEntry {
+                geonames_id: u32_at(b, at) as u64,
+                name: text(at + 32)?.to_string(),
+                kind,
+                feature_class: b[at + 6] as char,
+                feature_code: text(at + 40)?.to_string(),
+                country,
+                adm1: text(at + 48)?.to_string(),
+                lat: f64::from_bits(u64_at(b, at + 8)),
+                lon: f64::from_bits(u64_at(b, at + 16)),
+                population: u64_at(b, at + 24),
+            };
+            if let Some(c) = country {
+                match kind {
+                    PlaceKind::Country => country_entry[c as usize] = Some(i as u32),
+                    PlaceKind::Admin1 => {
+                        admin1.insert((c, e.adm1.clone()), i as u32);
+                    }
+                    _ => {}
+                }
+            }
+            entries.push(e);
+        }
+        Ok(Gazetteer {
+            entries,
+            countries,
+            country_entry,
+            admin1,
+            by_iso2,
+            by_iso3,
+            n_keys,
+            n_refs,
+            keys_at,
+            refs_at,
+            ids_at,
+            pool_at,
+            data,
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -265,7 +266,7 @@ impl Gazetteer {
     }
     /// Number of (name, entry) pairs in the index.
     pub fn n_names(&self) -> usize {
-        self.n_names
+        self.n_refs
     }
     pub fn entries(&self) -> &[GeoEntry] {
         &self.entries
@@ -278,7 +279,19 @@ impl Gazetteer {
     }
     /// The entry with this GeoNames id.
     pub fn by_geonames_id(&self, id: u64) -> Option<&GeoEntry> {
-        self.by_id.get(&id).and_then(|&i| self.entry(i))
+        let id = u32::try_from(id).ok()?;
+        let b: &[u8] = &self.data;
+        let (mut lo, mut hi) = (0usize, self.entries.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let at = self.ids_at + mid * 8;
+            match u32_at(b, at).cmp(&id) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return self.entry(u32_at(b, at + 4)),
+            }
+        }
+        None
     }
     pub fn country(&self, idx: u16) -> Option<&Country> {
         self.countries.get(idx as usize)
@@ -302,14 +315,43 @@ impl Gazetteer {
     }
     /// The first-order division an entry lies in, if the gazetteer has it.
     pub fn admin1_of(&self, e: &GeoEntry) -> Option<&GeoEntry> {
+        self.admin1_index(e).and_then(|i| self.entry(i))
+    }
+    pub(crate) fn admin1_index(&self, e: &GeoEntry) -> Option<u32> {
         let c = e.country?;
-        self.admin1
-            .get(&(c, e.adm1.clone()))
-            .and_then(|&i| self.entry(i))
+        self.admin1.get(&(c, e.adm1.clone())).copied()
     }
     /// Entries whose name or alternate name folds to `key` (see [`name_key`]).
-    pub(crate) fn lookup(&self, key: &str) -> &[NameRef] {
-        self.names.get(key).map_or(&[], |v| v.as_slice())
+    pub(crate) fn lookup(&self, key: &str) -> Vec<NameRef> {
+        let b: &[u8] = &self.data;
+        let pool = &b[self.pool_at..];
+        let key_at = |i: usize| {
+            let at = self.keys_at + i * format::KEY;
+            let (off, len) = (u32_at(b, at) as usize, u32_at(b, at + 4) as usize);
+            pool.get(off..off + len).unwrap_or(&[])
+        };
+        let (mut lo, mut hi) = (0usize, self.n_keys);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match key_at(mid).cmp(key.as_bytes()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => {
+                    let at = self.keys_at + mid * format::KEY;
+                    let (start, end) = (u32_at(b, at + 8) as usize, u32_at(b, at + 12) as usize);
+                    return (start..end.min(self.n_refs))
+                        .map(|r| u32_at(b, self.refs_at + r * 4))
+                        .filter(|&v| ((v >> 2) as usize) < self.entries.len())
+                        .map(|v| NameRef {
+                            entry: v >> 2,
+                            primary: v & 2 != 0,
+                            exact_case: v & 1 != 0,
+                        })
+                        .collect();
+                }
+            }
+        }
+        Vec::new()
     }
     /// All entries named `name` (any spelling), most populous first.
     pub fn find(&self, name: &str) -> Vec<&GeoEntry> {

@@ -17,7 +17,9 @@
 //! Invariants: no I/O besides the embedded gazetteer, no panics on any text.
 
 mod eval;
+mod format;
 mod gazetteer;
+mod key;
 mod resolve;
 mod scan;
 

@@ -35,6 +35,11 @@ struct Cand {
     unresolved: Option<Option<usize>>,
     /// Bonus per entry from a neighbouring qualifier ("Atlanta, Georgia").
     paired: Vec<u32>,
+    /// Inside an organization or event name the entity layer found
+    /// ("Durham University", "Cannes Film Festival").
+    held: bool,
+    /// Right after "Name, " ("Vinita, OK"): the slot of a qualifier.
+    after_name_comma: bool,
 }
 
 /// Resolves place mentions in `doc` and replaces `doc.places` with them.
@@ -54,7 +59,12 @@ pub fn run(doc: &mut Document, gaz: &Gazetteer) {
             entry.1 += 1;
         }
     }
+    // Person names veto the places inside them ("Michael Jordan"). Other
+    // names may hold a place ("Boston Red Sox", "University of Texas",
+    // "The New York Times"): it is a place mention, as GUM annotates it,
+    // and the words around it do not make it part of another name.
     let mut vetoes: Vec<Span> = Vec::new();
+    let mut holders: Vec<Span> = Vec::new();
     let mut entity_places: Vec<(Span, EntityType)> = Vec::new();
     for e in &doc.entities {
         for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
@@ -62,11 +72,24 @@ pub fn run(doc: &mut Document, gaz: &Gazetteer) {
                 EntityType::Gpe | EntityType::Loc | EntityType::Fac | EntityType::Norp => {
                     entity_places.push((m.span, e.entity_type))
                 }
-                _ => vetoes.push(m.span),
+                EntityType::Person => vetoes.push(m.span),
+                _ => holders.push(m.span),
             }
         }
     }
-    let mut cands = run_candidates(&text, &ws, gaz);
+    // A one-word "person" that the entity layer also calls a place
+    // elsewhere in the article ("Łódź", "Tiberias") is the place.
+    let place_keys: HashSet<String> = entity_places
+        .iter()
+        .filter(|(_, t)| *t != EntityType::Norp)
+        .filter_map(|(s, _)| text.get(s.range()))
+        .map(name_key)
+        .collect();
+    vetoes.retain(|v| {
+        let surface = text.get(v.range()).unwrap_or("");
+        surface.contains(' ') || !place_keys.contains(&name_key(surface))
+    });
+    let mut cands = run_candidates(&text, &ws, gaz, &holders);
     add_entity_candidates(&text, &ws, gaz, &entity_places, &mut cands);
     cands.retain(|c| c.origin != Origin::Run || !vetoes.iter().any(|v| v.overlaps(c.span)));
     cands.sort_by_key(|c| (c.span.start, c.span.end));
@@ -106,9 +129,25 @@ pub fn run(doc: &mut Document, gaz: &Gazetteer) {
         };
         if let Some((e, _)) = pick {
             let w = first_word(&text[c.span.range()]);
-            if accept(gaz, c, e, &ctx_countries, &lower, w) {
+            if accept(gaz, c, e, &ctx_countries, &ctx_admin1, &lower, w) {
                 resolved[i] = Some(e);
                 memo.insert(key, e);
+            }
+        }
+    }
+
+    // One sense per article: a mention the rules rejected on its own
+    // (sentence-initial "York", a small town without a preposition) is
+    // kept when another mention of the same name was accepted.
+    for (i, c) in cands.iter().enumerate() {
+        if resolved[i].is_some() || c.unresolved.is_some() {
+            continue;
+        }
+        let key = name_key(&text[c.span.range()]);
+        if let Some(&e) = memo.get(&key) {
+            let w = first_word(&text[c.span.range()]);
+            if c.refs.iter().any(|r| r.entry == e) && !scan::is_stop_capital(w) {
+                resolved[i] = Some(e);
             }
         }
     }
@@ -164,8 +203,11 @@ pub fn run(doc: &mut Document, gaz: &Gazetteer) {
                             ..Place::default()
                         },
                     };
-                    // The container's id would claim the wrong feature.
-                    p.geonames_id = None;
+                    // The container's id and feature would claim the wrong
+                    // place: it is named as the container instead.
+                    p.contained_in = p.geonames_id.take();
+                    p.feature_class = None;
+                    p.feature_code = None;
                     let within = containers[i]
                         .and_then(|k| gaz.entry(k))
                         .map_or("nothing the article names".to_string(), |e| e.name.clone());
@@ -221,6 +263,8 @@ fn place_of(gaz: &Gazetteer, e: u32, name: String) -> Place {
             ..Place::default()
         };
     };
+    let geo = gaz.gdelt_geo(entry);
+    let some = |s: String| (!s.is_empty()).then_some(s);
     Place {
         name,
         country: entry
@@ -231,6 +275,11 @@ fn place_of(gaz: &Gazetteer, e: u32, name: String) -> Place {
         lon: Some(entry.lon),
         geonames_id: Some(entry.geonames_id),
         mentions: Vec::new(),
+        feature_class: Some(entry.feature_class.to_string()),
+        feature_code: some(entry.feature_code.clone()),
+        fips: some(geo.country),
+        adm1: some(geo.adm1),
+        contained_in: None,
     }
 }
 
@@ -240,7 +289,10 @@ fn prior(gaz: &Gazetteer, r: &NameRef) -> f64 {
     let base = match e.kind {
         PlaceKind::Country => 100.0,
         PlaceKind::Continent => 90.0,
-        PlaceKind::Admin1 => 45.0,
+        // The population term (the division's towns, see gen_gazetteer.py)
+        // only breaks ties between homonymous divisions (Florida, US, over
+        // Florida, Puerto Rico).
+        PlaceKind::Admin1 => 40.0 + 1.5 * ((e.population + 10) as f64).log10(),
         PlaceKind::City => {
             let bonus = match e.feature_code.as_str() {
                 "PPLC" => 25.0,
@@ -273,8 +325,10 @@ fn best(
             let e = &gaz.entries[r.entry as usize];
             let mut s = prior(gaz, r);
             if let Some(k) = e.country {
+                // Small: an article that mentions the US does not make
+                // "Rome" or "Geneva" American.
                 if e.kind != PlaceKind::Country && ctx_countries.contains(&k) {
-                    s += 30.0;
+                    s += 12.0;
                 }
                 if e.kind == PlaceKind::City && ctx_admin1.contains(&(k, e.adm1.clone())) {
                     s += 20.0;
@@ -296,6 +350,7 @@ fn accept(
     c: &Cand,
     e: u32,
     ctx_countries: &HashSet<u16>,
+    ctx_admin1: &HashSet<(u16, String)>,
     lower: &HashMap<String, (usize, usize)>,
     first: &str,
 ) -> bool {
@@ -304,7 +359,18 @@ fn accept(
     };
     let entry = &gaz.entries[e as usize];
     let in_context = entry.country.is_some_and(|k| ctx_countries.contains(&k));
+    let in_division = entry
+        .country
+        .is_some_and(|k| ctx_admin1.contains(&(k, entry.adm1.clone())));
     let qualified = c.paired.contains(&e);
+    // Postal codes ("PA", "OK", "IN") are common words and initials: only a
+    // qualifier ("Tulsa, OK") makes one a state.
+    if r.exact_case && !r.primary && entry.kind == PlaceKind::Admin1 {
+        let letters = first.chars().filter(|ch| ch.is_alphabetic()).count();
+        if c.single_word && letters <= 2 && !qualified && !c.after_name_comma {
+            return false;
+        }
+    }
     let from_run = c.origin == Origin::Run;
     if from_run && c.single_word {
         if scan::is_stop_capital(first) {
@@ -319,7 +385,9 @@ fn accept(
     }
     match entry.kind {
         PlaceKind::Country | PlaceKind::Continent => true,
-        PlaceKind::Admin1 => !from_run || r.primary || qualified || in_context,
+        PlaceKind::Admin1 => {
+            !from_run || r.primary || qualified || in_context || c.held || c.after_name_comma
+        }
         PlaceKind::City => {
             let pop = entry.population;
             match (from_run, r.primary) {
@@ -331,7 +399,12 @@ fn accept(
                     } else {
                         100_000
                     };
-                    pop >= floor || c.locative || qualified || c.cut == Cut::Hyphen
+                    pop >= floor
+                        || c.locative
+                        || qualified
+                        || c.cut == Cut::Hyphen
+                        || in_division
+                        || c.held
                 }
                 (true, false) => {
                     pop >= 1_000_000 || (in_context && (c.locative || qualified || pop >= 100_000))
@@ -349,6 +422,10 @@ fn lookup(gaz: &Gazetteer, surface: &str) -> Vec<NameRef> {
         .filter(|r| !r.exact_case || surface.chars().all(|c| !c.is_lowercase()))
         .copied()
         .collect();
+    // "U.S" before a sentence's full stop lost its last dot to it.
+    if refs.is_empty() && surface.len() >= 3 && surface.as_bytes()[surface.len() - 2] == b'.' {
+        return lookup(gaz, &format!("{surface}."));
+    }
     // Plural nationality words: "Russians", "North Koreans".
     if refs.is_empty() && key.len() > 4 && key.ends_with('s') {
         refs = gaz
@@ -361,8 +438,9 @@ fn lookup(gaz: &Gazetteer, surface: &str) -> Vec<NameRef> {
     refs
 }
 
-/// Capitalized runs and the longest gazetteer names inside them.
-fn run_candidates(text: &str, ws: &[Word], gaz: &Gazetteer) -> Vec<Cand> {
+/// Capitalized runs and the longest gazetteer names inside them; `holders`
+/// are non-person names (organizations, events) a place may sit in.
+fn run_candidates(text: &str, ws: &[Word], gaz: &Gazetteer, holders: &[Span]) -> Vec<Cand> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -381,7 +459,7 @@ fn run_candidates(text: &str, ws: &[Word], gaz: &Gazetteer) -> Vec<Cand> {
                 break;
             }
         }
-        match_run(text, ws, i, end, gaz, &mut out);
+        match_run(text, ws, i, end, gaz, holders, &mut out);
         i = end;
     }
     out
@@ -393,6 +471,7 @@ fn match_run(
     start: usize,
     end: usize,
     gaz: &Gazetteer,
+    holders: &[Span],
     out: &mut Vec<Cand>,
 ) {
     let run_first = out.len();
@@ -406,37 +485,84 @@ fn match_run(
             if !ws[i].capitalized || (j - 1 > i && !ws[j - 1].capitalized) {
                 continue;
             }
-            let (core, cut) = scan::core_of(last);
-            let span = Span::new(
-                ws[i].span.start as usize,
-                ws[j - 1].span.start as usize + core.len(),
-            );
             // A possessive or hyphen suffix may only end a match.
             let inner_cut =
                 (i..j - 1).any(|k| scan::core_of(&text[ws[k].span.range()]).1 != Cut::None);
             if inner_cut {
                 continue;
             }
-            let refs = lookup(gaz, &text[span.range()]);
-            if !refs.is_empty() {
-                found = Some((j, span, cut, refs));
+            let (core, cut) = scan::core_of(last);
+            // "Bourg-la-Reine" is a name before "Washington-based" is a cut;
+            // "Wis." and "Okla." keep their dot.
+            let dotted =
+                cut == Cut::None && text.as_bytes().get(ws[j - 1].span.end as usize) == Some(&b'.');
+            let mut tries: Vec<(usize, Cut)> = Vec::with_capacity(2);
+            if dotted {
+                tries.push((last.len() + 1, Cut::None));
+            }
+            if cut == Cut::Hyphen {
+                tries.push((last.len(), Cut::None));
+            }
+            tries.push((core.len(), cut));
+            for (core_len, cut) in tries {
+                let span = Span::new(
+                    ws[i].span.start as usize,
+                    ws[j - 1].span.start as usize + core_len,
+                );
+                let refs = lookup(gaz, &text[span.range()]);
+                if !refs.is_empty() {
+                    found = Some((j, span, cut, refs));
+                    break;
+                }
+            }
+            if found.is_some() {
                 break;
             }
         }
         match found {
-            Some((j, span, cut, refs)) => {
+            Some((j, mut span, cut, refs)) => {
                 let locative = locative_before(i)
                     || (i > start && scan::is_locative(&text[ws[i - 1].span.range()]));
+                // "Republic of Albania", "the State of Texas", "People's
+                // Republic of China": the designator is part of the name.
+                let mut first = i;
+                if i >= start + 2
+                    && &text[ws[i - 1].span.range()] == "of"
+                    && scan::is_designator(&text[ws[i - 2].span.range()])
+                {
+                    first = i - 2;
+                    if first > start
+                        && scan::is_designator_adjective(&text[ws[first - 1].span.range()])
+                    {
+                        first -= 1;
+                    }
+                    span = Span::new(ws[first].span.start as usize, span.end as usize);
+                }
+                let after_name_comma = first > 0
+                    && ws[first - 1].capitalized
+                    && text.get(ws[first - 1].span.end as usize..ws[first].span.start as usize)
+                        == Some(", ");
                 out.push(Cand {
                     span,
                     origin: Origin::Run,
                     refs,
                     locative,
-                    single_word: j == i + 1,
-                    sentence_initial: ws[i].sentence_initial,
+                    single_word: j == i + 1 && first == i,
+                    sentence_initial: ws[first].sentence_initial,
                     cut,
                     unresolved: None,
                     paired: Vec::new(),
+                    // A place leads an organization's name ("Durham
+                    // University") or follows "of" in it ("University of
+                    // Texas"); other words there are the name's own.
+                    held: holders.iter().any(|h| {
+                        h.contains(span)
+                            && (text
+                                .get(h.start as usize..span.start as usize)
+                                .is_some_and(|g| g.is_empty() || g == "The " || g == "the ")
+                                || (first > start && &text[ws[first - 1].span.range()] == "of"))
+                    }),
+                    after_name_comma,
                 });
                 matched[i - start..j - start]
                     .iter_mut()
@@ -460,6 +586,8 @@ fn match_run(
                             cut: Cut::None,
                             unresolved: Some(Some(out.len() - 1)),
                             paired: Vec::new(),
+                            held: false,
+                            after_name_comma: false,
                         });
                         matched[j - start..].iter_mut().for_each(|m| *m = true);
                         return;
@@ -478,9 +606,14 @@ fn match_run(
             .position(|w| w.span.start == pos)
             .map(|k| k + start)
     };
+    // A run ending in a place noun names a site after the place it is in
+    // ("Fort Lee Historic Park", "Isfahan International Airport"): the place
+    // inside is a mention of its own.
+    let ends_in_place_noun =
+        end - start >= 2 && scan::is_place_noun(&text[ws[end - 1].span.range()]);
     let mut keep = vec![true; out.len() - run_first];
     for (n, c) in out[run_first..].iter().enumerate() {
-        if c.unresolved.is_some() {
+        if c.unresolved.is_some() || holders.iter().any(|h| h.contains(c.span)) {
             continue;
         }
         let Some(a) = word_index(c.span.start) else {
@@ -506,6 +639,7 @@ fn match_run(
         let before = a > start && glued(a - 1);
         let after = b + 1 < end
             && c.cut == Cut::None
+            && !ends_in_place_noun
             && !all_countries
             && glued(b + 1)
             && !scan::is_place_noun(&text[ws[b + 1].span.range()]);
@@ -537,6 +671,8 @@ fn match_run(
                 cut: Cut::None,
                 unresolved: Some(inner.map(|p| p + run_first)),
                 paired: Vec::new(),
+                held: false,
+                after_name_comma: false,
             });
         }
     }
@@ -597,7 +733,12 @@ fn add_entity_candidates(
         let refs = lookup(gaz, core);
         let k = ws.iter().position(|w| w.span.start >= core_span.start);
         let locative = k.is_some_and(|k| k > 0 && scan::is_locative(&text[ws[k - 1].span.range()]));
-        let unresolved = (refs.is_empty() && ty != EntityType::Norp).then_some(None);
+        // The entity layer's "places" the gazetteer lacks are kept when the
+        // words say place: a preposition before ("in Khasan") or a place
+        // noun ("Khasan Station"). Interjections and brand names it mistypes
+        // ("Mhm", "Skittles") are not.
+        let placey = locative || core.split_whitespace().any(scan::is_place_noun);
+        let unresolved = (refs.is_empty() && ty != EntityType::Norp && placey).then_some(None);
         if refs.is_empty() && unresolved.is_none() {
             continue;
         }
@@ -611,6 +752,8 @@ fn add_entity_candidates(
             cut,
             unresolved,
             paired: Vec::new(),
+            held: false,
+            after_name_comma: false,
         });
     }
 }

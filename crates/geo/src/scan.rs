@@ -235,6 +235,44 @@ pub(crate) fn is_place_noun(w: &str) -> bool {
     )
 }
 
+/// Words naming a polity or division before "of" and its name: "Republic
+/// of Albania", "State of Texas", "City of Cleveland".
+pub(crate) fn is_designator(w: &str) -> bool {
+    matches!(
+        w,
+        "Republic"
+            | "State"
+            | "Commonwealth"
+            | "Kingdom"
+            | "Federation"
+            | "Principality"
+            | "Emirate"
+            | "Sultanate"
+            | "Grand Duchy"
+            | "City"
+            | "Municipality"
+            | "Province"
+            | "Territory"
+            | "Islands"
+            | "Isle"
+    )
+}
+
+/// Words before a designator that belong to the name: "People's Republic".
+pub(crate) fn is_designator_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "People's"
+            | "People\u{2019}s"
+            | "Democratic"
+            | "Federal"
+            | "Islamic"
+            | "Socialist"
+            | "United"
+            | "Arab"
+    )
+}
+
 /// Words that make a run after a possessive a region: "Russia's Far East".
 pub(crate) fn is_region_word(w: &str) -> bool {
     matches!(

@@ -123,6 +123,7 @@ fn fixtures() -> Vec<ArticleJson> {
         lon: Some(-77.04),
         geonames_id: Some(3936456),
         mentions: vec![find(&a, "Lima.")],
+        ..Place::default()
     }];
     a.events = vec![
         event(

@@ -244,3 +244,154 @@ fn a_word_also_written_in_lower_case_is_common() {
         ],
     );
 }
+
+/// Adds one named entity mention of `ty` over the first occurrence of `name`.
+fn with_entity(d: &mut Document, name: &str, ty: EntityType) {
+    let a = d.text().find(name).unwrap();
+    d.entities.push(Entity {
+        name: name.into(),
+        entity_type: ty,
+        actor: None,
+        roles: vec![],
+        affiliations: vec![],
+        mentions: vec![Mention {
+            span: Span::new(a, a + name.len()),
+            kind: MentionKind::Name,
+        }],
+    });
+}
+
+#[test]
+fn short_forms_of_countries_and_states() {
+    check(
+        "Officials in the U.S. and the UK agreed. America and Britain signed.",
+        &[
+            ("U.S.", "United States", "USA"),
+            ("UK", "United Kingdom", "GBR"),
+            ("America", "United States", "USA"),
+            ("Britain", "United Kingdom", "GBR"),
+        ],
+    );
+    // "U.S" that lost its last dot is still the country.
+    check(
+        "He blamed the U.S government.",
+        &[("U.S", "United States", "USA")],
+    );
+    // AP state abbreviations after a town.
+    check(
+        "She wrote from Eau Claire, Wis. and from Tulsa, Okla. last year.",
+        &[
+            ("Eau Claire", "Eau Claire", "USA"),
+            ("Wis.", "Wisconsin", "USA"),
+            ("Tulsa", "Tulsa", "USA"),
+            ("Okla.", "Oklahoma", "USA"),
+        ],
+    );
+}
+
+#[test]
+fn postal_codes_only_as_qualifiers() {
+    check("OK, we will go.", &[]);
+    check(
+        "The road runs near Vinita, OK to the border.",
+        &[("OK", "Oklahoma", "USA")],
+    );
+}
+
+#[test]
+fn designators_belong_to_the_name() {
+    let mut d = doc("The Government of the Republic of Albania met the State of Texas.");
+    run(&mut d, gaz());
+    let got = places(&d);
+    assert!(
+        got.contains(&("Republic of Albania".into(), "Albania".into(), "ALB".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("State of Texas".into(), "Texas".into(), "USA".into())),
+        "{got:?}"
+    );
+    check(
+        "Envoys of the Democratic Republic of Congo arrived.",
+        &[(
+            "Democratic Republic of Congo",
+            "Democratic Republic of the Congo",
+            "COD",
+        )],
+    );
+}
+
+#[test]
+fn places_inside_organization_names_with_the_entity_layer() {
+    let text = "She studied at Durham University and watched the Boston Red Sox.";
+    let mut d = doc(text);
+    with_entity(&mut d, "Durham University", EntityType::Org);
+    with_entity(&mut d, "Boston Red Sox", EntityType::Org);
+    run(&mut d, gaz());
+    let names: Vec<&str> = d.places.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Durham", "Boston"], "{:?}", d.places);
+    // A person's name still vetoes the place inside it.
+    let mut d = doc("Jack London wrote novels.");
+    with_entity(&mut d, "Jack London", EntityType::Person);
+    run(&mut d, gaz());
+    assert!(d.places.is_empty(), "{:?}", d.places);
+}
+
+#[test]
+fn mistyped_interjections_are_not_kept_as_places() {
+    let mut d = doc("Mhm. That sounds right.");
+    with_entity(&mut d, "Mhm", EntityType::Gpe);
+    run(&mut d, gaz());
+    assert!(d.places.is_empty(), "{:?}", d.places);
+    // A place name the gazetteer lacks, after a preposition, is kept.
+    let mut d = doc("Troops reached Zzyzxville near Russia.");
+    with_entity(&mut d, "Zzyzxville", EntityType::Gpe);
+    run(&mut d, gaz());
+    let p = d.places.iter().find(|p| p.name == "Zzyzxville").unwrap();
+    assert_eq!(p.country.as_deref(), Some("RUS"));
+    assert_eq!(p.contained_in, Some(2017370));
+}
+
+#[test]
+fn one_sense_per_article_and_small_towns_in_a_named_state() {
+    // Sentence-initial "York" alone would be rejected; the mid-sentence
+    // mention settles it.
+    check(
+        "York is old. Many tourists visit York.",
+        &[("York", "York", "GBR"), ("York", "York", "GBR")],
+    );
+    // A town under the 100,000 floor is kept when its state is named.
+    check(
+        "Fort Lee sits on the river in New Jersey.",
+        &[
+            ("Fort Lee", "Fort Lee", "USA"),
+            ("New Jersey", "New Jersey", "USA"),
+        ],
+    );
+}
+
+#[test]
+fn context_does_not_move_world_cities() {
+    // An American article still means Rome, Italy.
+    check(
+        "The American tourists flew from Texas to Rome.",
+        &[
+            ("American", "United States", "USA"),
+            ("Texas", "Texas", "USA"),
+            ("Rome", "Rome", "ITA"),
+        ],
+    );
+}
+
+#[test]
+fn contract_codes_are_filled() {
+    let mut d = doc("Officials in Vladivostok and Texas spoke.");
+    run(&mut d, gaz());
+    let v = d.places.iter().find(|p| p.name == "Vladivostok").unwrap();
+    assert_eq!(v.feature_class.as_deref(), Some("P"));
+    assert_eq!(v.fips.as_deref(), Some("RS"));
+    assert_eq!(v.adm1.as_deref(), Some("RS59"));
+    let t = d.places.iter().find(|p| p.name == "Texas").unwrap();
+    assert_eq!(t.feature_code.as_deref(), Some("ADM1"));
+    assert_eq!(t.adm1.as_deref(), Some("USTX"));
+}
