@@ -108,6 +108,24 @@ fn throughput(args: &[String]) -> Result<(), String> {
         report.insert(k.to_string(), v);
     };
 
+    // Each part's load alone, one after the other on this thread, before
+    // the whole pipeline loads (in parallel) below.
+    let parts = Pipeline::time_each_part(&newsgraph_bench::thread_cpu)?;
+    let line: Vec<String> = parts
+        .iter()
+        .map(|(name, d)| format!("{name} {:.0}", d.as_secs_f64() * 1e3))
+        .collect();
+    println!("model load by part, CPU ms: {}", line.join(", "));
+    put(
+        "load_parts_cpu_ms",
+        serde_json::Value::Object(
+            parts
+                .iter()
+                .map(|(name, d)| (name.to_string(), (d.as_secs_f64() * 1e3).into()))
+                .collect(),
+        ),
+    );
+
     let start = Instant::now();
     let pipeline = Pipeline::load()?;
     let load = start.elapsed();

@@ -47,7 +47,11 @@ fn main() {
         .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
         .collect();
     let n: usize = words.iter().map(Vec::len).sum();
-    let reps = 3;
+    // SPEED_REPS=1 for a short run under callgrind.
+    let reps: usize = std::env::var("SPEED_REPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
     let mut scratch = TagScratch::default();
     let mut tags = Vec::new();
     let mut all_tags = Vec::new();
@@ -89,12 +93,24 @@ fn main() {
         .collect();
     let mut ps = ParseScratch::default();
     let (mut heads, mut labels) = (Vec::new(), Vec::new());
+    // A digest of every tag, head and label, so a speed change that also
+    // changes an output shows up at once.
+    let mut digest = 0xcbf2_9ce4_8422_2325u64;
+    let mut fold = |v: u64| digest = (digest ^ v).wrapping_mul(0x0000_0100_0000_01B3);
     let t0 = Clock::start();
-    for _ in 0..reps {
+    for r in 0..reps {
         for inp in &inputs {
             models.parser.parse(inp, &mut ps, &mut heads, &mut labels);
+            if r == 0 {
+                for (t, (h, l)) in inp.iter().zip(heads.iter().zip(&labels)) {
+                    fold(t.tag as u64);
+                    fold(h.map_or(u64::MAX, u64::from));
+                    fold(*l as u64);
+                }
+            }
         }
     }
     let secs = t0.secs();
     println!("parser: {:.0} tokens/s", (n * reps) as f64 / secs);
+    println!("output digest (tags, heads, labels): {digest:016x}");
 }
