@@ -142,6 +142,26 @@ impl NerModel {
         })
     }
 
+    /// Sums several model files stage by stage into one (see
+    /// `Weights::sum`); returns the new file's bytes.
+    pub fn merge_files(files: &[Vec<u8>], meta: &str) -> Result<Vec<u8>, NerError> {
+        let mut firsts = Vec::new();
+        let mut seconds = Vec::new();
+        for bytes in files {
+            let mut r = Reader { bytes, pos: 0 };
+            firsts.push(Weights::read(&mut r)?);
+            if !r.at_end() {
+                seconds.push(Weights::read(&mut r)?);
+            }
+        }
+        let mut out = Vec::new();
+        Weights::sum(&firsts, String::new()).write(&mut out);
+        if !seconds.is_empty() {
+            Weights::sum(&seconds, meta.to_string()).write(&mut out);
+        }
+        Ok(out)
+    }
+
     /// The training report stored in the model.
     pub fn meta(&self) -> &str {
         &self.stage2.as_ref().unwrap_or(&self.stage1).meta

@@ -425,6 +425,39 @@ impl Weights {
         out
     }
 
+    /// The sum of several models' weights (union of their features): for
+    /// a linear model, exactly the sum of their scores, so several seeds'
+    /// models decode as one ensemble at the cost of one.
+    pub(crate) fn sum(models: &[Weights], meta: String) -> Weights {
+        let mut index = FeatMap::default();
+        let mut rows: Vec<f32> = Vec::new();
+        for m in models {
+            let mut keys: Vec<(u64, u32)> = m.index.iter().map(|(&k, &v)| (k, v)).collect();
+            keys.sort_unstable();
+            for (feat, row) in keys {
+                let next = index.len() as u32;
+                let at = *index.entry(feat).or_insert(next);
+                if at == next {
+                    rows.extend_from_slice(&[0.0; N_LABELS]);
+                }
+                let src = &m.rows[row as usize * N_LABELS..][..N_LABELS];
+                let dst = &mut rows[at as usize * N_LABELS..][..N_LABELS];
+                for (d, w) in dst.iter_mut().zip(src) {
+                    *d += w;
+                }
+            }
+        }
+        let mut w = Weights {
+            index,
+            rows,
+            pairs: Vec::new(),
+            resource_fingerprint: models.first().map_or(0, |m| m.resource_fingerprint),
+            meta,
+        };
+        w.pairs = pair_table(&w);
+        w
+    }
+
     pub(crate) fn n_features(&self) -> usize {
         self.index.len()
     }
@@ -792,6 +825,31 @@ mod tests {
         assert_eq!(decode(&t, &sf, 2, 4), gold.to_vec());
         // A correct prediction changes nothing.
         assert_eq!(t.update_sequence(&sf, &gold, &gold), 0);
+    }
+
+    #[test]
+    fn summed_models_score_as_the_sum() {
+        let mut a = Trainer::new();
+        a.update(1, 2, 1.0);
+        a.update(2, 0, 0.5);
+        a.c += 1.0;
+        let mut b = Trainer::new();
+        b.update(1, 3, 2.0);
+        b.update(3, 1, 1.0);
+        b.c += 1.0;
+        let (wa, wb) = (a.averaged(7), b.averaged(7));
+        let sum = Weights::sum(&[a.averaged(7), b.averaged(7)], "m".into());
+        assert_eq!(sum.n_features(), 3);
+        assert_eq!(sum.resource_fingerprint, 7);
+        for f in [1, 2, 3, 4] {
+            let (mut x, mut y, mut z) = ([0f32; N_LABELS], [0f32; N_LABELS], [0f32; N_LABELS]);
+            wa.add(f, &mut x);
+            wb.add(f, &mut y);
+            sum.add(f, &mut z);
+            for l in 0..N_LABELS {
+                assert!((x[l] + y[l] - z[l]).abs() < 1e-6);
+            }
+        }
     }
 
     #[test]
