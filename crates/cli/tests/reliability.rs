@@ -651,3 +651,140 @@ fn concurrent_ingests_never_corrupt_the_database() {
     }
     assert_eq!(assert_consistent(&db, &r.digests), N_SYNTHETIC);
 }
+
+// ---------------------------------------------------------------------------
+// Reads from the server while an ingest writes.
+
+/// One GET over a fresh loopback connection: status and JSON body.
+fn http_get(addr: &str, target: &str) -> (u16, serde_json::Value) {
+    use std::io::Write;
+    let mut s = std::net::TcpStream::connect(addr).expect("connect to newsgraph serve");
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read the reply");
+    let text = String::from_utf8_lossy(&raw);
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, serde_json::from_str(body).unwrap_or_default())
+}
+
+/// `newsgraph serve` answers while `newsgraph ingest` writes the same
+/// database: every read succeeds without waiting for the writer (WAL), the
+/// article count only grows, and every article a reader can list is whole
+/// (its entities all there, as in a clean ingest).
+#[test]
+fn server_reads_while_an_ingest_writes() {
+    let r = reference();
+    let db = r.dir.join("served.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    // A read-only server needs the database to exist: start with a few.
+    let seed = r.dir.join("seed.jsonl");
+    std::fs::write(&seed, synthetic_jsonl(0..4)).unwrap();
+    let o = run(ingest_cmd(&seed, &db));
+    assert_eq!(o.code, Some(0), "{}", o.stderr);
+
+    let mut server = bin()
+        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+        .arg(&db)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn newsgraph serve");
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(server.stderr.take().unwrap()));
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("serve exited before listening")
+            .unwrap();
+        if let Some(rest) = line.strip_prefix("newsgraph serve: http://") {
+            break rest.split('/').next().unwrap().to_string();
+        }
+    };
+    // Keep draining stderr so the server never blocks on a full pipe.
+    let log = std::thread::spawn(move || lines.map_while(Result::ok).collect::<Vec<_>>());
+
+    let reference_db = Connection::open(r.dir.join("reference.db")).unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let (addr, stop) = (addr.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut seen = Vec::new();
+            let mut worst = Duration::ZERO;
+            let mut checked = std::collections::BTreeSet::new();
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let t = Instant::now();
+                let (s, stats) = http_get(&addr, "/api/stats");
+                assert_eq!(s, 200, "{stats}");
+                let (s, list) = http_get(&addr, "/api/articles?limit=3");
+                assert_eq!(s, 200, "{list}");
+                let (s, events) = http_get(&addr, "/api/events?limit=20");
+                assert_eq!(s, 200, "{events}");
+                worst = worst.max(t.elapsed());
+                seen.push(stats["counts"]["articles"].as_i64().unwrap());
+                for a in list["articles"].as_array().unwrap() {
+                    let id = a["id"].as_str().unwrap().to_string();
+                    let (s, detail) = http_get(&addr, &format!("/api/articles/{id}"));
+                    assert_eq!(s, 200, "{id}: {detail}");
+                    checked.insert((id, detail["entities"].as_array().map_or(0, Vec::len)));
+                }
+            }
+            (seen, worst, checked)
+        })
+    };
+    let o = run(ingest_cmd(&r.corpus, &db));
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (seen, worst, checked) = reader.join().unwrap();
+    assert_eq!(o.code, Some(0), "ingest beside the server: {}", o.stderr);
+    let (s, stats) = http_get(&addr, "/api/stats");
+    assert_eq!(s, 200);
+    assert_eq!(stats["counts"]["articles"], N_SYNTHETIC as i64);
+    let _ = server.kill();
+    let _ = server.wait();
+    let log = log.join().unwrap();
+    assert!(
+        !log.iter()
+            .any(|l| l.contains("error") || l.contains("panicked")),
+        "server log: {log:?}"
+    );
+
+    assert!(
+        seen.windows(2).all(|w| w[0] <= w[1]),
+        "article count went down: {seen:?}"
+    );
+    let distinct = seen.windows(2).filter(|w| w[0] != w[1]).count() + 1;
+    for (id, n_entities) in &checked {
+        let want: usize = reference_db
+            .query_row(
+                "SELECT count(*) FROM entities WHERE article_id = ?1",
+                [id],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap() as usize;
+        assert_eq!(*n_entities, want, "article {id} was served half-written");
+    }
+    eprintln!(
+        "reads during ingest: {} rounds (stats, list, events, details), {distinct} distinct \
+         article counts seen from {} to {}, {} articles checked whole, slowest round {:.0} ms; \
+         ingest {:.1} s",
+        seen.len(),
+        seen.first().unwrap_or(&0),
+        seen.last().unwrap_or(&0),
+        checked.len(),
+        worst.as_secs_f64() * 1e3,
+        o.wall.as_secs_f64()
+    );
+    assert!(seen.len() >= 3, "too few reads during the ingest: {seen:?}");
+    assert!(
+        worst < Duration::from_secs(10),
+        "a read waited {worst:?} behind the writer"
+    );
+    assert_consistent(&db, &r.digests);
+}
