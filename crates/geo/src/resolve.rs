@@ -391,7 +391,12 @@ fn accept(
         PlaceKind::City => {
             let pop = entry.population;
             match (from_run, r.primary) {
-                (false, true) => true,
+                // The entity layer's "place" may be a mistyped surname
+                // ("Kim" is also a town in India): a foreign small town
+                // needs the article's context or a preposition.
+                (false, true) => {
+                    pop >= 100_000 || in_context || in_division || qualified || c.locative || c.held
+                }
                 (false, false) => pop >= 100_000 || in_context || qualified,
                 (true, true) => {
                     let floor = if c.sentence_initial && c.single_word {

@@ -395,3 +395,16 @@ fn contract_codes_are_filled() {
     assert_eq!(t.feature_code.as_deref(), Some("ADM1"));
     assert_eq!(t.adm1.as_deref(), Some("USTX"));
 }
+
+#[test]
+fn a_surname_the_entity_layer_calls_a_place_is_not_a_foreign_town() {
+    // "Kim" is a town in Gujarat; the article is about Korea.
+    let mut d = doc("Kim met Putin in Vladivostok. Kim left for North Korea.");
+    with_entity(&mut d, "Kim", EntityType::Gpe);
+    run(&mut d, gaz());
+    assert!(
+        !d.places.iter().any(|p| p.country.as_deref() == Some("IND")),
+        "{:?}",
+        d.places
+    );
+}
