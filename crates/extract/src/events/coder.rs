@@ -870,13 +870,12 @@ pub(crate) fn code_sentence(
             out.extend(list);
         }
     }
-    // Event nouns, unless a verb already coded the same dyad and root
-    // ("held talks with B" is the verb's event).
+    // Event nouns, unless a verb already coded the same dyad ("held talks
+    // with B" is the verb's event when the verb dictionary knows it).
     for e in super::nominal::code_nouns(dicts, tree, date) {
         let known = out.iter().any(|o| {
             o.source.code == e.source.code
                 && o.target.as_ref().map(|t| &t.code) == e.target.as_ref().map(|t| &t.code)
-                && root2(&o.code) == root2(&e.code)
         });
         if !known {
             out.push(e);

@@ -5,7 +5,8 @@
 //!
 //! An event noun from `nouns.newsgraph.txt` codes an event only when its
 //! own dependents give both sides: a source (a `by` phrase, a possessor, a
-//! nationality or country modifier, or an agent-role `of` phrase) and a
+//! nationality or country modifier, an agent-role `of` phrase, or the
+//! subject of a light verb: "A held talks with B") and a
 //! target (`to`/`on`/`against`/`with`/`into`, a patient-role `of` phrase),
 //! or two parties joined by `between`. A noun that is cancelled, refused,
 //! proposed or asked for ("called for talks between A and B") is not an
@@ -57,6 +58,28 @@ const NOT_DONE: &[&str] = &[
     "RULE",
     "DISCUSS",
     "PREPARE",
+];
+
+/// Verbs that only carry an event noun: "held talks", "launched an attack".
+const LIGHT_VERBS: &[&str] = &[
+    "HOLD",
+    "LAUNCH",
+    "CONDUCT",
+    "BEGIN",
+    "START",
+    "STAGE",
+    "MOUNT",
+    "CARRY",
+    "PAY",
+    "MAKE",
+    "IMPOSE",
+    "OPEN",
+    "RESUME",
+    "RENEW",
+    "UNDERTAKE",
+    "GIVE",
+    "PROVIDE",
+    "SEND",
 ];
 
 fn not_done(tree: &Tree, n: usize) -> bool {
@@ -143,6 +166,18 @@ pub(crate) fn code_nouns(
                     }
                 }
                 _ => {}
+            }
+        }
+        // "A held talks with B", "A launched an attack on B": the subject of
+        // a light verb whose object is the event noun does the event.
+        if sources.is_empty() && parties.is_empty() && tree.base_rel(n) == "obj" {
+            if let Some(h) = tree
+                .head(n)
+                .filter(|&h| LIGHT_VERBS.contains(&tree.lemma(h)))
+            {
+                if let Some(s) = tree.child_rel(h, "nsubj") {
+                    sources.extend(code_heads(dicts, tree, &tree.conjuncts(s), date, true));
+                }
             }
         }
         if let Some(heads) = of_phrase {

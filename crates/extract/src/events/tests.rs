@@ -433,3 +433,21 @@ fn intended_events_are_plover_agree_or_threaten() {
     assert_eq!(doc.events[0].plover.as_deref(), Some("AGREE"));
     assert_eq!(doc.events[0].modality, Modality::Expected);
 }
+
+#[test]
+fn light_verb_subject_does_the_noun_event() {
+    // "France undertook a trip to Iran": the subject of "undertook" makes
+    // the trip.
+    check(
+        "France France PROPN NNP 2 nsubj\nundertook undertake VERB VBD 0 root\na a DET DT 4 det\ntrip trip NOUN NN 2 obj\nto to ADP IN 6 case\nIran Iran PROPN NNP 4 nmod\n. . PUNCT . 2 punct",
+        D2016,
+        &["FRA IRN 042"],
+    );
+    // When the verb dictionary codes the phrase itself, that event stands
+    // alone (CAMEO.2.0 has MAKE … TRIP = 036).
+    check(
+        "France France PROPN NNP 2 nsubj\nmade make VERB VBD 0 root\na a DET DT 4 det\ntrip trip NOUN NN 2 obj\nto to ADP IN 6 case\nIran Iran PROPN NNP 4 nmod\n. . PUNCT . 2 punct",
+        D2016,
+        &["FRA IRN 036"],
+    );
+}
