@@ -395,7 +395,7 @@ fn accept(
                 // ("Kim" is also a town in India): a foreign small town
                 // needs the article's context or a preposition.
                 (false, true) => {
-                    pop >= 100_000 || in_context || in_division || qualified || c.locative || c.held
+                    pop >= 100_000 || in_context || in_division || qualified || c.locative
                 }
                 (false, false) => pop >= 100_000 || in_context || qualified,
                 (true, true) => {
@@ -409,7 +409,7 @@ fn accept(
                         || qualified
                         || c.cut == Cut::Hyphen
                         || in_division
-                        || c.held
+                        || (c.held && (pop >= 100_000 || in_context))
                 }
                 (true, false) => {
                     pop >= 1_000_000 || (in_context && (c.locative || qualified || pop >= 100_000))
@@ -560,13 +560,18 @@ fn match_run(
                     // A place leads an organization's name ("Durham
                     // University") or follows "of" in it ("University of
                     // Texas"); other words there are the name's own.
-                    held: holders.iter().any(|h| {
-                        h.contains(span)
-                            && (text
-                                .get(h.start as usize..span.start as usize)
-                                .is_some_and(|g| g.is_empty() || g == "The " || g == "the ")
-                                || (first > start && &text[ws[first - 1].span.range()] == "of"))
-                    }),
+                    // "University of Texas": the word before "of" heads
+                    // the name and is not the place.
+                    held: text
+                        .get(span.end as usize..)
+                        .is_some_and(|r| !r.starts_with(" of "))
+                        && holders.iter().any(|h| {
+                            h.contains(span)
+                                && (text
+                                    .get(h.start as usize..span.start as usize)
+                                    .is_some_and(|g| g.is_empty() || g == "The " || g == "the ")
+                                    || (first > start && &text[ws[first - 1].span.range()] == "of"))
+                        }),
                     after_name_comma,
                 });
                 matched[i - start..j - start]
