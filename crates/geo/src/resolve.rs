@@ -89,9 +89,11 @@ pub fn run(doc: &mut Document, gaz: &Gazetteer) {
         let surface = text.get(v.range()).unwrap_or("");
         surface.contains(' ') || !place_keys.contains(&name_key(surface))
     });
+    let holders = SpanIndex::new(holders);
+    let vetoes = SpanIndex::new(vetoes);
     let mut cands = run_candidates(&text, &ws, gaz, &holders);
     add_entity_candidates(&text, &ws, gaz, &entity_places, &mut cands);
-    cands.retain(|c| c.origin != Origin::Run || !vetoes.iter().any(|v| v.overlaps(c.span)));
+    cands.retain(|c| c.origin != Origin::Run || !vetoes.any_overlaps(c.span));
     cands.sort_by_key(|c| (c.span.start, c.span.end));
     pair_qualifiers(&text, gaz, &mut cands);
 
@@ -170,9 +172,14 @@ pub fn run(doc: &mut Document, gaz: &Gazetteer) {
         let Some(hint) = c.unresolved else { continue };
         let window = sentence_window(doc, c.span.start);
         let hinted = hint.and_then(|h| resolved.get(h).copied().flatten());
-        let nearest = cands
+        // `cands` is sorted by start: only those starting inside the window
+        // can lie in it.
+        let lo = cands.partition_point(|o| o.span.start < window.start);
+        let hi = cands.partition_point(|o| o.span.start <= window.end);
+        let nearest = cands[lo..hi]
             .iter()
             .enumerate()
+            .map(|(j, o)| (lo + j, o))
             .filter(|(j, o)| resolved[*j].is_some() && window.contains(o.span))
             .filter(|(_, o)| !c.span.contains(o.span))
             .min_by_key(|(_, o)| distance(c.span, o.span))
@@ -234,6 +241,47 @@ pub fn run(doc: &mut Document, gaz: &Gazetteer) {
     doc.warnings.extend(warnings);
 }
 
+/// Spans sorted by start with the running maximum of their ends, so "does
+/// any of them overlap / contain this span" is a binary search instead of a
+/// scan of them all.
+struct SpanIndex {
+    spans: Vec<Span>,
+    /// `max_end[k]`: the largest end among `spans[..=k]`.
+    max_end: Vec<u32>,
+}
+
+impl SpanIndex {
+    fn new(mut spans: Vec<Span>) -> SpanIndex {
+        spans.sort_unstable();
+        let max_end = spans
+            .iter()
+            .scan(0u32, |m, s| {
+                *m = (*m).max(s.end);
+                Some(*m)
+            })
+            .collect();
+        SpanIndex { spans, max_end }
+    }
+    /// Some span overlaps `x` (`Span::overlaps`).
+    fn any_overlaps(&self, x: Span) -> bool {
+        let k = self.spans.partition_point(|s| s.start < x.end);
+        k > 0 && self.max_end[k - 1] > x.start
+    }
+    /// Some span contains `x` (`Span::contains`).
+    fn any_contains(&self, x: Span) -> bool {
+        let k = self.spans.partition_point(|s| s.start <= x.start);
+        k > 0 && self.max_end[k - 1] >= x.end
+    }
+    /// Some span starting at `start` contains `x`.
+    fn any_contains_from(&self, start: u32, x: Span) -> bool {
+        let lo = self.spans.partition_point(|s| s.start < start);
+        self.spans[lo..]
+            .iter()
+            .take_while(|s| s.start == start)
+            .any(|s| s.start <= x.start && x.end <= s.end)
+    }
+}
+
 fn first_word(s: &str) -> &str {
     s.split_whitespace().next().unwrap_or("")
 }
@@ -248,10 +296,14 @@ fn distance(a: Span, b: Span) -> u32 {
 
 fn sentence_window(doc: &Document, pos: u32) -> Span {
     let inside = |s: &Span| s.start <= pos && pos < s.end;
-    doc.sentences
-        .iter()
-        .map(|s| s.span)
-        .find(inside)
+    // Sentences are in text order and do not overlap: the one holding `pos`
+    // is the last starting at or before it (a linear search stays as the
+    // fallback should that ever not hold).
+    let k = doc.sentences.partition_point(|s| s.span.start <= pos);
+    k.checked_sub(1)
+        .map(|k| doc.sentences[k].span)
+        .filter(inside)
+        .or_else(|| doc.sentences.iter().map(|s| s.span).find(inside))
         .or_else(|| doc.article.paragraphs.iter().copied().find(inside))
         .unwrap_or(Span::new(0, doc.article.text.len()))
 }
@@ -445,7 +497,7 @@ fn lookup(gaz: &Gazetteer, surface: &str) -> Vec<NameRef> {
 
 /// Capitalized runs and the longest gazetteer names inside them; `holders`
 /// are non-person names (organizations, events) a place may sit in.
-fn run_candidates(text: &str, ws: &[Word], gaz: &Gazetteer, holders: &[Span]) -> Vec<Cand> {
+fn run_candidates(text: &str, ws: &[Word], gaz: &Gazetteer, holders: &SpanIndex) -> Vec<Cand> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -476,7 +528,7 @@ fn match_run(
     start: usize,
     end: usize,
     gaz: &Gazetteer,
-    holders: &[Span],
+    holders: &SpanIndex,
     out: &mut Vec<Cand>,
 ) {
     let run_first = out.len();
@@ -565,13 +617,16 @@ fn match_run(
                     held: text
                         .get(span.end as usize..)
                         .is_some_and(|r| !r.starts_with(" of "))
-                        && holders.iter().any(|h| {
-                            h.contains(span)
-                                && (text
-                                    .get(h.start as usize..span.start as usize)
-                                    .is_some_and(|g| g.is_empty() || g == "The " || g == "the ")
-                                    || (first > start && &text[ws[first - 1].span.range()] == "of"))
-                        }),
+                        && if first > start && &text[ws[first - 1].span.range()] == "of" {
+                            holders.any_contains(span)
+                        } else {
+                            holders.any_contains_from(span.start, span)
+                                || span.start >= 4
+                                    && text
+                                        .get(span.start as usize - 4..span.start as usize)
+                                        .is_some_and(|g| g == "The " || g == "the ")
+                                    && holders.any_contains_from(span.start - 4, span)
+                        },
                     after_name_comma,
                 });
                 matched[i - start..j - start]
@@ -623,7 +678,7 @@ fn match_run(
         end - start >= 2 && scan::is_place_noun(&text[ws[end - 1].span.range()]);
     let mut keep = vec![true; out.len() - run_first];
     for (n, c) in out[run_first..].iter().enumerate() {
-        if c.unresolved.is_some() || holders.iter().any(|h| h.contains(c.span)) {
+        if c.unresolved.is_some() || holders.any_contains(c.span) {
             continue;
         }
         let Some(a) = word_index(c.span.start) else {

@@ -15,9 +15,9 @@
 
 use super::mentions::{is_regnal, NameMention};
 use super::Cluster;
-use newsgraph_doc::{Document, EntityType, Warning};
+use newsgraph_doc::{Document, EntityType, Span, Warning};
 use newsgraph_nlp::ner::gazetteer::{list, Gazetteer};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Lower-case alphanumerics only: "Jong-un" and "Jong Un" compare equal.
 fn norm(words: &[String]) -> String {
@@ -122,6 +122,63 @@ fn mismatch(doc: &Document, a: &NameMention, b: &NameMention, why: &str) -> Warn
     )
 }
 
+/// What `cluster_people` looks up per person cluster, kept beside the
+/// clusters so each lookup is a hash or a binary search rather than a scan
+/// of every cluster or every earlier mention.
+#[derive(Default)]
+struct PeopleIndex {
+    /// `norm` of the base of each cluster's first mention (None: not a person).
+    first_norm: Vec<Option<String>>,
+    /// The distinct word forms among each cluster's mentions.
+    forms: Vec<HashSet<Vec<String>>>,
+    /// The ranks among each cluster's mentions' titles.
+    ranks: Vec<HashSet<String>>,
+    /// Each cluster's mention spans, sorted.
+    spans: Vec<BTreeSet<Span>>,
+    /// Person clusters by the last / first word of their base name, in
+    /// cluster order.
+    by_last: HashMap<String, Vec<usize>>,
+    by_first: HashMap<String, Vec<usize>>,
+    /// Per word form: the cluster `same` found for it, and how many clusters
+    /// were searched (a cluster's first mention never changes, so a found
+    /// cluster stays the first match and a miss needs only newer clusters).
+    same: HashMap<Vec<String>, (Option<usize>, usize)>,
+}
+
+impl PeopleIndex {
+    fn add_cluster(&mut self, ms: &[NameMention], cl: &Cluster) {
+        let c = self.first_norm.len();
+        self.forms.push(HashSet::new());
+        self.ranks.push(HashSet::new());
+        self.spans.push(BTreeSet::new());
+        if cl.entity_type == EntityType::Person {
+            self.first_norm
+                .push(cl.mentions.first().map(|&k| norm(base(&ms[k].words))));
+            let full = base(&cl.name);
+            if let Some(w) = full.last() {
+                self.by_last.entry(norm_word(w)).or_default().push(c);
+            }
+            if let Some(w) = full.first() {
+                self.by_first.entry(norm_word(w)).or_default().push(c);
+            }
+        } else {
+            self.first_norm.push(None);
+        }
+        for &k in &cl.mentions {
+            self.add_mention(c, &ms[k]);
+        }
+    }
+    fn add_mention(&mut self, c: usize, m: &NameMention) {
+        if !self.forms[c].contains(&m.words) {
+            self.forms[c].insert(m.words.clone());
+        }
+        if let Some(r) = rank(&m.title) {
+            self.ranks[c].insert(r);
+        }
+        self.spans[c].insert(m.span);
+    }
+}
+
 /// Clusters people; returns cluster index per mention (None if not a person).
 fn cluster_people(
     doc: &Document,
@@ -130,6 +187,10 @@ fn cluster_people(
     of: &mut [Option<usize>],
     warnings: &mut Vec<Warning>,
 ) {
+    let mut ix = PeopleIndex::default();
+    for cl in clusters.iter() {
+        ix.add_cluster(ms, cl);
+    }
     let mut order: Vec<usize> = (0..ms.len())
         .filter(|&i| ms[i].entity_type == EntityType::Person)
         .collect();
@@ -137,19 +198,24 @@ fn cluster_people(
     for i in order {
         let m = &ms[i];
         let b = base(&m.words);
-        let people: Vec<usize> = (0..clusters.len())
-            .filter(|&c| clusters[c].entity_type == EntityType::Person)
-            .collect();
-        // The same name, or a variant of it.
-        let same = people.iter().copied().find_map(|c| {
-            let first = &ms[clusters[c].mentions[0]];
-            let fb = base(&first.words);
-            (norm(fb) == norm(b) || (b.len() > 1 && spelling_variant(fb, b))).then_some((c, first))
-        });
+        let nb = norm(b);
+        // The same name, or a variant of it: the first person cluster whose
+        // first mention matches.
+        let (mut found, scanned) = ix.same.get(&m.words).cloned().unwrap_or((None, 0));
+        if found.is_none() {
+            found = (scanned..clusters.len()).find(|&c| {
+                ix.first_norm[c].as_ref().is_some_and(|fnorm| {
+                    let fb = base(&ms[clusters[c].mentions[0]].words);
+                    *fnorm == nb || (b.len() > 1 && fb.len() == b.len() && spelling_variant(fb, b))
+                })
+            });
+            ix.same.insert(m.words.clone(), (found, clusters.len()));
+        }
+        let same = found.map(|c| (c, &ms[clusters[c].mentions[0]]));
         if let Some((c, first)) = same {
             // One warning per distinct form: "Charles III" twice is one
             // disagreement with "Charles II".
-            let seen_form = clusters[c].mentions.iter().any(|&k| ms[k].words == m.words);
+            let seen_form = ix.forms[c].contains(&m.words);
             let regnal_differs =
                 m.words.len() != b.len() || first.words.len() != base(&first.words).len();
             if seen_form {
@@ -161,11 +227,9 @@ fn cluster_people(
                     m,
                     "look like the same person with different regnal numbers",
                 ));
-            } else if norm(b) == norm(base(&first.words))
-                && m.words.join(" ") != first.words.join(" ")
-            {
+            } else if nb == norm(base(&first.words)) && m.words.join(" ") != first.words.join(" ") {
                 warnings.push(mismatch(doc, first, m, "spell the same name two ways"));
-            } else if norm(b) != norm(base(&first.words)) {
+            } else if nb != norm(base(&first.words)) {
                 warnings.push(mismatch(
                     doc,
                     first,
@@ -174,10 +238,7 @@ fn cluster_people(
                 ));
             }
             if let (Some(r1), Some(r2)) = (rank(&first.title), rank(&m.title)) {
-                let seen_title = clusters[c]
-                    .mentions
-                    .iter()
-                    .any(|&k| rank(&ms[k].title).as_ref() == Some(&r2));
+                let seen_title = ix.ranks[c].contains(&r2);
                 if r1 != r2 && !seen_title {
                     warnings.push(mismatch(
                         doc,
@@ -188,6 +249,7 @@ fn cluster_people(
                 }
             }
             clusters[c].mentions.push(i);
+            ix.add_mention(c, m);
             of[i] = Some(c);
             continue;
         }
@@ -195,31 +257,24 @@ fn cluster_people(
         let key_last = b.last().map(|w| norm_word(w));
         let key_first = b.first().map(|w| norm_word(w));
         let find = |by_last: bool| -> Vec<usize> {
-            people
-                .iter()
+            let (map, key) = if by_last {
+                (&ix.by_last, &key_last)
+            } else {
+                (&ix.by_first, &key_first)
+            };
+            let Some(list) = key.as_ref().and_then(|k| map.get(k)) else {
+                return Vec::new();
+            };
+            list.iter()
                 .copied()
                 .filter(|&c| {
                     let full = base(&clusters[c].name);
                     if full.len() <= b.len() {
                         return false;
                     }
-                    if b.len() == 1 {
-                        let w = if by_last { full.last() } else { full.first() };
-                        w.map(|w| {
-                            Some(norm_word(w))
-                                == if by_last {
-                                    key_last.clone()
-                                } else {
-                                    key_first.clone()
-                                }
-                        })
-                        .unwrap_or(false)
-                    } else {
-                        // "Vladimir Putin" inside "Vladimir Vladimirovich Putin".
-                        by_last
-                            && full.first().map(|w| norm_word(w)) == key_first
-                            && full.last().map(|w| norm_word(w)) == key_last
-                    }
+                    // One word: the index key is the whole test. Several:
+                    // "Vladimir Putin" inside "Vladimir Vladimirovich Putin".
+                    b.len() == 1 || by_last && full.first().map(|w| norm_word(w)) == key_first
                 })
                 .collect()
         };
@@ -229,28 +284,35 @@ fn cluster_people(
         }
         let nearest = candidates.iter().copied().min_by_key(|&c| {
             // The most recent mention before this one, else the next after.
-            let before = clusters[c]
-                .mentions
-                .iter()
-                .filter(|&&k| ms[k].span < m.span)
-                .count()
-                > 0;
-            let dist = clusters[c]
-                .mentions
-                .iter()
-                .map(|&k| (ms[k].span.start as i64 - m.span.start as i64).unsigned_abs())
-                .min()
-                .unwrap_or(u64::MAX);
+            let spans = &ix.spans[c];
+            let before = spans.range(..m.span).next().is_some();
+            let at = m.span.start;
+            let prev = spans
+                .range(
+                    ..=Span {
+                        start: at,
+                        end: u32::MAX,
+                    },
+                )
+                .next_back()
+                .map(|s| u64::from(at - s.start));
+            let next = spans
+                .range(Span { start: at, end: 0 }..)
+                .next()
+                .map(|s| u64::from(s.start - at));
+            let dist = prev.into_iter().chain(next).min().unwrap_or(u64::MAX);
             (!before, dist)
         });
         match nearest {
             Some(c) => {
                 clusters[c].mentions.push(i);
+                ix.add_mention(c, m);
                 of[i] = Some(c);
             }
             None => {
                 of[i] = Some(clusters.len());
                 clusters.push(new_cluster(m, i));
+                ix.add_cluster(ms, clusters.last().expect("just pushed"));
             }
         }
     }
@@ -320,13 +382,28 @@ pub(crate) fn cluster(
     // Acronyms: "X (ACR)" / "ACR (X)", or initials of a known name.
     let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
     let mut merges: Vec<(usize, usize)> = Vec::new();
+    // Mentions by their first token, and candidate clusters for an acronym
+    // by their initials, each in ascending order.
+    let mut by_start: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (j, m) in ms.iter().enumerate() {
+        by_start.entry(m.tokens.start).or_default().push(j);
+    }
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    for (c, cl) in clusters.iter().enumerate() {
+        if cl.entity_type != EntityType::Person && cl.name.len() >= 2 {
+            by_initials.entry(initials(&cl.name)).or_default().push(c);
+        }
+    }
     for i in 0..ms.len() {
         let (Some(ci), true) = (of[i], ms[i].entity_type != EntityType::Person) else {
             continue;
         };
         let end = ms[i].tokens.end;
         if end < words.len() && words[end] == "(" {
-            if let Some(j) = (i + 1..ms.len()).find(|&j| ms[j].tokens.start == end + 1) {
+            let next = by_start
+                .get(&(end + 1))
+                .and_then(|js| js.iter().copied().find(|&j| j > i));
+            if let Some(j) = next {
                 if ms[j].tokens.end < words.len()
                     && words[ms[j].tokens.end] == ")"
                     && ms[j].entity_type != EntityType::Person
@@ -339,12 +416,10 @@ pub(crate) fn cluster(
         }
         if is_acronym(&ms[i].words) {
             let acr = &ms[i].words[0];
-            if let Some(cj) = (0..clusters.len()).find(|&c| {
-                c != ci
-                    && clusters[c].entity_type != EntityType::Person
-                    && clusters[c].name.len() >= 2
-                    && initials(&clusters[c].name) == *acr
-            }) {
+            let found = by_initials
+                .get(acr)
+                .and_then(|cs| cs.iter().copied().find(|&c| c != ci));
+            if let Some(cj) = found {
                 merges.push((cj, ci));
             }
         }

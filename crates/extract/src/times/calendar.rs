@@ -259,7 +259,11 @@ pub(crate) fn sentence_tense(toks: &[Tok], i: usize) -> Tense {
         return Tense::Unknown;
     };
     let (mut past, mut future) = (0, 0);
-    for (k, t) in toks.iter().enumerate().filter(|(_, t)| t.sent == sent) {
+    // Sentence numbers never decrease along the tokens (`lex::number_sentences`),
+    // so the sentence is one contiguous run found by binary search.
+    let lo = toks.partition_point(|t| t.sent < sent);
+    let hi = toks.partition_point(|t| t.sent <= sent);
+    for (k, t) in toks.iter().enumerate().take(hi).skip(lo) {
         match cue_tense(toks, k, t) {
             Some(Tense::Past) => past += 1,
             Some(Tense::Future) => future += 1,

@@ -19,6 +19,7 @@ use super::grammar::Scanner;
 use super::lex::{ordinal, weekday, Tok, WEEKDAY_NAMES};
 use chrono::{Datelike, NaiveDate};
 use newsgraph_doc::{Span, Warning};
+use std::collections::HashSet;
 
 /// Years considered when a weekday pair is the only clue.
 const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1950..=2100;
@@ -69,6 +70,9 @@ pub(crate) fn infer(text: &str, toks: &[Tok], copyright_year: Option<i32>) -> In
     let mut past_years: Vec<(i32, Span)> = Vec::new();
     let mut future_years: Vec<(i32, Span)> = Vec::new();
     let mut all_years: Vec<(i32, usize)> = Vec::new();
+    // The tense of the last sentence asked about: years come in text order,
+    // so each sentence is read once however many years it holds.
+    let mut tense_cache: Option<(u32, Tense)> = None;
     for i in 0..toks.len() {
         if let Some(y) = scanner.year_at(i) {
             all_years.push((y, i));
@@ -82,7 +86,15 @@ pub(crate) fn infer(text: &str, toks: &[Tok], copyright_year: Option<i32>) -> In
                 .find(|&k| toks[k].sent == sent)
                 .unwrap_or(i);
             let span = Span::new(toks[a].start, toks[b].end);
-            match sentence_tense(toks, i) {
+            let tense = match tense_cache {
+                Some((s, t)) if s == sent => t,
+                _ => {
+                    let t = sentence_tense(toks, i);
+                    tense_cache = Some((sent, t));
+                    t
+                }
+            };
+            match tense {
                 Tense::Past => past_years.push((y, span)),
                 Tense::Future => future_years.push((y, span)),
                 _ => {}
@@ -324,6 +336,26 @@ fn find_pairs(toks: &[Tok], scanner: &Scanner) -> Vec<Pair> {
 /// states: returns (ordinal, implied year, founding year).
 fn find_anniversaries(toks: &[Tok], years: &[(i32, usize)]) -> Vec<(u32, i32, i32)> {
     let mut out = Vec::new();
+    // Sentences holding a founding word, found in one pass.
+    let founding_sents: HashSet<u32> = toks
+        .iter()
+        .filter(|x| {
+            matches!(
+                x.lower.as_str(),
+                "founded"
+                    | "established"
+                    | "created"
+                    | "formed"
+                    | "proclaimed"
+                    | "independence"
+                    | "born"
+                    | "founding"
+                    | "launched"
+                    | "opened"
+            )
+        })
+        .map(|x| x.sent)
+        .collect();
     for (i, t) in toks.iter().enumerate() {
         let Some(n) = ordinal(&t.lower).filter(|&n| n > 1) else {
             continue;
@@ -333,21 +365,7 @@ fn find_anniversaries(toks: &[Tok], years: &[(i32, usize)]) -> Vec<(u32, i32, i3
         }
         for &(y, k) in years {
             let same_sentence = toks[k].sent == t.sent;
-            let founding = toks.iter().filter(|x| x.sent == toks[k].sent).any(|x| {
-                matches!(
-                    x.lower.as_str(),
-                    "founded"
-                        | "established"
-                        | "created"
-                        | "formed"
-                        | "proclaimed"
-                        | "independence"
-                        | "born"
-                        | "founding"
-                        | "launched"
-                        | "opened"
-                )
-            });
+            let founding = founding_sents.contains(&toks[k].sent);
             if founding && (same_sentence || k < i) {
                 out.push((n, y + n as i32, y));
             }
