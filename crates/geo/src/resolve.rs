@@ -9,7 +9,7 @@
 use crate::gazetteer::{name_key, Gazetteer, NameRef, PlaceKind};
 use crate::scan::{self, Cut, Word};
 use newsgraph_doc::{Document, EntityType, MentionKind, Place, Span, Warning};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Origin {
@@ -480,7 +480,13 @@ fn lookup(gaz: &Gazetteer, surface: &str) -> Vec<NameRef> {
         .copied()
         .collect();
     // "U.S" before a sentence's full stop lost its last dot to it.
-    if refs.is_empty() && surface.len() >= 3 && surface.as_bytes()[surface.len() - 2] == b'.' {
+    // One dot at most: a surface that already ends in a dot ("U..") would
+    // otherwise grow a dot per call without end.
+    if refs.is_empty()
+        && surface.len() >= 3
+        && !surface.ends_with('.')
+        && surface.as_bytes()[surface.len() - 2] == b'.'
+    {
         return lookup(gaz, &format!("{surface}."));
     }
     // Plural nationality words: "Russians", "North Koreans".
@@ -753,6 +759,18 @@ fn add_entity_candidates(
     entity_places: &[(Span, EntityType)],
     cands: &mut Vec<Cand>,
 ) {
+    // The candidates by (start, end, index), and the longest one's length:
+    // a candidate overlapping `span` starts at most that far before it.
+    let mut by_start: BTreeSet<(u32, u32, usize)> = cands
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (c.span.start, c.span.end, k))
+        .collect();
+    let mut max_len = cands
+        .iter()
+        .map(|c| c.span.end.saturating_sub(c.span.start))
+        .max()
+        .unwrap_or(0);
     for &(span, ty) in entity_places {
         let Some(surface) = text.get(span.range()) else {
             continue;
@@ -767,9 +785,12 @@ fn add_entity_candidates(
             };
             gap(span.start, c.span.start) && gap(c.span.end, span.end)
         };
-        let inside: Vec<usize> = (0..cands.len())
-            .filter(|&k| span.contains(cands[k].span))
+        let mut inside: Vec<usize> = by_start
+            .range((span.start, 0, 0)..=(span.end, u32::MAX, usize::MAX))
+            .filter(|&&(_, _, k)| span.contains(cands[k].span))
+            .map(|&(_, _, k)| k)
             .collect();
+        inside.sort_unstable();
         if !inside.is_empty() {
             for k in inside {
                 if cands[k].unresolved.is_none() && whole(&cands[k]) {
@@ -778,7 +799,11 @@ fn add_entity_candidates(
             }
             continue;
         }
-        if cands.iter().any(|c| c.span.overlaps(span)) {
+        let overlapped = span.end > 0
+            && by_start
+                .range((span.start.saturating_sub(max_len), 0, 0)..(span.end, 0, 0))
+                .any(|&(_, _, k)| cands[k].span.overlaps(span));
+        if overlapped {
             continue;
         }
         let (core, cut) = scan::core_of(
@@ -796,7 +821,9 @@ fn add_entity_candidates(
             span.start as usize + offset + core.len(),
         );
         let refs = lookup(gaz, core);
-        let k = ws.iter().position(|w| w.span.start >= core_span.start);
+        // Words are in text order.
+        let k =
+            Some(ws.partition_point(|w| w.span.start < core_span.start)).filter(|&k| k < ws.len());
         let locative = k.is_some_and(|k| k > 0 && scan::is_locative(&text[ws[k - 1].span.range()]));
         // The entity layer's "places" the gazetteer lacks are kept when the
         // words say place: a preposition before ("in Khasan") or a place
@@ -807,6 +834,8 @@ fn add_entity_candidates(
         if refs.is_empty() && unresolved.is_none() {
             continue;
         }
+        by_start.insert((core_span.start, core_span.end, cands.len()));
+        max_len = max_len.max(core_span.end.saturating_sub(core_span.start));
         cands.push(Cand {
             span: core_span,
             origin: Origin::Entity(ty),

@@ -453,12 +453,14 @@ fn descriptions(cx: &Ctx, clusters: &mut [Cluster]) {
                 .iter()
                 .any(|r| r.to_lowercase().contains(&role_word))
         };
+        // A cluster's mentions are in text order (`cluster::cluster` sorts
+        // them), so the last one starting before `span` is found by binary
+        // search.
         let before = |c: &Cluster| {
-            c.mentions
-                .iter()
-                .filter(|&&m| cx.ms[m].span.start < span.start)
-                .map(|&m| cx.ms[m].span.start)
-                .max()
+            let n = c
+                .mentions
+                .partition_point(|&m| cx.ms[m].span.start < span.start);
+            n.checked_sub(1).map(|n| cx.ms[c.mentions[n]].span.start)
         };
         let people = (0..clusters.len()).filter(|&c| clusters[c].entity_type == EntityType::Person);
         let candidates: Vec<usize> = match &code {
