@@ -35,7 +35,9 @@ fn trailing_dots_do_not_recurse() {
 fn one_missing_final_dot_is_still_restored() {
     let doc = resolve("Troops from the U.S and France arrived.");
     assert!(
-        doc.places.iter().any(|p| p.country.as_deref() == Some("USA")),
+        doc.places
+            .iter()
+            .any(|p| p.country.as_deref() == Some("USA")),
         "U.S without its final dot should still be the United States: {:?}",
         doc.places.iter().map(|p| &p.name).collect::<Vec<_>>()
     );
