@@ -162,6 +162,30 @@ impl Document {
     }
 }
 
+/// `text[start..end]` in brackets with up to `before` / `after` bytes of its
+/// surroundings, on one line: how the evaluations show a miss to a reader.
+/// Offsets are widened to character boundaries, so any byte offsets are safe.
+pub fn marked_context(text: &str, start: usize, end: usize, before: usize, after: usize) -> String {
+    let end = end.min(text.len());
+    let start = start.min(end);
+    let mut a = start.saturating_sub(before);
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (end + after).min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    let (mut s, mut e) = (start, end);
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
+    format!("{}[{}]{}", &text[a..s], &text[s..e], &text[e..b]).replace('\n', " ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +227,16 @@ mod tests {
         assert_eq!(doc.sentence_of_token(9), None);
         assert_eq!(doc.tokens_in(Span::new(4, 14)), 1..4);
         assert_eq!(doc.token_text(3), "Three");
+    }
+
+    #[test]
+    fn marked_context_brackets_the_span_on_one_line_at_char_boundaries() {
+        let text = "Café in\nZürich, then Genève.";
+        let start = text.find("Zürich").unwrap();
+        let end = start + "Zürich".len();
+        assert_eq!(marked_context(text, start, end, 5, 3), "é in [Zürich], t");
+        // Offsets inside a character, or past the end, are widened or clamped, not a panic.
+        let _ = marked_context(text, 4, 200, 1, 1);
+        assert_eq!(marked_context("", 3, 9, 5, 5), "[]");
     }
 }

@@ -75,8 +75,13 @@ pub fn eval_places(
                 if !hit {
                     n_spurious += 1;
                     if show_misses {
-                        let context =
-                            context_of(&doc.article.text, s.start as usize, s.end as usize);
+                        let context = newsgraph_doc::marked_context(
+                            &doc.article.text,
+                            s.start as usize,
+                            s.end as usize,
+                            40,
+                            40,
+                        );
                         eprintln!("EXTRA\t{}\t{}\t{:?}\t{context}", d.id, p.name, p.country);
                     }
                 }
@@ -144,7 +149,7 @@ pub fn eval_places(
                         m.title,
                         p.name,
                         p.country,
-                        context_of(&doc.article.text, m.start, m.end)
+                        newsgraph_doc::marked_context(&doc.article.text, m.start, m.end, 40, 40)
                     );
                 }
                 *errors
@@ -153,7 +158,8 @@ pub fn eval_places(
             } else {
                 if show_misses {
                     let known = !gaz.find(surface).is_empty();
-                    let context = context_of(&doc.article.text, m.start, m.end);
+                    let context =
+                        newsgraph_doc::marked_context(&doc.article.text, m.start, m.end, 40, 40);
                     eprintln!(
                         "MISSED\t{}\t{surface}\t{}\t{}\t{context}",
                         d.id,
@@ -232,25 +238,6 @@ fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let dl = (lon2 - lon1).to_radians();
     let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
     2.0 * 6371.0 * a.sqrt().min(1.0).asin()
-}
-
-/// A few words either side of a mention, for the miss listing.
-fn context_of(text: &str, start: usize, end: usize) -> String {
-    let mut a = start.saturating_sub(40);
-    while !text.is_char_boundary(a) {
-        a -= 1;
-    }
-    let mut b = (end + 40).min(text.len());
-    while !text.is_char_boundary(b) {
-        b += 1;
-    }
-    format!(
-        "{}[{}]{}",
-        &text[a..start],
-        &text[start..end],
-        &text[end..b]
-    )
-    .replace('\n', " ")
 }
 
 /// The gazetteer entry a Wikipedia title names, if any: `Fort_Lee,_New_Jersey`

@@ -221,7 +221,7 @@ pub fn score_doc(doc: &TmlDoc, scores: &mut Scores, mut errors: Option<&mut Stri
             }
             None => {
                 if let Some(e) = errors.as_deref_mut() {
-                    let ctx = context(&doc.text, g.start, g.end);
+                    let ctx = newsgraph_doc::marked_context(&doc.text, g.start, g.end, 50, 40);
                     let _ = writeln!(
                         e,
                         "{}\tMISSED\t{gold_text:?}\t{} {}\t{ctx}",
@@ -235,7 +235,13 @@ pub fn score_doc(doc: &TmlDoc, scores: &mut Scores, mut errors: Option<&mut Stri
         for (k, s) in sys.iter().enumerate() {
             if !used[k] {
                 let t = doc.text.get(s.span.range()).unwrap_or("");
-                let ctx = context(&doc.text, s.span.start as usize, s.span.end as usize);
+                let ctx = newsgraph_doc::marked_context(
+                    &doc.text,
+                    s.span.start as usize,
+                    s.span.end as usize,
+                    50,
+                    40,
+                );
                 let _ = writeln!(
                     e,
                     "{}\tSPURIOUS\t{t:?}\t{} {}\t{ctx}",
@@ -246,24 +252,6 @@ pub fn score_doc(doc: &TmlDoc, scores: &mut Scores, mut errors: Option<&mut Stri
             }
         }
     }
-}
-
-fn context(text: &str, start: usize, end: usize) -> String {
-    let mut a = start.saturating_sub(50);
-    while !text.is_char_boundary(a) {
-        a -= 1;
-    }
-    let mut b = (end + 40).min(text.len());
-    while !text.is_char_boundary(b) {
-        b += 1;
-    }
-    format!(
-        "{}[{}]{}",
-        &text[a..start],
-        &text[start..end],
-        &text[end..b]
-    )
-    .replace('\n', " ")
 }
 
 /// Scores every `.tml` file under `dir` (recursively).
