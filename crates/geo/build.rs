@@ -11,8 +11,10 @@ mod key;
 use std::io::Read;
 
 fn main() {
-    let src =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/geo/gazetteer.tsv.gz");
+    // Read at run time, not baked in with env!: a build script compiled for
+    // one checkout is reused for another that shares the target directory.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let src = std::path::Path::new(&manifest_dir).join("../../data/geo/gazetteer.tsv.gz");
     println!("cargo:rerun-if-changed={}", src.display());
     println!("cargo:rerun-if-changed=src/format.rs");
     println!("cargo:rerun-if-changed=src/key.rs");
