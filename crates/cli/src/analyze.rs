@@ -17,6 +17,21 @@ pub struct RunStats {
     pub failed: usize,
 }
 
+/// The pipeline with the user's dictionaries, and the worker pool that runs it
+/// (`threads` of `None` means one per core): what `analyze`, `ingest` and
+/// `code` all start with.
+pub(crate) fn load_pipeline_and_workers(
+    dicts: &[std::path::PathBuf],
+    threads: Option<usize>,
+) -> anyhow::Result<(Pipeline, rayon::ThreadPool)> {
+    let pipeline = Pipeline::load_with(dicts).map_err(anyhow::Error::msg)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .context("starting worker threads")?;
+    Ok((pipeline, pool))
+}
+
 /// Reads every input, analyzes articles `batch` at a time in parallel, and
 /// calls `sink` with each batch's documents in input order. Read errors are
 /// reported on stderr, one line each, and the run carries on.
@@ -25,11 +40,7 @@ pub fn for_each_batch(
     batch: usize,
     mut sink: impl FnMut(Vec<Document>) -> anyhow::Result<()>,
 ) -> anyhow::Result<RunStats> {
-    let pipeline = Pipeline::load_with(&input.dicts).map_err(anyhow::Error::msg)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(input.threads.unwrap_or(0))
-        .build()
-        .context("starting worker threads")?;
+    let (pipeline, pool) = load_pipeline_and_workers(&input.dicts, input.threads)?;
     let opts = ReadOptions {
         max_article_bytes: input.max_article_bytes,
         english_only: !input.all_languages,

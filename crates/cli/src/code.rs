@@ -66,11 +66,7 @@ enum Pending {
 
 /// Runs the filter; `Ok(true)` when stdin was read to the end.
 pub fn run(args: &CodeArgs) -> anyhow::Result<bool> {
-    let pipeline = Pipeline::load_with(&args.dicts).map_err(anyhow::Error::msg)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-        .context("starting worker threads")?;
+    let (pipeline, pool) = crate::analyze::load_pipeline_and_workers(&args.dicts, args.threads)?;
     let opts = ReadOptions {
         max_article_bytes: args.max_article_bytes,
         english_only: !args.all_languages,
