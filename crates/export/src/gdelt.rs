@@ -148,13 +148,23 @@ pub(crate) fn place_geo(gaz: &Gazetteer, p: &PlaceRec) -> Option<(GdeltGeo, f64,
             p.lat.unwrap_or(e.lat),
             p.lon.unwrap_or(e.lon),
         )),
+        None if p.contained_in.is_some() => {
+            // A place the gazetteer lacks inside one it has: the holder's
+            // location, under the article's name for the place.
+            let holder = p
+                .contained_in
+                .and_then(|id| gaz.by_geonames_id(id as u64))?;
+            let mut g = gaz.gdelt_geo(holder);
+            g.full_name = clean(&format!("{}, {}", p.name, g.full_name), &['#', ';']);
+            Some((g, p.lat.unwrap_or(holder.lat), p.lon.unwrap_or(holder.lon)))
+        }
         None => {
             // A place the gazetteer lacks, located at its country.
             let c = p.country.as_deref().and_then(|c| gaz.country_by_iso3(c))?;
             let ce =
                 gaz.country_entry(gaz.countries().iter().position(|x| x.iso3 == c.iso3)? as u16)?;
             let mut g = gaz.gdelt_geo(ce);
-            g.full_name = clean(&format!("{}, {}", p.name, c.name), &['#', ';', ',']);
+            g.full_name = clean(&format!("{}, {}", p.name, c.name), &['#', ';']);
             Some((g, p.lat.unwrap_or(ce.lat), p.lon.unwrap_or(ce.lon)))
         }
     }

@@ -41,6 +41,9 @@ pub struct PlaceRec {
     pub lon: Option<f64>,
     pub geonames_id: Option<i64>,
     pub mentions: Vec<(i64, i64)>,
+    /// For a place the gazetteer lacks: the GeoNames id of the place the
+    /// article puts it in.
+    pub contained_in: Option<i64>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -156,7 +159,7 @@ pub fn load(conn: &Connection, f: &ExportFilter) -> rusqlite::Result<Vec<Article
             arts[a].entities[p].mentions.push((s, e));
         }
     }
-    let mut pl = conn.prepare("SELECT article_id, name, country, lat, lon, geonames_id, mentions FROM places ORDER BY article_id, idx")?;
+    let mut pl = conn.prepare("SELECT article_id, name, country, lat, lon, geonames_id, mentions, contained_in FROM places ORDER BY article_id, idx")?;
     for row in pl.query_map([], |r| {
         Ok((
             r.get::<_, String>(0)?,
@@ -167,6 +170,7 @@ pub fn load(conn: &Connection, f: &ExportFilter) -> rusqlite::Result<Vec<Article
                 lon: r.get(4)?,
                 geonames_id: r.get(5)?,
                 mentions: serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default(),
+                contained_in: r.get(7)?,
             },
         ))
     })? {

@@ -335,7 +335,7 @@ pub const QUOTES_COLUMNS: [(&str, Kind); 8] = [
 ];
 
 /// One row per place of an article.
-pub const PLACES_COLUMNS: [(&str, Kind); 11] = [
+pub const PLACES_COLUMNS: [(&str, Kind); 12] = [
     ("article_id", S),
     ("place_idx", I),
     ("name", S),
@@ -347,6 +347,7 @@ pub const PLACES_COLUMNS: [(&str, Kind); 11] = [
     ("lon", F),
     ("n_mentions", I),
     ("first_start", I),
+    ("contained_in", I),
 ];
 
 fn int(n: usize) -> Value {
@@ -477,6 +478,7 @@ pub fn build(articles: &[ArticleRec], gaz: &Gazetteer, table: ParquetTable) -> T
                         p.lon.map_or(Value::Null, Value::Float),
                         int(p.mentions.len()),
                         p.mentions.first().map_or(Value::Null, |m| Value::Int(m.0)),
+                        p.contained_in.map_or(Value::Null, Value::Int),
                     ]);
                 }
             }

@@ -168,3 +168,31 @@ fn filters_and_plain_formats() {
         Err(ExportError::FeatureMissing(_))
     ));
 }
+
+#[test]
+fn a_place_inside_a_known_place_exports_at_the_holder() {
+    let gaz = newsgraph_geo::Gazetteer::embedded().expect("gazetteer");
+    let inside = crate::load::PlaceRec {
+        name: "Old Quarter".into(),
+        country: Some("RUS".into()),
+        contained_in: Some(2013348),
+        ..Default::default()
+    };
+    let (g, lat, lon) = crate::gdelt::place_geo(&gaz, &inside).expect("located");
+    assert_eq!((g.country.as_str(), g.adm1.as_str()), ("RS", "RS59"));
+    assert!(
+        g.full_name.starts_with("Old Quarter, Vladivostok"),
+        "{}",
+        g.full_name
+    );
+    assert!((lat - 43.1).abs() < 0.1 && (lon - 131.9).abs() < 0.1);
+    // Without the holder, only the country is known, and its full name
+    // keeps GDELT's comma-separated form.
+    let loose = crate::load::PlaceRec {
+        contained_in: None,
+        ..inside
+    };
+    let (g, _, _) = crate::gdelt::place_geo(&gaz, &loose).expect("located");
+    assert_eq!(g.geo_type, 1);
+    assert_eq!(g.full_name, "Old Quarter, Russia");
+}

@@ -333,7 +333,7 @@ pub async fn article(
             .collect::<rusqlite::Result<Vec<_>>>()?;
 
         let mut stmt = c.prepare_cached(
-            "SELECT idx, name, country, lat, lon, geonames_id, mentions FROM places \
+            "SELECT idx, name, country, lat, lon, geonames_id, mentions, contained_in FROM places \
              WHERE article_id = ?1 ORDER BY idx",
         )?;
         let places = stmt
@@ -348,7 +348,7 @@ pub async fn article(
                     "idx": r.get::<_, i64>(0)?, "name": r.get::<_, String>(1)?,
                     "country": r.get::<_, Option<String>>(2)?, "lat": r.get::<_, Option<f64>>(3)?,
                     "lon": r.get::<_, Option<f64>>(4)?, "geonames_id": r.get::<_, Option<i64>>(5)?,
-                    "mentions": mentions,
+                    "mentions": mentions, "contained_in": r.get::<_, Option<i64>>(7)?,
                 }))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

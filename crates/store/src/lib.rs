@@ -15,7 +15,10 @@
 //! - `entities(article_id, idx, name, type, actor, roles JSON, affiliations JSON)`,
 //!   `mentions(article_id, entity_idx, start, end, text)`;
 //! - `quotes`, `times`, `places`, `events`, `warnings`, each keyed by
-//!   `(article_id, idx)` with `start`/`end` character offsets.
+//!   `(article_id, idx)` with `start`/`end` character offsets; a place the
+//!   gazetteer lacks keeps the GeoNames id of the place holding it in
+//!   `places.contained_in` (added in version 2; a version-1 file is upgraded
+//!   in place when opened).
 
 use newsgraph_doc::output::ArticleJson;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
@@ -24,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Bumped on every incompatible schema change; [`Store::open`] refuses other versions.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 #[derive(thiserror::Error, Debug)]
 pub enum StoreError {
@@ -86,7 +89,7 @@ CREATE TABLE IF NOT EXISTS times (
 CREATE TABLE IF NOT EXISTS places (
     article_id TEXT NOT NULL, idx INTEGER NOT NULL,
     name TEXT NOT NULL, country TEXT, lat REAL, lon REAL, geonames_id INTEGER,
-    mentions TEXT NOT NULL,
+    mentions TEXT NOT NULL, contained_in INTEGER,
     PRIMARY KEY (article_id, idx)
 );
 CREATE TABLE IF NOT EXISTS events (
@@ -171,9 +174,16 @@ impl Store {
                 e => Err(e),
             })
             .map_err(self.err())?;
+        let mut upgrade = "";
         if let Some(v) = found {
             let v: i64 = v.parse().unwrap_or(-1);
-            if v != SCHEMA_VERSION {
+            if v == 1 {
+                // Version 1 lacked the place that holds a place the gazetteer
+                // does not know; the column is added empty, so stored rows
+                // keep exporting as they did.
+                upgrade = "ALTER TABLE places ADD COLUMN contained_in INTEGER; \
+                           UPDATE meta SET value='2' WHERE key='schema_version';";
+            } else if v != SCHEMA_VERSION {
                 return Err(StoreError::Version {
                     path: self.path.clone(),
                     found: v,
@@ -182,11 +192,21 @@ impl Store {
         }
         // IMMEDIATE takes the write lock up front, so two processes creating
         // the same new database do not both try to write the schema.
-        self.conn
-            .execute_batch(&format!(
-                "BEGIN IMMEDIATE; {SCHEMA} INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
-            ))
-            .map_err(self.err())
+        let done = self.conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {SCHEMA} {upgrade} INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
+        ));
+        match done {
+            // Another process upgraded the file between our read of the
+            // version and our lock: the failed batch rolled back, and the
+            // file is now current.
+            Err(rusqlite::Error::SqliteFailure(_, Some(ref m)))
+                if !upgrade.is_empty() && m.contains("duplicate column") =>
+            {
+                let _ = self.conn.execute_batch("ROLLBACK;");
+                Ok(())
+            }
+            other => other.map_err(self.err()),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -468,7 +488,7 @@ fn insert_article(tx: &rusqlite::Transaction, a: &ArticleJson) -> rusqlite::Resu
     }
     {
         let mut p = tx.prepare_cached(
-            "INSERT INTO places(article_id, idx, name, country, lat, lon, geonames_id, mentions) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+            "INSERT INTO places(article_id, idx, name, country, lat, lon, geonames_id, mentions, contained_in) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
         )?;
         for (i, x) in a.places.iter().enumerate() {
             let spans: Vec<(usize, usize)> = x.mentions.iter().map(|m| (m.start, m.end)).collect();
@@ -480,7 +500,8 @@ fn insert_article(tx: &rusqlite::Transaction, a: &ArticleJson) -> rusqlite::Resu
                 x.lat,
                 x.lon,
                 x.geonames_id.map(|g| g as i64),
-                json(&spans)
+                json(&spans),
+                x.contained_in.map(|g| g as i64)
             ])?;
         }
     }

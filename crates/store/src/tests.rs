@@ -236,3 +236,76 @@ fn refuses_other_schema_versions() {
         "{msg}"
     );
 }
+
+fn contained_place(a: &mut ArticleJson) {
+    a.places.push(newsgraph_doc::output::PlaceJson {
+        name: "Old Quarter".into(),
+        country: Some("BRA".into()),
+        lat: None,
+        lon: None,
+        geonames_id: None,
+        mentions: vec![],
+        feature_class: None,
+        feature_code: None,
+        fips: None,
+        adm1: None,
+        contained_in: Some(3_448_439),
+    });
+}
+
+fn stored_containers(path: &Path) -> Vec<Option<i64>> {
+    let conn = Connection::open(path).unwrap();
+    let mut q = conn
+        .prepare("SELECT contained_in FROM places ORDER BY article_id, idx")
+        .unwrap();
+    let rows = q.query_map([], |r| r.get(0)).unwrap();
+    rows.map(|r| r.unwrap()).collect()
+}
+
+#[test]
+fn keeps_the_place_that_holds_an_unknown_place() {
+    let path = temp_db("contained");
+    let mut store = Store::open(&path).unwrap();
+    let mut a = doc("T", "Ana Silva spoke.", None, "010");
+    contained_place(&mut a);
+    store.ingest(&[a]).unwrap();
+    drop(store);
+    assert_eq!(stored_containers(&path), vec![Some(3_448_439)]);
+}
+
+#[test]
+fn upgrades_a_version_1_file_in_place() {
+    let path = temp_db("upgrade");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .ingest(&[doc("Old", "Ana Silva spoke.", None, "010")])
+        .unwrap();
+    drop(store);
+    // Make the file what version 1 wrote: no contained_in column.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "ALTER TABLE places DROP COLUMN contained_in; \
+         UPDATE meta SET value='1' WHERE key='schema_version';",
+    )
+    .unwrap();
+    drop(conn);
+    let mut store = Store::open(&path).expect("a version-1 file opens");
+    let mut b = doc("New", "Ana Silva spoke again.", None, "010");
+    contained_place(&mut b);
+    assert_eq!(store.ingest(&[b]).unwrap().inserted, 1);
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let v: String = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key='schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(v, SCHEMA_VERSION.to_string());
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2, "the stored article survives the upgrade");
+    assert!(stored_containers(&path).contains(&Some(3_448_439)));
+}
