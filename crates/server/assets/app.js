@@ -257,7 +257,7 @@ async function viewEvents(params) {
     for (const k of ["actor", "from", "to"]) if (params.get(k)) ex.set(k, params.get(k));
     if (params.get("code") || params.get("root")) ex.set("code", params.get("code") || params.get("root"));
     const exports = h("p", { class: "muted", id: "exports" }, "Download: ",
-      [["gdelt-events", "GDELT events"], ["gdelt-mentions", "mentions"], ["gdelt-gkg", "GKG"], ["jsonl", "JSON Lines"], ["csv", "CSV"]]
+      [["gdelt-events", "GDELT events"], ["gdelt-mentions", "mentions"], ["gdelt-gkg", "GKG"], ["jsonl", "JSON Lines"], ["csv", "CSV"], ["parquet", "Parquet (events)"]]
         .map(([f, label]) => { const p = new URLSearchParams(ex); p.set("format", f); return [h("a", { href: "/api/export?" + p, download: "" }, label), " "]; }));
     main.append(h("p", { class: "muted", id: "events-total" }, `${data.total} events`), exports, eventTable(data.events), pager(data, params, "events"));
   } catch (e) { showError(e); }

@@ -1,4 +1,6 @@
 //! `GET /api/export`: the export formats of `newsgraph export` as downloads.
+//! Parquet is one table per file, so `format=parquet` takes `table`
+//! (`events` unless given), like `newsgraph export --format parquet --table`.
 //!
 //! The export is written into memory and sent whole, with a
 //! `Content-Disposition: attachment` file name, so an error (a bad filter,
@@ -11,9 +13,9 @@ use crate::{ApiError, AppState};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use newsgraph_export::{ExportError, ExportFilter, ExportFormat};
+use newsgraph_export::{ExportError, ExportFilter, ExportFormat, ParquetTable};
 
-const FORMATS: &str = "gdelt-events, gdelt-mentions, gdelt-gkg, jsonl, csv";
+const FORMATS: &str = "gdelt-events, gdelt-mentions, gdelt-gkg, jsonl, csv, parquet";
 
 /// (file name, content type) of a format.
 fn file_of(format: ExportFormat) -> (&'static str, &'static str) {
@@ -28,11 +30,24 @@ fn file_of(format: ExportFormat) -> (&'static str, &'static str) {
 }
 
 pub async fn download(State(state): State<AppState>, p: Params) -> Result<Response, ApiError> {
-    p.check_known(&[&["format", "from", "to", "actor", "code", "source"]])?;
+    p.check_known(&[&["format", "from", "to", "actor", "code", "source", "table"]])?;
     let name = p.get("format").unwrap_or("");
     let format = ExportFormat::parse(name)
-        .filter(|f| *f != ExportFormat::Parquet)
         .ok_or_else(|| ApiError::bad(format!("'format' must be one of {FORMATS}, got '{name}'")))?;
+    let table = match (format, p.get("table")) {
+        (ExportFormat::Parquet, t) => {
+            let t = t.unwrap_or("events");
+            Some(ParquetTable::parse(t).ok_or_else(|| {
+                let names: Vec<&str> = ParquetTable::ALL.iter().map(|t| t.name()).collect();
+                ApiError::bad(format!(
+                    "'table' must be one of {}, got '{t}'",
+                    names.join(", ")
+                ))
+            })?)
+        }
+        (_, Some(_)) => return Err(ApiError::bad("'table' goes with format=parquet only")),
+        (_, None) => None,
+    };
     let code = p.get("code").map(str::to_string);
     if code
         .as_deref()
@@ -62,7 +77,11 @@ pub async fn download(State(state): State<AppState>, p: Params) -> Result<Respon
     let bytes = tokio::task::spawn_blocking(move || {
         state2.pool().with(|store| {
             let mut out = Vec::new();
-            match newsgraph_export::export(store, format, &filter, &mut out) {
+            let done = match table {
+                Some(t) => newsgraph_export::export_parquet_table(store, t, &filter, &mut out),
+                None => newsgraph_export::export(store, format, &filter, &mut out),
+            };
+            match done {
                 Ok(_) => Ok(out),
                 Err(ExportError::FeatureMissing(f)) => Err(ApiError::bad(format!(
                     "{f} output is not built into this binary"
@@ -74,6 +93,10 @@ pub async fn download(State(state): State<AppState>, p: Params) -> Result<Respon
     .await
     .map_err(|e| ApiError::internal("export task", e))??;
     let (file, content_type) = file_of(format);
+    let file = match table {
+        Some(t) => format!("newsgraph.{}", t.file_name()),
+        None => file.to_string(),
+    };
     Ok((
         [
             (header::CONTENT_TYPE, content_type.to_string()),
