@@ -98,7 +98,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
 
 /// Joins dotted abbreviations written without spaces ("a.m.", "p.m.",
 /// "U.S.") into one word, so the grammar sees `a.m.` as a unit.
-fn merge_dotted(toks: Vec<Tok>) -> Vec<Tok> {
+fn merge_dotted(mut toks: Vec<Tok>) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
     let mut i = 0;
     while i < toks.len() {
@@ -133,7 +133,13 @@ fn merge_dotted(toks: Vec<Tok>) -> Vec<Tok> {
                 continue;
             }
         }
-        out.push(toks[i].clone());
+        // Token `i` is never looked at again (the checks above only look
+        // ahead), so its text moves rather than being copied.
+        let t = &mut toks[i];
+        out.push(Tok {
+            lower: std::mem::take(&mut t.lower),
+            ..*t
+        });
         i += 1;
     }
     out
