@@ -19,21 +19,19 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Keeps mimalloc's peak memory at glibc's level. By default (v3) it keeps
-/// freed pages for a second and commits its arenas eagerly, which on Linux
-/// leaves freed pages counted in the RSS: model loading alone then peaked
-/// ~70 MiB above glibc. Purging at once and committing on demand costs no
-/// measurable CPU here. Call first thing in `main`, before the threads start.
+/// Keeps mimalloc's peak memory near glibc's. mimalloc v3 holds freed pages
+/// for a second before returning them; purging at once kept the peak RSS
+/// of model loading at glibc's level (with `no_thp`, see Cargo.toml, which
+/// stops it from asking for transparent huge pages: those alone added ~45 MiB
+/// to a one-article run). Call first thing in `main`.
 fn tune_allocator() {
-    // Option numbers of `mi_option_e` (mimalloc.h, v3, as pinned in
-    // Cargo.lock); libmimalloc-sys names only some of them.
-    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+    // Option number of `mi_option_purge_delay` in `mi_option_e` (mimalloc.h,
+    // v3, as pinned in Cargo.lock); libmimalloc-sys does not name it.
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     // SAFETY: mi_option_set only stores an integer in mimalloc's option
     // table; it takes no pointers and is safe to call at any time.
     unsafe {
         libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
-        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
     }
 }
 
