@@ -31,7 +31,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+/// The same allocator as the `newsgraph` binary (mimalloc), so the figures
+/// here are the figures of what users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
+    newsgraph_bench::tune_allocator();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("throughput") => throughput(&args[1..]),

@@ -108,7 +108,12 @@ pub struct Gazetteer {
     admin1: HashMap<(u16, String), u32>,
     by_iso2: HashMap<String, u16>,
     by_iso3: HashMap<String, u16>,
-    n_keys: usize,
+    /// `key_starts[p]`: the first key whose two-byte prefix bucket
+    /// ([`prefix_bucket`]) is `p` or more, for the 65,536 buckets and one past
+    /// them. A lookup binary-searches only its key's bucket: the same answer
+    /// as searching every key (they are sorted and distinct), in about half
+    /// the steps, and the first steps were the ones missing the cache.
+    key_starts: Vec<u32>,
     n_refs: usize,
     keys_at: usize,
     refs_at: usize,
@@ -129,6 +134,13 @@ impl std::fmt::Debug for Gazetteer {
 fn u32_at(b: &[u8], at: usize) -> u32 {
     b.get(at..at + 4)
         .map_or(0, |s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+/// The bucket of a key by its first two bytes, an absent byte counting as 0,
+/// so buckets never decrease along the sorted keys.
+fn prefix_bucket(key: &[u8]) -> usize {
+    let byte = |i: usize| key.get(i).copied().unwrap_or(0) as usize;
+    (byte(0) << 8) | byte(1)
 }
 
 fn u64_at(b: &[u8], at: usize) -> u64 {
@@ -241,14 +253,27 @@ impl Gazetteer {
             }
             entries.push(e);
         }
+        // Filled in one pass; starts never decrease even for unsorted keys,
+        // so a bad index can give wrong answers but never a bad range.
+        let n_buckets = 1 << 16;
+        let mut key_starts = Vec::with_capacity(n_buckets + 1);
+        for i in 0..n_keys {
+            let at = keys_at + i * format::KEY;
+            let (off, len) = (u32_at(b, at) as usize, u32_at(b, at + 4) as usize);
+            let bucket = prefix_bucket(pool.get(off..off + len).unwrap_or(&[]));
+            while key_starts.len() <= bucket {
+                key_starts.push(i as u32);
+            }
+        }
+        key_starts.resize(n_buckets + 1, n_keys as u32);
         Ok(Gazetteer {
             entries,
+            key_starts,
             countries,
             country_entry,
             admin1,
             by_iso2,
             by_iso3,
-            n_keys,
             n_refs,
             keys_at,
             refs_at,
@@ -330,7 +355,11 @@ impl Gazetteer {
             let (off, len) = (u32_at(b, at) as usize, u32_at(b, at + 4) as usize);
             pool.get(off..off + len).unwrap_or(&[])
         };
-        let (mut lo, mut hi) = (0usize, self.n_keys);
+        let bucket = prefix_bucket(key.as_bytes());
+        let (mut lo, mut hi) = (
+            self.key_starts[bucket] as usize,
+            self.key_starts[bucket + 1] as usize,
+        );
         while lo < hi {
             let mid = (lo + hi) / 2;
             match key_at(mid).cmp(key.as_bytes()) {

@@ -9,6 +9,7 @@
 use crate::gazetteer::{name_key, Gazetteer, NameRef, PlaceKind};
 use crate::scan::{self, Cut, Word};
 use newsgraph_doc::{Document, EntityType, MentionKind, Place, Span, Warning};
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,15 +45,20 @@ struct Cand {
 
 /// Resolves place mentions in `doc` and replaces `doc.places` with them.
 pub fn run(doc: &mut Document, gaz: &Gazetteer) {
-    let text = doc.article.text.clone();
-    let ws = scan::words(&text);
+    let text: &str = &doc.article.text;
+    let ws = scan::words(text);
     // How often each word is written in lower case, and capitalized
-    // mid-sentence: "reading" beside "Reading" is a common word.
-    let mut lower: HashMap<String, (usize, usize)> = HashMap::new();
+    // mid-sentence: "reading" beside "Reading" is a common word. Most words
+    // are lower-case ASCII already: those borrow the text.
+    let mut lower: HashMap<Cow<str>, (usize, usize)> = HashMap::new();
     for w in &ws {
-        let entry = lower
-            .entry(text[w.span.range()].to_lowercase())
-            .or_default();
+        let word = &text[w.span.range()];
+        let key = if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(word.to_lowercase())
+        };
+        let entry = lower.entry(key).or_default();
         if !w.capitalized {
             entry.0 += 1;
         } else if !w.sentence_initial {
@@ -91,11 +97,11 @@ pub fn run(doc: &mut Document, gaz: &Gazetteer) {
     });
     let holders = SpanIndex::new(holders);
     let vetoes = SpanIndex::new(vetoes);
-    let mut cands = run_candidates(&text, &ws, gaz, &holders);
-    add_entity_candidates(&text, &ws, gaz, &entity_places, &mut cands);
+    let mut cands = run_candidates(text, &ws, gaz, &holders);
+    add_entity_candidates(text, &ws, gaz, &entity_places, &mut cands);
     cands.retain(|c| c.origin != Origin::Run || !vetoes.any_overlaps(c.span));
     cands.sort_by_key(|c| (c.span.start, c.span.end));
-    pair_qualifiers(&text, gaz, &mut cands);
+    pair_qualifiers(text, gaz, &mut cands);
 
     // Pass 1: countries and divisions the article names plainly give context.
     let mut ctx_countries: HashSet<u16> = HashSet::new();
@@ -403,7 +409,7 @@ fn accept(
     e: u32,
     ctx_countries: &HashSet<u16>,
     ctx_admin1: &HashSet<(u16, String)>,
-    lower: &HashMap<String, (usize, usize)>,
+    lower: &HashMap<Cow<str>, (usize, usize)>,
     first: &str,
 ) -> bool {
     let Some(r) = c.refs.iter().find(|r| r.entry == e) else {
@@ -430,7 +436,10 @@ fn accept(
         }
         // "Reading", "Nice", "Mobile": a word the article also writes in
         // lower case is a common word.
-        let (n_lower, n_capital) = lower.get(&first.to_lowercase()).copied().unwrap_or((0, 0));
+        let (n_lower, n_capital) = lower
+            .get(first.to_lowercase().as_str())
+            .copied()
+            .unwrap_or((0, 0));
         if entry.kind != PlaceKind::Country && n_lower > 0 && n_lower >= n_capital {
             return false;
         }

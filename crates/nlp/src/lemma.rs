@@ -21,7 +21,7 @@
 use crate::conllu::GoldSentence;
 use crate::perceptron::{hash_str, mix, put_str, put_u32, ByteReader, IdMap};
 use crate::NlpError;
-use newsgraph_doc::tags::xpos_index;
+use newsgraph_doc::tags::XPOS;
 use std::collections::BTreeMap;
 
 const MAGIC: &[u8; 8] = b"NGLEMMAT";
@@ -45,7 +45,9 @@ fn rule_key(suffix: &str, xpos: u8, n_chars: usize) -> u64 {
 }
 
 fn is_proper(xpos: u8) -> bool {
-    Some(xpos) == xpos_index("NNP") || Some(xpos) == xpos_index("NNPS")
+    // Read the tag's name rather than searching the table for "NNP": this
+    // runs for every token.
+    matches!(XPOS.get(xpos as usize), Some(&"NNP") | Some(&"NNPS"))
 }
 
 /// The string rules apply to: the form itself for proper nouns, else the
@@ -94,23 +96,40 @@ impl Lemmatizer {
             return l.clone();
         }
         let b = base(form, xpos);
-        if let Some(l) = self.lexicon.get(&lex_key(&b, xpos)) {
-            return l.clone();
+        // The same key as above when the form is already its base.
+        if b != form {
+            if let Some(l) = self.lexicon.get(&lex_key(&b, xpos)) {
+                return l.clone();
+            }
         }
-        let mut best: Option<&(u8, String)> = None;
-        for (k, suf) in suffixes(&b) {
-            if let Some(r) = self.rules.get(&rule_key(suf, xpos, k)) {
+        // The rule for the longest known suffix (0 to MAX_SUFFIX characters).
+        let mut best: Option<&(u8, String)> = self.rules.get(&rule_key("", xpos, 0));
+        for (k, (i, _)) in b.char_indices().rev().take(MAX_SUFFIX).enumerate() {
+            if let Some(r) = self.rules.get(&rule_key(&b[i..], xpos, k + 1)) {
                 best = Some(r);
             }
         }
         match best {
             Some((strip, append)) => {
-                let n = b.chars().count();
-                if (*strip as usize) >= n {
+                let strip = *strip as usize;
+                if b.is_empty() {
+                    // Nothing to strip or append to.
                     return b;
                 }
-                let keep: String = b.chars().take(n - *strip as usize).collect();
-                keep + append
+                if strip == 0 {
+                    return b + append;
+                }
+                // Byte offset of the first stripped character; none when the
+                // rule would strip the whole base, which is then kept.
+                match b.char_indices().rev().nth(strip - 1) {
+                    Some((cut, _)) if cut > 0 => {
+                        let mut lemma = b;
+                        lemma.truncate(cut);
+                        lemma.push_str(append);
+                        lemma
+                    }
+                    _ => b,
+                }
             }
             None => b,
         }
@@ -225,6 +244,7 @@ pub fn train(sentences: &[GoldSentence]) -> Vec<u8> {
 mod tests {
     use super::*;
     use crate::conllu::Word;
+    use newsgraph_doc::tags::xpos_index;
 
     fn sent(words: &[(&str, &str, &str)]) -> GoldSentence {
         GoldSentence {

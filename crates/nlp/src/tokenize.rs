@@ -212,6 +212,9 @@ fn keep_hyphenated(word: &str, prev_capitalized: bool) -> bool {
 
 /// Contraction suffixes split off the end of a word, as EWT does.
 const CONTRACTIONS: &[&str] = &["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"];
+/// The same suffixes with a curly apostrophe, written out so matching a
+/// word does not build them anew for every token.
+const CONTRACTIONS_CURLY: &[&str] = &["n’t", "’s", "’re", "’ve", "’ll", "’d", "’m"];
 
 /// Splits one whitespace-free chunk starting at `at` into tokens.
 fn split_chunk(chunk: &str, at: usize, prev_capitalized: bool, tokens: &mut Vec<Span>) {
@@ -309,8 +312,8 @@ fn split_core(core: &str, at: usize, prev_capitalized: bool, tokens: &mut Vec<Sp
     }
     // Contractions: "don't" -> "do" "n't"; "Kim's" -> "Kim" "'s"; curly
     // apostrophes count as straight ones.
-    for suffix in CONTRACTIONS {
-        if let Some(pos) = find_suffix_ci(core, suffix) {
+    for (straight, curly) in CONTRACTIONS.iter().zip(CONTRACTIONS_CURLY) {
+        if let Some(pos) = find_suffix_ci(core, straight, curly) {
             if pos > 0 {
                 split_core(&core[..pos], at, prev_capitalized, tokens);
                 tokens.push(Span::new(at + pos, at + core.len()));
@@ -335,11 +338,11 @@ fn split_core(core: &str, at: usize, prev_capitalized: bool, tokens: &mut Vec<Sp
     tokens.push(Span::new(at, at + core.len()));
 }
 
-/// Byte position where `suffix` (written with a straight apostrophe) ends
-/// `word`, matching case-insensitively and with a curly apostrophe too.
-fn find_suffix_ci(word: &str, suffix: &str) -> Option<usize> {
-    let curly = suffix.replace('\'', "’");
-    for cand in [suffix, curly.as_str()] {
+/// Byte position where `straight` (a suffix written with a straight
+/// apostrophe) or `curly` (the same with a curly one) ends `word`, matching
+/// case-insensitively; the straight form is tried first.
+fn find_suffix_ci(word: &str, straight: &str, curly: &str) -> Option<usize> {
+    for cand in [straight, curly] {
         if word.len() >= cand.len() {
             let pos = word.len() - cand.len();
             if word.is_char_boundary(pos) && word[pos..].eq_ignore_ascii_case(cand) {
@@ -494,6 +497,12 @@ fn push_sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn curly_contractions_are_the_straight_ones_with_a_curly_apostrophe() {
+        let curly: Vec<String> = CONTRACTIONS.iter().map(|c| c.replace('\'', "’")).collect();
+        assert_eq!(curly, CONTRACTIONS_CURLY);
+    }
 
     fn toks(text: &str) -> Vec<&str> {
         let t = tokenize_text(text);

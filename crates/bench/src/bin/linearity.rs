@@ -28,6 +28,10 @@ use newsgraph_read::{Format, ReadItem, ReadOptions};
 use std::process::ExitCode;
 use std::time::Duration;
 
+/// The same allocator as the `newsgraph` binary (mimalloc).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The reliability test's scaled article (crates/cli/tests/reliability.rs,
 /// `scaled_article`): 8 paragraphs and one quoted sentence per scale unit.
 fn synthetic(scale: usize) -> String {
@@ -76,6 +80,7 @@ fn read(text: &str) -> Result<Article, String> {
 }
 
 fn main() -> ExitCode {
+    newsgraph_bench::tune_allocator();
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

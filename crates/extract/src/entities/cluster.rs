@@ -20,17 +20,21 @@ use newsgraph_nlp::ner::gazetteer::{list, Gazetteer};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Lower-case alphanumerics only: "Jong-un" and "Jong Un" compare equal.
-fn norm(words: &[String]) -> String {
+fn norm<S: AsRef<str>>(words: &[S]) -> String {
     words
         .iter()
-        .flat_map(|w| w.chars())
+        .flat_map(|w| w.as_ref().chars())
         .filter(|c| c.is_alphanumeric())
         .flat_map(|c| c.to_lowercase())
         .collect()
 }
 
+/// [`norm`] of one word, without copying it into a slice first.
 fn norm_word(w: &str) -> String {
-    norm(std::slice::from_ref(&w.to_string()))
+    w.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
 }
 
 /// The name without a trailing regnal number.
@@ -349,8 +353,7 @@ fn other_key(m: &NameMention, gaz: &Gazetteer) -> String {
             return format!("place:country:{code}");
         }
     }
-    let owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
-    format!("{group}:{}", norm(&owned))
+    format!("{group}:{}", norm(&words))
 }
 
 /// Clusters every mention; returns the clusters (each with its mentions in

@@ -200,12 +200,8 @@ fn cue_tense(toks: &[Tok], k: usize, t: &Tok) -> Option<Tense> {
     if t.kind != TokKind::Word {
         return None;
     }
-    let w = t.lower.as_str();
-    let prev = if k > 0 {
-        toks[k - 1].lower.as_str()
-    } else {
-        ""
-    };
+    let w = &*t.lower;
+    let prev = if k > 0 { &*toks[k - 1].lower } else { "" };
     match w {
         "will" | "shall" | "'ll" | "would" | "upcoming" | "scheduled" | "plans" | "planned"
         | "expected" | "expects" | "intends" | "hopes" | "tomorrow" | "next" | "forecast"

@@ -103,7 +103,7 @@ enum Count {
 
 /// The scanner over one text's tokens.
 pub(crate) struct Scanner<'a> {
-    toks: &'a [Tok],
+    toks: &'a [Tok<'a>],
     /// The publication date relative expressions count from.
     anchor: Option<NaiveDate>,
     /// The last date the text stated outright, for "the next day".
@@ -114,7 +114,7 @@ pub(crate) struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    pub fn new(toks: &'a [Tok], anchor: Option<NaiveDate>) -> Scanner<'a> {
+    pub fn new(toks: &'a [Tok<'a>], anchor: Option<NaiveDate>) -> Scanner<'a> {
         Scanner {
             toks,
             anchor,
@@ -146,9 +146,9 @@ impl<'a> Scanner<'a> {
     }
 
     fn w(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.lower.as_str())
+        self.toks.get(i).map_or("", |t| &*t.lower)
     }
-    fn tok(&self, i: usize) -> Option<&Tok> {
+    fn tok(&self, i: usize) -> Option<&'a Tok<'a>> {
         self.toks.get(i)
     }
     /// True when token `i` touches the token before it.

@@ -314,7 +314,7 @@ fn find_pairs(toks: &[Tok], scanner: &Scanner) -> Vec<Pair> {
         if k > 0 && toks[k - 1].lower == "," {
             k -= 1;
         }
-        let offset_from_pub = match k.checked_sub(1).map(|k| toks[k].lower.as_str()) {
+        let offset_from_pub = match k.checked_sub(1).map(|k| &*toks[k].lower) {
             Some("today") => Some(0),
             Some("tomorrow") => Some(1),
             Some("yesterday") => Some(-1),
@@ -341,7 +341,7 @@ fn find_anniversaries(toks: &[Tok], years: &[(i32, usize)]) -> Vec<(u32, i32, i3
         .iter()
         .filter(|x| {
             matches!(
-                x.lower.as_str(),
+                &*x.lower,
                 "founded"
                     | "established"
                     | "created"

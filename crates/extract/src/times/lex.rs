@@ -7,6 +7,8 @@
 //! colons as separate tokens with exact adjacency, `a.m.` as one word) and
 //! because it must also run on bare TempEval text with no other stage.
 
+use std::borrow::Cow;
+
 /// What kind of characters a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum TokKind {
@@ -20,11 +22,13 @@ pub(crate) enum TokKind {
 
 /// One token of the recognizer's own tokenization.
 #[derive(Clone, Debug)]
-pub(crate) struct Tok {
+pub(crate) struct Tok<'t> {
     pub start: usize,
     pub end: usize,
-    /// Lower-cased text with typographic apostrophes and dashes folded.
-    pub lower: String,
+    /// Lower-cased text with typographic apostrophes and dashes folded;
+    /// borrowed from the text when that is what the text says already (most
+    /// tokens), so tokenizing allocates only for the rest.
+    pub lower: Cow<'t, str>,
     pub kind: TokKind,
     /// First character is upper-case.
     pub cap: bool,
@@ -32,7 +36,7 @@ pub(crate) struct Tok {
     pub sent: u32,
 }
 
-impl Tok {
+impl Tok<'_> {
     pub fn num(&self) -> Option<u32> {
         if self.kind == TokKind::Num && self.lower.len() <= 9 {
             self.lower.parse().ok()
@@ -42,9 +46,19 @@ impl Tok {
     }
 }
 
+/// `s` lower-cased: borrowed when it has nothing to lower (ASCII without
+/// capitals), else `str::to_lowercase`.
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
 /// Splits `text` into tokens. Never fails; unknown characters become
 /// one-character punctuation tokens, whitespace is dropped.
-pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
+pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut toks: Vec<Tok> = Vec::new();
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
@@ -66,7 +80,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             toks.push(Tok {
                 start: i,
                 end,
-                lower: s.to_lowercase(),
+                lower: lowercase(s),
                 kind: if all_digits {
                     TokKind::Num
                 } else {
@@ -77,9 +91,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             });
         } else {
             let lower = match c {
-                '\u{2019}' | '\u{2018}' | '`' => "'".to_string(),
-                '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => "-".to_string(),
-                _ => c.to_string(),
+                '\u{2019}' | '\u{2018}' | '`' => Cow::Borrowed("'"),
+                '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => {
+                    Cow::Borrowed("-")
+                }
+                _ => Cow::Borrowed(&text[i..i + c.len_utf8()]),
             };
             toks.push(Tok {
                 start: i,
@@ -98,7 +114,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
 
 /// Joins dotted abbreviations written without spaces ("a.m.", "p.m.",
 /// "U.S.") into one word, so the grammar sees `a.m.` as a unit.
-fn merge_dotted(toks: Vec<Tok>) -> Vec<Tok> {
+fn merge_dotted(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
     let mut i = 0;
     while i < toks.len() {
@@ -120,11 +136,11 @@ fn merge_dotted(toks: Vec<Tok>) -> Vec<Tok> {
             }
             if j > i {
                 let end = toks[j + 1].end;
-                let lower: String = toks[i..=j + 1].iter().map(|t| t.lower.as_str()).collect();
+                let lower: String = toks[i..=j + 1].iter().map(|t| &*t.lower).collect();
                 out.push(Tok {
                     start: toks[i].start,
                     end,
-                    lower,
+                    lower: Cow::Owned(lower),
                     kind: TokKind::Word,
                     cap: toks[i].cap,
                     sent: 0,
@@ -133,7 +149,13 @@ fn merge_dotted(toks: Vec<Tok>) -> Vec<Tok> {
                 continue;
             }
         }
-        out.push(toks[i].clone());
+        // Token `i` is never looked at again (the checks above only look
+        // ahead), so its text moves rather than being copied.
+        let t = &mut toks[i];
+        out.push(Tok {
+            lower: std::mem::take(&mut t.lower),
+            ..*t
+        });
         i += 1;
     }
     out
@@ -151,7 +173,7 @@ fn number_sentences(text: &str, toks: &mut [Tok]) {
             text.get(toks[i].end..n.start)
                 .is_some_and(|g| g.contains('\n'))
         });
-        let end_punct = matches!(toks[i].lower.as_str(), "." | "!" | "?")
+        let end_punct = matches!(&*toks[i].lower, "." | "!" | "?")
             && toks.get(i + 1).is_some_and(|n| n.cap || n.lower == "\"")
             && !toks[i.saturating_sub(1)].lower.ends_with('.')
             && !(i > 0 && is_abbrev(&toks[i - 1].lower) && toks[i - 1].end == toks[i].start);

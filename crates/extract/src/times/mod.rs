@@ -29,13 +29,13 @@ pub use tempeval::eval_tempeval;
 /// Reads `doc.article`; writes `doc.times`, `doc.article.published` (only
 /// when its basis is `Unknown`) and appends to `doc.warnings`.
 pub fn run(doc: &mut Document) {
-    let text = doc.article.text.clone();
-    let toks = lex::tokenize(&text);
+    let text = &doc.article.text;
+    let toks = lex::tokenize(text);
     let published = &mut doc.article.published;
     if published.basis == PublishedBasis::Unknown
         || published.date.is_none() && published.basis == PublishedBasis::Inferred
     {
-        let inf = infer::infer(&text, &toks, doc.article.copyright_year);
+        let inf = infer::infer(text, &toks, doc.article.copyright_year);
         if inf.year.is_some() {
             published.basis = PublishedBasis::Inferred;
             published.date = inf.date;
@@ -53,7 +53,7 @@ pub fn run(doc: &mut Document) {
         }
     }
     let anchor = doc.article.published.date;
-    let (times, warnings) = recognize_tokens(&text, &toks, anchor);
+    let (times, warnings) = recognize_tokens(text, &toks, anchor);
     doc.times = times;
     doc.warnings.extend(warnings);
 }

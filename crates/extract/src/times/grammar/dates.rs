@@ -124,7 +124,7 @@ impl Scanner<'_> {
     pub(super) fn month_at(&self, i: usize) -> Option<(u32, usize)> {
         let t = self.tok(i)?;
         let m = month(&t.lower)?;
-        if t.lower.len() <= 4 && !matches!(t.lower.as_str(), "may" | "june" | "july") {
+        if t.lower.len() <= 4 && !matches!(&*t.lower, "may" | "june" | "july") {
             // Abbreviations must be capitalised: "mar", "dec" are words too.
             if !t.cap {
                 return None;
@@ -373,7 +373,7 @@ impl Scanner<'_> {
             let y = if v < 30 { 2000 + v } else { 1900 + v };
             return Some(Hit::date(i, i + 2, Some(format!("{y}"))));
         }
-        let decade = match t.lower.as_str() {
+        let decade = match &*t.lower {
             "twenties" => Some(2),
             "thirties" => Some(3),
             "forties" => Some(4),

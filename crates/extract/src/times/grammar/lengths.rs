@@ -115,7 +115,7 @@ impl Scanner<'_> {
             None => return None,
         };
         if let Some(t) = self.tok(lead) {
-            let by_article = matches!(t.lower.as_str(), "a" | "an" | "one");
+            let by_article = matches!(&*t.lower, "a" | "an" | "one");
             // "a second", "a quarter of", "one day he will" are not lengths.
             if by_article && matches!(unit, Unit::Second | Unit::Quarter) {
                 return None;
@@ -241,7 +241,7 @@ impl Scanner<'_> {
             return true;
         }
         matches!(
-            t.lower.as_str(),
+            &*t.lower,
             "boy"
                 | "girl"
                 | "man"
@@ -294,7 +294,7 @@ impl Scanner<'_> {
         minute = 0;
         second = None;
         k = i + 1;
-        match t.lower.as_str() {
+        match &*t.lower {
             "noon" | "midday" => {
                 hour = Some(12);
             }
