@@ -347,6 +347,63 @@ mod tests {
         );
     }
 
+    /// `positions` without the early stop at unknown prefixes.
+    fn positions_by_brute_force(g: &Gazetteer, words: &[&str]) -> Vec<[u8; list::N]> {
+        let n = words.len();
+        let mut best_len = vec![[0u8; list::N]; n];
+        let mut pos = vec![[0u8; list::N]; n];
+        for start in 0..n {
+            for len in 1..=MAX_PHRASE_TOKENS.min(n - start) {
+                let bits = g.flags(&words[start..start + len]);
+                for b in 0..list::N {
+                    if bits & (1 << b) == 0 {
+                        continue;
+                    }
+                    for k in start..start + len {
+                        if best_len[k][b] as usize >= len {
+                            continue;
+                        }
+                        best_len[k][b] = len as u8;
+                        pos[k][b] = if len == 1 {
+                            4
+                        } else if k == start {
+                            1
+                        } else if k + 1 == start + len {
+                            3
+                        } else {
+                            2
+                        };
+                    }
+                }
+            }
+        }
+        pos
+    }
+
+    #[test]
+    fn stopping_at_unknown_prefixes_finds_every_match() {
+        let g = Gazetteer::embedded();
+        for text in [
+            "the Bank of England said New York City and the United States of America",
+            "President Vladimir Putin met North Korean leader Kim Jong Un in Vladivostok",
+            "Foreign Minister Sergei Lavrov of the Russian Federation , Prime Minister",
+            "zzqx New Zealand Papua New Guinea Bosnia and Herzegovina the the",
+            "",
+        ] {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(
+                g.positions(&words),
+                positions_by_brute_force(g, &words),
+                "{text}"
+            );
+        }
+        // "Bosnia and" is only the start of a phrase: marked, on no list.
+        let start = phrase_hash(["Bosnia", "and"]);
+        assert_eq!(g.flags.get(&start).copied(), Some(PREFIX));
+        assert_eq!(g.phrase_flags("Bosnia and"), 0);
+        assert_ne!(g.phrase_flags("Bosnia and Herzegovina") & list::COUNTRY, 0);
+    }
+
     #[test]
     fn positions_prefer_the_longest_match() {
         let g = Gazetteer::embedded();
