@@ -231,19 +231,19 @@ impl Gazetteer {
     }
 
     fn add(&mut self, phrase: &str, bit: u16) {
-        let words: Vec<&str> = phrase.split_whitespace().collect();
-        if words.is_empty() || words.len() > MAX_PHRASE_TOKENS {
+        let n = phrase.split_whitespace().count();
+        if n == 0 || n > MAX_PHRASE_TOKENS {
             return;
         }
-        *self
-            .flags
-            .entry(phrase_hash(words.iter().copied()))
-            .or_insert(0) |= bit;
-        for k in 1..words.len() {
-            *self
-                .flags
-                .entry(phrase_hash(words[..k].iter().copied()))
-                .or_insert(0) |= PREFIX;
+        // Built as `phrase_hash` builds it: the hash after k words is the
+        // hash of the phrase's first k words, marked as a prefix on the way.
+        let mut h = PHRASE_SEED;
+        for (i, w) in phrase.split_whitespace().enumerate() {
+            if i > 0 {
+                h = mix(h, WORD_SEP);
+            }
+            h = hash_lower(h, w);
+            *self.flags.entry(h).or_insert(0) |= if i + 1 == n { bit } else { PREFIX };
         }
     }
 
