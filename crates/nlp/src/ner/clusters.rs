@@ -21,7 +21,7 @@
 //! xor-ed with [`LOWER_SALT`] (the fallback for ALL-CAPS headlines). Only
 //! hashes are stored: the file holds no text of the corpora it came from.
 
-use super::gazetteer::{hash_lower, mix};
+use super::gazetteer::{hash_lower, mix, HashKeyMap};
 use super::NerError;
 use std::collections::HashMap;
 
@@ -50,7 +50,7 @@ fn lower_key(word: &str) -> u64 {
 /// Cluster ids per word.
 #[derive(Default)]
 pub(crate) struct Clusters {
-    map: HashMap<u64, [u16; 3]>,
+    map: HashKeyMap<[u16; 3]>,
     pub fingerprint: u64,
 }
 
@@ -79,7 +79,7 @@ impl Clusters {
         if body.len() != n.saturating_mul(14) {
             return Err(NerError::Format("word-cluster file is truncated".into()));
         }
-        let mut map = HashMap::with_capacity(n);
+        let mut map = HashKeyMap::with_capacity_and_hasher(n, Default::default());
         let mut fp = 0u64;
         for e in body.chunks_exact(14) {
             let mut k = [0u8; 8];

@@ -12,8 +12,7 @@
 //! per hypothesis during beam decoding.
 
 use super::clusters::Clusters;
-use super::gazetteer::{hash_lower, mix, Gazetteer};
-use std::collections::{HashMap, HashSet};
+use super::gazetteer::{hash_lower, mix, Gazetteer, HashKeyMap, HashKeySet};
 
 /// Template ids. Appending is safe; renumbering invalidates trained models.
 mod t {
@@ -76,14 +75,11 @@ mod t {
 /// said so (Ratinov & Roth's "prediction aggregation").
 pub(crate) struct Stage1<'a> {
     pub labels: &'a [u8],
-    pub doc_types: &'a HashMap<u64, [u16; 5]>,
+    pub doc_types: &'a HashKeyMap<[u16; 5]>,
 }
 
 /// Per capitalized word of an article, how often each type was predicted.
-pub(crate) fn doc_type_counts(
-    sentences: &[Vec<&str>],
-    labels: &[Vec<u8>],
-) -> HashMap<u64, [u16; 5]> {
+pub(crate) fn doc_type_counts(sentences: &[Vec<&str>], labels: &[Vec<u8>]) -> HashKeyMap<[u16; 5]> {
     let mut ctx = DocContext::default();
     for (words, l) in sentences.iter().zip(labels) {
         let types: Vec<u8> = l
@@ -169,13 +165,13 @@ fn lower_key(word: &str) -> u64 {
 }
 
 /// Per-article state the document-level features read.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct DocContext {
     /// Lower-cased hashes of words seen starting with a lower-case letter.
-    lower_seen: HashSet<u64>,
+    lower_seen: HashKeySet,
     /// Per lower-cased capitalized word: how often each entity type (index
     /// 0 = none, 1.. = type) was predicted for it earlier in the article.
-    history: HashMap<u64, [u16; 5]>,
+    history: HashKeyMap<[u16; 5]>,
     /// The article's section when its first line reads "SECTION - ...".
     topic: Option<u64>,
 }
@@ -393,9 +389,9 @@ pub(crate) fn sentence_features(
         feats: Vec::with_capacity(n * 40),
         extra_offsets: vec![0; n + 1],
         extra: Vec::new(),
-        lower: lower.clone(),
-        shape: shape.clone(),
-        short_shape: short.clone(),
+        lower: Vec::new(),
+        shape: Vec::new(),
+        short_shape: Vec::new(),
     };
     out.offsets.push(0);
     let mut lc: Vec<char> = Vec::with_capacity(32);
@@ -498,6 +494,9 @@ pub(crate) fn sentence_features(
         }
         out.offsets.push(f.len() as u32);
     }
+    out.lower = lower;
+    out.shape = shape;
+    out.short_shape = short;
     out
 }
 

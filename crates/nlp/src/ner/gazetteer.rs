@@ -8,8 +8,35 @@
 //! Phrases are matched case-insensitively, token by token, through a 64-bit
 //! hash of the lower-cased words, so matching allocates nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// Hasher for keys that are already 64-bit hashes of words or phrases
+/// ([`mix`] outputs): SipHash over them again cost more than the lookups
+/// it served. It folds the high half into the low half, because the table
+/// takes its bucket index from the low bits and a multiplicative hash
+/// mixes its high bits best. Not keyed: tables of one article's words are
+/// small and bounded with the article.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct HashKeyHasher(u64);
+impl Hasher for HashKeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0, b as u64);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n ^ (n >> 32);
+    }
+}
+/// A map keyed by a word or phrase hash.
+pub(crate) type HashKeyMap<V> = HashMap<u64, V, BuildHasherDefault<HashKeyHasher>>;
+/// A set of word or phrase hashes.
+pub(crate) type HashKeySet = HashSet<u64, BuildHasherDefault<HashKeyHasher>>;
 
 /// One bit per list. A phrase can be on several lists ("Jordan" is a country
 /// and a first name); the bits keep that ambiguity for the model to weigh.
@@ -28,6 +55,12 @@ pub mod list {
     /// Number of lists (bits in use).
     pub const N: usize = 10;
 }
+
+/// Marks, in the phrase table, the first words of a longer phrase (on no
+/// list by themselves): the matcher stops extending a match at a prefix
+/// no phrase has, instead of hashing every run of up to
+/// [`MAX_PHRASE_TOKENS`] words.
+const PREFIX: u16 = 1 << 15;
 
 /// The longest phrase, in tokens, the matcher tries.
 const MAX_PHRASE_TOKENS: usize = 6;
@@ -50,12 +83,12 @@ pub struct Nationality {
 
 /// All lists, keyed by the hash of a phrase's lower-cased words.
 pub struct Gazetteer {
-    flags: HashMap<u64, u16>,
+    flags: HashKeyMap<u16>,
     demonyms: HashMap<String, Nationality>,
     /// Upper-case country code → the country's name, for affiliations.
     country_names: HashMap<String, String>,
     /// Phrase hash → country code, for country names, capitals and demonyms.
-    country_codes: HashMap<u64, String>,
+    country_codes: HashKeyMap<String>,
     /// A fingerprint of all list contents; a model records the one it was
     /// trained with, since its gazetteer weights mean nothing with other lists.
     pub fingerprint: u64,
@@ -129,10 +162,10 @@ impl Gazetteer {
 
     fn build() -> Gazetteer {
         let mut g = Gazetteer {
-            flags: HashMap::with_capacity(130_000),
+            flags: HashKeyMap::with_capacity_and_hasher(130_000, Default::default()),
             demonyms: HashMap::new(),
             country_names: HashMap::new(),
-            country_codes: HashMap::new(),
+            country_codes: HashKeyMap::default(),
             fingerprint: 0,
         };
         let mut fp = PHRASE_SEED;
@@ -198,14 +231,20 @@ impl Gazetteer {
     }
 
     fn add(&mut self, phrase: &str, bit: u16) {
-        let words: Vec<&str> = phrase.split_whitespace().collect();
-        if words.is_empty() || words.len() > MAX_PHRASE_TOKENS {
+        let n = phrase.split_whitespace().count();
+        if n == 0 || n > MAX_PHRASE_TOKENS {
             return;
         }
-        *self
-            .flags
-            .entry(phrase_hash(words.iter().copied()))
-            .or_insert(0) |= bit;
+        // Built as `phrase_hash` builds it: the hash after k words is the
+        // hash of the phrase's first k words, marked as a prefix on the way.
+        let mut h = PHRASE_SEED;
+        for (i, w) in phrase.split_whitespace().enumerate() {
+            if i > 0 {
+                h = mix(h, WORD_SEP);
+            }
+            h = hash_lower(h, w);
+            *self.flags.entry(h).or_insert(0) |= if i + 1 == n { bit } else { PREFIX };
+        }
     }
 
     /// The lists a phrase (given as words) is on.
@@ -215,8 +254,7 @@ impl Gazetteer {
         }
         self.flags
             .get(&phrase_hash(words.iter().copied()))
-            .copied()
-            .unwrap_or(0)
+            .map_or(0, |&bits| bits & !PREFIX)
     }
 
     /// The lists a phrase written with spaces is on.
@@ -256,8 +294,10 @@ impl Gazetteer {
                     h = mix(h, WORD_SEP);
                 }
                 h = hash_lower(h, words[start + len - 1]);
+                // Every prefix of a listed phrase is in the table, so a
+                // miss here means no longer phrase from `start` matches.
                 let Some(&bits) = self.flags.get(&h) else {
-                    continue;
+                    break;
                 };
                 for b in 0..list::N {
                     if bits & (1 << b) == 0 {
@@ -305,6 +345,63 @@ mod tests {
             g.nationality("French").map(|n| n.country.as_str()),
             Some("France")
         );
+    }
+
+    /// `positions` without the early stop at unknown prefixes.
+    fn positions_by_brute_force(g: &Gazetteer, words: &[&str]) -> Vec<[u8; list::N]> {
+        let n = words.len();
+        let mut best_len = vec![[0u8; list::N]; n];
+        let mut pos = vec![[0u8; list::N]; n];
+        for start in 0..n {
+            for len in 1..=MAX_PHRASE_TOKENS.min(n - start) {
+                let bits = g.flags(&words[start..start + len]);
+                for b in 0..list::N {
+                    if bits & (1 << b) == 0 {
+                        continue;
+                    }
+                    for k in start..start + len {
+                        if best_len[k][b] as usize >= len {
+                            continue;
+                        }
+                        best_len[k][b] = len as u8;
+                        pos[k][b] = if len == 1 {
+                            4
+                        } else if k == start {
+                            1
+                        } else if k + 1 == start + len {
+                            3
+                        } else {
+                            2
+                        };
+                    }
+                }
+            }
+        }
+        pos
+    }
+
+    #[test]
+    fn stopping_at_unknown_prefixes_finds_every_match() {
+        let g = Gazetteer::embedded();
+        for text in [
+            "the Bank of England said New York City and the United States of America",
+            "President Vladimir Putin met North Korean leader Kim Jong Un in Vladivostok",
+            "Foreign Minister Sergei Lavrov of the Russian Federation , Prime Minister",
+            "zzqx New Zealand Papua New Guinea Bosnia and Herzegovina the the",
+            "",
+        ] {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(
+                g.positions(&words),
+                positions_by_brute_force(g, &words),
+                "{text}"
+            );
+        }
+        // "Bosnia and" is only the start of a phrase: marked, on no list.
+        let start = phrase_hash(["Bosnia", "and"]);
+        assert_eq!(g.flags.get(&start).copied(), Some(PREFIX));
+        assert_eq!(g.phrase_flags("Bosnia and"), 0);
+        assert_ne!(g.phrase_flags("Bosnia and Herzegovina") & list::COUNTRY, 0);
     }
 
     #[test]

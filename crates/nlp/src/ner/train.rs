@@ -49,16 +49,18 @@ pub(crate) fn tag(
     res: &Resources,
     sentences: &[Vec<&str>],
 ) -> Vec<Vec<u8>> {
-    let fresh = || DocContext::new(sentences.iter().flatten().copied());
-    let ctx = fresh();
+    let ctx = DocContext::new(sentences.iter().flatten().copied());
     let mut base: Vec<SentenceFeatures> = sentences
         .iter()
         .map(|w| sentence_features(w, res, &ctx))
         .collect();
+    // The second stage starts from the same fresh article state: a copy
+    // costs less than collecting the article's words again.
+    let fresh = stage2.map(|_| ctx.clone());
     let first = stage1.tag_prepared(sentences, &mut base, ctx, None);
-    match stage2 {
-        Some(w) => w.tag_prepared(sentences, &mut base, fresh(), Some(&first)),
-        None => first,
+    match (stage2, fresh) {
+        (Some(w), Some(fresh)) => w.tag_prepared(sentences, &mut base, fresh, Some(&first)),
+        _ => first,
     }
 }
 
