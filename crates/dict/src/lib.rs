@@ -15,6 +15,7 @@
 
 pub mod actors;
 pub mod cameo;
+pub mod hash;
 pub mod lists;
 pub mod nouns;
 pub mod pico;
@@ -27,7 +28,10 @@ pub use cameo::{CameoInfo, CameoTable, PloverInfo};
 pub use lists::{Discards, IssueDict};
 pub use nouns::{EventNoun, NounDict, NounRole};
 pub use pico::Pico;
-pub use verbs::{CodePair, Elem, Pattern, Transformation, VerbBlock, VerbDict, VerbForm};
+pub use verbs::{
+    CodePair, Elem, IndexedPattern, Pattern, PatternIndex, Step, Transformation, VerbBlock,
+    VerbDict, VerbForm, NO_ID,
+};
 
 /// The version of the compact dictionary format this crate reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -232,6 +236,40 @@ pub fn normalize_phrase(raw: &str) -> String {
         out
     } else {
         out.to_uppercase()
+    }
+}
+
+/// The longest phrase of a dictionary, in words, for each first word. A
+/// longest-match scan asks it once per position and tries only the spans
+/// some phrase could fill; most words start no phrase at all.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FirstWords(hash::FxHashMap<String, u8>);
+
+impl FirstWords {
+    /// Records a normalized phrase; returns its length in words.
+    fn note(&mut self, phrase: &str) -> usize {
+        let mut words = phrase.split(' ');
+        let first = words.next().unwrap_or("");
+        let n = 1 + words.count();
+        // Saturates: callers never try spans near 255 words.
+        let n8 = u8::try_from(n).unwrap_or(u8::MAX);
+        match self.0.get_mut(first) {
+            Some(m) => *m = (*m).max(n8),
+            None => {
+                self.0.insert(first.to_string(), n8);
+            }
+        }
+        n
+    }
+    /// The longest phrase starting with word `first` (0 for none). A
+    /// phrase made of several words matches only if its first word does,
+    /// so callers pass the text up to the first space.
+    fn max_from(&self, first: &str) -> usize {
+        let first = match first.bytes().position(|b| b == b' ') {
+            Some(k) => &first[..k],
+            None => first,
+        };
+        self.0.get(first).map_or(0, |&n| usize::from(n))
     }
 }
 

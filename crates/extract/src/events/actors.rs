@@ -110,10 +110,22 @@ pub(crate) fn scan(dicts: &Dictionaries, words: &[String], date: Option<NaiveDat
     let mut ends: Vec<usize> = Vec::with_capacity(max);
     while i < words.len() {
         let mut step = 1;
+        // Only spans some name starting with this word could fill. (An
+        // empty word adds no text, so the phrase starts at the next one:
+        // no shortcut there.)
+        let (agent_reach, actor_reach) = if words[i].is_empty() {
+            (max, max)
+        } else {
+            (
+                dicts.agents.max_words_from(&words[i]),
+                dicts.actors.max_words_from(&words[i]),
+            )
+        };
+        let reach = max.min(words.len() - i).min(agent_reach.max(actor_reach));
         // The longest candidate once; shorter ones are its prefixes.
         full.clear();
         ends.clear();
-        for w in &words[i..i + max.min(words.len() - i)] {
+        for w in &words[i..i + reach] {
             if !full.is_empty() {
                 full.push(' ');
             }
@@ -124,13 +136,19 @@ pub(crate) fn scan(dicts: &Dictionaries, words: &[String], date: Option<NaiveDat
             let phrase = &full[..ends[len - 1]];
             // A role noun is read as an agent even where an actor list has
             // the same word ("Senate" is also the US Senate there).
-            if let Some(agent) = dicts.agents.get(phrase) {
+            if let Some(agent) = (len <= agent_reach)
+                .then(|| dicts.agents.get(phrase))
+                .flatten()
+            {
                 // The last agent is the head noun in English phrases.
                 found.agent = Some(agent.clone());
                 step = len;
                 break;
             }
-            if let Some(code) = dicts.actors.code(phrase, date) {
+            if let Some(code) = (len <= actor_reach)
+                .then(|| dicts.actors.code(phrase, date))
+                .flatten()
+            {
                 // A more specific code (a person's `RUSGOV` over the
                 // nationality `RUS` in "Russian President Putin") wins.
                 if found.actor.as_ref().is_none_or(|a| code.len() > a.len()) {
@@ -149,7 +167,21 @@ pub(crate) fn scan(dicts: &Dictionaries, words: &[String], date: Option<NaiveDat
 /// when the head lies in one of its mentions, else a dictionary scan. An
 /// `acting` phrase (a subject) that is just a capital's name stands for its
 /// government ("Washington said"); elsewhere a capital is its country.
+///
+/// A sentence is coded with one date, so the tree remembers the result.
 pub(crate) fn code_np(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    head: usize,
+    date: Option<NaiveDate>,
+    acting: bool,
+) -> Option<(String, String)> {
+    tree.np_code(head, acting, || {
+        code_np_uncached(dicts, tree, head, date, acting)
+    })
+}
+
+fn code_np_uncached(
     dicts: &Dictionaries,
     tree: &Tree,
     head: usize,
