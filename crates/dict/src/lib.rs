@@ -29,7 +29,7 @@ pub use lists::{Discards, IssueDict};
 pub use nouns::{EventNoun, NounDict, NounRole};
 pub use pico::Pico;
 pub use verbs::{
-    CodePair, Elem, IndexedPattern, Pattern, PatternIndex, Step, Transformation, VerbBlock,
+    CodePair, Elem, IndexedPattern, Needs, Pattern, PatternIndex, Step, Transformation, VerbBlock,
     VerbDict, VerbForm, NO_ID,
 };
 

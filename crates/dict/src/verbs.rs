@@ -163,11 +163,49 @@ pub enum Step {
     Compound,
 }
 
-/// A [`Pattern`]'s elements as [`Step`]s.
+/// A [`Pattern`]'s elements as [`Step`]s, with what each side needs.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct IndexedPattern {
     pub pre: Vec<Step>,
     pub post: Vec<Step>,
+    pub pre_needs: Needs,
+    pub post_needs: Needs,
+}
+
+/// A summary of a word list, or of what a pattern side needs from one: the
+/// [`PatternIndex::word_bit`]s of its words and the
+/// [`PatternIndex::synset_bit`]s of the synsets that can start in it. Every
+/// word and synset of a pattern must be matched, so a side whose needs are
+/// not all in the list's summary cannot match it; most patterns of a verb
+/// are ruled out this way without being tried.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    pub words: u64,
+    pub synsets: u64,
+}
+
+impl Needs {
+    /// True when `have` holds every bit this asks for.
+    pub fn met_by(&self, have: &Needs) -> bool {
+        self.words & !have.words == 0 && self.synsets & !have.synsets == 0
+    }
+    fn add_steps(&mut self, steps: &[Step]) {
+        for s in steps {
+            match s {
+                Step::Word { id, .. } => self.words |= PatternIndex::word_bit(*id),
+                Step::Synset(sid) if *sid != NO_ID => {
+                    self.synsets |= PatternIndex::synset_bit(*sid)
+                }
+                Step::Phrase(v) | Step::Prep(v) => self.add_steps(v),
+                _ => {}
+            }
+        }
+    }
+    fn of(steps: &[Step]) -> Needs {
+        let mut n = Needs::default();
+        n.add_steps(steps);
+        n
+    }
 }
 
 /// The verb patterns with words numbered, for fast matching.
@@ -214,9 +252,14 @@ impl PatternIndex {
             .map(|b| {
                 b.patterns
                     .iter()
-                    .map(|p| IndexedPattern {
-                        pre: ix.steps(&p.pre),
-                        post: ix.steps(&p.post),
+                    .map(|p| {
+                        let (pre, post) = (ix.steps(&p.pre), ix.steps(&p.post));
+                        IndexedPattern {
+                            pre_needs: Needs::of(&pre),
+                            post_needs: Needs::of(&post),
+                            pre,
+                            post,
+                        }
                     })
                     .collect()
             })
@@ -260,6 +303,10 @@ impl PatternIndex {
     /// [`PatternIndex::synset_bit`]s.
     pub fn starts(&self, id: u32) -> u64 {
         self.starts.get(id as usize).copied().unwrap_or(0)
+    }
+    /// A word's bit in [`Needs::words`]: a hash of the id onto 64 bits.
+    pub fn word_bit(id: u32) -> u64 {
+        1 << (id.wrapping_mul(0x9E37_79B1) >> 26)
     }
     /// A synset's bit in [`PatternIndex::starts`] masks. Synsets past the
     /// 63rd share the top bit: for them the mask still rules positions out

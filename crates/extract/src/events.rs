@@ -115,22 +115,16 @@ fn discard(dicts: &Dictionaries, tree: &Tree) -> Option<bool> {
     let words = actors::words_of(tree, &toks);
     let max = dicts.discards.max_words().min(8);
     let mut result = None;
-    let mut phrase = String::new();
     for i in 0..words.len() {
         // Only as far as some phrase starting with this word reaches: most
         // words start none, and their position costs one look-up.
         let reach = dicts
             .discards
-            .max_words_from(&words[i])
+            .max_words_from(words.get(i))
             .min(max)
             .min(words.len() - i);
-        phrase.clear();
         for len in 1..=reach {
-            if len > 1 {
-                phrase.push(' ');
-            }
-            phrase.push_str(&words[i + len - 1]);
-            match dicts.discards.get(&phrase) {
+            match dicts.discards.get(words.phrase(i, len)) {
                 Some(true) => return Some(true),
                 Some(false) => result = Some(false),
                 None => {}

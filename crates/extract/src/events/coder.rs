@@ -23,7 +23,7 @@
 
 use super::actors::code_np;
 use super::args::{nested, np_head, passive_agent, prep_of, subject_heads, target_candidates};
-use super::patterns::{match_pattern, Item};
+use super::patterns::{match_pattern, summary, Item};
 use super::tree::Tree;
 use chrono::NaiveDate;
 use newsgraph_dict::{CodePair, Dictionaries, Transformation};
@@ -234,12 +234,13 @@ fn verb_code(dicts: &Dictionaries, tree: &Tree, v: usize, subjects: &[usize]) ->
     // The clause's words, only for a verb the dictionary knows.
     let (pre, post) = clause_items(dicts, tree, v, subjects);
     let ix = verbs.index();
+    let have = (summary(&pre), summary(&post));
     for b in blocks {
         let Some(block) = verbs.blocks.get(b as usize) else {
             continue;
         };
         for (pat, indexed) in block.patterns.iter().zip(ix.patterns(b as usize)) {
-            if let Some(m) = match_pattern(ix, indexed, &pre, &post) {
+            if let Some(m) = match_pattern(ix, indexed, &pre, &post, &have) {
                 // Any matching pattern beats the verb's default, even one
                 // that only places the target ("- * + [code]").
                 if best.as_ref().is_none_or(|(w, ..)| m.weight > *w) {

@@ -9,7 +9,7 @@
 //! Words match a token's surface form or lemma; words written without a
 //! trailing `_` also match as a stem ("SANCTION" matches "SANCTIONS").
 
-use newsgraph_dict::{IndexedPattern, PatternIndex, Step, NO_ID};
+use newsgraph_dict::{IndexedPattern, Needs, PatternIndex, Step, NO_ID};
 
 /// One word the patterns can see, as ids of the verb dictionary's
 /// [`PatternIndex`] (see [`Item::new`]).
@@ -58,6 +58,20 @@ impl Item {
             prep,
         }
     }
+}
+
+/// What a list of items offers patterns (see [`Needs`]).
+pub(crate) fn summary(items: &[Item]) -> Needs {
+    let mut have = Needs::default();
+    for item in items {
+        for id in [item.word, item.lemma].iter().chain(&item.stems) {
+            if *id != NO_ID {
+                have.words |= PatternIndex::word_bit(*id);
+            }
+        }
+        have.synsets |= item.synsets;
+    }
+    have
 }
 
 /// A successful match: its weight (words matched) and where `+`/`$` fell.
@@ -206,12 +220,19 @@ fn merge(m: &mut Matched, trial: Matched) {
 }
 
 /// Matches one pattern; `None` when it does not apply.
+///
+/// `have` is the [`summary`] of `pre` and of `post`: a pattern that needs
+/// a word or synset neither offers is ruled out without being tried.
 pub(crate) fn match_pattern(
     ix: &PatternIndex,
     pat: &IndexedPattern,
     pre: &[Item],
     post: &[Item],
+    have: &(Needs, Needs),
 ) -> Option<Matched> {
+    if !pat.pre_needs.met_by(&have.0) || !pat.post_needs.met_by(&have.1) {
+        return None;
+    }
     let mut m = Matched::default();
     match_seq(ix, &pat.pre, pre, 0, pre.len(), false, &mut m)?;
     match_seq(ix, &pat.post, post, 0, post.len(), false, &mut m)?;
@@ -239,7 +260,22 @@ mod tests {
         let d = VerbDict::parse(&text);
         let ix = d.index();
         let pat = &ix.patterns(0)[0];
-        match_pattern(ix, pat, &items(ix, pre), &items(ix, post))
+        let (pre, post) = (items(ix, pre), items(ix, post));
+        let have = (summary(&pre), summary(&post));
+        let filtered = match_pattern(ix, pat, &pre, &post, &have);
+        // The summaries only rule out patterns that cannot match.
+        let all = (
+            Needs {
+                words: u64::MAX,
+                synsets: u64::MAX,
+            },
+            Needs {
+                words: u64::MAX,
+                synsets: u64::MAX,
+            },
+        );
+        assert_eq!(filtered, match_pattern(ix, pat, &pre, &post, &all));
+        filtered
     }
 
     #[test]

@@ -27,6 +27,17 @@ pub(crate) struct Tree<'a> {
     /// Noun-phrase actor codes already computed, by `(idx - start) * 2 +
     /// acting` (see [`Tree::np_code`]).
     np_codes: RefCell<Vec<Option<NpCode>>>,
+    /// The coded entity covering each token, by `idx - start`, once asked
+    /// (see [`Tree::entity_of`]).
+    entities: RefCell<Vec<EntityMemo>>,
+}
+
+/// A remembered answer of [`Tree::entity_of`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum EntityMemo {
+    Unknown,
+    None,
+    Entity(usize),
 }
 
 /// The actor code and name of a noun phrase, if it has a code.
@@ -75,7 +86,14 @@ impl<'a> Tree<'a> {
                 *slot += 1;
             }
         }
-        let mut text = String::new();
+        // Forms and lemmas are about as long as the sentence's text (capped:
+        // spans of a hand-built document need not be in order).
+        let bytes = toks.first().zip(toks.last()).map_or(0, |(a, b)| {
+            (b.span.end as usize)
+                .saturating_sub(a.span.start as usize)
+                .min(1 << 16)
+        });
+        let mut text = String::with_capacity(2 * bytes + 8);
         let mut forms = Vec::with_capacity(2 * n);
         let mut lemmas = Vec::with_capacity(2 * n);
         for t in toks {
@@ -100,6 +118,7 @@ impl<'a> Tree<'a> {
             forms,
             lemmas,
             np_codes: RefCell::new(Vec::new()),
+            entities: RefCell::new(Vec::new()),
         }
     }
 
@@ -120,6 +139,27 @@ impl<'a> Tree<'a> {
             memo.resize(2 * (self.end - self.start), None);
         }
         memo[slot] = Some(found.clone());
+        found
+    }
+
+    /// The entity index `find` gives for token `i`, remembered per token:
+    /// noun phrases of one sentence share their tokens.
+    pub fn entity_of(&self, i: usize, find: impl FnOnce() -> Option<usize>) -> Option<usize> {
+        if !self.contains(i) {
+            return find();
+        }
+        let k = i - self.start;
+        match self.entities.borrow().get(k) {
+            Some(EntityMemo::None) => return None,
+            Some(EntityMemo::Entity(e)) => return Some(*e),
+            _ => {}
+        }
+        let found = find();
+        let mut memo = self.entities.borrow_mut();
+        if memo.is_empty() {
+            memo.resize(self.end - self.start, EntityMemo::Unknown);
+        }
+        memo[k] = found.map_or(EntityMemo::None, EntityMemo::Entity);
         found
     }
 
@@ -144,7 +184,10 @@ impl<'a> Tree<'a> {
     /// The relation without its subtype: `nsubj:pass` → `nsubj`.
     pub fn base_rel(&self, i: usize) -> &'static str {
         let r = self.deprel(i);
-        r.split(':').next().unwrap_or(r)
+        match r.bytes().position(|b| b == b':') {
+            Some(k) => &r[..k],
+            None => r,
+        }
     }
     pub fn upos(&self, i: usize) -> &'static str {
         self.doc
