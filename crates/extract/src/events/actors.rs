@@ -94,7 +94,10 @@ impl Words {
 /// Upper-case words of a token list: tokens written without a space between
 /// them form one word ("Ki-moon", "U.S."), and a possessive `'s` is dropped.
 pub(crate) fn words_of(tree: &Tree, toks: &[usize]) -> Words {
-    let mut words = Words::default();
+    let mut words = Words {
+        text: String::with_capacity(toks.len() * 8),
+        spans: Vec::with_capacity(toks.len()),
+    };
     let mut glue = false;
     for (k, &i) in toks.iter().enumerate() {
         let w = tree.upper(i);
@@ -323,6 +326,9 @@ fn entity_code(tree: &Tree, i: usize) -> Option<String> {
 fn coded_entity(doc: &Document, i: usize) -> Option<usize> {
     let span = doc.tokens.get(i)?.span;
     doc.entities.iter().position(|e| {
+        if e.actor.is_none() {
+            return false;
+        }
         // Mentions are sorted by span (an `Entity` invariant), so only those
         // starting at or just before the token can hold it: a binary search
         // keeps this linear in article length instead of scanning every
@@ -331,7 +337,7 @@ fn coded_entity(doc: &Document, i: usize) -> Option<usize> {
         let hit = e.mentions[k.saturating_sub(2)..k]
             .iter()
             .any(|m| m.span.contains(span));
-        hit && e.actor.is_some()
+        hit
     })
 }
 

@@ -400,6 +400,11 @@ fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>)
             }
         }
     }
+    // Targets only ever serve a clause's own code (its events, their
+    // negation and composition); a verb that codes nothing needs none.
+    if clause.code.is_null() {
+        return clause;
+    }
     let agent = passive_agent(tree, v);
     let mut cands = Vec::new();
     if let Some(t) = pattern_target {

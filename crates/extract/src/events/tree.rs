@@ -101,7 +101,9 @@ impl<'a> Tree<'a> {
             push_upper(&mut text, doc.span_text(t.span));
             let b = text.len() as u32;
             forms.extend([a, b]);
-            if t.lemma.is_empty() {
+            // A lemma that differs from its form only in case ("said" →
+            // "say" does not, "the" → "the" does) upper-cases the same.
+            if t.lemma.is_empty() || t.lemma.eq_ignore_ascii_case(doc.span_text(t.span)) {
                 lemmas.extend([a, b]);
             } else {
                 push_upper(&mut text, &t.lemma);
@@ -242,8 +244,10 @@ impl<'a> Tree<'a> {
                 break;
             }
             budget -= 1;
+            // Each token hangs on one head, so only `i` itself (on a cycle)
+            // can come round again.
             for &c in self.children(n) {
-                if !skip(c) && !out.contains(&c) {
+                if !skip(c) && c != i {
                     out.push(c);
                     stack.push(c);
                 }
