@@ -378,6 +378,14 @@ impl VerbDict {
     /// skipped: a dictionary is data written by hand, and one bad line should
     /// not lose the rest.
     pub fn parse(text: &str) -> VerbDict {
+        let mut d = VerbDict::parse_unindexed(text);
+        d.reindex();
+        d
+    }
+
+    /// [`VerbDict::parse`] without the [`PatternIndex`], for a dictionary
+    /// that is about to be overlaid (which indexes the whole).
+    pub(crate) fn parse_unindexed(text: &str) -> VerbDict {
         let mut d = VerbDict::default();
         let mut synset: Option<String> = None;
         for raw in text.lines() {
@@ -431,7 +439,6 @@ impl VerbDict {
             }
             d.add_verb_line(line, block_idx as u32);
         }
-        d.reindex();
         d
     }
 
