@@ -14,9 +14,9 @@
 //! code, `CODE~` prepended), plus `!SET! = A, B` substitution sets used as
 //! `CATTLE!PERSON!`. `{}` means "no generated plural".
 
-use crate::normalize_phrase;
+use crate::hash::FxHashMap;
+use crate::{normalize_phrase, FirstWords};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// One actor code with the period it applies to (inclusive bounds).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,9 +39,10 @@ impl DatedCode {
 /// ("President Bush" is two presidents); the date decides between them.
 #[derive(Clone, Debug, Default)]
 pub struct ActorDict {
-    phrases: HashMap<String, Vec<u32>>,
+    phrases: FxHashMap<String, Vec<u32>>,
     entries: Vec<Vec<DatedCode>>,
     max_words: usize,
+    first_words: FirstWords,
 }
 
 impl ActorDict {
@@ -54,6 +55,11 @@ impl ActorDict {
     /// The longest name, in words: callers never need to try longer spans.
     pub fn max_words(&self) -> usize {
         self.max_words
+    }
+    /// The longest name starting with `word`, in words; 0 when none does.
+    /// A scan can skip the longer spans at a position, or the position.
+    pub fn max_words_from(&self, word: &str) -> usize {
+        self.first_words.max_from(word)
     }
     /// The dated codes of the first entry for a normalized phrase (see
     /// [`normalize_phrase`]).
@@ -129,7 +135,7 @@ impl ActorDict {
         let idx = self.entries.len() as u32;
         self.entries.push(std::mem::take(codes));
         for name in names.drain(..) {
-            self.max_words = self.max_words.max(name.split(' ').count());
+            self.max_words = self.max_words.max(self.first_words.note(&name));
             if over {
                 self.phrases.insert(name, vec![idx]);
             } else {
@@ -230,8 +236,9 @@ pub struct AgentCode {
 /// Role nouns → agent codes.
 #[derive(Clone, Debug, Default)]
 pub struct AgentDict {
-    phrases: HashMap<String, AgentCode>,
+    phrases: FxHashMap<String, AgentCode>,
     max_words: usize,
+    first_words: FirstWords,
 }
 
 impl AgentDict {
@@ -244,6 +251,10 @@ impl AgentDict {
     pub fn max_words(&self) -> usize {
         self.max_words
     }
+    /// The longest phrase starting with `word`, in words; 0 when none does.
+    pub fn max_words_from(&self, word: &str) -> usize {
+        self.first_words.max_from(word)
+    }
     /// The agent code of a normalized phrase.
     pub fn get(&self, phrase: &str) -> Option<&AgentCode> {
         self.phrases.get(phrase)
@@ -251,7 +262,7 @@ impl AgentDict {
 
     /// Parses an agent dictionary and adds it (see the module header).
     pub fn add_text(&mut self, text: &str, override_existing: bool) {
-        let mut sets: HashMap<String, Vec<String>> = HashMap::new();
+        let mut sets: FxHashMap<String, Vec<String>> = FxHashMap::default();
         for raw in text.lines() {
             let line = raw.split('#').next().unwrap_or("").trim();
             if line.is_empty() {
@@ -309,7 +320,7 @@ impl AgentDict {
     }
 
     fn insert(&mut self, phrase: String, agent: AgentCode, over: bool) {
-        self.max_words = self.max_words.max(phrase.split(' ').count());
+        self.max_words = self.max_words.max(self.first_words.note(&phrase));
         if over {
             self.phrases.insert(phrase, agent);
         } else {
@@ -319,7 +330,7 @@ impl AgentDict {
 }
 
 /// Expands `!SET!` references into every listed value.
-fn expand_sets(name: &str, sets: &HashMap<String, Vec<String>>) -> Vec<String> {
+fn expand_sets(name: &str, sets: &FxHashMap<String, Vec<String>>) -> Vec<String> {
     for (key, values) in sets {
         if name.contains(key.as_str()) {
             return values

@@ -8,7 +8,7 @@
 //! material cooperation (2), 09–13 verbal conflict (3), 14–20 material
 //! conflict (4).
 
-use std::collections::HashMap;
+use crate::hash::FxHashMap;
 
 /// What the table says about one CAMEO code.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,8 +27,8 @@ pub struct PloverInfo {
 
 #[derive(Clone, Debug, Default)]
 pub struct CameoTable {
-    codes: HashMap<String, CameoInfo>,
-    plover: HashMap<String, Option<PloverInfo>>,
+    codes: FxHashMap<String, CameoInfo>,
+    plover: FxHashMap<String, Option<PloverInfo>>,
 }
 
 /// GDELT's QuadClass of a CAMEO code (0 when the root is not 01–20).

@@ -15,6 +15,7 @@
 
 pub mod actors;
 pub mod cameo;
+pub mod hash;
 pub mod lists;
 pub mod nouns;
 pub mod pico;
@@ -27,7 +28,10 @@ pub use cameo::{CameoInfo, CameoTable, PloverInfo};
 pub use lists::{Discards, IssueDict};
 pub use nouns::{EventNoun, NounDict, NounRole};
 pub use pico::Pico;
-pub use verbs::{CodePair, Elem, Pattern, Transformation, VerbBlock, VerbDict, VerbForm};
+pub use verbs::{
+    CodePair, Elem, IndexedPattern, Needs, Pattern, PatternIndex, Step, Transformation, VerbBlock,
+    VerbDict, VerbForm, NO_ID,
+};
 
 /// The version of the compact dictionary format this crate reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -110,11 +114,12 @@ fn shipped<'a>(name: &str, kind: &str, bytes: &'a [u8]) -> Result<&'a str, DictE
 impl Dictionaries {
     /// The dictionaries compiled into the binary from `data/dict`.
     pub fn embedded() -> Result<Dictionaries, DictError> {
+        // The pattern index is built once, for the two files together.
         let mut d = Dictionaries {
-            verbs: VerbDict::parse(shipped("verbs.txt", "verbs", VERBS)?),
+            verbs: VerbDict::parse_unindexed(shipped("verbs.txt", "verbs", VERBS)?),
             ..Dictionaries::default()
         };
-        d.verbs.overlay(VerbDict::parse(shipped(
+        d.verbs.overlay(VerbDict::parse_unindexed(shipped(
             "verbs.newsgraph.txt",
             "verbs",
             VERBS_EXTRA,
@@ -170,7 +175,7 @@ impl Dictionaries {
             })?;
             match sniff_kind(&text) {
                 UserKind::Nouns => self.nouns.add_text(&text),
-                UserKind::Verbs => self.verbs.overlay(VerbDict::parse(&text)),
+                UserKind::Verbs => self.verbs.overlay(VerbDict::parse_unindexed(&text)),
                 UserKind::Agents => self.agents.add_text(&text, true),
                 UserKind::Actors => self.actors.add_text(&text, true),
             }
@@ -219,6 +224,24 @@ fn sniff_kind(text: &str) -> UserKind {
 /// words separated by one space, PETRARCH's `_` joiners and trailing `_`
 /// (the "no stemming" mark) removed.
 pub fn normalize_phrase(raw: &str) -> String {
+    // Nearly every entry is ASCII: one pass over the bytes (this runs for
+    // every name of every dictionary at start-up).
+    if raw.is_ascii() {
+        let mut out = String::with_capacity(raw.len());
+        let mut space = false;
+        for b in raw.bytes() {
+            if b == b'_' || b == b' ' {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(char::from(b.to_ascii_uppercase()));
+            }
+        }
+        return out;
+    }
     let mut out = String::with_capacity(raw.len());
     for word in raw.split(['_', ' ']).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
@@ -232,6 +255,58 @@ pub fn normalize_phrase(raw: &str) -> String {
         out
     } else {
         out.to_uppercase()
+    }
+}
+
+/// The longest phrase of a dictionary, in words, for each first word. A
+/// longest-match scan asks it once per position and tries only the spans
+/// some phrase could fill; most words start no phrase at all.
+///
+/// A table of 2^18 slots indexed by a hash of the first word, holding the
+/// largest length of any phrase whose first word lands there: loading stores
+/// no strings and a look-up is one hash and one read. Two first words in
+/// one slot share the larger length, which is still a bound, so a scan
+/// never misses a phrase (it only tries a few spans in vain).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FirstWords(Vec<u8>);
+
+const FIRST_WORD_BITS: u32 = 18;
+
+fn first_word_slot(word: &str) -> usize {
+    use std::hash::BuildHasher;
+    let h = hash::FxBuildHasher::default().hash_one(word);
+    (h >> (64 - FIRST_WORD_BITS)) as usize
+}
+
+impl FirstWords {
+    /// Records a normalized phrase; returns its length in words.
+    fn note(&mut self, phrase: &str) -> usize {
+        let bytes = phrase.as_bytes();
+        let first = match bytes.iter().position(|&b| b == b' ') {
+            Some(k) => &phrase[..k],
+            None => phrase,
+        };
+        let n = 1 + bytes.iter().filter(|&&b| b == b' ').count();
+        if self.0.is_empty() {
+            self.0 = vec![0; 1 << FIRST_WORD_BITS];
+        }
+        // Saturates: callers never try spans near 255 words.
+        let slot = &mut self.0[first_word_slot(first)];
+        *slot = (*slot).max(u8::try_from(n).unwrap_or(u8::MAX));
+        n
+    }
+    /// The longest phrase starting with word `first` (0 for none). A
+    /// phrase made of several words matches only if its first word does,
+    /// so callers may pass more: only the text up to the first space counts.
+    fn max_from(&self, first: &str) -> usize {
+        if self.0.is_empty() {
+            return 0;
+        }
+        let first = match first.bytes().position(|b| b == b' ') {
+            Some(k) => &first[..k],
+            None => first,
+        };
+        usize::from(self.0[first_word_slot(first)])
     }
 }
 
@@ -362,6 +437,9 @@ mod tests {
     fn normalizes_phrases() {
         assert_eq!(normalize_phrase("BAN_KI-MOON_"), "BAN KI-MOON");
         assert_eq!(normalize_phrase("u.n._ chief"), "U.N. CHIEF");
+        assert_eq!(normalize_phrase("__a__b_ "), "A B");
+        assert_eq!(normalize_phrase("_ _"), "");
+        assert_eq!(normalize_phrase("ß_x"), "SS X");
         assert_eq!(sniff_kind("FARMER [~AGR]\n"), UserKind::Agents);
         assert_eq!(sniff_kind("--- X [010] ---\n"), UserKind::Verbs);
         assert_eq!(sniff_kind("X [ABC]\n"), UserKind::Actors);

@@ -6,15 +6,16 @@
 //! of `phrase [CODE]` lines, where `n:`/`v:` mark noun or verb forms, `+`
 //! joins hyphen/space variants and `~phrase` lines are phrases to ignore.
 
-use crate::normalize_phrase;
-use std::collections::HashMap;
+use crate::hash::FxHashMap;
+use crate::{normalize_phrase, FirstWords};
 
 /// Phrases that stop a sentence or a story from being coded.
 #[derive(Clone, Debug, Default)]
 pub struct Discards {
     /// Normalized phrase → true when it discards the whole story.
-    phrases: HashMap<String, bool>,
+    phrases: FxHashMap<String, bool>,
     max_words: usize,
+    first_words: FirstWords,
 }
 
 impl Discards {
@@ -26,6 +27,10 @@ impl Discards {
     }
     pub fn max_words(&self) -> usize {
         self.max_words
+    }
+    /// The longest phrase starting with `word`, in words; 0 when none does.
+    pub fn max_words_from(&self, word: &str) -> usize {
+        self.first_words.max_from(word)
     }
     /// `Some(true)` for a story discard, `Some(false)` for a sentence discard.
     pub fn get(&self, phrase: &str) -> Option<bool> {
@@ -41,7 +46,7 @@ impl Discards {
             let story = line.starts_with('+');
             let phrase = normalize_phrase(line.trim_start_matches('+'));
             if !phrase.is_empty() {
-                d.max_words = d.max_words.max(phrase.split(' ').count());
+                d.max_words = d.max_words.max(d.first_words.note(&phrase));
                 d.phrases.insert(phrase, story);
             }
         }
@@ -53,7 +58,7 @@ impl Discards {
 #[derive(Clone, Debug, Default)]
 pub struct IssueDict {
     /// Normalized phrase (markers removed) → (category, code).
-    phrases: HashMap<String, (String, String)>,
+    phrases: FxHashMap<String, (String, String)>,
     /// Phrases that must not count as issues.
     pub ignore: Vec<String>,
 }

@@ -11,8 +11,8 @@
 //! equal terms: "talks between A and B", "A's talks with B", coded both
 //! ways).
 
+use crate::hash::FxHashMap;
 use crate::normalize_phrase;
-use std::collections::HashMap;
 
 /// Who the possessor or `of` phrase of an event noun is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,7 +37,7 @@ pub struct EventNoun {
 /// Event nouns by head word.
 #[derive(Clone, Debug, Default)]
 pub struct NounDict {
-    nouns: HashMap<String, Vec<EventNoun>>,
+    nouns: FxHashMap<String, Vec<EventNoun>>,
 }
 
 impl NounDict {

@@ -10,13 +10,13 @@
 //! with other arithmetic (a `+0x300` mask, alternatives) are kept out of the
 //! reverse tables, as upstream intends them not to be produced by combining.
 
-use std::collections::HashMap;
+use crate::hash::FxHashMap;
 
 #[derive(Clone, Debug, Default)]
 pub struct Pico {
-    value: HashMap<String, u32>,
-    by_value: HashMap<u32, String>,
-    negated: HashMap<u32, String>,
+    value: FxHashMap<String, u32>,
+    by_value: FxHashMap<u32, String>,
+    negated: FxHashMap<u32, String>,
 }
 
 fn hex(s: &str) -> Option<u32> {

@@ -16,8 +16,8 @@
 //!   ATTACKs b" becomes `a b 015`; `.` is any actor, `_` an empty one, and a
 //!   verb name stands for that verb's block (`Q` for any event).
 
+use crate::hash::FxHashMap;
 use crate::normalize_phrase;
-use std::collections::HashMap;
 
 /// The codes a verb or pattern gives: source→target and target→source.
 /// `None` means no event in that direction (`---` or empty).
@@ -128,13 +128,200 @@ pub struct Transformation {
 }
 
 /// The whole verb dictionary.
+///
+/// [`VerbDict::parse`] and [`VerbDict::overlay`] also build its
+/// [`PatternIndex`]; code that edits `synsets` or `blocks` afterwards must
+/// call [`VerbDict::reindex`].
 #[derive(Clone, Debug, Default)]
 pub struct VerbDict {
     /// Synset name (with `&`) → member phrases, normalized.
-    pub synsets: HashMap<String, Vec<String>>,
+    pub synsets: FxHashMap<String, Vec<String>>,
     pub blocks: Vec<VerbBlock>,
     pub transformations: Vec<Transformation>,
-    forms: HashMap<String, Vec<VerbForm>>,
+    forms: FxHashMap<String, Vec<VerbForm>>,
+    index: PatternIndex,
+}
+
+/// "No such word or synset": never equal to an id the index gave out.
+pub const NO_ID: u32 = u32::MAX;
+
+/// A pattern element as the matcher sees it: [`Elem`] with each word and
+/// synset replaced by its number in the [`PatternIndex`], so matching
+/// compares integers instead of strings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    Word {
+        id: u32,
+        exact: bool,
+    },
+    /// A synset number, [`NO_ID`] for a name the dictionary does not define.
+    Synset(u32),
+    Phrase(Vec<Step>),
+    Prep(Vec<Step>),
+    Source,
+    Target,
+    Compound,
+}
+
+/// A [`Pattern`]'s elements as [`Step`]s, with what each side needs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IndexedPattern {
+    pub pre: Vec<Step>,
+    pub post: Vec<Step>,
+    pub pre_needs: Needs,
+    pub post_needs: Needs,
+}
+
+/// A summary of a word list, or of what a pattern side needs from one: the
+/// [`PatternIndex::word_bit`]s of its words and the
+/// [`PatternIndex::synset_bit`]s of the synsets that can start in it. Every
+/// word and synset of a pattern must be matched, so a side whose needs are
+/// not all in the list's summary cannot match it; most patterns of a verb
+/// are ruled out this way without being tried.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    pub words: u64,
+    pub synsets: u64,
+}
+
+impl Needs {
+    /// True when `have` holds every bit this asks for.
+    pub fn met_by(&self, have: &Needs) -> bool {
+        self.words & !have.words == 0 && self.synsets & !have.synsets == 0
+    }
+    fn add_steps(&mut self, steps: &[Step]) {
+        for s in steps {
+            match s {
+                Step::Word { id, .. } => self.words |= PatternIndex::word_bit(*id),
+                Step::Synset(sid) if *sid != NO_ID => {
+                    self.synsets |= PatternIndex::synset_bit(*sid)
+                }
+                Step::Phrase(v) | Step::Prep(v) => self.add_steps(v),
+                _ => {}
+            }
+        }
+    }
+    fn of(steps: &[Step]) -> Needs {
+        let mut n = Needs::default();
+        n.add_steps(steps);
+        n
+    }
+}
+
+/// The verb patterns with words numbered, for fast matching.
+///
+/// Every word a pattern or a synset member uses gets an id; a token's word
+/// is looked up once ([`PatternIndex::word`]) and then compared as an
+/// integer. `starts` says, for each word, which synsets have a member
+/// beginning with it, so the matcher tries a synset's members only at
+/// positions where one could begin.
+#[derive(Clone, Debug, Default)]
+pub struct PatternIndex {
+    words: FxHashMap<String, u32>,
+    synset_ids: FxHashMap<String, u32>,
+    /// Each synset's members, each a list of word ids, in dictionary order.
+    synsets: Vec<Vec<Vec<u32>>>,
+    /// By word id: the [`PatternIndex::synset_bit`]s of the synsets with a
+    /// member starting with that word.
+    starts: Vec<u64>,
+    /// The patterns of each block, parallel to [`VerbDict::blocks`].
+    blocks: Vec<Vec<IndexedPattern>>,
+}
+
+impl PatternIndex {
+    fn build(synsets: &FxHashMap<String, Vec<String>>, blocks: &[VerbBlock]) -> PatternIndex {
+        let mut ix = PatternIndex::default();
+        // Sorted names give every build of the same dictionary the same ids.
+        let mut names: Vec<&String> = synsets.keys().collect();
+        names.sort_unstable();
+        for name in names {
+            let sid = ix.synsets.len() as u32;
+            ix.synset_ids.insert(name.clone(), sid);
+            let mut members = Vec::with_capacity(synsets[name].len());
+            for m in &synsets[name] {
+                let ids: Vec<u32> = m.split(' ').map(|w| ix.intern(w)).collect();
+                if let Some(&first) = ids.first() {
+                    ix.starts[first as usize] |= PatternIndex::synset_bit(sid);
+                }
+                members.push(ids);
+            }
+            ix.synsets.push(members);
+        }
+        ix.blocks = blocks
+            .iter()
+            .map(|b| {
+                b.patterns
+                    .iter()
+                    .map(|p| {
+                        let (pre, post) = (ix.steps(&p.pre), ix.steps(&p.post));
+                        IndexedPattern {
+                            pre_needs: Needs::of(&pre),
+                            post_needs: Needs::of(&post),
+                            pre,
+                            post,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        ix
+    }
+
+    fn intern(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.words.get(w) {
+            return id;
+        }
+        let id = self.starts.len() as u32;
+        self.words.insert(w.to_string(), id);
+        self.starts.push(0);
+        id
+    }
+
+    fn steps(&mut self, elems: &[Elem]) -> Vec<Step> {
+        elems
+            .iter()
+            .map(|e| match e {
+                Elem::Word { word, exact } => Step::Word {
+                    id: self.intern(word),
+                    exact: *exact,
+                },
+                Elem::Synset(name) => Step::Synset(*self.synset_ids.get(name).unwrap_or(&NO_ID)),
+                Elem::Phrase(v) => Step::Phrase(self.steps(v)),
+                Elem::Prep(v) => Step::Prep(self.steps(v)),
+                Elem::Source => Step::Source,
+                Elem::Target => Step::Target,
+                Elem::Compound => Step::Compound,
+            })
+            .collect()
+    }
+
+    /// The id of a word (upper case), [`NO_ID`] when no pattern uses it.
+    pub fn word(&self, w: &str) -> u32 {
+        self.words.get(w).copied().unwrap_or(NO_ID)
+    }
+    /// The synsets with a member starting with word `id`, as a mask of
+    /// [`PatternIndex::synset_bit`]s.
+    pub fn starts(&self, id: u32) -> u64 {
+        self.starts.get(id as usize).copied().unwrap_or(0)
+    }
+    /// A word's bit in [`Needs::words`]: a hash of the id onto 64 bits.
+    pub fn word_bit(id: u32) -> u64 {
+        1 << (id.wrapping_mul(0x9E37_79B1) >> 26)
+    }
+    /// A synset's bit in [`PatternIndex::starts`] masks. Synsets past the
+    /// 63rd share the top bit: for them the mask still rules positions out
+    /// soundly, only less sharply.
+    pub fn synset_bit(synset: u32) -> u64 {
+        1 << synset.min(63)
+    }
+    /// The members of a synset as word ids (none for [`NO_ID`]).
+    pub fn members(&self, synset: u32) -> &[Vec<u32>] {
+        self.synsets.get(synset as usize).map_or(&[], Vec::as_slice)
+    }
+    /// The indexed patterns of block `block`, in the block's order.
+    pub fn patterns(&self, block: usize) -> &[IndexedPattern] {
+        self.blocks.get(block).map_or(&[], Vec::as_slice)
+    }
 }
 
 impl VerbDict {
@@ -151,6 +338,14 @@ impl VerbDict {
         self.synsets
             .get(name)
             .is_some_and(|m| m.iter().any(|w| w == word))
+    }
+    /// The patterns with their words numbered, for matching.
+    pub fn index(&self) -> &PatternIndex {
+        &self.index
+    }
+    /// Rebuilds the [`PatternIndex`] after `synsets` or `blocks` changed.
+    pub fn reindex(&mut self) {
+        self.index = PatternIndex::build(&self.synsets, &self.blocks);
     }
     /// The block a verb name (as used in transformations) belongs to.
     pub fn block_of(&self, verb: &str) -> Option<u32> {
@@ -176,12 +371,21 @@ impl VerbDict {
         }
         self.synsets.extend(other.synsets);
         self.transformations.extend(other.transformations);
+        self.reindex();
     }
 
     /// Parses a dictionary in the CAMEO.2.0 format. Lines it cannot read are
     /// skipped: a dictionary is data written by hand, and one bad line should
     /// not lose the rest.
     pub fn parse(text: &str) -> VerbDict {
+        let mut d = VerbDict::parse_unindexed(text);
+        d.reindex();
+        d
+    }
+
+    /// [`VerbDict::parse`] without the [`PatternIndex`], for a dictionary
+    /// that is about to be overlaid (which indexes the whole).
+    pub(crate) fn parse_unindexed(text: &str) -> VerbDict {
         let mut d = VerbDict::default();
         let mut synset: Option<String> = None;
         for raw in text.lines() {

@@ -43,7 +43,7 @@ use tree::Tree;
 pub fn run(doc: &mut Document, dicts: &Dictionaries) {
     let date = doc.article.published.date;
     actors::code_entities(doc, dicts, date);
-    let mut found: Vec<(usize, coder::RawEvent, Option<String>)> = Vec::new();
+    let mut found: Vec<(usize, coder::RawEvent, (Modality, Vec<String>))> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         let tree = Tree::new(doc, s.token_start as usize, s.token_end as usize);
         match discard(dicts, &tree) {
@@ -53,16 +53,21 @@ pub fn run(doc: &mut Document, dicts: &Dictionaries) {
         }
         for e in coder::code_sentence(dicts, &tree, date) {
             let cue = e.reported_by.map(|v| tree.upper(v).to_lowercase());
-            found.push((si, e, cue));
+            // The verb's own sentence is nearly always this one, whose tree
+            // is at hand.
+            let modality = match doc.sentence_of_token(e.verb) {
+                Some(vs) if vs == si => modality(&tree, &e, cue),
+                _ => modality_elsewhere(doc, &e, cue),
+            };
+            found.push((si, e, modality));
         }
     }
     let mut events: Vec<Event> = Vec::new();
-    for (si, raw, report_cue) in found {
+    for (si, raw, (modality, cues)) in found {
         let Some(sentence) = doc.sentences.get(si) else {
             continue;
         };
         let event_date = sentence_date(doc, sentence.span).or(date);
-        let (modality, cues) = modality(doc, &raw, report_cue);
         let info = dicts.cameo.get(&raw.code);
         let plover = dicts.cameo.plover(&raw.code);
         // PLOVER's AGREE is also the act of agreeing or promising itself.
@@ -110,15 +115,16 @@ fn discard(dicts: &Dictionaries, tree: &Tree) -> Option<bool> {
     let words = actors::words_of(tree, &toks);
     let max = dicts.discards.max_words().min(8);
     let mut result = None;
-    let mut phrase = String::new();
     for i in 0..words.len() {
-        phrase.clear();
-        for len in 1..=max.min(words.len() - i) {
-            if len > 1 {
-                phrase.push(' ');
-            }
-            phrase.push_str(&words[i + len - 1]);
-            match dicts.discards.get(&phrase) {
+        // Only as far as some phrase starting with this word reaches: most
+        // words start none, and their position costs one look-up.
+        let reach = dicts
+            .discards
+            .max_words_from(words.get(i))
+            .min(max)
+            .min(words.len() - i);
+        for len in 1..=reach {
+            match dicts.discards.get(words.phrase(i, len)) {
                 Some(true) => return Some(true),
                 Some(false) => result = Some(false),
                 None => {}
@@ -178,23 +184,34 @@ fn plover_event(event: &str, intended: bool) -> &str {
     }
 }
 
-/// Modality from cue words on the verb: reported speech is attributed,
-/// "reportedly"/"allegedly" hedge, "will"/"would"/"expected to" expect.
-fn modality(
+/// [`modality`] for an event whose verb is not in the sentence it was coded
+/// in; asserted when the verb is in no sentence.
+fn modality_elsewhere(
     doc: &Document,
+    raw: &coder::RawEvent,
+    report_cue: Option<String>,
+) -> (Modality, Vec<String>) {
+    let Some(sent) = doc
+        .sentence_of_token(raw.verb)
+        .and_then(|s| doc.sentences.get(s))
+    else {
+        return (Modality::Asserted, Vec::new());
+    };
+    let tree = Tree::new(doc, sent.token_start as usize, sent.token_end as usize);
+    modality(&tree, raw, report_cue)
+}
+
+/// Modality from cue words on the verb (`tree` is the verb's sentence):
+/// reported speech is attributed, "reportedly"/"allegedly" hedge,
+/// "will"/"would"/"expected to" expect.
+fn modality(
+    tree: &Tree,
     raw: &coder::RawEvent,
     report_cue: Option<String>,
 ) -> (Modality, Vec<String>) {
     let mut cues = Vec::new();
     let mut modality = Modality::Asserted;
     let verb = raw.verb;
-    let Some(sent) = doc
-        .sentence_of_token(verb)
-        .and_then(|s| doc.sentences.get(s))
-    else {
-        return (modality, cues);
-    };
-    let tree = Tree::new(doc, sent.token_start as usize, sent.token_end as usize);
     // "agreed to withdraw", "is willing to send": the inner event is
     // intended, not done.
     if let Some(h) = tree

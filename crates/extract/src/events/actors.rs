@@ -38,10 +38,66 @@ pub(crate) fn np_tokens(tree: &Tree, head: usize) -> Vec<usize> {
     tree.subtree_where(head, &|c| !np_rel(tree, c))
 }
 
+/// Dictionary words, kept as one string: the words joined by single spaces
+/// (the form dictionary phrases are written in), so any run of words is a
+/// slice of it and needs no building.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Words {
+    text: String,
+    /// Byte range of each word in `text`.
+    spans: Vec<(u32, u32)>,
+}
+
+impl Words {
+    pub fn from_strings(words: &[String]) -> Words {
+        let mut out = Words::default();
+        for w in words {
+            out.push(w);
+        }
+        out
+    }
+    fn push(&mut self, w: &str) {
+        if !self.spans.is_empty() {
+            self.text.push(' ');
+        }
+        let start = self.text.len() as u32;
+        self.text.push_str(w);
+        self.spans.push((start, self.text.len() as u32));
+    }
+    /// Appends to the last word (there is one).
+    fn glue(&mut self, w: &str) {
+        self.text.push_str(w);
+        if let Some(last) = self.spans.last_mut() {
+            last.1 = self.text.len() as u32;
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+    pub fn get(&self, i: usize) -> &str {
+        let (a, b) = self.spans[i];
+        &self.text[a as usize..b as usize]
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+    /// Words `i..i + len` joined by single spaces (`len` >= 1).
+    pub fn phrase(&self, i: usize, len: usize) -> &str {
+        &self.text[self.spans[i].0 as usize..self.spans[i + len - 1].1 as usize]
+    }
+    /// Every word, joined by single spaces.
+    pub fn joined(&self) -> &str {
+        &self.text
+    }
+}
+
 /// Upper-case words of a token list: tokens written without a space between
 /// them form one word ("Ki-moon", "U.S."), and a possessive `'s` is dropped.
-pub(crate) fn words_of(tree: &Tree, toks: &[usize]) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
+pub(crate) fn words_of(tree: &Tree, toks: &[usize]) -> Words {
+    let mut words = Words {
+        text: String::with_capacity(toks.len() * 8),
+        spans: Vec::with_capacity(toks.len()),
+    };
     let mut glue = false;
     for (k, &i) in toks.iter().enumerate() {
         let w = tree.upper(i);
@@ -50,9 +106,10 @@ pub(crate) fn words_of(tree: &Tree, toks: &[usize]) -> Vec<String> {
             glue = false;
             continue;
         }
-        match (glue, words.last_mut()) {
-            (true, Some(last)) => last.push_str(w),
-            _ => words.push(w.to_string()),
+        if glue && words.len() > 0 {
+            words.glue(w);
+        } else {
+            words.push(w);
         }
         let next = toks.get(k + 1).copied();
         glue = next == Some(i + 1) && tree.joined_to_next(i);
@@ -98,39 +155,49 @@ impl Found {
 }
 
 /// Longest-match scan of `words` against the actor and agent dictionaries.
-pub(crate) fn scan(dicts: &Dictionaries, words: &[String], date: Option<NaiveDate>) -> Found {
+pub(crate) fn scan(dicts: &Dictionaries, words: &Words, date: Option<NaiveDate>) -> Found {
     let mut found = Found::default();
     let max = dicts
         .actors
         .max_words()
         .max(dicts.agents.max_words())
         .min(8);
+    // An empty word adds no text and no space to a candidate (see
+    // `candidate`): the rare list with one is read word by word.
+    let has_empty = words.iter().any(str::is_empty);
+    let mut buf = String::new();
     let mut i = 0;
-    let mut full = String::new();
-    let mut ends: Vec<usize> = Vec::with_capacity(max);
     while i < words.len() {
         let mut step = 1;
-        // The longest candidate once; shorter ones are its prefixes.
-        full.clear();
-        ends.clear();
-        for w in &words[i..i + max.min(words.len() - i)] {
-            if !full.is_empty() {
-                full.push(' ');
-            }
-            full.push_str(w);
-            ends.push(full.len());
-        }
-        for len in (1..=ends.len()).rev() {
-            let phrase = &full[..ends[len - 1]];
+        // Only spans some name starting with this word could fill. (After
+        // an empty word the phrase starts at the next one: no shortcut.)
+        let first = words.get(i);
+        let (agent_reach, actor_reach) = if first.is_empty() {
+            (max, max)
+        } else {
+            (
+                dicts.agents.max_words_from(first),
+                dicts.actors.max_words_from(first),
+            )
+        };
+        let reach = max.min(words.len() - i).min(agent_reach.max(actor_reach));
+        for len in (1..=reach).rev() {
+            let phrase = candidate(words, i, len, has_empty, &mut buf);
             // A role noun is read as an agent even where an actor list has
             // the same word ("Senate" is also the US Senate there).
-            if let Some(agent) = dicts.agents.get(phrase) {
+            if let Some(agent) = (len <= agent_reach)
+                .then(|| dicts.agents.get(phrase))
+                .flatten()
+            {
                 // The last agent is the head noun in English phrases.
                 found.agent = Some(agent.clone());
                 step = len;
                 break;
             }
-            if let Some(code) = dicts.actors.code(phrase, date) {
+            if let Some(code) = (len <= actor_reach)
+                .then(|| dicts.actors.code(phrase, date))
+                .flatten()
+            {
                 // A more specific code (a person's `RUSGOV` over the
                 // nationality `RUS` in "Russian President Putin") wins.
                 if found.actor.as_ref().is_none_or(|a| code.len() > a.len()) {
@@ -145,11 +212,47 @@ pub(crate) fn scan(dicts: &Dictionaries, words: &[String], date: Option<NaiveDat
     found
 }
 
+/// Words `i..i + len` as a scan looks them up: joined by spaces, where an
+/// empty word adds nothing, not even a space, until some text has come.
+fn candidate<'w>(
+    words: &'w Words,
+    i: usize,
+    len: usize,
+    has_empty: bool,
+    buf: &'w mut String,
+) -> &'w str {
+    if !has_empty {
+        return words.phrase(i, len);
+    }
+    buf.clear();
+    for w in words.iter().skip(i).take(len) {
+        if !buf.is_empty() {
+            buf.push(' ');
+        }
+        buf.push_str(w);
+    }
+    buf
+}
+
 /// The actor code of the noun phrase headed by `head`: an entity's code
 /// when the head lies in one of its mentions, else a dictionary scan. An
 /// `acting` phrase (a subject) that is just a capital's name stands for its
 /// government ("Washington said"); elsewhere a capital is its country.
+///
+/// A sentence is coded with one date, so the tree remembers the result.
 pub(crate) fn code_np(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    head: usize,
+    date: Option<NaiveDate>,
+    acting: bool,
+) -> Option<(String, String)> {
+    tree.np_code(head, acting, || {
+        code_np_uncached(dicts, tree, head, date, acting)
+    })
+}
+
+fn code_np_uncached(
     dicts: &Dictionaries,
     tree: &Tree,
     head: usize,
@@ -158,12 +261,14 @@ pub(crate) fn code_np(
 ) -> Option<(String, String)> {
     let toks = np_tokens(tree, head);
     let words = words_of(tree, &toks);
-    let name = words.join(" ");
-    if acting {
+    let name = words.joined().to_string();
+    // (A capital is one or two words: most phrases start with no capital's
+    // first word, and need no bare form built.)
+    let bare_first = words.iter().find(|w| *w != "THE").unwrap_or("");
+    if acting && dicts.capitals.max_words_from(bare_first) > 0 {
         let bare = words
             .iter()
-            .filter(|w| w.as_str() != "THE")
-            .cloned()
+            .filter(|w| *w != "THE")
             .collect::<Vec<_>>()
             .join(" ");
         if let Some(code) = dicts.capitals.code(&bare, date) {
@@ -177,7 +282,7 @@ pub(crate) fn code_np(
             return Some((code, name));
         }
     }
-    if let Some(code) = entity_code(tree.doc, head) {
+    if let Some(code) = entity_code(tree, head) {
         // "Russian troops" inside an entity "Russian" keeps the agent.
         if let Some(g) = &found.agent {
             if code.len() == 3 {
@@ -191,7 +296,7 @@ pub(crate) fn code_np(
     if found.actor.is_none() {
         if let Some(code) = toks
             .iter()
-            .find_map(|&t| (t != head).then(|| entity_code(tree.doc, t)).flatten())
+            .find_map(|&t| (t != head).then(|| entity_code(tree, t)).flatten())
         {
             found.actor = Some(code.get(..3).unwrap_or(&code).to_string());
             if found.agent.is_none() && code.len() > 3 {
@@ -212,9 +317,18 @@ fn quote_speaker_code(doc: &Document, i: usize) -> Option<String> {
 }
 
 /// The actor code of the entity whose mention covers token `i`.
-fn entity_code(doc: &Document, i: usize) -> Option<String> {
+fn entity_code(tree: &Tree, i: usize) -> Option<String> {
+    let e = tree.entity_of(i, || coded_entity(tree.doc, i))?;
+    tree.doc.entities.get(e)?.actor.clone()
+}
+
+/// The first entity with an actor code whose mention covers token `i`.
+fn coded_entity(doc: &Document, i: usize) -> Option<usize> {
     let span = doc.tokens.get(i)?.span;
-    doc.entities.iter().find_map(|e| {
+    doc.entities.iter().position(|e| {
+        if e.actor.is_none() {
+            return false;
+        }
         // Mentions are sorted by span (an `Entity` invariant), so only those
         // starting at or just before the token can hold it: a binary search
         // keeps this linear in article length instead of scanning every
@@ -223,11 +337,7 @@ fn entity_code(doc: &Document, i: usize) -> Option<String> {
         let hit = e.mentions[k.saturating_sub(2)..k]
             .iter()
             .any(|m| m.span.contains(span));
-        if hit {
-            e.actor.clone()
-        } else {
-            None
-        }
+        hit
     })
 }
 
@@ -261,7 +371,7 @@ pub(crate) fn code_entities(doc: &mut Document, dicts: &Dictionaries, date: Opti
             .find_map(|w| dicts.actors.code(&w.join(" "), date))
             .or_else(|| {
                 names.iter().find_map(|n| {
-                    let f = scan(dicts, &words_of_text(n), date);
+                    let f = scan(dicts, &Words::from_strings(&words_of_text(n)), date);
                     let ok = f.actor.is_some() && (!person || f.agent.is_some());
                     ok.then(|| f.code()).flatten()
                 })
@@ -273,7 +383,7 @@ pub(crate) fn code_entities(doc: &mut Document, dicts: &Dictionaries, date: Opti
         // Roles and affiliations: "Press Secretary" + "the Kremlin".
         let mut found = Found::default();
         for part in e.roles.iter().chain(&e.affiliations) {
-            let f = scan(dicts, &words_of_text(part), date);
+            let f = scan(dicts, &Words::from_strings(&words_of_text(part)), date);
             if found
                 .actor
                 .as_ref()

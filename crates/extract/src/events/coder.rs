@@ -23,7 +23,7 @@
 
 use super::actors::code_np;
 use super::args::{nested, np_head, passive_agent, prep_of, subject_heads, target_candidates};
-use super::patterns::{match_pattern, Item};
+use super::patterns::{match_pattern, summary, Item};
 use super::tree::Tree;
 use chrono::NaiveDate;
 use newsgraph_dict::{CodePair, Dictionaries, Transformation};
@@ -124,7 +124,12 @@ fn negated(tree: &Tree, v: usize) -> bool {
 }
 
 /// The tokens that stand for `v`'s clause in pattern matching.
-fn clause_items(tree: &Tree, v: usize, subjects: &[usize]) -> (Vec<Item>, Vec<Item>) {
+fn clause_items(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    v: usize,
+    subjects: &[usize],
+) -> (Vec<Item>, Vec<Item>) {
     let clausal = |c: usize| {
         matches!(
             tree.base_rel(c),
@@ -154,11 +159,15 @@ fn clause_items(tree: &Tree, v: usize, subjects: &[usize]) -> (Vec<Item>, Vec<It
     pre_toks.dedup();
     post_toks.sort_unstable();
     post_toks.dedup();
-    let item = |i: usize| Item {
-        tok: i,
-        word: tree.upper(i).to_string(),
-        lemma: tree.lemma(i).to_string(),
-        prep: tree.deprel(i) == "case",
+    let ix = dicts.verbs.index();
+    let item = |i: usize| {
+        Item::new(
+            ix,
+            i,
+            tree.upper(i),
+            tree.lemma(i),
+            tree.deprel(i) == "case",
+        )
     };
     let keep = |i: &usize| tree.upos(*i) != "PUNCT" && tree.upos(*i) != "DET";
     (
@@ -192,13 +201,7 @@ struct VerbCode {
 }
 
 /// The code of verb `v`.
-fn verb_code(
-    dicts: &Dictionaries,
-    tree: &Tree,
-    v: usize,
-    pre: &[Item],
-    post: &[Item],
-) -> Option<VerbCode> {
+fn verb_code(dicts: &Dictionaries, tree: &Tree, v: usize, subjects: &[usize]) -> Option<VerbCode> {
     let verbs = &dicts.verbs;
     let mut forms: Vec<_> = verbs.forms(tree.lemma(v)).iter().collect();
     for f in verbs.forms(tree.upper(v)) {
@@ -228,12 +231,16 @@ fn verb_code(
     let mut best: Option<(usize, VerbCode)> = None;
     let mut blocks: Vec<u32> = forms.iter().map(|f| f.block).collect();
     blocks.dedup();
+    // The clause's words, only for a verb the dictionary knows.
+    let (pre, post) = clause_items(dicts, tree, v, subjects);
+    let ix = verbs.index();
+    let have = (summary(&pre), summary(&post));
     for b in blocks {
         let Some(block) = verbs.blocks.get(b as usize) else {
             continue;
         };
-        for pat in &block.patterns {
-            if let Some(m) = match_pattern(verbs, pat, pre, post) {
+        for (pat, indexed) in block.patterns.iter().zip(ix.patterns(b as usize)) {
+            if let Some(m) = match_pattern(ix, indexed, &pre, &post, &have) {
                 // Any matching pattern beats the verb's default, even one
                 // that only places the target ("- * + [code]").
                 if best.as_ref().is_none_or(|(w, ..)| m.weight > *w) {
@@ -372,7 +379,6 @@ pub(crate) fn code_heads(
 
 fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>) -> Clause {
     let (subj, own) = subject_heads(tree, v, 0);
-    let (pre, post) = clause_items(tree, v, &subj);
     let mut clause = Clause {
         own_subject: own,
         pronoun_subject: own && subj.iter().any(|&s| is_pronoun(tree, s)),
@@ -381,7 +387,7 @@ fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>)
     };
     clause.sources = code_heads(dicts, tree, &subj, date, true);
     let mut pattern_target = None;
-    if let Some(vc) = verb_code(dicts, tree, v, &pre, &post) {
+    if let Some(vc) = verb_code(dicts, tree, v, &subj) {
         clause.code = vc.code;
         clause.pattern = vc.text;
         clause.block = Some(vc.block);
@@ -393,6 +399,11 @@ fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>)
                 clause.sources = code_heads(dicts, tree, &tree.conjuncts(t), date, true);
             }
         }
+    }
+    // Targets only ever serve a clause's own code (its events, their
+    // negation and composition); a verb that codes nothing needs none.
+    if clause.code.is_null() {
+        return clause;
     }
     let agent = passive_agent(tree, v);
     let mut cands = Vec::new();

@@ -15,7 +15,7 @@
 //!
 //! This is the one place in the events stage that reads files.
 
-use super::actors::{scan, words_of_text};
+use super::actors::{scan, words_of_text, Words};
 use super::conllu::document_from_conllu;
 use super::run;
 use chrono::NaiveDate;
@@ -540,7 +540,7 @@ fn ngec_actors(out: &mut String, dicts: &Dictionaries, root: &Path) -> Result<()
             .or_else(|| args.get("date"))
             .and_then(Value::as_str)
             .and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok());
-        let code = scan(dicts, &words_of_text(text), date)
+        let code = scan(dicts, &Words::from_strings(&words_of_text(text)), date)
             .code()
             .unwrap_or_default();
         let country = code.get(..3).filter(|c| *c != "---").unwrap_or("");

@@ -9,16 +9,69 @@
 //! Words match a token's surface form or lemma; words written without a
 //! trailing `_` also match as a stem ("SANCTION" matches "SANCTIONS").
 
-use newsgraph_dict::{Elem, Pattern, VerbDict};
+use newsgraph_dict::{IndexedPattern, Needs, PatternIndex, Step, NO_ID};
 
-/// One word the patterns can see.
+/// One word the patterns can see, as ids of the verb dictionary's
+/// [`PatternIndex`] (see [`Item::new`]).
 #[derive(Clone, Debug)]
 pub(crate) struct Item {
     pub tok: usize,
-    pub word: String,
-    pub lemma: String,
+    /// The surface form's id.
+    word: u32,
+    /// The lemma's id.
+    lemma: u32,
+    /// The ids of the surface form's prefixes that a stem-matching pattern
+    /// word may be; [`NO_ID`] where there is none.
+    stems: [u32; 3],
+    /// The synsets a member of which could start at this word.
+    synsets: u64,
     /// True for the preposition that opens a prepositional phrase.
     pub prep: bool,
+}
+
+impl Item {
+    /// Looks `word` and `lemma` (upper case) up in the index once, so that
+    /// matching compares integers. A pattern word written without `_`
+    /// matches a form it begins when it has at least 4 bytes and the form
+    /// has at most 3 more: those prefixes are the `stems`.
+    pub fn new(ix: &PatternIndex, tok: usize, word: &str, lemma: &str, prep: bool) -> Item {
+        let mut stems = [NO_ID; 3];
+        let mut n = 0;
+        for k in word.len().saturating_sub(3).max(4)..word.len() {
+            if let Some(id) = word.get(..k).map(|p| ix.word(p)).filter(|&id| id != NO_ID) {
+                stems[n] = id;
+                n += 1;
+            }
+        }
+        let (word, lemma) = (ix.word(word), ix.word(lemma));
+        let synsets = [word, lemma]
+            .iter()
+            .chain(&stems)
+            .filter(|&&id| id != NO_ID)
+            .fold(0, |m, &id| m | ix.starts(id));
+        Item {
+            tok,
+            word,
+            lemma,
+            stems,
+            synsets,
+            prep,
+        }
+    }
+}
+
+/// What a list of items offers patterns (see [`Needs`]).
+pub(crate) fn summary(items: &[Item]) -> Needs {
+    let mut have = Needs::default();
+    for item in items {
+        for id in [item.word, item.lemma].iter().chain(&item.stems) {
+            if *id != NO_ID {
+                have.words |= PatternIndex::word_bit(*id);
+            }
+        }
+        have.synsets |= item.synsets;
+    }
+    have
 }
 
 /// A successful match: its weight (words matched) and where `+`/`$` fell.
@@ -29,27 +82,36 @@ pub(crate) struct Matched {
     pub source: Option<usize>,
 }
 
-fn word_matches(w: &str, exact: bool, item: &Item) -> bool {
-    item.word == w
-        || item.lemma == w
-        || (!exact && w.len() >= 4 && item.word.starts_with(w) && item.word.len() <= w.len() + 3)
+/// Does pattern word `id` match the item: its surface form or lemma, or
+/// (unless `exact`) a stem of the surface form? `id` is never [`NO_ID`],
+/// so the items' [`NO_ID`] fillers match nothing.
+fn word_matches(id: u32, exact: bool, item: &Item) -> bool {
+    item.word == id || item.lemma == id || (!exact && item.stems.contains(&id))
 }
 
 /// Where in `items` a synset member starts matching at or after `from`;
 /// returns (first index, index after the member).
 fn find_synset(
-    verbs: &VerbDict,
-    name: &str,
+    ix: &PatternIndex,
+    synset: u32,
     items: &[Item],
     from: usize,
     adjacent: bool,
 ) -> Option<(usize, usize)> {
-    let members = verbs.synsets.get(name)?;
+    if synset == NO_ID {
+        return None;
+    }
+    let members = ix.members(synset);
+    let bit = PatternIndex::synset_bit(synset);
     let last = if adjacent { from + 1 } else { items.len() };
     for p in from..last.min(items.len()) {
+        // No member's first word is this item's: none can start here.
+        if items[p].synsets & bit == 0 {
+            continue;
+        }
         'member: for m in members {
             let mut k = p;
-            for w in m.split(' ') {
+            for &w in m {
                 match items.get(k) {
                     Some(item) if word_matches(w, false, item) => k += 1,
                     _ => continue 'member,
@@ -64,8 +126,8 @@ fn find_synset(
 /// Matches `elems` in order within `items[from..limit]`; `adjacent` forces
 /// each element to start right where the previous one ended.
 fn match_seq(
-    verbs: &VerbDict,
-    elems: &[Elem],
+    ix: &PatternIndex,
+    elems: &[Step],
     items: &[Item],
     from: usize,
     limit: usize,
@@ -75,22 +137,22 @@ fn match_seq(
     let mut cur = from;
     for e in elems {
         match e {
-            Elem::Word { word, exact } => {
+            Step::Word { id, exact } => {
                 let end = if adjacent {
                     (cur + 1).min(limit)
                 } else {
                     limit
                 };
-                let p = (cur..end).find(|&p| word_matches(word, *exact, &items[p]))?;
+                let p = (cur..end).find(|&p| word_matches(*id, *exact, &items[p]))?;
                 m.weight += 1;
                 cur = p + 1;
             }
-            Elem::Synset(name) => {
-                let (_, next) = find_synset(verbs, name, &items[..limit], cur, adjacent)?;
+            Step::Synset(synset) => {
+                let (_, next) = find_synset(ix, *synset, &items[..limit], cur, adjacent)?;
                 m.weight += 1;
                 cur = next;
             }
-            Elem::Phrase(inner) => {
+            Step::Phrase(inner) => {
                 let end = if adjacent {
                     (cur + 1).min(limit)
                 } else {
@@ -99,8 +161,7 @@ fn match_seq(
                 let mut hit = None;
                 for start in cur..end {
                     let mut trial = Matched::default();
-                    if let Some(next) =
-                        match_seq(verbs, inner, items, start, limit, true, &mut trial)
+                    if let Some(next) = match_seq(ix, inner, items, start, limit, true, &mut trial)
                     {
                         hit = Some((next, trial));
                         break;
@@ -110,15 +171,15 @@ fn match_seq(
                 merge(m, trial);
                 cur = next;
             }
-            Elem::Prep(inner) => {
+            Step::Prep(inner) => {
                 let (first, rest) = inner.split_first()?;
                 let mut hit = None;
                 for p in cur..limit {
                     let is_prep = items[p].prep
                         && match first {
-                            Elem::Word { word, exact } => word_matches(word, *exact, &items[p]),
-                            Elem::Synset(name) => {
-                                find_synset(verbs, name, items, p, true).is_some()
+                            Step::Word { id, exact } => word_matches(*id, *exact, &items[p]),
+                            Step::Synset(synset) => {
+                                find_synset(ix, *synset, items, p, true).is_some()
                             }
                             _ => false,
                         };
@@ -131,8 +192,7 @@ fn match_seq(
                         weight: 1,
                         ..Matched::default()
                     };
-                    if let Some(next) = match_seq(verbs, rest, items, p + 1, end, false, &mut trial)
-                    {
+                    if let Some(next) = match_seq(ix, rest, items, p + 1, end, false, &mut trial) {
                         hit = Some((next.max(p + 1), trial));
                         break;
                     }
@@ -141,13 +201,13 @@ fn match_seq(
                 merge(m, trial);
                 cur = next;
             }
-            Elem::Target => {
+            Step::Target => {
                 m.target = m.target.or_else(|| items.get(cur).map(|i| i.tok));
             }
-            Elem::Source => {
+            Step::Source => {
                 m.source = m.source.or_else(|| items.get(cur).map(|i| i.tok));
             }
-            Elem::Compound => {}
+            Step::Compound => {}
         }
     }
     Some(cur)
@@ -160,31 +220,37 @@ fn merge(m: &mut Matched, trial: Matched) {
 }
 
 /// Matches one pattern; `None` when it does not apply.
+///
+/// `have` is the [`summary`] of `pre` and of `post`: a pattern that needs
+/// a word or synset neither offers is ruled out without being tried.
 pub(crate) fn match_pattern(
-    verbs: &VerbDict,
-    pat: &Pattern,
+    ix: &PatternIndex,
+    pat: &IndexedPattern,
     pre: &[Item],
     post: &[Item],
+    have: &(Needs, Needs),
 ) -> Option<Matched> {
+    if !pat.pre_needs.met_by(&have.0) || !pat.post_needs.met_by(&have.1) {
+        return None;
+    }
     let mut m = Matched::default();
-    match_seq(verbs, &pat.pre, pre, 0, pre.len(), false, &mut m)?;
-    match_seq(verbs, &pat.post, post, 0, post.len(), false, &mut m)?;
+    match_seq(ix, &pat.pre, pre, 0, pre.len(), false, &mut m)?;
+    match_seq(ix, &pat.post, post, 0, post.len(), false, &mut m)?;
     Some(m)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use newsgraph_dict::VerbDict;
 
-    fn items(words: &[&str]) -> Vec<Item> {
+    fn items(ix: &PatternIndex, words: &[&str]) -> Vec<Item> {
         words
             .iter()
             .enumerate()
-            .map(|(k, w)| Item {
-                tok: k,
-                word: w.trim_start_matches('^').to_string(),
-                lemma: w.trim_start_matches('^').to_string(),
-                prep: w.starts_with('^'),
+            .map(|(k, w)| {
+                let word = w.trim_start_matches('^');
+                Item::new(ix, k, word, word, w.starts_with('^'))
             })
             .collect()
     }
@@ -192,8 +258,24 @@ mod tests {
     fn check(pattern: &str, pre: &[&str], post: &[&str]) -> Option<Matched> {
         let text = format!("&CUR\n+EURO\n+US_DOLLAR\n--- X [010] ---\nX\n{pattern}\n");
         let d = VerbDict::parse(&text);
-        let pat = &d.blocks[0].patterns[0];
-        match_pattern(&d, pat, &items(pre), &items(post))
+        let ix = d.index();
+        let pat = &ix.patterns(0)[0];
+        let (pre, post) = (items(ix, pre), items(ix, post));
+        let have = (summary(&pre), summary(&post));
+        let filtered = match_pattern(ix, pat, &pre, &post, &have);
+        // The summaries only rule out patterns that cannot match.
+        let all = (
+            Needs {
+                words: u64::MAX,
+                synsets: u64::MAX,
+            },
+            Needs {
+                words: u64::MAX,
+                synsets: u64::MAX,
+            },
+        );
+        assert_eq!(filtered, match_pattern(ix, pat, &pre, &post, &all));
+        filtered
     }
 
     #[test]
