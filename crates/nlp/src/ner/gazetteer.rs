@@ -299,29 +299,42 @@ impl Gazetteer {
                 let Some(&bits) = self.flags.get(&h) else {
                     break;
                 };
-                for b in 0..list::N {
-                    if bits & (1 << b) == 0 {
-                        continue;
-                    }
-                    for k in start..start + len {
-                        if best_len[k][b] as usize >= len {
-                            continue;
-                        }
-                        best_len[k][b] = len as u8;
-                        pos[k][b] = if len == 1 {
-                            4
-                        } else if k == start {
-                            1
-                        } else if k + 1 == start + len {
-                            3
-                        } else {
-                            2
-                        };
-                    }
-                }
+                mark_match(&mut best_len, &mut pos, start, len, bits);
             }
         }
         pos
+    }
+}
+
+/// Records that words `start..start + len` match a phrase of the lists in
+/// `bits`: each word keeps its place (1 first, 2 inside, 3 last, 4 alone) in
+/// the longest match per list.
+fn mark_match(
+    best_len: &mut [[u8; list::N]],
+    pos: &mut [[u8; list::N]],
+    start: usize,
+    len: usize,
+    bits: u16,
+) {
+    for b in 0..list::N {
+        if bits & (1 << b) == 0 {
+            continue;
+        }
+        for k in start..start + len {
+            if best_len[k][b] as usize >= len {
+                continue;
+            }
+            best_len[k][b] = len as u8;
+            pos[k][b] = if len == 1 {
+                4
+            } else if k == start {
+                1
+            } else if k + 1 == start + len {
+                3
+            } else {
+                2
+            };
+        }
     }
 }
 
@@ -355,26 +368,7 @@ mod tests {
         for start in 0..n {
             for len in 1..=MAX_PHRASE_TOKENS.min(n - start) {
                 let bits = g.flags(&words[start..start + len]);
-                for b in 0..list::N {
-                    if bits & (1 << b) == 0 {
-                        continue;
-                    }
-                    for k in start..start + len {
-                        if best_len[k][b] as usize >= len {
-                            continue;
-                        }
-                        best_len[k][b] = len as u8;
-                        pos[k][b] = if len == 1 {
-                            4
-                        } else if k == start {
-                            1
-                        } else if k + 1 == start + len {
-                            3
-                        } else {
-                            2
-                        };
-                    }
-                }
+                mark_match(&mut best_len, &mut pos, start, len, bits);
             }
         }
         pos
