@@ -42,8 +42,6 @@ use super::features::{
     sentence_features, DocContext, Resources, SentenceFeatures, Stage1,
 };
 use super::NerError;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 pub(crate) const N_TYPES: usize = 4;
 pub(crate) const N_LABELS: usize = 1 + 4 * N_TYPES;
@@ -53,22 +51,7 @@ const MAGIC: &[u8; 8] = b"NGNERwts";
 pub(crate) const FORMAT_VERSION: u32 = 3;
 
 /// Feature keys are already hashes, so the table hashes them no further.
-#[derive(Default)]
-pub(crate) struct IdentityHasher(u64);
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ b as u64;
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-type FeatMap = HashMap<u64, u32, BuildHasherDefault<IdentityHasher>>;
+type FeatMap = crate::perceptron::IdMap<u32>;
 
 pub(crate) fn label_type(label: u8) -> Option<usize> {
     (label > 0).then(|| (label as usize - 1) / 4)
@@ -721,6 +704,7 @@ impl Trainer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     #[test]
     fn transitions_are_well_formed() {
