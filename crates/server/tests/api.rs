@@ -618,6 +618,22 @@ api_test!(openapi_documents_every_api_route, false, |app| {
     );
 });
 
+/// The file name a download response offers (`Content-Disposition:
+/// attachment; filename="…"`), and its body.
+async fn attachment(res: axum::response::Response) -> (String, axum::body::Bytes) {
+    let disposition = res.headers()[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let name = disposition
+        .strip_prefix("attachment; filename=\"")
+        .and_then(|n| n.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("not an attachment: {disposition}"))
+        .to_string();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    (name, body)
+}
+
 api_test!(exports_download_as_attachments, false, |app| {
     let req = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
     let res = app
@@ -626,15 +642,8 @@ api_test!(exports_download_as_attachments, false, |app| {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    let disposition = res.headers()[header::CONTENT_DISPOSITION]
-        .to_str()
-        .unwrap()
-        .to_string();
-    assert!(
-        disposition.starts_with("attachment; filename="),
-        "{disposition}"
-    );
-    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let (name, body) = attachment(res).await;
+    assert_eq!(name, "newsgraph.jsonl");
     let text = String::from_utf8(body.to_vec()).unwrap();
     assert!(!text.is_empty());
     for line in text.lines() {
@@ -663,15 +672,8 @@ api_test!(exports_download_as_attachments, false, |app| {
         .unwrap();
     if cfg!(feature = "parquet") {
         assert_eq!(res.status(), StatusCode::OK);
-        let disposition = res.headers()[header::CONTENT_DISPOSITION]
-            .to_str()
-            .unwrap()
-            .to_string();
-        assert!(
-            disposition.ends_with("filename=\"newsgraph.places.parquet\""),
-            "{disposition}"
-        );
-        let body = res.into_body().collect().await.unwrap().to_bytes();
+        let (name, body) = attachment(res).await;
+        assert_eq!(name, "newsgraph.places.parquet");
         assert!(
             body.len() > 8 && body.starts_with(b"PAR1") && body.ends_with(b"PAR1"),
             "a Parquet file"
