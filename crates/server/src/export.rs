@@ -17,16 +17,24 @@ use newsgraph_export::{ExportError, ExportFilter, ExportFormat, ParquetTable};
 
 const FORMATS: &str = "gdelt-events, gdelt-mentions, gdelt-gkg, jsonl, csv, parquet";
 
-/// (file name, content type) of a format.
-fn file_of(format: ExportFormat) -> (&'static str, &'static str) {
-    match format {
+/// (file name, content type) of a format; a Parquet download is named
+/// after its table.
+fn file_of(format: ExportFormat, table: Option<ParquetTable>) -> (String, &'static str) {
+    let (name, content_type) = match format {
         ExportFormat::GdeltEvents => ("newsgraph.export.CSV", "text/tab-separated-values"),
         ExportFormat::GdeltMentions => ("newsgraph.mentions.CSV", "text/tab-separated-values"),
         ExportFormat::GdeltGkg => ("newsgraph.gkg.csv", "text/tab-separated-values"),
         ExportFormat::Jsonl => ("newsgraph.jsonl", "application/x-ndjson"),
         ExportFormat::Csv => ("newsgraph.csv", "text/csv; charset=utf-8"),
-        ExportFormat::Parquet => ("newsgraph.parquet", "application/vnd.apache.parquet"),
-    }
+        ExportFormat::Parquet => {
+            let table = table.unwrap_or(ParquetTable::Events);
+            return (
+                format!("newsgraph.{}", table.file_name()),
+                "application/vnd.apache.parquet",
+            );
+        }
+    };
+    (name.to_string(), content_type)
 }
 
 pub async fn download(State(state): State<AppState>, p: Params) -> Result<Response, ApiError> {
@@ -92,11 +100,7 @@ pub async fn download(State(state): State<AppState>, p: Params) -> Result<Respon
     })
     .await
     .map_err(|e| ApiError::internal("export task", e))??;
-    let (file, content_type) = file_of(format);
-    let file = match table {
-        Some(t) => format!("newsgraph.{}", t.file_name()),
-        None => file.to_string(),
-    };
+    let (file, content_type) = file_of(format, table);
     Ok((
         [
             (header::CONTENT_TYPE, content_type.to_string()),
