@@ -65,15 +65,16 @@ fn stages(c: &mut Criterion) {
         })
     });
 
-    let all: [(&str, Stage); 9] = [
+    let all: [(&str, Stage); 10] = [
         ("tokenize", |_, d| {
             newsgraph_nlp::tokenize::tokenize_document(d)
         }),
-        ("tag+parse", |p, d| p.models().annotate(d)),
+        ("tag", |p, d| p.models().tag(d)),
         ("entities", |p, d| {
             newsgraph_extract::entities::run(d, p.ner())
         }),
         ("times", |_, d| newsgraph_extract::times::run(d)),
+        ("parse", |p, d| p.parse(d)),
         ("quotes", |_, d| newsgraph_extract::quotes::run(d)),
         ("events", |p, d| {
             newsgraph_extract::events::run(d, p.dictionaries())

@@ -24,7 +24,10 @@ pub(crate) fn load_pipeline_and_workers(
     dicts: &[std::path::PathBuf],
     threads: Option<usize>,
 ) -> anyhow::Result<(Pipeline, rayon::ThreadPool)> {
-    let pipeline = Pipeline::load_with(dicts).map_err(anyhow::Error::msg)?;
+    // The parse dump (a debugging aid) needs every sentence parsed.
+    let pipeline = Pipeline::load_with(dicts)
+        .map_err(anyhow::Error::msg)?
+        .parse_everything(show_parse());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build()
@@ -231,11 +234,16 @@ fn write_report(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
             writeln!(out, "  [{}] {}", w.kind, w.message)?;
         }
     }
-    if std::env::var_os("NEWSGRAPH_SHOW_PARSE").is_some() {
+    if show_parse() {
         write_parse(out, doc)?;
     }
     writeln!(out)?;
     Ok(())
+}
+
+/// Whether the text report ends with the parse (`NEWSGRAPH_SHOW_PARSE`).
+fn show_parse() -> bool {
+    std::env::var_os("NEWSGRAPH_SHOW_PARSE").is_some()
 }
 
 /// CoNLL-U-like dump of the tokens, for debugging the models.

@@ -8,7 +8,10 @@
 //! 1. [`actors`]: entities get actor codes from the dictionaries (dated by the
 //!    publication date) or from their roles and affiliations.
 //! 2. Discards: a sentence with a discard phrase is skipped; a story discard
-//!    (sports, entertainment) skips the article.
+//!    (sports, entertainment) skips the article. So is a sentence where no
+//!    actor can be found ([`sentences_to_code`]): every event has a source.
+//!    These are decided without the parse, so the pipeline parses only the
+//!    sentences left (see `crate::sentences_to_parse`).
 //! 3. [`coder`]: each sentence's verbs are coded against the PETRARCH-2 verb
 //!    patterns and combined (transformations, PICO, negation, reported
 //!    speech); see that module for the rules. Event nouns with both actors
@@ -43,14 +46,13 @@ use tree::Tree;
 pub fn run(doc: &mut Document, dicts: &Dictionaries) {
     let date = doc.article.published.date;
     actors::code_entities(doc, dicts, date);
+    let to_code = sentences_to_code(doc, dicts);
     let mut found: Vec<(usize, coder::RawEvent, (Modality, Vec<String>))> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
-        let tree = Tree::new(doc, s.token_start as usize, s.token_end as usize);
-        match discard(dicts, &tree) {
-            Some(true) => return,
-            Some(false) => continue,
-            None => {}
+        if !to_code.get(si).copied().unwrap_or(false) {
+            continue;
         }
+        let tree = Tree::new(doc, s.token_start as usize, s.token_end as usize);
         for e in coder::code_sentence(dicts, &tree, date) {
             let cue = e.reported_by.map(|v| tree.upper(v).to_lowercase());
             // The verb's own sentence is nearly always this one, whose tree
@@ -182,6 +184,35 @@ fn plover_event(event: &str, intended: bool) -> &str {
         "PROTEST" | "SANCTION" | "MOBILIZE" | "COERCE" | "ASSAULT" => "THREATEN",
         e => e,
     }
+}
+
+/// Sets the actor code of every entity of `doc` the dictionaries or its
+/// roles can code: the first step of [`run`], which does it again (the
+/// result is the same), for callers that need the codes before then.
+pub fn code_entities(doc: &mut Document, dicts: &Dictionaries) {
+    let date = doc.article.published.date;
+    actors::code_entities(doc, dicts, date);
+}
+
+/// Per sentence of `doc`, whether the coder reads it, decided without the
+/// parse: not after a story discard anywhere in the article (which codes
+/// nothing at all), nor in a sentence with a sentence discard, nor where no
+/// actor can be found — every event has a source actor, and one comes from
+/// a coded entity's mention or [`actors::may_name_actor`]. Entities must
+/// have their codes ([`code_entities`]).
+pub(crate) fn sentences_to_code(doc: &Document, dicts: &Dictionaries) -> Vec<bool> {
+    let date = doc.article.published.date;
+    let coded = actors::sentences_with_coded_entities(doc);
+    let mut out = Vec::with_capacity(doc.sentences.len());
+    for (s, coded) in doc.sentences.iter().zip(coded) {
+        let tree = Tree::new(doc, s.token_start as usize, s.token_end as usize);
+        match discard(dicts, &tree) {
+            Some(true) => return vec![false; doc.sentences.len()],
+            Some(false) => out.push(false),
+            None => out.push(coded || actors::may_name_actor(dicts, &tree, date)),
+        }
+    }
+    out
 }
 
 /// [`modality`] for an event whose verb is not in the sentence it was coded

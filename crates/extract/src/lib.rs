@@ -1,5 +1,10 @@
 //! Extraction stages over a tokenized, tagged and parsed Document. Each
 //! stage reads layers and adds its own; none does I/O.
+//!
+//! Only [`events`] and [`quotes`] read the dependency parse, and each only
+//! in some sentences; [`sentences_to_parse`] names them, so the pipeline
+//! parses nothing else. A stage that starts reading the parse must add its
+//! sentences there.
 
 pub mod corpus;
 pub mod cues;
@@ -9,3 +14,64 @@ pub mod modality;
 pub mod placing;
 pub mod quotes;
 pub mod times;
+
+use newsgraph_dict::Dictionaries;
+use newsgraph_doc::Document;
+
+/// Per sentence of `doc` (tagged, with entities), whether [`quotes`] or
+/// [`events`] will read its parse: a sentence with a speech cue, or one the
+/// event coder reads (an actor can be found there and no discard applies;
+/// see `events::sentences_to_code`). Parsing is most of the pipeline's
+/// time, and in news about one sentence in five is neither.
+///
+/// Sets the entities' actor codes first ([`events::code_entities`]), which
+/// [`events::run`] would do anyway.
+pub fn sentences_to_parse(doc: &mut Document, dicts: &Dictionaries) -> Vec<bool> {
+    events::code_entities(doc, dicts);
+    let mut wanted = events::sentences_to_code(doc, dicts);
+    for (si, w) in wanted.iter_mut().enumerate() {
+        *w = *w || quotes::has_speech_cue(doc, si);
+    }
+    wanted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_with_a_speech_cue_or_an_actor_are_parsed() {
+        // Our own sentences: a speech cue and no actor, neither, an actor.
+        let rows = [
+            vec![
+                ("Prices", "price", "NOUN", "NNS", 4, "nsubj"),
+                (",", ",", "PUNCT", ",", 4, "punct"),
+                ("he", "he", "PRON", "PRP", 4, "nsubj"),
+                ("said", "say", "VERB", "VBD", 0, "root"),
+                ("rose", "rise", "VERB", "VBD", 4, "ccomp"),
+            ],
+            vec![
+                ("Prices", "price", "NOUN", "NNS", 2, "nsubj"),
+                ("rose", "rise", "VERB", "VBD", 0, "root"),
+            ],
+            vec![
+                ("Russia", "Russia", "PROPN", "NNP", 2, "nsubj"),
+                ("attacked", "attack", "VERB", "VBD", 0, "root"),
+                ("Ukraine", "Ukraine", "PROPN", "NNP", 2, "obj"),
+            ],
+        ];
+        let mut conllu = String::new();
+        for sentence in &rows {
+            for (k, (form, lemma, upos, xpos, head, rel)) in sentence.iter().enumerate() {
+                conllu.push_str(&format!(
+                    "{}\t{form}\t{lemma}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t_\n",
+                    k + 1
+                ));
+            }
+            conllu.push('\n');
+        }
+        let mut doc = events::conllu::document_from_conllu(&conllu, None);
+        let dicts = Dictionaries::embedded().expect("dictionaries");
+        assert_eq!(sentences_to_parse(&mut doc, &dicts), [true, false, true]);
+    }
+}

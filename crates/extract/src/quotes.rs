@@ -92,6 +92,18 @@ pub fn run(doc: &mut Document) {
     doc.quotes = quotes;
 }
 
+/// Whether sentence `si` holds a speech cue. The parse is read only to find
+/// the subject of a cue (`speaker_of_cue`), and a token's head lies in its
+/// own sentence, so a sentence without a cue need not be parsed for quotes.
+pub(crate) fn has_speech_cue(doc: &Document, si: usize) -> bool {
+    doc.sentences.get(si).is_some_and(|s| {
+        s.token_range().filter_map(|i| doc.tokens.get(i)).any(|t| {
+            let word = doc.span_text(t.span);
+            cues::is_speech_cue(word, &t.lemma) || cues::is_indirect_cue(word, &t.lemma)
+        })
+    })
+}
+
 /// The speaker a later quote with no cue of its own inherits.
 struct LastSpeaker {
     speaker: Option<String>,

@@ -1,5 +1,7 @@
-//! The bundled tagger, lemmatizer and parser, loaded together, and the one
-//! call the pipeline makes to annotate a tokenized [`Document`].
+//! The bundled tagger, lemmatizer and parser, loaded together, and the calls
+//! that annotate a tokenized [`Document`]: everything at once
+//! ([`Models::annotate`]), or tags first and the parse of chosen sentences
+//! later ([`Models::tag`], [`Models::parse_where`]), as the pipeline does.
 //!
 //! The committed model files in `models/` are compiled into the binary with
 //! `include_bytes!`, so a fresh clone works without the training corpora.
@@ -93,17 +95,35 @@ impl Models {
     /// must already be filled by the tokenizer; tokens outside any sentence
     /// are left as they are.
     pub fn annotate(&self, doc: &mut Document) {
+        self.tag(doc);
+        self.parse_where(doc, |_| true);
+    }
+
+    /// Tags and lemmatizes every sentence of `doc` in place, without
+    /// parsing (see [`Models::parse_where`]).
+    pub fn tag(&self, doc: &mut Document) {
         let mut scratch = Scratch::default();
-        let n_tokens = doc.tokens.len();
         for si in 0..doc.sentences.len() {
-            let s = &doc.sentences[si];
-            let start = (s.token_start as usize).min(n_tokens);
-            let end = (s.token_end as usize).clamp(start, n_tokens);
-            self.annotate_range(doc, start, end, &mut scratch);
+            let (start, end) = token_bounds(doc, si);
+            self.tag_range(doc, start, end, &mut scratch);
         }
     }
 
-    fn annotate_range(&self, doc: &mut Document, start: usize, end: usize, s: &mut Scratch) {
+    /// Parses the tagged sentences whose index `wanted` accepts, in place;
+    /// the others keep no head (`Token::head` is `None`). Parsing is most of
+    /// the cost of annotation, and the pipeline reads the parse of only
+    /// some sentences (see `newsgraph_extract::sentences_to_parse`).
+    pub fn parse_where(&self, doc: &mut Document, wanted: impl Fn(usize) -> bool) {
+        let mut scratch = Scratch::default();
+        for si in 0..doc.sentences.len() {
+            if wanted(si) {
+                let (start, end) = token_bounds(doc, si);
+                self.parse_range(doc, start, end, &mut scratch);
+            }
+        }
+    }
+
+    fn tag_range(&self, doc: &mut Document, start: usize, end: usize, s: &mut Scratch) {
         if start >= end {
             return;
         }
@@ -113,18 +133,36 @@ impl Models {
             .map(|t| text.get(t.span.range()).unwrap_or(""))
             .collect();
         self.tagger.tag(&words, &mut s.tag, &mut s.tags);
+        let lemmas: Vec<String> = words
+            .iter()
+            .zip(&s.tags)
+            .map(|(w, &(_, xpos))| self.lemmatizer.lemmatize(w, xpos))
+            .collect();
+        for (k, lemma) in lemmas.into_iter().enumerate() {
+            let tok = &mut doc.tokens[start + k];
+            let (upos, xpos) = s.tags[k];
+            tok.upos = upos;
+            tok.xpos = xpos;
+            tok.lemma = lemma;
+        }
+    }
+
+    /// Parses tokens `start..end` (one tagged sentence).
+    fn parse_range(&self, doc: &mut Document, start: usize, end: usize, s: &mut Scratch) {
+        if start >= end {
+            return;
+        }
+        let text = &doc.article.text;
         s.ptoks.clear();
-        let mut lemmas = Vec::with_capacity(words.len());
-        for (w, &(upos, xpos)) in words.iter().zip(&s.tags) {
-            lemmas.push(self.lemmatizer.lemmatize(w, xpos));
+        for t in &doc.tokens[start..end] {
             s.ptoks.push(ParseToken {
-                word: word_value(w, &mut s.buf),
-                tag: ((upos as u32) << 8) | xpos as u32,
+                word: word_value(text.get(t.span.range()).unwrap_or(""), &mut s.buf),
+                tag: ((t.upos as u32) << 8) | t.xpos as u32,
             });
         }
         let mut first_root: Option<u32> = None;
         let mut chunk_start = 0;
-        let n = words.len();
+        let n = end - start;
         while chunk_start < n {
             let chunk_end = (chunk_start + MAX_PARSE_TOKENS).min(n);
             self.parser.parse(
@@ -156,12 +194,14 @@ impl Models {
             }
             chunk_start = chunk_end;
         }
-        for (k, lemma) in lemmas.into_iter().enumerate() {
-            let tok = &mut doc.tokens[start + k];
-            let (upos, xpos) = s.tags[k];
-            tok.upos = upos;
-            tok.xpos = xpos;
-            tok.lemma = lemma;
-        }
     }
+}
+
+/// The token range of sentence `si`, clamped to the document's tokens.
+fn token_bounds(doc: &Document, si: usize) -> (usize, usize) {
+    let n_tokens = doc.tokens.len();
+    let s = &doc.sentences[si];
+    let start = (s.token_start as usize).min(n_tokens);
+    let end = (s.token_end as usize).clamp(start, n_tokens);
+    (start, end)
 }

@@ -118,7 +118,7 @@ fn run() -> Result<(), String> {
     let base_bytes = synthetic(1).len();
     let pipeline = Pipeline::load().map_err(|e| e.to_string())?;
     // Warm up lazy tables and caches.
-    let mut clock = [Duration::ZERO; 9];
+    let mut clock = [Duration::ZERO; STAGES.len()];
     run_stages(&pipeline, read(&synthetic(1))?, &mut clock);
 
     println!("text: {kind}; CPU time of this thread, ns per input byte");
@@ -144,9 +144,9 @@ fn run() -> Result<(), String> {
         let article = read(&text)?;
         let bytes = article.text.len();
         let runs = if bytes < 100_000 { reps.max(1) } else { 1 };
-        let mut best: Option<(Duration, [Duration; 9])> = None;
+        let mut best: Option<(Duration, [Duration; STAGES.len()])> = None;
         for _ in 0..runs {
-            let mut clock = [Duration::ZERO; 9];
+            let mut clock = [Duration::ZERO; STAGES.len()];
             let t = thread_cpu();
             let doc = run_stages(&pipeline, article.clone(), &mut clock);
             let spent = thread_cpu() - t;

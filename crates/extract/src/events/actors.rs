@@ -100,12 +100,11 @@ pub(crate) fn words_of(tree: &Tree, toks: &[usize]) -> Words {
     };
     let mut glue = false;
     for (k, &i) in toks.iter().enumerate() {
-        let w = tree.upper(i);
-        let possessive = matches!(w, "'S" | "’S" | "'" | "’");
-        if possessive || matches!(tree.upos(i), "PUNCT") && w != "-" && w != "." {
+        if left_out(tree, i) {
             glue = false;
             continue;
         }
+        let w = tree.upper(i);
         if glue && words.len() > 0 {
             words.glue(w);
         } else {
@@ -115,6 +114,84 @@ pub(crate) fn words_of(tree: &Tree, toks: &[usize]) -> Words {
         glue = next == Some(i + 1) && tree.joined_to_next(i);
     }
     words
+}
+
+/// Whether token `i` is no part of any dictionary word: a possessive `'s`,
+/// or punctuation other than the hyphen and full stop inside names.
+fn left_out(tree: &Tree, i: usize) -> bool {
+    let w = tree.upper(i);
+    matches!(w, "'S" | "’S" | "'" | "’") || (tree.upos(i) == "PUNCT" && w != "-" && w != ".")
+}
+
+/// Whether some noun phrase of the sentence `tree` could get an actor code
+/// from [`code_np`] through the dictionaries: a scan of the whole
+/// sentence, its words as [`words_of`] forms them and also token by token,
+/// finds an actor or agent name; or a capital's name is there (THE left
+/// out, as `code_np` does); or a first-person pronoun, which may stand for
+/// a quote's speaker. An entity's code is the other source of actors; see
+/// [`sentences_with_coded_entities`].
+///
+/// Read without the parse, so the pipeline can leave unparsed the sentences
+/// where this is false. It is the coder's own condition except in two rare
+/// cases it does not cover: a name whose words a noun phrase holds with a
+/// gap between them (a left-out modifier in the middle), and a name made of
+/// part of a run of tokens written without spaces.
+pub(crate) fn may_name_actor(dicts: &Dictionaries, tree: &Tree, date: Option<NaiveDate>) -> bool {
+    let all: Vec<usize> = (tree.start..tree.end).collect();
+    if all
+        .iter()
+        .any(|&i| matches!(tree.upper(i), "WE" | "I" | "US" | "ME"))
+    {
+        return true;
+    }
+    let glued = words_of(tree, &all);
+    let mut tokens = Words::default();
+    for &i in all.iter().filter(|&&i| !left_out(tree, i)) {
+        tokens.push(tree.upper(i));
+    }
+    let names_actor = |words: &Words| {
+        // An empty word changes how a scan builds phrases (see `scan`):
+        // not worth reasoning about for so rare a case.
+        if words.iter().any(str::is_empty) {
+            return true;
+        }
+        let found = scan(dicts, words, date);
+        found.actor.is_some() || found.agent.is_some()
+    };
+    if names_actor(&glued) || names_actor(&tokens) {
+        return true;
+    }
+    let bare = Words::from_strings(
+        &glued
+            .iter()
+            .filter(|w| *w != "THE")
+            .map(str::to_string)
+            .collect::<Vec<_>>(),
+    );
+    (0..bare.len()).any(|i| {
+        let reach = dicts
+            .capitals
+            .max_words_from(bare.get(i))
+            .min(bare.len() - i);
+        (1..=reach).any(|len| dicts.capitals.code(bare.phrase(i, len), date).is_some())
+    })
+}
+
+/// Per sentence of `doc`, whether a mention of an entity with an actor code
+/// covers one of its tokens (the entity's code then codes a noun phrase
+/// there; see `entity_code`).
+pub(crate) fn sentences_with_coded_entities(doc: &Document) -> Vec<bool> {
+    let mut out = vec![false; doc.sentences.len()];
+    for e in doc.entities.iter().filter(|e| e.actor.is_some()) {
+        for m in &e.mentions {
+            for t in doc.tokens_in(m.span) {
+                if let Some(slot) = doc.sentence_of_token(t).and_then(|s| out.get_mut(s)) {
+                    *slot = true;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Splits free text (a role, an affiliation) into dictionary words.

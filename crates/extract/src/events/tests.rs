@@ -451,3 +451,79 @@ fn light_verb_subject_does_the_noun_event() {
         &["FRA IRN 036"],
     );
 }
+
+/// A sentence in CoNLL-U, for tests that need `SpaceAfter=No`: `words` are
+/// `(form, lemma, upos, xpos, head, deprel, joined to the next)`.
+type ConlluWord<'a> = (&'a str, &'a str, &'a str, &'a str, u32, &'a str, bool);
+
+fn conllu_sentence(words: &[ConlluWord]) -> String {
+    let mut out = String::new();
+    for (k, (form, lemma, upos, xpos, head, rel, joined)) in words.iter().enumerate() {
+        let misc = if *joined { "SpaceAfter=No" } else { "_" };
+        out.push_str(&format!(
+            "{}\t{form}\t{lemma}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t{misc}\n",
+            k + 1
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+#[test]
+fn only_sentences_that_can_name_an_actor_are_coded() {
+    let doc = parse(
+        "Russia Russia PROPN NNP 2 nsubj\nattacked attack VERB VBD 0 root\nUkraine Ukraine PROPN NNP 2 obj\n. . PUNCT . 2 punct\n\n\
+         The the DET DT 2 det\nweather weather NOUN NN 4 nsubj\nwas be AUX VBD 4 cop\nmild mild ADJ JJ 0 root\n. . PUNCT . 4 punct\n\n\
+         We we PRON PRP 3 nsubj\nwill will AUX MD 3 aux\nsee see VERB VB 0 root\n. . PUNCT . 3 punct\n\n\
+         Those that DET DT 2 det\nfunds fund NOUN NNS 3 nsubj\nfell fall VERB VBD 0 root\n. . PUNCT . 3 punct",
+        D2016,
+    );
+    // An actor's name, no name at all, a first-person pronoun (a quote's
+    // speaker), and a control for the glued case below.
+    assert_eq!(
+        super::sentences_to_code(&doc, dicts()),
+        [true, false, true, false]
+    );
+
+    // "Russia-backed" is one dictionary word, RUSSIA-BACKED, in the
+    // sentence, but a noun phrase holding only "Russia" reads RUSSIA.
+    let glued = conllu_sentence(&[
+        ("Russia", "Russia", "PROPN", "NNP", 3, "compound", true),
+        ("-", "-", "PUNCT", "HYPH", 3, "punct", true),
+        ("backed", "back", "VERB", "VBN", 4, "amod", false),
+        ("funds", "fund", "NOUN", "NNS", 5, "nsubj", false),
+        ("fell", "fall", "VERB", "VBD", 0, "root", false),
+    ]);
+    let doc = document_from_conllu(&glued, None);
+    assert_eq!(super::sentences_to_code(&doc, dicts()), [true]);
+
+    // A coded entity's mention makes a sentence with no dictionary name
+    // codable: its surname codes the noun phrase.
+    let mut doc = parse(
+        "Smith Smith PROPN NNP 2 nsubj\nleft leave VERB VBD 0 root\n. . PUNCT . 2 punct",
+        D2016,
+    );
+    assert_eq!(super::sentences_to_code(&doc, dicts()), [false]);
+    doc.entities.push(Entity {
+        name: "John Smith".into(),
+        entity_type: EntityType::Person,
+        actor: Some("USAGOV".into()),
+        roles: Vec::new(),
+        affiliations: Vec::new(),
+        mentions: vec![Mention {
+            span: Span::new(0, 5),
+            kind: MentionKind::Name,
+        }],
+    });
+    assert_eq!(super::sentences_to_code(&doc, dicts()), [true]);
+}
+
+#[test]
+fn a_story_discard_leaves_no_sentence_to_code() {
+    let doc = parse(
+        "Russia Russia PROPN NNP 2 nsubj\nattacked attack VERB VBD 0 root\nUkraine Ukraine PROPN NNP 2 obj\n. . PUNCT . 2 punct\n\n\
+         Andre Andre PROPN NNP 2 compound\nAgassi Agassi PROPN NNP 3 nsubj\nwon win VERB VBD 0 root\n. . PUNCT . 3 punct",
+        D2016,
+    );
+    assert_eq!(super::sentences_to_code(&doc, dicts()), [false, false]);
+}
