@@ -145,21 +145,20 @@ pub(crate) fn may_name_actor(dicts: &Dictionaries, tree: &Tree, date: Option<Nai
         return true;
     }
     let glued = words_of(tree, &all);
-    let mut tokens = Words::default();
-    for &i in all.iter().filter(|&&i| !left_out(tree, i)) {
-        tokens.push(tree.upper(i));
+    if names_actor(dicts, &glued, date) {
+        return true;
     }
-    let names_actor = |words: &Words| {
-        // An empty word changes how a scan builds phrases (see `scan`):
-        // not worth reasoning about for so rare a case.
-        if words.iter().any(str::is_empty) {
+    // Token by token: a noun phrase may hold part of a glued run. Only
+    // worth a second scan when some tokens were glued.
+    let kept = all.iter().filter(|&&i| !left_out(tree, i)).count();
+    if kept > glued.len() {
+        let mut tokens = Words::default();
+        for &i in all.iter().filter(|&&i| !left_out(tree, i)) {
+            tokens.push(tree.upper(i));
+        }
+        if names_actor(dicts, &tokens, date) {
             return true;
         }
-        let found = scan(dicts, words, date);
-        found.actor.is_some() || found.agent.is_some()
-    };
-    if names_actor(&glued) || names_actor(&tokens) {
-        return true;
     }
     let bare = Words::from_strings(
         &glued
@@ -174,6 +173,34 @@ pub(crate) fn may_name_actor(dicts: &Dictionaries, tree: &Tree, date: Option<Nai
             .max_words_from(bare.get(i))
             .min(bare.len() - i);
         (1..=reach).any(|len| dicts.capitals.code(bare.phrase(i, len), date).is_some())
+    })
+}
+
+/// Whether [`scan`] would find an actor or agent name in `words`: the same
+/// look-ups, stopping at the first name found. (Where the scan steps over a
+/// name it has found, it has found one; everywhere else it tries what this
+/// tries.)
+fn names_actor(dicts: &Dictionaries, words: &Words, date: Option<NaiveDate>) -> bool {
+    // An empty word changes how a scan builds phrases (see `scan`): not
+    // worth reasoning about for so rare a case.
+    if words.iter().any(str::is_empty) {
+        return true;
+    }
+    let max = dicts
+        .actors
+        .max_words()
+        .max(dicts.agents.max_words())
+        .min(8);
+    (0..words.len()).any(|i| {
+        let first = words.get(i);
+        let agent_reach = dicts.agents.max_words_from(first);
+        let actor_reach = dicts.actors.max_words_from(first);
+        let reach = max.min(words.len() - i).min(agent_reach.max(actor_reach));
+        (1..=reach).any(|len| {
+            let phrase = words.phrase(i, len);
+            (len <= agent_reach && dicts.agents.get(phrase).is_some())
+                || (len <= actor_reach && dicts.actors.code(phrase, date).is_some())
+        })
     })
 }
 
