@@ -74,7 +74,9 @@ fn stages(c: &mut Criterion) {
             newsgraph_extract::entities::run(d, p.ner())
         }),
         ("times", |_, d| newsgraph_extract::times::run(d)),
-        ("parse", |p, d| p.parse(d)),
+        ("parse", |p, d| {
+            p.parse(d);
+        }),
         ("quotes", |_, d| newsgraph_extract::quotes::run(d)),
         ("events", |p, d| {
             newsgraph_extract::events::run(d, p.dictionaries())

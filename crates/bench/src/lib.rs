@@ -75,11 +75,11 @@ pub fn run_stages(
     tick(2, &mut lap);
     newsgraph_extract::times::run(&mut doc);
     tick(3, &mut lap);
-    pipeline.parse(&mut doc);
+    let plan = pipeline.parse(&mut doc);
     tick(4, &mut lap);
     newsgraph_extract::quotes::run(&mut doc);
     tick(5, &mut lap);
-    newsgraph_extract::events::run(&mut doc, pipeline.dictionaries());
+    newsgraph_extract::events::run_on(&mut doc, pipeline.dictionaries(), &plan.code);
     tick(6, &mut lap);
     newsgraph_extract::modality::run(&mut doc);
     tick(7, &mut lap);

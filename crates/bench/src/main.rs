@@ -214,10 +214,10 @@ fn throughput(args: &[String]) -> Result<(), String> {
     let parsed_tokens: usize = docs
         .iter_mut()
         .map(|d| {
-            let wanted = newsgraph_extract::sentences_to_parse(d, pipeline.dictionaries());
+            let plan = newsgraph_extract::plan_parse(d, pipeline.dictionaries());
             d.sentences
                 .iter()
-                .zip(wanted)
+                .zip(plan.parse)
                 .filter(|(_, w)| *w)
                 .map(|(s, _)| s.token_range().len())
                 .sum::<usize>()

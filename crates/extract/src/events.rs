@@ -11,7 +11,7 @@
 //!    (sports, entertainment) skips the article. So is a sentence where no
 //!    actor can be found ([`sentences_to_code`]): every event has a source.
 //!    These are decided without the parse, so the pipeline parses only the
-//!    sentences left (see `crate::sentences_to_parse`).
+//!    sentences left (see `crate::plan_parse`).
 //! 3. [`coder`]: each sentence's verbs are coded against the PETRARCH-2 verb
 //!    patterns and combined (transformations, PICO, negation, reported
 //!    speech); see that module for the rules. Event nouns with both actors
@@ -44,9 +44,17 @@ use tree::Tree;
 
 /// Codes the events of a document (see the module header).
 pub fn run(doc: &mut Document, dicts: &Dictionaries) {
-    let date = doc.article.published.date;
-    actors::code_entities(doc, dicts, date);
+    code_entities(doc, dicts);
     let to_code = sentences_to_code(doc, dicts);
+    run_on(doc, dicts, &to_code);
+}
+
+/// Steps 3 and 4 of [`run`] for a document whose entities have their
+/// codes ([`code_entities`]), coding the sentences `to_code` marks (from
+/// [`sentences_to_code`], worked out once by the pipeline for both its
+/// parse step and this).
+pub fn run_on(doc: &mut Document, dicts: &Dictionaries, to_code: &[bool]) {
+    let date = doc.article.published.date;
     let mut found: Vec<(usize, coder::RawEvent, (Modality, Vec<String>))> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         if !to_code.get(si).copied().unwrap_or(false) {
@@ -200,7 +208,7 @@ pub fn code_entities(doc: &mut Document, dicts: &Dictionaries) {
 /// actor can be found — every event has a source actor, and one comes from
 /// a coded entity's mention or [`actors::may_name_actor`]. Entities must
 /// have their codes ([`code_entities`]).
-pub(crate) fn sentences_to_code(doc: &Document, dicts: &Dictionaries) -> Vec<bool> {
+pub fn sentences_to_code(doc: &Document, dicts: &Dictionaries) -> Vec<bool> {
     let date = doc.article.published.date;
     let coded = actors::sentences_with_coded_entities(doc);
     let mut out = Vec::with_capacity(doc.sentences.len());

@@ -2,7 +2,7 @@
 //! stage reads layers and adds its own; none does I/O.
 //!
 //! Only [`events`] and [`quotes`] read the dependency parse, and each only
-//! in some sentences; [`sentences_to_parse`] names them, so the pipeline
+//! in some sentences; [`plan_parse`] names them, so the pipeline
 //! parses nothing else. A stage that starts reading the parse must add its
 //! sentences there.
 
@@ -18,21 +18,31 @@ pub mod times;
 use newsgraph_dict::Dictionaries;
 use newsgraph_doc::Document;
 
-/// Per sentence of `doc` (tagged, with entities), whether [`quotes`] or
-/// [`events`] will read its parse: a sentence with a speech cue, or one the
-/// event coder reads (an actor can be found there and no discard applies;
-/// see `events::sentences_to_code`). Parsing is most of the pipeline's
-/// time, and in news about one sentence in five is neither.
+/// Which sentences of a document later stages read the parse of.
+pub struct ParsePlan {
+    /// Per sentence: [`quotes`] or [`events`] reads its parse.
+    pub parse: Vec<bool>,
+    /// Per sentence: the event coder reads it (for [`events::run_on`]).
+    pub code: Vec<bool>,
+}
+
+/// Which sentences of `doc` (tagged, with entities) [`quotes`] or
+/// [`events`] will read the parse of: a sentence with a speech cue, or one
+/// the event coder reads (an actor can be found there and no discard
+/// applies; see [`events::sentences_to_code`]). Parsing is most of the
+/// pipeline's time, and in news about one sentence in five is neither.
 ///
 /// Sets the entities' actor codes first ([`events::code_entities`]), which
 /// [`events::run`] would do anyway.
-pub fn sentences_to_parse(doc: &mut Document, dicts: &Dictionaries) -> Vec<bool> {
+pub fn plan_parse(doc: &mut Document, dicts: &Dictionaries) -> ParsePlan {
     events::code_entities(doc, dicts);
-    let mut wanted = events::sentences_to_code(doc, dicts);
-    for (si, w) in wanted.iter_mut().enumerate() {
-        *w = *w || quotes::has_speech_cue(doc, si);
-    }
-    wanted
+    let code = events::sentences_to_code(doc, dicts);
+    let parse = code
+        .iter()
+        .enumerate()
+        .map(|(si, &coded)| coded || quotes::has_speech_cue(doc, si))
+        .collect();
+    ParsePlan { parse, code }
 }
 
 #[cfg(test)]
@@ -72,6 +82,6 @@ mod tests {
         }
         let mut doc = events::conllu::document_from_conllu(&conllu, None);
         let dicts = Dictionaries::embedded().expect("dictionaries");
-        assert_eq!(sentences_to_parse(&mut doc, &dicts), [true, false, true]);
+        assert_eq!(plan_parse(&mut doc, &dicts).parse, [true, false, true]);
     }
 }

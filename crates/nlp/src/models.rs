@@ -112,7 +112,7 @@ impl Models {
     /// Parses the tagged sentences whose index `wanted` accepts, in place;
     /// the others keep no head (`Token::head` is `None`). Parsing is most of
     /// the cost of annotation, and the pipeline reads the parse of only
-    /// some sentences (see `newsgraph_extract::sentences_to_parse`).
+    /// some sentences (see `newsgraph_extract::plan_parse`).
     pub fn parse_where(&self, doc: &mut Document, wanted: impl Fn(usize) -> bool) {
         let mut scratch = Scratch::default();
         for si in 0..doc.sentences.len() {

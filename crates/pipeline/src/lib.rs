@@ -3,7 +3,7 @@
 //! Order matters and is fixed here, in one place: tokens and sentences →
 //! tags and lemmas → entities (NER + clustering) → times (which may infer
 //! the publication date) → dependencies, for the sentences quotes or events
-//! will read (`newsgraph_extract::sentences_to_parse`, which needs the
+//! will read (`newsgraph_extract::plan_parse`, which needs the
 //! entities and the date) → quotes (which need entity names for speakers)
 //! → events (which need entities for actors, times for dates and quotes for
 //! reported speech) → modality (which needs events and quotes) → places
@@ -21,6 +21,7 @@
 
 use newsgraph_dict::Dictionaries;
 use newsgraph_doc::{Article, Document};
+use newsgraph_extract::ParsePlan;
 use newsgraph_geo::Gazetteer;
 use newsgraph_nlp::models::Models;
 use newsgraph_nlp::ner::NerModel;
@@ -163,15 +164,16 @@ impl Pipeline {
 
     /// Parses the sentences of a tagged document with entities and times
     /// that a later stage reads (all of them with
-    /// [`Pipeline::parse_everything`]); the pipeline's own parse step.
-    pub fn parse(&self, doc: &mut Document) {
-        if self.parse_all {
-            self.models.parse_where(doc, |_| true);
-        } else {
-            let wanted = newsgraph_extract::sentences_to_parse(doc, &self.dicts);
-            self.models
-                .parse_where(doc, |si| wanted.get(si).copied().unwrap_or(true));
-        }
+    /// [`Pipeline::parse_everything`]): the pipeline's parse step. Returns
+    /// the plan, whose `code` the event stage takes
+    /// (`newsgraph_extract::events::run_on`).
+    pub fn parse(&self, doc: &mut Document) -> ParsePlan {
+        let plan = newsgraph_extract::plan_parse(doc, &self.dicts);
+        let parse_all = self.parse_all;
+        self.models.parse_where(doc, |si| {
+            parse_all || plan.parse.get(si).copied().unwrap_or(true)
+        });
+        plan
     }
 
     /// Runs every stage over one article.
@@ -181,9 +183,9 @@ impl Pipeline {
         self.models.tag(&mut doc);
         newsgraph_extract::entities::run(&mut doc, &self.ner);
         newsgraph_extract::times::run(&mut doc);
-        self.parse(&mut doc);
+        let plan = self.parse(&mut doc);
         newsgraph_extract::quotes::run(&mut doc);
-        newsgraph_extract::events::run(&mut doc, &self.dicts);
+        newsgraph_extract::events::run_on(&mut doc, &self.dicts, &plan.code);
         newsgraph_extract::modality::run(&mut doc);
         newsgraph_geo::run(&mut doc, &self.gazetteer);
         newsgraph_extract::placing::run(&mut doc);
