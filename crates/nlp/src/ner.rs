@@ -28,7 +28,7 @@ mod train;
 use clusters::Clusters;
 use features::Resources;
 use gazetteer::{list, Gazetteer};
-use model::{labels_to_spans, Reader, Weights};
+use model::{labels_to_spans, Block, Reader, Stages, Weights};
 use newsgraph_doc::{Document, EntityType, Span};
 use std::path::Path;
 use std::time::Instant;
@@ -98,9 +98,18 @@ pub enum NerError {
 
 /// A trained recognizer.
 pub struct NerModel {
-    stage1: Weights,
-    stage2: Option<Weights>,
+    labeler: Labeler,
+    /// The training report of the model's last stage.
+    meta: String,
     res: Resources<'static>,
+}
+
+/// A model's weights, as inference reads them.
+enum Labeler {
+    /// A one-stage model.
+    One(Weights),
+    /// A two-stage model, both stages in one table (see [`Stages`]).
+    Two(Stages),
 }
 
 impl NerModel {
@@ -120,26 +129,33 @@ impl NerModel {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, NerError> {
         let mut r = Reader { bytes, pos: 0 };
-        let stage1 = Weights::read(&mut r)?;
-        let stage2 = if r.at_end() {
+        let first = Block::read(&mut r)?;
+        let second = if r.at_end() {
             None
         } else {
-            Some(Weights::read(&mut r)?)
+            Some(Block::read(&mut r)?)
         };
         let res = resources()?;
-        for w in std::iter::once(&stage1).chain(stage2.as_ref()) {
-            if w.resource_fingerprint != res.fingerprint() {
+        for b in std::iter::once(&first).chain(second.as_ref()) {
+            if b.resource_fingerprint != res.fingerprint() {
                 return Err(NerError::Resources {
-                    model: w.resource_fingerprint,
+                    model: b.resource_fingerprint,
                     built: res.fingerprint(),
                 });
             }
         }
-        Ok(NerModel {
-            stage1,
-            stage2,
-            res,
-        })
+        let (labeler, meta) = match second {
+            Some(second) => (
+                Labeler::Two(Stages::from_blocks(&first, &second)),
+                second.meta,
+            ),
+            None => {
+                let meta = first.meta.clone();
+                let mut r = Reader { bytes, pos: 0 };
+                (Labeler::One(Weights::read(&mut r)?), meta)
+            }
+        };
+        Ok(NerModel { labeler, meta, res })
     }
 
     /// Sums several model files stage by stage into one (see
@@ -164,7 +180,7 @@ impl NerModel {
 
     /// The training report stored in the model.
     pub fn meta(&self) -> &str {
-        &self.stage2.as_ref().unwrap_or(&self.stage1).meta
+        &self.meta
     }
 
     /// Finds the names in a document, in text order. Reads `doc.tokens` and
@@ -201,10 +217,18 @@ impl NerModel {
         out
     }
 
+    /// BILOU labels of every sentence of one article.
+    fn labels(&self, sentences: &[Vec<&str>]) -> Vec<Vec<u8>> {
+        match &self.labeler {
+            Labeler::One(w) => train::tag(w, None, &self.res, sentences),
+            Labeler::Two(stages) => stages.tag_document(&self.res, sentences),
+        }
+    }
+
     /// Names in pre-tokenized sentences of one article: per sentence,
     /// `(start, end, type)` in token indexes.
     pub fn recognize_words(&self, sentences: &[Vec<&str>]) -> Vec<Vec<(usize, usize, EntityType)>> {
-        let labels = train::tag(&self.stage1, self.stage2.as_ref(), &self.res, sentences);
+        let labels = self.labels(sentences);
         labels
             .iter()
             .zip(sentences)
@@ -399,7 +423,7 @@ pub fn refine_type(gaz: &Gazetteer, conll_type: usize, words: &[&str]) -> Entity
 pub fn eval_conll(model: &NerModel, file: &Path) -> Result<String, NerError> {
     let docs = conll::read_conll(file)?;
     let t0 = Instant::now();
-    let scores = train::evaluate(&model.stage1, model.stage2.as_ref(), &model.res, &docs);
+    let scores = train::evaluate_with(&|sentences| model.labels(sentences), &docs);
     let secs = t0.elapsed().as_secs_f64();
     Ok(format!(
         "{}: {}{:.0} tokens/s (one thread, features + decoding)\n",

@@ -149,6 +149,166 @@ impl Scorer for Weights {
     }
 }
 
+/// Both stages' weights in one table: a feature's row holds the first
+/// stage's weights, then the second's (zeros where a stage lacks the
+/// feature). Both stages look up the same static features of every token,
+/// so while the first stage sums its static scores the second stage's
+/// sums of those features come from the same look-ups and rows, and the
+/// second stage only adds its own extra features.
+///
+/// Exact: each stage's scores are the same `f32` sums, in the same order,
+/// as with its own table. Adding a zero changes no sum: a score starts at
+/// +0 and only ever adds nonzero weights or +0 (weights are nonzero
+/// multiples of a positive scale), so it is never −0.
+pub(crate) struct Stages {
+    index: FeatMap,
+    rows: Vec<f32>,
+    pairs: [Vec<[f32; N_LABELS]>; 2],
+}
+
+/// One stage's view of [`Stages`].
+struct Stage<'a> {
+    stages: &'a Stages,
+    half: usize,
+}
+
+impl Scorer for Stage<'_> {
+    #[inline]
+    fn add(&self, feat: u64, scores: &mut [f32; N_LABELS]) {
+        if let Some(&row) = self.stages.index.get(&feat) {
+            let r = &self.stages.rows[(2 * row as usize + self.half) * N_LABELS..][..N_LABELS];
+            for (s, w) in scores.iter_mut().zip(r) {
+                *s += w;
+            }
+        }
+    }
+    #[inline]
+    fn add_pair(&self, p1: u8, p2: u8, scores: &mut [f32; N_LABELS]) {
+        if let Some(r) = self.stages.pairs[self.half].get(p2 as usize * N_LABELS + p1 as usize) {
+            for (s, w) in scores.iter_mut().zip(r) {
+                *s += w;
+            }
+        }
+    }
+}
+
+impl Stages {
+    /// Builds the joined table from the two stages' blocks, straight from
+    /// the file (this runs at start-up): the blocks' keys are sorted, so
+    /// they merge in one pass, one insertion per feature into a table
+    /// sized once.
+    pub(crate) fn from_blocks(first: &Block, second: &Block) -> Stages {
+        let cap = first.len() + second.len();
+        let mut index = FeatMap::with_capacity_and_hasher(cap, Default::default());
+        let mut rows: Vec<f32> = Vec::with_capacity(cap * 2 * N_LABELS);
+        let mut a = first.keys().zip(first.rows_chunked()).peekable();
+        let mut b = second.keys().zip(second.rows_chunked()).peekable();
+        loop {
+            let key = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => x.0.min(y.0),
+                (Some(x), None) | (None, Some(x)) => x.0,
+                (None, None) => break,
+            };
+            index.insert(key, index.len() as u32);
+            for list in [&mut a, &mut b] {
+                match list.next_if(|(k, _)| *k == key) {
+                    Some((_, row)) => rows.extend(row),
+                    None => rows.extend_from_slice(&[0.0; N_LABELS]),
+                }
+            }
+        }
+        let mut stages = Stages {
+            index,
+            rows,
+            pairs: [Vec::new(), Vec::new()],
+        };
+        for half in 0..2 {
+            stages.pairs[half] = pair_table(&Stage {
+                stages: &stages,
+                half,
+            });
+        }
+        stages
+    }
+
+    /// Labels every sentence of one document with both stages: what
+    /// `train::tag` does with the two stages' own tables, with the same
+    /// result.
+    pub(crate) fn tag_document(&self, res: &Resources, sentences: &[Vec<&str>]) -> Vec<Vec<u8>> {
+        let ctx = DocContext::new(sentences.iter().flatten().copied());
+        let mut base: Vec<SentenceFeatures> = sentences
+            .iter()
+            .map(|w| sentence_features(w, res, &ctx))
+            .collect();
+        let fresh = ctx.clone();
+        let first = Stage {
+            stages: self,
+            half: 0,
+        };
+        let second = Stage {
+            stages: self,
+            half: 1,
+        };
+        // First stage, keeping the second stage's sums of the static
+        // features for each token.
+        let mut ctx = ctx;
+        let mut labels1 = Vec::with_capacity(sentences.len());
+        let mut second_base: Vec<Vec<[f32; N_LABELS]>> = Vec::with_capacity(sentences.len());
+        let mut statics: Vec<[f32; N_LABELS]> = Vec::new();
+        for (words, sf) in sentences.iter().zip(base.iter_mut()) {
+            extra_features(sf, words, &ctx, None);
+            statics.clear();
+            let mut seconds = Vec::with_capacity(words.len());
+            for i in 0..words.len() {
+                let mut s1 = [0f32; N_LABELS];
+                let mut s2 = [0f32; N_LABELS];
+                for f in sf.token(i) {
+                    if let Some(&row) = self.index.get(f) {
+                        let r = &self.rows[2 * row as usize * N_LABELS..][..2 * N_LABELS];
+                        for (s, w) in s1.iter_mut().zip(&r[..N_LABELS]) {
+                            *s += w;
+                        }
+                        for (s, w) in s2.iter_mut().zip(&r[N_LABELS..]) {
+                            *s += w;
+                        }
+                    }
+                }
+                for &f in sf.token_extra(i) {
+                    first.add(f, &mut s1);
+                }
+                statics.push(s1);
+                seconds.push(s2);
+            }
+            let labels = decode_with(&first, sf, words.len(), BEAM, Some(&statics));
+            ctx.record(words, &token_types(&labels));
+            labels1.push(labels);
+            second_base.push(seconds);
+        }
+        // Second stage: its static sums go on from those, over its own
+        // extra features (which see the first stage's labels).
+        let doc_types = doc_type_counts(sentences, &labels1);
+        let mut ctx = fresh;
+        let mut out = Vec::with_capacity(sentences.len());
+        for (k, (words, sf)) in sentences.iter().zip(base.iter_mut()).enumerate() {
+            let s1 = labels1.get(k).map(|labels| Stage1 {
+                labels,
+                doc_types: &doc_types,
+            });
+            extra_features(sf, words, &ctx, s1.as_ref());
+            let mut statics = std::mem::take(&mut second_base[k]);
+            for (i, st) in statics.iter_mut().enumerate() {
+                for &f in sf.token_extra(i) {
+                    second.add(f, st);
+                }
+            }
+            let labels = decode_with(&second, sf, words.len(), BEAM, Some(&statics));
+            ctx.record(words, &token_types(&labels));
+            out.push(labels);
+        }
+        out
+    }
+}
+
 /// Beam width of decoding. Greedy decoding (width 1) commits to a `B-`
 /// label and must then close the entity however poor the next words fit
 /// ("Lord 's )" as one LOC); a small beam over (previous label, label
@@ -173,6 +333,18 @@ struct Hyp {
 /// last two labels are recombined (the features see no further back), so
 /// with a wide enough beam this is exact second-order Viterbi.
 fn decode(scorer: &impl Scorer, sf: &SentenceFeatures, n: usize, width: usize) -> Vec<u8> {
+    decode_with(scorer, sf, n, width, None)
+}
+
+/// [`decode`], with the tokens' static scores already summed when
+/// `statics` is given (they must equal [`static_scores`], bit for bit).
+fn decode_with(
+    scorer: &impl Scorer,
+    sf: &SentenceFeatures,
+    n: usize,
+    width: usize,
+    statics: Option<&[[f32; N_LABELS]]>,
+) -> Vec<u8> {
     if width <= 1 {
         return decode_greedy(scorer, sf, n);
     }
@@ -191,7 +363,10 @@ fn decode(scorer: &impl Scorer, sf: &SentenceFeatures, n: usize, width: usize) -
     // features that see it (hypotheses often share it).
     let mut by_p1: Vec<(u8, [f32; N_LABELS])> = Vec::with_capacity(width);
     for i in 0..n {
-        let base = static_scores(scorer, sf, i);
+        let base = match statics.and_then(|st| st.get(i)) {
+            Some(st) => *st,
+            None => static_scores(scorer, sf, i),
+        };
         let last = i + 1 == n;
         top.clear();
         by_p1.clear();
@@ -485,6 +660,36 @@ impl Weights {
 
     /// Reads one stage's block.
     pub(crate) fn read(r: &mut Reader) -> Result<Weights, NerError> {
+        let block = Block::read(r)?;
+        let mut index = FeatMap::with_capacity_and_hasher(block.len(), Default::default());
+        for (i, h) in block.keys().enumerate() {
+            index.insert(h, i as u32);
+        }
+        let mut w = Weights {
+            index,
+            rows: block.rows().collect(),
+            pairs: Vec::new(),
+            resource_fingerprint: block.resource_fingerprint,
+            meta: block.meta,
+        };
+        w.pairs = pair_table(&w);
+        Ok(w)
+    }
+}
+
+/// One stage's block of a model file, checked but not yet indexed.
+pub(crate) struct Block<'a> {
+    pub(crate) resource_fingerprint: u64,
+    pub(crate) meta: String,
+    scale: f32,
+    /// `n_features` little-endian u64 hashes, strictly increasing.
+    hashes: &'a [u8],
+    /// `n_features × N_LABELS` little-endian i16 weights.
+    weights: &'a [u8],
+}
+
+impl<'a> Block<'a> {
+    pub(crate) fn read(r: &mut Reader<'a>) -> Result<Block<'a>, NerError> {
         if r.take(8)? != MAGIC {
             return Err(NerError::Format(
                 "not a newsgraph NER model (bad magic)".into(),
@@ -516,23 +721,40 @@ impl Weights {
             n.checked_mul(2 * N_LABELS)
                 .ok_or_else(|| NerError::Format("size overflow".into()))?,
         )?;
-        let mut index = FeatMap::with_capacity_and_hasher(n, Default::default());
-        for (i, h) in hashes.chunks_exact(8).enumerate() {
-            index.insert(u64::from_le_bytes(h.try_into().unwrap_or([0; 8])), i as u32);
-        }
-        let rows = weights
-            .chunks_exact(2)
-            .map(|b| i16::from_le_bytes([b[0], b[1]]) as f32 * scale)
-            .collect();
-        let mut w = Weights {
-            index,
-            rows,
-            pairs: Vec::new(),
+        Ok(Block {
             resource_fingerprint,
             meta,
-        };
-        w.pairs = pair_table(&w);
-        Ok(w)
+            scale,
+            hashes,
+            weights,
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.hashes.len() / 8
+    }
+
+    fn keys(&self) -> impl Iterator<Item = u64> + '_ {
+        self.hashes
+            .chunks_exact(8)
+            .map(|h| u64::from_le_bytes(h.try_into().unwrap_or([0; 8])))
+    }
+
+    /// Each feature's row of weights.
+    fn rows_chunked(&self) -> impl Iterator<Item = impl Iterator<Item = f32> + '_> + '_ {
+        let scale = self.scale;
+        self.weights.chunks_exact(2 * N_LABELS).map(move |row| {
+            row.chunks_exact(2)
+                .map(move |b| i16::from_le_bytes([b[0], b[1]]) as f32 * scale)
+        })
+    }
+
+    /// Every weight, row after row, as the `f32` inference adds.
+    fn rows(&self) -> impl Iterator<Item = f32> + '_ {
+        let scale = self.scale;
+        self.weights
+            .chunks_exact(2)
+            .map(move |b| i16::from_le_bytes([b[0], b[1]]) as f32 * scale)
     }
 }
 

@@ -82,3 +82,39 @@ fn odd_input_does_not_panic() {
     assert!(!model.recognize(&doc).is_empty());
     assert!(NerModel::from_bytes(b"NGNERwts").is_err());
 }
+
+#[test]
+fn both_stages_in_one_table_label_as_the_stages_do_alone() {
+    // The committed model's two stages, decoded each from its own table and
+    // from the joined one: the labels must not differ anywhere.
+    let mut r = model::Reader {
+        bytes: EMBEDDED,
+        pos: 0,
+    };
+    let first = Weights::read(&mut r).expect("first stage");
+    let second = Weights::read(&mut r).expect("second stage");
+    let mut r = model::Reader {
+        bytes: EMBEDDED,
+        pos: 0,
+    };
+    let blocks = [
+        Block::read(&mut r).expect("first block"),
+        Block::read(&mut r).expect("second block"),
+    ];
+    let res = resources().expect("resources");
+    let stages = Stages::from_blocks(&blocks[0], &blocks[1]);
+    let text = "Chile and Argentina opened talks on Monday. Elena Vargas, the Foreign \
+                Minister of Chile, met Tomás Rivera in Buenos Aires. \"We came to listen,\" \
+                Vargas said. The Andes water accord of 1991 may be suspended, officials in \
+                Santiago said, while the United Nations and the European Union watched. \
+                Vargas flew home on Friday.";
+    let doc = doc_of(text);
+    let sentences: Vec<Vec<&str>> = doc
+        .sentences
+        .iter()
+        .map(|s| s.token_range().map(|i| doc.token_text(i)).collect())
+        .collect();
+    let alone = train::tag(&first, Some(&second), &res, &sentences);
+    assert_eq!(stages.tag_document(&res, &sentences), alone);
+    assert!(alone.iter().flatten().any(|&l| l != 0), "some names found");
+}

@@ -78,11 +78,19 @@ pub(crate) fn evaluate(
     res: &Resources,
     docs: &[ConllDocument],
 ) -> conll::Scores {
+    evaluate_with(&|sentences| tag(stage1, stage2, res, sentences), docs)
+}
+
+/// Labels every sentence of one article (BILOU labels per token).
+pub(crate) type Labeller<'a> = dyn Fn(&[Vec<&str>]) -> Vec<Vec<u8>> + 'a;
+
+/// [`evaluate`] with any labeller of an article's sentences.
+pub(crate) fn evaluate_with(labeler: &Labeller, docs: &[ConllDocument]) -> conll::Scores {
     let show = std::env::var_os("NEWSGRAPH_NER_ERRORS").is_some();
     let mut scores = conll::Scores::default();
     for doc in docs {
         let sentences = words_of(doc);
-        let labels = tag(stage1, stage2, res, &sentences);
+        let labels = labeler(&sentences);
         for (s, l) in doc.iter().zip(&labels) {
             let pred = labels_to_spans(l);
             if show && pred != s.entities {
