@@ -1,6 +1,8 @@
 //! Criterion benches, one per pipeline stage, on BBC articles: read (text
-//! reader over the raw bytes), tokenize, tag+parse, entities, times, quotes,
-//! events, modality, places, placing, the whole pipeline, and the JSON record the
+//! reader over the raw bytes), tokenize, tag (with lemmas), entities, times,
+//! parse (the sentences later stages read), quotes, events (which works out
+//! again which sentences it codes: the pipeline hands it the parse step's
+//! plan), modality, places, placing, the whole pipeline, and the JSON record the
 //! store writes. Each stage is measured on documents that already carry the
 //! earlier stages' layers (cloned per iteration, outside the timing).
 //!
