@@ -27,8 +27,9 @@ pub struct ParsePlan {
 }
 
 /// Which sentences of `doc` (tagged, with entities) [`quotes`] or
-/// [`events`] will read the parse of: a sentence with a speech cue, or one
-/// the event coder reads (an actor can be found there and no discard
+/// [`events`] will read the parse of: one with a speech cue the quote
+/// finder tries (see `quotes::sentences_to_parse`), or one the event coder
+/// reads (an actor can be found there and no discard
 /// applies; see [`events::sentences_to_code`]). Parsing is most of the
 /// pipeline's time, and in news about one sentence in five is neither.
 ///
@@ -39,8 +40,8 @@ pub fn plan_parse(doc: &mut Document, dicts: &Dictionaries) -> ParsePlan {
     let code = events::sentences_to_code(doc, dicts);
     let parse = code
         .iter()
-        .enumerate()
-        .map(|(si, &coded)| coded || quotes::has_speech_cue(doc, si))
+        .zip(quotes::sentences_to_parse(doc))
+        .map(|(&coded, quoted)| coded || quoted)
         .collect();
     ParsePlan { parse, code }
 }

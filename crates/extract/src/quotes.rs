@@ -20,6 +20,7 @@ pub mod polnear;
 
 use crate::cues;
 use newsgraph_doc::{tags, Document, EntityType, Quote, QuoteKind, Span};
+use std::ops::Range;
 
 /// Quoted spans with fewer words than this are speech only with a cue.
 const MIN_SPEECH_WORDS: usize = 4;
@@ -92,16 +93,45 @@ pub fn run(doc: &mut Document) {
     doc.quotes = quotes;
 }
 
-/// Whether sentence `si` holds a speech cue. The parse is read only to find
-/// the subject of a cue (`speaker_of_cue`), and a token's head lies in its
-/// own sentence, so a sentence without a cue need not be parsed for quotes.
-pub(crate) fn has_speech_cue(doc: &Document, si: usize) -> bool {
-    doc.sentences.get(si).is_some_and(|s| {
-        s.token_range().filter_map(|i| doc.tokens.get(i)).any(|t| {
-            let word = doc.span_text(t.span);
-            cues::is_speech_cue(word, &t.lemma) || cues::is_indirect_cue(word, &t.lemma)
-        })
-    })
+/// Per sentence, whether [`run`] will read its parse, decided without it.
+/// The parse is read only to find the subject of a speech cue
+/// (`speaker_of_cue`), and a token's head lies in its own sentence, so a
+/// sentence is needed when it holds a cue the finder can try: a speech cue
+/// in the window of a direct quote (`attribution_window`), or an indirect
+/// cue after the first word of a sentence that `find_indirect` reads for
+/// reported speech (one overlapping no direct quote, without "according
+/// to").
+pub(crate) fn sentences_to_parse(doc: &Document) -> Vec<bool> {
+    let mut need = vec![false; doc.sentences.len()];
+    let lemma = |i: usize| doc.tokens.get(i).map_or("", |t| t.lemma.as_str());
+    let raw = find_quoted_spans(doc);
+    for q in &raw {
+        let Some((window, _, _)) = attribution_window(doc, q) else {
+            continue;
+        };
+        for i in window.filter(|&i| i < doc.tokens.len()) {
+            if cues::is_speech_cue(doc.token_text(i), lemma(i)) {
+                if let Some(slot) = doc.sentence_of_token(i).and_then(|s| need.get_mut(s)) {
+                    *slot = true;
+                }
+            }
+        }
+    }
+    for (s, slot) in doc.sentences.iter().zip(need.iter_mut()) {
+        if *slot || raw.iter().any(|q| q.outer.overlaps(s.span)) {
+            continue;
+        }
+        let range = s.token_range();
+        let range = range.start.min(doc.tokens.len())..range.end.min(doc.tokens.len());
+        let words: Vec<&str> = range.clone().map(|i| doc.token_text(i)).collect();
+        if according_to_at(&words).is_some() {
+            continue;
+        }
+        *slot = range
+            .skip(1)
+            .any(|i| cues::is_indirect_cue(doc.token_text(i), lemma(i)));
+    }
+    need
 }
 
 /// The speaker a later quote with no cue of its own inherits.
@@ -298,30 +328,7 @@ struct Attribution {
 /// touches, nearest to the quote first.
 fn find_attribution(doc: &Document, q: &QuotedSpan, earlier: &[&Quote]) -> Option<Attribution> {
     let toks = &doc.tokens;
-    if toks.is_empty() {
-        return None;
-    }
-    let first_tok = toks.partition_point(|t| t.span.end <= q.outer.start);
-    let last_tok = toks.partition_point(|t| t.span.start < q.outer.end);
-    let s_first = doc.sentence_of_token(first_tok.min(toks.len() - 1))?;
-    let s_last = doc.sentence_of_token(last_tok.saturating_sub(1).min(toks.len() - 1))?;
-    // The window: the sentences the quote spans. When the quote closes its
-    // sentence ("…bank?" Mr. Clyburn asked.), the sentence splitter has put
-    // the attribution in the next sentence: take that one in when it is a
-    // short tail with a cue near its start.
-    let mut window_end = doc.sentences[s_last].token_end as usize;
-    if last_tok >= window_end && s_last + 1 < doc.sentences.len() {
-        let next = &doc.sentences[s_last + 1];
-        let same_block = doc.paragraph_of(next.span.start) == doc.paragraph_of(q.outer.start);
-        let tail = next.token_range().take(6);
-        let has_cue = tail
-            .clone()
-            .any(|i| cues::is_speech_cue(doc.token_text(i), &toks[i].lemma));
-        if same_block && has_cue {
-            window_end = next.token_end as usize;
-        }
-    }
-    let window = doc.sentences[s_first].token_start as usize..window_end;
+    let (window, first_tok, last_tok) = attribution_window(doc, q)?;
     let outside = |i: usize| !q.outer.contains(toks[i].span);
     // Candidates: after the quote first ("…," said X), then before it
     // (X said: "…"), nearest first.
@@ -350,6 +357,37 @@ fn find_attribution(doc: &Document, q: &QuotedSpan, earlier: &[&Quote]) -> Optio
         });
     }
     None
+}
+
+/// The tokens where a cue for quote `q` is looked for, with the quote's
+/// first token and the token after it.
+fn attribution_window(doc: &Document, q: &QuotedSpan) -> Option<(Range<usize>, usize, usize)> {
+    let toks = &doc.tokens;
+    if toks.is_empty() {
+        return None;
+    }
+    let first_tok = toks.partition_point(|t| t.span.end <= q.outer.start);
+    let last_tok = toks.partition_point(|t| t.span.start < q.outer.end);
+    let s_first = doc.sentence_of_token(first_tok.min(toks.len() - 1))?;
+    let s_last = doc.sentence_of_token(last_tok.saturating_sub(1).min(toks.len() - 1))?;
+    // The window: the sentences the quote spans. When the quote closes its
+    // sentence ("…bank?" Mr. Clyburn asked.), the sentence splitter has put
+    // the attribution in the next sentence: take that one in when it is a
+    // short tail with a cue near its start.
+    let mut window_end = doc.sentences[s_last].token_end as usize;
+    if last_tok >= window_end && s_last + 1 < doc.sentences.len() {
+        let next = &doc.sentences[s_last + 1];
+        let same_block = doc.paragraph_of(next.span.start) == doc.paragraph_of(q.outer.start);
+        let tail = next.token_range().take(6);
+        let has_cue = tail
+            .clone()
+            .any(|i| cues::is_speech_cue(doc.token_text(i), &toks[i].lemma));
+        if same_block && has_cue {
+            window_end = next.token_end as usize;
+        }
+    }
+    let window = doc.sentences[s_first].token_start as usize..window_end;
+    Some((window, first_tok, last_tok))
 }
 
 /// The words naming who spoke, for the cue verb at token `cue`.
@@ -675,10 +713,7 @@ fn find_indirect(doc: &Document, direct: &[Span]) -> Vec<Quote> {
         }
         let words: Vec<&str> = range.clone().map(|i| doc.token_text(i)).collect();
         // "According to X, content." / "content, according to X."
-        if let Some(k) = words
-            .windows(2)
-            .position(|w| w[0].eq_ignore_ascii_case("according") && w[1].eq_ignore_ascii_case("to"))
-        {
+        if let Some(k) = according_to_at(&words) {
             let src_start = range.start + k + 2;
             let src_end = (src_start..range.end)
                 .find(|&i| matches!(doc.token_text(i), "," | "." | ";"))
@@ -770,6 +805,13 @@ fn find_indirect(doc: &Document, direct: &[Span]) -> Vec<Quote> {
         }
     }
     out
+}
+
+/// Where "according to" starts in a sentence's words.
+fn according_to_at(words: &[&str]) -> Option<usize> {
+    words
+        .windows(2)
+        .position(|w| w[0].eq_ignore_ascii_case("according") && w[1].eq_ignore_ascii_case("to"))
 }
 
 /// Does a clause start at token `c` ("said ministers would consult")? A

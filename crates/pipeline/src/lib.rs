@@ -207,6 +207,13 @@ mod tests {
                  was mild and the roads were quiet. \"We will respond,\" the Russian defence \
                  minister said. Prices of bread rose in the morning.",
             )
+            .paragraph(
+                "\"The bridge is closed until spring.\" The mayor said so on Tuesday. A \
+                 farmer told reporters that the harvest had been poor. According to the \
+                 council, repairs will take a month. \"Nobody was hurt,\" she added, \
+                 \"but the road is gone.\" Said to be the oldest in the valley, the bridge \
+                 was built in 1820.",
+            )
             .build();
         let lazy = Pipeline::load().expect("embedded models load");
         let lazy_doc = lazy.analyze(article.clone());
