@@ -103,7 +103,9 @@ impl Pipeline {
 
     /// Makes [`Pipeline::analyze`] parse every sentence, so each token has
     /// its head and relation (otherwise only the sentences quotes and
-    /// events read are parsed; the analysis is the same either way).
+    /// events read are parsed; the analysis is the same either way). Needed
+    /// by a caller that reads the parse itself, or codes events again with
+    /// other dictionaries than this pipeline's.
     pub fn parse_everything(mut self, yes: bool) -> Pipeline {
         self.parse_all = yes;
         self
