@@ -52,7 +52,9 @@ mod tests {
 
     #[test]
     fn sentences_with_a_speech_cue_or_an_actor_are_parsed() {
-        // Our own sentences: a speech cue and no actor, neither, an actor.
+        // Our own sentences: a speech cue and no actor, neither, an actor,
+        // and a cue word where the quote finder never looks for a speaker
+        // (the first word of a sentence with no direct quote).
         let rows = [
             vec![
                 ("Prices", "price", "NOUN", "NNS", 4, "nsubj"),
@@ -70,6 +72,15 @@ mod tests {
                 ("attacked", "attack", "VERB", "VBD", 0, "root"),
                 ("Ukraine", "Ukraine", "PROPN", "NNP", 2, "obj"),
             ],
+            vec![
+                ("Said", "say", "VERB", "VBN", 6, "advcl"),
+                ("to", "to", "PART", "TO", 4, "mark"),
+                ("be", "be", "AUX", "VB", 4, "cop"),
+                ("old", "old", "ADJ", "JJ", 1, "xcomp"),
+                (",", ",", "PUNCT", ",", 6, "punct"),
+                ("it", "it", "PRON", "PRP", 6, "nsubj"),
+                ("stood", "stand", "VERB", "VBD", 0, "root"),
+            ],
         ];
         let mut conllu = String::new();
         for sentence in &rows {
@@ -83,6 +94,9 @@ mod tests {
         }
         let mut doc = events::conllu::document_from_conllu(&conllu, None);
         let dicts = Dictionaries::embedded().expect("dictionaries");
-        assert_eq!(plan_parse(&mut doc, &dicts).parse, [true, false, true]);
+        assert_eq!(
+            plan_parse(&mut doc, &dicts).parse,
+            [true, false, true, false]
+        );
     }
 }
