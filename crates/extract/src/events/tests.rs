@@ -527,3 +527,28 @@ fn a_story_discard_leaves_no_sentence_to_code() {
     );
     assert_eq!(super::sentences_to_code(&doc, dicts()), [false, false]);
 }
+
+#[test]
+fn part_of_a_glued_run_can_start_an_actor_name() {
+    // "al-Qaeda-linked": AL-QAEDA starts a dictionary name (AL-QAEDA IN
+    // IRAQ) that a noun phrase holding only "al-Qaeda" could go on to.
+    let joined = conllu_sentence(&[
+        ("al", "al", "PROPN", "NNP", 3, "compound", true),
+        ("-", "-", "PUNCT", "HYPH", 3, "punct", true),
+        ("Qaeda", "Qaeda", "PROPN", "NNP", 5, "compound", true),
+        ("-", "-", "PUNCT", "HYPH", 5, "punct", true),
+        ("linked", "link", "VERB", "VBN", 6, "amod", false),
+        ("attacks", "attack", "NOUN", "NNS", 7, "nsubj", false),
+        ("rose", "rise", "VERB", "VBD", 0, "root", false),
+    ]);
+    let doc = document_from_conllu(&joined, None);
+    assert_eq!(super::sentences_to_code(&doc, dicts()), [true]);
+    // The same words apart name nothing.
+    let apart = conllu_sentence(&[
+        ("linked", "link", "VERB", "VBN", 2, "amod", false),
+        ("attacks", "attack", "NOUN", "NNS", 3, "nsubj", false),
+        ("rose", "rise", "VERB", "VBD", 0, "root", false),
+    ]);
+    let doc = document_from_conllu(&apart, None);
+    assert_eq!(super::sentences_to_code(&doc, dicts()), [false]);
+}
