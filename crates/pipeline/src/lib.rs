@@ -14,7 +14,8 @@
 //! Parsing only where it is read is the largest saving the pipeline makes:
 //! the parser is about half of its time, and about one sentence in five
 //! of news text needs no parse. [`Pipeline::parse_everything`] parses all
-//! (for a dump of the parse).
+//! (for a dump of the parse, or a caller that codes events again with
+//! other dictionaries).
 //!
 //! Models are loaded once and shared read-only across threads; analyzing an
 //! article needs only `&Pipeline`, so callers parallelize over articles.
