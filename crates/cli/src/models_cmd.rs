@@ -151,17 +151,14 @@ pub fn eval(what: EvalWhat) -> anyhow::Result<bool> {
             println!("{report}");
         }
         EvalWhat::Events { data } => {
-            // The unit tests code the analyzed text again with their own
-            // dictionaries, whose actors the pipeline's parse plan (made
-            // with the built-in ones) does not know: parse everything.
-            let pipeline = Pipeline::load()
-                .map_err(anyhow::Error::msg)?
-                .parse_everything(true);
-            let report =
-                newsgraph_extract::events::eval_events(pipeline.dictionaries(), &data, &|a| {
-                    pipeline.analyze(a)
-                })
-                .map_err(anyhow::Error::msg)?;
+            let pipeline = Pipeline::load().map_err(anyhow::Error::msg)?;
+            let report = newsgraph_extract::events::eval_events(
+                pipeline.dictionaries(),
+                &data,
+                &|a| pipeline.analyze(a),
+                &|a| pipeline.analyze_parsing_everything(a),
+            )
+            .map_err(anyhow::Error::msg)?;
             println!("{report}");
         }
         EvalWhat::Times { tempeval } => {

@@ -111,7 +111,8 @@ fn main() {
         .first()
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/work/shared/data"));
-    match newsgraph_extract::events::eval_events(&dicts, &root, &pipeline) {
+    // `annotate` parses every sentence, as the unit tests need.
+    match newsgraph_extract::events::eval_events(&dicts, &root, &pipeline, &pipeline) {
         Ok(report) => print!("{report}"),
         Err(e) => {
             eprintln!("events eval: {e}");

@@ -9,7 +9,8 @@
 //!    publication date) or from their roles and affiliations.
 //! 2. Discards: a sentence with a discard phrase is skipped; a story discard
 //!    (sports, entertainment) skips the article. So is a sentence where no
-//!    actor can be found ([`sentences_to_code`]): every event has a source.
+//!    actor more than a bare role ("police": `---COP`) can be found
+//!    ([`sentences_to_code`]): every event kept has one.
 //!    These are decided without the parse, so the pipeline parses only the
 //!    sentences left (see `crate::plan_parse`).
 //! 3. [`coder`]: each sentence's verbs are coded against the PETRARCH-2 verb
@@ -205,9 +206,10 @@ pub fn code_entities(doc: &mut Document, dicts: &Dictionaries) {
 /// Per sentence of `doc`, whether the coder reads it, decided without the
 /// parse: not after a story discard anywhere in the article (which codes
 /// nothing at all), nor in a sentence with a sentence discard, nor where no
-/// actor can be found — every event has a source actor, and one comes from
-/// a coded entity's mention or [`actors::may_name_actor`]. Entities must
-/// have their codes ([`code_entities`]).
+/// actor more than a bare role can be found — every event kept has one
+/// (source or target), and one comes from a coded entity's mention or
+/// [`actors::may_name_actor`]. Entities must have their codes
+/// ([`code_entities`]).
 pub fn sentences_to_code(doc: &Document, dicts: &Dictionaries) -> Vec<bool> {
     let date = doc.article.published.date;
     let coded = actors::sentences_with_coded_entities(doc);

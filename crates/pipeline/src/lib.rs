@@ -171,8 +171,11 @@ impl Pipeline {
     /// the plan, whose `code` the event stage takes
     /// (`newsgraph_extract::events::run_on`).
     pub fn parse(&self, doc: &mut Document) -> ParsePlan {
+        self.parse_sentences(doc, self.parse_all)
+    }
+
+    fn parse_sentences(&self, doc: &mut Document, parse_all: bool) -> ParsePlan {
         let plan = newsgraph_extract::plan_parse(doc, &self.dicts);
-        let parse_all = self.parse_all;
         self.models.parse_where(doc, |si| {
             parse_all || plan.parse.get(si).copied().unwrap_or(true)
         });
@@ -181,12 +184,22 @@ impl Pipeline {
 
     /// Runs every stage over one article.
     pub fn analyze(&self, article: Article) -> Document {
+        self.analyze_with(article, self.parse_all)
+    }
+
+    /// [`Pipeline::analyze`], parsing every sentence this time (see
+    /// [`Pipeline::parse_everything`]).
+    pub fn analyze_parsing_everything(&self, article: Article) -> Document {
+        self.analyze_with(article, true)
+    }
+
+    fn analyze_with(&self, article: Article, parse_all: bool) -> Document {
         let mut doc = Document::new(article);
         tokenize::tokenize_document(&mut doc);
         self.models.tag(&mut doc);
         newsgraph_extract::entities::run(&mut doc, &self.ner);
         newsgraph_extract::times::run(&mut doc);
-        let plan = self.parse(&mut doc);
+        let plan = self.parse_sentences(&mut doc, parse_all);
         newsgraph_extract::quotes::run(&mut doc);
         newsgraph_extract::events::run_on(&mut doc, &self.dicts, &plan.code);
         newsgraph_extract::modality::run(&mut doc);
@@ -218,9 +231,10 @@ mod tests {
                  was built in 1820.",
             )
             .build();
-        let lazy = Pipeline::load().expect("embedded models load");
-        let lazy_doc = lazy.analyze(article.clone());
-        let full_doc = lazy.parse_everything(true).analyze(article);
+        let pipeline = Pipeline::load().expect("embedded models load");
+        let lazy_doc = pipeline.analyze(article.clone());
+        let full_doc = pipeline.analyze_parsing_everything(article.clone());
+        let builder_doc = pipeline.parse_everything(true).analyze(article);
         let layers = |d: &Document| {
             format!(
                 "{:?}{:?}{:?}{:?}{:?}{:?}",
@@ -228,6 +242,12 @@ mod tests {
             )
         };
         assert_eq!(layers(&lazy_doc), layers(&full_doc));
+        // The builder switch parses everything too.
+        assert!(builder_doc
+            .tokens
+            .iter()
+            .zip(&full_doc.tokens)
+            .all(|(a, b)| a.head == b.head && a.deprel == b.deprel));
         assert!(!full_doc.events.is_empty() && !full_doc.quotes.is_empty());
         // Same tags, but some sentence was left unparsed: a sentence of
         // several words always has heads once parsed.

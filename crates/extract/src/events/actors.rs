@@ -124,12 +124,15 @@ fn left_out(tree: &Tree, i: usize) -> bool {
 }
 
 /// Whether some noun phrase of the sentence `tree` could get an actor code
-/// from [`code_np`] through the dictionaries: a scan of the whole
-/// sentence, its words as [`words_of`] forms them and also token by token,
-/// finds an actor or agent name; or a capital's name is there (THE left
-/// out, as `code_np` does); or a first-person pronoun, which may stand for
-/// a quote's speaker. An entity's code is the other source of actors; see
-/// [`sentences_with_coded_entities`].
+/// from [`code_np`] that is more than a role (a code not starting `---`):
+/// a scan of the whole sentence, its words as [`words_of`] forms them and
+/// also token by token, finds an actor name (an agent name alone, "police",
+/// "the minister", gives only `---…` codes); or a capital's name is there
+/// (THE left out, as `code_np` does); or a first-person pronoun, which may
+/// stand for a quote's speaker. An entity's code is the other source of
+/// such actors; see [`sentences_with_coded_entities`]. The coder keeps no
+/// event without one (`code_sentence` drops those whose source and target
+/// are both bare roles).
 ///
 /// Read without the parse, so the pipeline can leave unparsed the sentences
 /// where this is false. It is the coder's own condition except in two rare
@@ -184,10 +187,10 @@ const MAX_GLUED_RUN: usize = 12;
 
 /// Whether some part of two or more tokens of a longer glued run
 /// ("al-Qaeda" of "al-Qaeda-linked", a word a noun phrase can hold when it
-/// leaves out the rest) starts an actor or agent name. Runs, parts and
-/// single tokens are what [`may_name_actor`] scans otherwise.
+/// leaves out the rest) starts an actor name. Runs, parts and single
+/// tokens are what [`may_name_actor`] scans otherwise.
 fn glued_part_starts_name(dicts: &Dictionaries, tree: &Tree) -> bool {
-    let starts = |w: &str| dicts.actors.max_words_from(w) > 0 || dicts.agents.max_words_from(w) > 0;
+    let starts = |w: &str| dicts.actors.max_words_from(w) > 0;
     let mut part = String::new();
     let mut i = tree.start;
     while i < tree.end {
@@ -217,10 +220,11 @@ fn glued_part_starts_name(dicts: &Dictionaries, tree: &Tree) -> bool {
     false
 }
 
-/// Whether [`scan`] would find an actor or agent name in `words`: the same
-/// look-ups, stopping at the first name found. (Where the scan steps over a
-/// name it has found, it has found one; everywhere else it tries what this
-/// tries.)
+/// Whether [`scan`] could find an actor name (not an agent's) in `words`:
+/// every span it might look up as an actor, stopping at the first name
+/// found. (The scan skips only spans after a name it has found, or where an
+/// agent of the same length wins, and then it has found a name or this
+/// tries more than it does.)
 fn names_actor(dicts: &Dictionaries, words: &Words, date: Option<NaiveDate>) -> bool {
     // An empty word changes how a scan builds phrases (see `scan`): not
     // worth reasoning about for so rare a case.
@@ -233,15 +237,10 @@ fn names_actor(dicts: &Dictionaries, words: &Words, date: Option<NaiveDate>) -> 
         .max(dicts.agents.max_words())
         .min(8);
     (0..words.len()).any(|i| {
-        let first = words.get(i);
-        let agent_reach = dicts.agents.max_words_from(first);
-        let actor_reach = dicts.actors.max_words_from(first);
-        let reach = max.min(words.len() - i).min(agent_reach.max(actor_reach));
-        (1..=reach).any(|len| {
-            let phrase = words.phrase(i, len);
-            (len <= agent_reach && dicts.agents.get(phrase).is_some())
-                || (len <= actor_reach && dicts.actors.code(phrase, date).is_some())
-        })
+        let reach = max
+            .min(words.len() - i)
+            .min(dicts.actors.max_words_from(words.get(i)));
+        (1..=reach).any(|len| dicts.actors.code(words.phrase(i, len), date).is_some())
     })
 }
 
