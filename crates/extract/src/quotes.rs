@@ -98,9 +98,9 @@ pub fn run(doc: &mut Document) {
 /// (`speaker_of_cue`), and a token's head lies in its own sentence, so a
 /// sentence is needed when it holds a cue the finder can try: a speech cue
 /// in the window of a direct quote (`attribution_window`), or an indirect
-/// cue after the first word of a sentence that `find_indirect` reads for
-/// reported speech (one overlapping no direct quote, without "according
-/// to").
+/// cue followed by reported content (`reported_content`) in a sentence that
+/// `find_indirect` reads for reported speech (one overlapping no direct
+/// quote, without "according to").
 pub(crate) fn sentences_to_parse(doc: &Document) -> Vec<bool> {
     let mut need = vec![false; doc.sentences.len()];
     let lemma = |i: usize| doc.tokens.get(i).map_or("", |t| t.lemma.as_str());
@@ -127,9 +127,10 @@ pub(crate) fn sentences_to_parse(doc: &Document) -> Vec<bool> {
         if according_to_at(&words).is_some() {
             continue;
         }
-        *slot = range
-            .skip(1)
-            .any(|i| cues::is_indirect_cue(doc.token_text(i), lemma(i)));
+        *slot = words
+            .iter()
+            .enumerate()
+            .any(|(k, w)| reported_content(doc, &range, k, w).is_some());
     }
     need
 }
@@ -761,26 +762,9 @@ fn find_indirect(doc: &Document, direct: &[Span]) -> Vec<Quote> {
         // "X said (that) content": a speech verb followed by a clause.
         for (k, &w) in words.iter().enumerate() {
             let i = range.start + k;
-            if !cues::is_indirect_cue(w, &doc.tokens[i].lemma) || k == 0 {
+            let Some(c) = reported_content(doc, &range, k, w) else {
                 continue;
-            }
-            let mut c = i + 1;
-            // "told reporters that …": the listener comes before the content.
-            if w.eq_ignore_ascii_case("told") || w.eq_ignore_ascii_case("tells") {
-                if let Some(t) = (c..range.end.min(c + 6))
-                    .find(|&j| doc.token_text(j).eq_ignore_ascii_case("that"))
-                {
-                    c = t;
-                }
-            }
-            if c < range.end && doc.token_text(c).eq_ignore_ascii_case("that") {
-                c += 1;
-            } else if !clause_follows(doc, c, range.end) {
-                continue;
-            }
-            if range.end - c < 3 {
-                continue;
-            }
+            };
             let window = range.clone();
             let Some(speaker_span) = speaker_of_cue(doc, i, Span::default(), window) else {
                 continue;
@@ -805,6 +789,32 @@ fn find_indirect(doc: &Document, direct: &[Span]) -> Vec<Quote> {
         }
     }
     out
+}
+
+/// For word `k` (`w`) of the sentence holding tokens `range`: where the
+/// reported content starts when `w` is an indirect cue followed by a clause
+/// of at least three tokens ("said (that) content", "told reporters that
+/// content"), read without the parse.
+fn reported_content(doc: &Document, range: &Range<usize>, k: usize, w: &str) -> Option<usize> {
+    let i = range.start + k;
+    if k == 0 || !cues::is_indirect_cue(w, &doc.tokens.get(i)?.lemma) {
+        return None;
+    }
+    let mut c = i + 1;
+    // "told reporters that …": the listener comes before the content.
+    if w.eq_ignore_ascii_case("told") || w.eq_ignore_ascii_case("tells") {
+        if let Some(t) =
+            (c..range.end.min(c + 6)).find(|&j| doc.token_text(j).eq_ignore_ascii_case("that"))
+        {
+            c = t;
+        }
+    }
+    if c < range.end && doc.token_text(c).eq_ignore_ascii_case("that") {
+        c += 1;
+    } else if !clause_follows(doc, c, range.end) {
+        return None;
+    }
+    (range.end >= c + 3).then_some(c)
 }
 
 /// Where "according to" starts in a sentence's words.
