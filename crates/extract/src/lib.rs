@@ -57,48 +57,42 @@ mod tests {
         // speaker (a sentence's first word; a cue with no content after it).
         let rows = [
             vec![
-                ("He", "he", "PRON", "PRP", 2, "nsubj"),
-                ("said", "say", "VERB", "VBD", 0, "root"),
-                ("that", "that", "SCONJ", "IN", 6, "mark"),
-                ("prices", "price", "NOUN", "NNS", 6, "nsubj"),
-                ("would", "would", "AUX", "MD", 6, "aux"),
-                ("rise", "rise", "VERB", "VB", 2, "ccomp"),
+                ("He", "he", "PRON", "PRP", 2, "nsubj", false),
+                ("said", "say", "VERB", "VBD", 0, "root", false),
+                ("that", "that", "SCONJ", "IN", 6, "mark", false),
+                ("prices", "price", "NOUN", "NNS", 6, "nsubj", false),
+                ("would", "would", "AUX", "MD", 6, "aux", false),
+                ("rise", "rise", "VERB", "VB", 2, "ccomp", false),
             ],
             vec![
-                ("Prices", "price", "NOUN", "NNS", 2, "nsubj"),
-                ("rose", "rise", "VERB", "VBD", 0, "root"),
+                ("Prices", "price", "NOUN", "NNS", 2, "nsubj", false),
+                ("rose", "rise", "VERB", "VBD", 0, "root", false),
             ],
             vec![
-                ("Russia", "Russia", "PROPN", "NNP", 2, "nsubj"),
-                ("attacked", "attack", "VERB", "VBD", 0, "root"),
-                ("Ukraine", "Ukraine", "PROPN", "NNP", 2, "obj"),
+                ("Russia", "Russia", "PROPN", "NNP", 2, "nsubj", false),
+                ("attacked", "attack", "VERB", "VBD", 0, "root", false),
+                ("Ukraine", "Ukraine", "PROPN", "NNP", 2, "obj", false),
             ],
             vec![
-                ("Said", "say", "VERB", "VBN", 6, "advcl"),
-                ("to", "to", "PART", "TO", 4, "mark"),
-                ("be", "be", "AUX", "VB", 4, "cop"),
-                ("old", "old", "ADJ", "JJ", 1, "xcomp"),
-                (",", ",", "PUNCT", ",", 6, "punct"),
-                ("it", "it", "PRON", "PRP", 6, "nsubj"),
-                ("stood", "stand", "VERB", "VBD", 0, "root"),
+                ("Said", "say", "VERB", "VBN", 6, "advcl", false),
+                ("to", "to", "PART", "TO", 4, "mark", false),
+                ("be", "be", "AUX", "VB", 4, "cop", false),
+                ("old", "old", "ADJ", "JJ", 1, "xcomp", false),
+                (",", ",", "PUNCT", ",", 6, "punct", false),
+                ("it", "it", "PRON", "PRP", 6, "nsubj", false),
+                ("stood", "stand", "VERB", "VBD", 0, "root", false),
             ],
             vec![
-                ("Prices", "price", "NOUN", "NNS", 4, "nsubj"),
-                (",", ",", "PUNCT", ",", 4, "punct"),
-                ("he", "he", "PRON", "PRP", 4, "nsubj"),
-                ("said", "say", "VERB", "VBD", 0, "root"),
+                ("Prices", "price", "NOUN", "NNS", 4, "nsubj", false),
+                (",", ",", "PUNCT", ",", 4, "punct", false),
+                ("he", "he", "PRON", "PRP", 4, "nsubj", false),
+                ("said", "say", "VERB", "VBD", 0, "root", false),
             ],
         ];
-        let mut conllu = String::new();
-        for sentence in &rows {
-            for (k, (form, lemma, upos, xpos, head, rel)) in sentence.iter().enumerate() {
-                conllu.push_str(&format!(
-                    "{}\t{form}\t{lemma}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t_\n",
-                    k + 1
-                ));
-            }
-            conllu.push('\n');
-        }
+        let conllu: String = rows
+            .iter()
+            .map(|s| events::conllu::conllu_sentence(s))
+            .collect();
         let mut doc = events::conllu::document_from_conllu(&conllu, None);
         let dicts = Dictionaries::embedded().expect("dictionaries");
         assert_eq!(

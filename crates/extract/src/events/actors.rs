@@ -15,7 +15,7 @@
 
 use super::tree::Tree;
 use chrono::NaiveDate;
-use newsgraph_dict::{AgentCode, Dictionaries};
+use newsgraph_dict::{ActorDict, AgentCode, Dictionaries};
 use newsgraph_doc::{Document, EntityType, MentionKind};
 
 /// Relations that stay inside a noun phrase when it is coded.
@@ -172,13 +172,8 @@ pub(crate) fn may_name_actor(dicts: &Dictionaries, tree: &Tree, date: Option<Nai
             .map(str::to_string)
             .collect::<Vec<_>>(),
     );
-    (0..bare.len()).any(|i| {
-        let reach = dicts
-            .capitals
-            .max_words_from(bare.get(i))
-            .min(bare.len() - i);
-        (1..=reach).any(|len| dicts.capitals.code(bare.phrase(i, len), date).is_some())
-    })
+    // `code_np` looks a capital up as the whole bare phrase, of any length.
+    has_name(&dicts.capitals, &bare, date, usize::MAX)
 }
 
 /// Longest run of glued tokens whose parts are checked one by one; a
@@ -236,11 +231,17 @@ fn names_actor(dicts: &Dictionaries, words: &Words, date: Option<NaiveDate>) -> 
         .max_words()
         .max(dicts.agents.max_words())
         .min(8);
+    has_name(&dicts.actors, words, date, max)
+}
+
+/// Whether some run of up to `max_len` of `words` is a name `dict` codes
+/// on `date`.
+fn has_name(dict: &ActorDict, words: &Words, date: Option<NaiveDate>, max_len: usize) -> bool {
     (0..words.len()).any(|i| {
-        let reach = max
+        let reach = max_len
             .min(words.len() - i)
-            .min(dicts.actors.max_words_from(words.get(i)));
-        (1..=reach).any(|len| dicts.actors.code(words.phrase(i, len), date).is_some())
+            .min(dict.max_words_from(words.get(i)));
+        (1..=reach).any(|len| dict.code(words.phrase(i, len), date).is_some())
     })
 }
 

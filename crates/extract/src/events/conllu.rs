@@ -136,3 +136,23 @@ pub fn document_from_conllu(conllu: &str, date: Option<chrono::NaiveDate>) -> Do
     }
     doc
 }
+
+/// A sentence in CoNLL-U for tests (our own words), `SpaceAfter=No` where
+/// asked: `words` are `(form, lemma, upos, xpos, head, deprel, joined to
+/// the next)`.
+#[cfg(test)]
+pub(crate) type ConlluWord<'a> = (&'a str, &'a str, &'a str, &'a str, u32, &'a str, bool);
+
+#[cfg(test)]
+pub(crate) fn conllu_sentence(words: &[ConlluWord]) -> String {
+    let mut out = String::new();
+    for (k, (form, lemma, upos, xpos, head, rel, joined)) in words.iter().enumerate() {
+        let misc = if *joined { "SpaceAfter=No" } else { "_" };
+        out.push_str(&format!(
+            "{}\t{form}\t{lemma}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t{misc}\n",
+            k + 1
+        ));
+    }
+    out.push('\n');
+    out
+}

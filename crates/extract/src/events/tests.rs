@@ -1,7 +1,7 @@
 //! Event-coding tests over hand-written parses (our own sentences; no
 //! corpus text). Each fixture line is `form lemma UPOS XPOS head deprel`.
 
-use super::conllu::document_from_conllu;
+use super::conllu::{conllu_sentence, document_from_conllu};
 use super::run;
 use chrono::NaiveDate;
 use newsgraph_dict::Dictionaries;
@@ -450,23 +450,6 @@ fn light_verb_subject_does_the_noun_event() {
         D2016,
         &["FRA IRN 036"],
     );
-}
-
-/// A sentence in CoNLL-U, for tests that need `SpaceAfter=No`: `words` are
-/// `(form, lemma, upos, xpos, head, deprel, joined to the next)`.
-type ConlluWord<'a> = (&'a str, &'a str, &'a str, &'a str, u32, &'a str, bool);
-
-fn conllu_sentence(words: &[ConlluWord]) -> String {
-    let mut out = String::new();
-    for (k, (form, lemma, upos, xpos, head, rel, joined)) in words.iter().enumerate() {
-        let misc = if *joined { "SpaceAfter=No" } else { "_" };
-        out.push_str(&format!(
-            "{}\t{form}\t{lemma}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t{misc}\n",
-            k + 1
-        ));
-    }
-    out.push('\n');
-    out
 }
 
 #[test]

@@ -740,7 +740,7 @@ impl<'a> Block<'a> {
             .map(|h| u64::from_le_bytes(h.try_into().unwrap_or([0; 8])))
     }
 
-    /// Each feature's row of weights.
+    /// Each feature's row of weights, as the `f32` inference adds.
     fn rows_chunked(&self) -> impl Iterator<Item = impl Iterator<Item = f32> + '_> + '_ {
         let scale = self.scale;
         self.weights.chunks_exact(2 * N_LABELS).map(move |row| {
@@ -751,10 +751,7 @@ impl<'a> Block<'a> {
 
     /// Every weight, row after row, as the `f32` inference adds.
     fn rows(&self) -> impl Iterator<Item = f32> + '_ {
-        let scale = self.scale;
-        self.weights
-            .chunks_exact(2)
-            .map(move |b| i16::from_le_bytes([b[0], b[1]]) as f32 * scale)
+        self.rows_chunked().flatten()
     }
 }
 
