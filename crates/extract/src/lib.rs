@@ -6,7 +6,6 @@
 //! parses nothing else. A stage that starts reading the parse must add its
 //! sentences there.
 
-pub mod corpus;
 pub mod cues;
 pub mod entities;
 pub mod events;

@@ -11,8 +11,10 @@
 //! mention is *correct* when a place the stage produced covers its head
 //! word with that GeoNames id.
 
-use crate::gazetteer::{Gazetteer, PlaceKind};
-use newsgraph_doc::{Article, ArticleBuilder, Document};
+use crate::{Report, Scale};
+use newsgraph_doc::{Article, ArticleBuilder};
+use newsgraph_geo::{Gazetteer, GeoEntry, PlaceKind};
+use newsgraph_pipeline::Pipeline;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -33,13 +35,12 @@ struct GoldDoc {
     any_place: Vec<(usize, usize)>,
 }
 
-/// Runs the evaluation; `analyze` is the full pipeline (or any stage chain
-/// that fills `places`). Returns a printable report, or why it could not run.
-pub fn eval_places(
-    gaz: &Gazetteer,
-    shared_data: &Path,
-    analyze: &dyn Fn(Article) -> Document,
-) -> Result<String, String> {
+/// Runs the evaluation over the GUM treebank under `shared_data` (its
+/// `ud_english_gum/`). Returns the report, or why it could not run.
+/// Metrics: `correct_of_resolvable`, `correct_of_found`, `found` and
+/// `spurious` (percent), and the counts `gold_mentions`, `resolvable`.
+pub fn evaluate(pipeline: &Pipeline, shared_data: &Path) -> Result<Report, String> {
+    let gaz = pipeline.gazetteer();
     let dir = shared_data.join("ud_english_gum");
     let mut docs = Vec::new();
     for split in ["train", "dev", "test"] {
@@ -49,6 +50,7 @@ pub fn eval_places(
         docs.extend(read_gum(&text));
     }
     let mut report = String::new();
+    let mut out = Report::new("places");
     let (mut n_gold, mut n_resolvable, mut n_found, mut n_correct) = (0, 0, 0, 0);
     let (mut n_ours, mut n_spurious) = (0usize, 0usize);
     let mut errors: HashMap<String, usize> = HashMap::new();
@@ -56,7 +58,7 @@ pub fn eval_places(
     // GEO_EVAL_MISSES=1 prints every miss (mention, gold title, ours) to stderr.
     let show_misses = std::env::var_os("GEO_EVAL_MISSES").is_some();
     for d in docs {
-        let doc = analyze(d.article);
+        let doc = pipeline.analyze(d.article);
         if std::env::var("GEO_EVAL_DEBUG").is_ok_and(|v| d.id.contains(&v)) {
             for p in &doc.places {
                 let m: Vec<&str> = p.mentions.iter().map(|s| doc.span_text(*s)).collect();
@@ -174,6 +176,16 @@ pub fn eval_places(
         }
     }
     let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+    out.metric("gold_mentions", n_gold as f64, Scale::Count);
+    out.metric("resolvable", n_resolvable as f64, Scale::Count);
+    out.metric("found", pct(n_found, n_resolvable), Scale::Percent);
+    out.metric(
+        "correct_of_resolvable",
+        pct(n_correct, n_resolvable),
+        Scale::Percent,
+    );
+    out.metric("correct_of_found", pct(n_correct, n_found), Scale::Percent);
+    out.metric("spurious", pct(n_spurious, n_ours), Scale::Percent);
     let _ = writeln!(report, "places eval: UD English GUM (train+dev+test), Wikified place mentions with a proper-noun head");
     let _ = writeln!(
         report,
@@ -202,7 +214,8 @@ pub fn eval_places(
     for (e, n) in errs.iter().take(25) {
         let _ = writeln!(report, "  {n:>4}  {e}");
     }
-    Ok(report)
+    out.text = report;
+    Ok(out)
 }
 
 /// Whether a produced place is the expected entry: the same GeoNames id,
@@ -242,7 +255,7 @@ fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 
 /// The gazetteer entry a Wikipedia title names, if any: `Fort_Lee,_New_Jersey`
 /// → Fort Lee in New Jersey; `Georgia_(country)` → the country.
-pub(crate) fn expected_entry(gaz: &Gazetteer, title: &str) -> Option<u64> {
+fn expected_entry(gaz: &Gazetteer, title: &str) -> Option<u64> {
     let title = percent_decode(title).replace('_', " ");
     let (base, paren) = match title.split_once(" (") {
         Some((b, p)) => (
@@ -256,7 +269,7 @@ pub(crate) fn expected_entry(gaz: &Gazetteer, title: &str) -> Option<u64> {
         None => (base, None),
     };
     let candidates = gaz.find(&name);
-    let fits = |e: &&crate::GeoEntry| {
+    let fits = |e: &&GeoEntry| {
         let country = e.country.and_then(|k| gaz.country(k));
         let admin = gaz.admin1_of(e).map(|a| a.name.to_lowercase());
         let q_ok = qualifier.as_ref().is_none_or(|q| {
@@ -284,12 +297,12 @@ pub(crate) fn expected_entry(gaz: &Gazetteer, title: &str) -> Option<u64> {
     };
     // Countries first, then the most populous place (divisions carry the
     // sum of their towns): Wikipedia's primary topic for a bare title.
-    let rank = |e: &crate::GeoEntry| match e.kind {
+    let rank = |e: &GeoEntry| match e.kind {
         PlaceKind::Country => 2,
         PlaceKind::Continent => 1,
         PlaceKind::Admin1 | PlaceKind::City => 0,
     };
-    let fitting: Vec<&crate::GeoEntry> = candidates.into_iter().filter(fits).collect();
+    let fitting: Vec<&GeoEntry> = candidates.into_iter().filter(fits).collect();
     // A city and a division of its country share a name ("Moscow",
     // "Taipei", "Geneva", "Mexico City"): Wikipedia gives the bare title to
     // a major city (100,000 or more); a small town ("Oregon, Ohio") does not
