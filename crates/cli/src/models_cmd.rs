@@ -161,14 +161,10 @@ pub fn eval(what: EvalWhat, json: bool) -> anyhow::Result<bool> {
             )
             .map_err(anyhow::Error::msg)?
         }
-        EvalWhat::Places { data } => {
-            newsgraph_eval::places::evaluate(&load_pipeline()?, &data)
-                .map_err(anyhow::Error::msg)?
-        }
-        EvalWhat::Events { data } => {
-            newsgraph_eval::events::evaluate(&load_pipeline()?, &data)
-                .map_err(anyhow::Error::msg)?
-        }
+        EvalWhat::Places { data } => newsgraph_eval::places::evaluate(&load_pipeline()?, &data)
+            .map_err(anyhow::Error::msg)?,
+        EvalWhat::Events { data } => newsgraph_eval::events::evaluate(&load_pipeline()?, &data)
+            .map_err(anyhow::Error::msg)?,
         EvalWhat::Times { tempeval } => {
             newsgraph_eval::times::evaluate(&tempeval).map_err(anyhow::Error::msg)?
         }

@@ -22,8 +22,8 @@ use crate::{Prf, Report, Scale};
 use chrono::NaiveDate;
 use newsgraph_dict::Dictionaries;
 use newsgraph_doc::{ArticleBuilder, Document};
-use newsgraph_extract::events::conllu::document_from_conllu;
 use newsgraph_extract::events::{actor_code, run};
+use newsgraph_nlp::conllu::{self, Labels};
 use newsgraph_pipeline::Pipeline;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -39,6 +39,16 @@ fn read_jsonl(path: &Path) -> Result<Vec<Value>, String> {
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
         .filter(|v| v.get("_header").is_none())
         .collect())
+}
+
+/// A record's parse (CoNLL-U from UDPipe, some of it UD v1) as a parsed
+/// document dated `date`; an unreadable parse gives an empty document,
+/// which codes nothing.
+fn document_from_conllu(text: &str, date: Option<NaiveDate>) -> Document {
+    let sentences = conllu::parse_with(text, Labels::Ud1AsUd2).unwrap_or_default();
+    let mut doc = conllu::document(&sentences);
+    doc.article.published.date = date;
+    doc
 }
 
 /// `yyyymmdd` or `yymmdd`.
@@ -322,10 +332,7 @@ fn plover_gold(report: &mut Report, pipeline: &Pipeline, root: &Path) -> Result<
             let _ = writeln!(out, "  plover {event}: got {got:?} :: {sentence}");
         }
     }
-    let (accuracy, coverage) = (
-        right as f64 / n.max(1) as f64,
-        any as f64 / n.max(1) as f64,
-    );
+    let (accuracy, coverage) = (right as f64 / n.max(1) as f64, any as f64 / n.max(1) as f64);
     let _ = writeln!(
         out,
         "PLOVER gold ({n} records): category accuracy {accuracy:.3} (first event), coverage {coverage:.3}",
@@ -666,19 +673,17 @@ pub fn evaluate(pipeline: &Pipeline, shared_data: &Path) -> Result<Report, Strin
     let dicts = pipeline.dictionaries();
     gsr(&mut report, pipeline, shared_data)?;
     unit_tests(&mut report, pipeline, shared_data)?;
-    let steps: [fn(&mut Report, &Pipeline, &Path) -> Result<(), String>; 2] =
-        [plover_gold, case2021];
-    let mut failures = Vec::new();
-    for step in steps {
-        if let Err(e) = step(&mut report, pipeline, shared_data) {
-            failures.push(e);
-        }
-    }
-    for step in [ngec_actors, speed] {
-        if let Err(e) = step(&mut report, dicts, shared_data) {
-            failures.push(e);
-        }
-    }
+    // Each appends its lines as it runs; a step whose data cannot be read
+    // is noted after them all.
+    let failures: Vec<String> = [
+        plover_gold(&mut report, pipeline, shared_data),
+        case2021(&mut report, pipeline, shared_data),
+        ngec_actors(&mut report, dicts, shared_data),
+        speed(&mut report, dicts, shared_data),
+    ]
+    .into_iter()
+    .filter_map(Result::err)
+    .collect();
     for e in failures {
         let _ = writeln!(report.text, "skipped: {e}");
     }

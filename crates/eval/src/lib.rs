@@ -165,3 +165,76 @@ pub fn shared_data() -> Option<PathBuf> {
     };
     dir.is_dir().then_some(dir)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_are_json_lines_with_suite_metric_value_scale() {
+        let mut report = Report::new("times");
+        report.metric("value_f1", 85.25, Scale::Percent);
+        report.prf("gsr", &Prf::from_counts(1, 2, 4), Scale::Fraction);
+        let lines: Vec<serde_json::Value> = report
+            .json_lines()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 4);
+        assert_eq!(
+            lines[0],
+            serde_json::json!({"suite": "times", "metric": "value_f1", "value": 85.25, "scale": "percent"})
+        );
+        assert_eq!(lines[1]["metric"], "gsr_precision");
+        assert_eq!(lines[1]["value"], 0.5);
+        assert_eq!(lines[2]["value"], 0.25);
+        assert_eq!(lines[3]["scale"], "fraction");
+    }
+
+    #[test]
+    fn unknown_suite_and_missing_corpus_are_errors() {
+        let dir = std::env::temp_dir().join(format!("newsgraph-eval-empty-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        assert!(times::evaluate(&dir).is_err());
+        let pipeline = Pipeline::load().unwrap();
+        assert!(run_suite(&pipeline, "nope", &dir).is_err());
+        assert!(run_suite(&pipeline, "places", &dir).is_err());
+        // The events suite notes the missing data and carries no figures.
+        let events = run_suite(&pipeline, "events", &dir).unwrap();
+        assert!(events.text.contains("skipped") && events.metrics.is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn ud_and_ner_score_small_fixtures() {
+        let pipeline = Pipeline::load().unwrap();
+        let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("../nlp/tests/fixtures/tiny.conllu");
+        let ud = ud::evaluate(pipeline.models(), &tiny).unwrap();
+        assert!(ud.text.contains("LAS"), "{}", ud.text);
+        let upos = ud
+            .metrics
+            .iter()
+            .find(|m| m.metric == "upos_gold_tok")
+            .unwrap();
+        assert!(
+            upos.value > 80.0 && upos.scale == Scale::Percent,
+            "{}",
+            ud.text
+        );
+        // Our own sentences in CoNLL-2003 layout.
+        let dir = std::env::temp_dir().join(format!("newsgraph-eval-ner-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("tiny.conll");
+        std::fs::write(
+            &file,
+            "-DOCSTART- -X- O O\n\nAngela NNP I-NP I-PER\nMerkel NNP I-NP I-PER\nvisited VBD I-VP O\n\
+             Paris NNP I-NP I-LOC\n. . O O\n",
+        )
+        .unwrap();
+        let ner = ner::evaluate(pipeline.ner(), &file).unwrap();
+        assert!(ner.text.contains("precision"), "{}", ner.text);
+        let f1 = ner.metrics.iter().find(|m| m.metric == "f1").unwrap();
+        assert!(f1.value > 50.0, "{}", ner.text);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -14,6 +14,7 @@
 use crate::{Report, Scale};
 use newsgraph_doc::{Article, ArticleBuilder};
 use newsgraph_geo::{Gazetteer, GeoEntry, PlaceKind};
+use newsgraph_nlp::conllu;
 use newsgraph_pipeline::Pipeline;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -47,7 +48,9 @@ pub fn evaluate(pipeline: &Pipeline, shared_data: &Path) -> Result<Report, Strin
         let path = dir.join(format!("en_gum-ud-{split}.conllu"));
         let text =
             std::fs::read_to_string(&path).map_err(|e| format!("skip: {}: {e}", path.display()))?;
-        docs.extend(read_gum(&text));
+        docs.extend(
+            read_gum(&text).map_err(|(line, e)| format!("{}:{line}: {e}", path.display()))?,
+        );
     }
     let mut report = String::new();
     let mut out = Report::new("places");
@@ -345,8 +348,11 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Reads GUM CoNLL-U into documents with their Wikified place mentions.
-fn read_gum(conllu: &str) -> Vec<GoldDoc> {
+/// Reads GUM CoNLL-U (with `newsgraph_nlp::conllu`) into documents with
+/// their Wikified place mentions. GUM marks entities in each word's MISC
+/// (`Entity=(12-place-…-Title` opens, `12)` closes); a multiword token's
+/// words share its span. Each sentence becomes one paragraph.
+fn read_gum(text: &str) -> Result<Vec<GoldDoc>, (usize, String)> {
     struct Open {
         group: String,
         title: Option<String>,
@@ -374,23 +380,19 @@ fn read_gum(conllu: &str) -> Vec<GoldDoc> {
             .filter(|t| t.proper)
             .map(|t| (t.start, t.end))
     }
-    let mut toks: Vec<Tok> = Vec::new();
-    let mut docs = Vec::new();
+    let propn = newsgraph_doc::tags::upos_index("PROPN");
+    let mut docs: Vec<GoldDoc> = Vec::new();
     let mut id = String::new();
     let mut sentences: Vec<String> = Vec::new();
     let mut mentions: Vec<GoldMention> = Vec::new();
     let mut any_place: Vec<(usize, usize)> = Vec::new();
     let mut open: Vec<Open> = Vec::new();
     // Byte offset of the current sentence in the article text ("\n\n" joins).
-    let mut sent = String::new();
     let mut offset = 0usize;
-    let mut skip_until = 0usize;
-    let mut range_start = 0usize;
-    let flush = |id: &str,
-                 sentences: &mut Vec<String>,
-                 mentions: &mut Vec<GoldMention>,
-                 any_place: &mut Vec<(usize, usize)>,
-                 docs: &mut Vec<GoldDoc>| {
+    let mut flush = |id: &str,
+                     sentences: &mut Vec<String>,
+                     mentions: &mut Vec<GoldMention>,
+                     any_place: &mut Vec<(usize, usize)>| {
         if sentences.is_empty() {
             return;
         }
@@ -398,83 +400,49 @@ fn read_gum(conllu: &str) -> Vec<GoldDoc> {
         for s in sentences.iter() {
             b.push_paragraph(s);
         }
-        let article = b.build();
         docs.push(GoldDoc {
             id: id.to_string(),
-            article,
+            article: b.build(),
             mentions: std::mem::take(mentions),
             any_place: std::mem::take(any_place),
         });
         sentences.clear();
     };
-    for line in conllu.lines() {
-        if let Some(rest) = line.strip_prefix("# newdoc id = ") {
-            flush(
-                &id,
-                &mut sentences,
-                &mut mentions,
-                &mut any_place,
-                &mut docs,
-            );
-            id = rest.trim().to_string();
+    for s in conllu::parse(text)? {
+        if let Some(doc_id) = &s.doc_id {
+            flush(&id, &mut sentences, &mut mentions, &mut any_place);
+            id = doc_id.clone();
             offset = 0;
             open.clear();
-            continue;
         }
-        if line.is_empty() {
-            skip_until = 0;
-            toks.clear();
-            if !sent.is_empty() {
-                let s = sent.trim_end().to_string();
-                offset += s.len() + 2;
-                sentences.push(s);
-                sent.clear();
-            }
-            continue;
-        }
-        if line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 10 || cols[0].contains('.') {
-            continue;
-        }
-        // Multiword tokens carry the surface form; their parts are skipped
-        // for text but still carry entity brackets.
-        let is_range = cols[0].contains('-');
-        let misc = cols[9];
-        let token_id: usize = cols[0]
-            .split('-')
-            .next_back()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0);
-        let in_range = !is_range && token_id <= skip_until;
-        let tok_start = if in_range {
-            range_start
-        } else {
-            offset + sent.len()
-        };
-        if is_range {
-            skip_until = token_id;
-            range_start = tok_start;
-        }
-        if !in_range {
-            sent.push_str(cols[1]);
-            if !misc.split('|').any(|f| f == "SpaceAfter=No") {
+        // The sentence text from its surface tokens, and each word's span
+        // (a multiword token's words get the token's).
+        let mut sent = String::new();
+        let mut spans = vec![(0usize, 0usize); s.words.len()];
+        for t in &s.surface {
+            let start = offset + sent.len();
+            sent.push_str(&t.form);
+            if t.space_after {
                 sent.push(' ');
             }
+            let end = offset + sent.trim_end().len();
+            for span in spans.iter_mut().take(t.end_word).skip(t.first_word) {
+                *span = (start, end);
+            }
         }
-        let tok_end = offset + sent.trim_end().len();
-        if !is_range {
+        let mut toks: Vec<Tok> = Vec::with_capacity(s.words.len());
+        for (k, (w, &(tok_start, tok_end))) in s.words.iter().zip(&spans).enumerate() {
+            let token_id = k + 1;
             toks.push(Tok {
                 id: token_id,
-                head: cols[6].parse().unwrap_or(0),
-                proper: cols[3] == "PROPN",
+                head: w.head as usize,
+                proper: Some(w.upos) == propn,
                 start: tok_start,
                 end: tok_end,
             });
-        }
-        if let Some(ent) = misc.split('|').find_map(|f| f.strip_prefix("Entity=")) {
+            let Some(ent) = w.misc.split('|').find_map(|f| f.strip_prefix("Entity=")) else {
+                continue;
+            };
             let mut rest = ent;
             while !rest.is_empty() {
                 if let Some(r) = rest.strip_prefix('(') {
@@ -530,18 +498,14 @@ fn read_gum(conllu: &str) -> Vec<GoldDoc> {
                 }
             }
         }
+        let sent = sent.trim_end().to_string();
+        if !sent.is_empty() {
+            offset += sent.len() + 2;
+            sentences.push(sent);
+        }
     }
-    if !sent.is_empty() {
-        sentences.push(sent.trim_end().to_string());
-    }
-    flush(
-        &id,
-        &mut sentences,
-        &mut mentions,
-        &mut any_place,
-        &mut docs,
-    );
-    docs
+    flush(&id, &mut sentences, &mut mentions, &mut any_place);
+    Ok(docs)
 }
 
 #[cfg(test)]
@@ -572,7 +536,7 @@ mod tests {
 1\tParis\tParis\tPROPN\tNNP\t_\t0\troot\t_\tEntity=(1-place-new-3-sgl-1-sgl-Paris)\n\
 2\tis\tbe\tAUX\tVBZ\t_\t1\tcop\t_\t_\n\
 3\tbig\tbig\tADJ\tJJ\t_\t1\tamod\t_\tSpaceAfter=No\n\n";
-        let docs = read_gum(conllu);
+        let docs = read_gum(conllu).unwrap();
         assert_eq!(docs.len(), 1);
         let m = &docs[0].mentions[0];
         assert_eq!(&docs[0].article.text[m.start..m.end], "Paris");

@@ -13,11 +13,11 @@
 //!    matches too).
 
 use crate::{Prf, Report, Scale};
+use newsgraph_doc::{Article, ArticleBuilder, Document, Sentence, Span, Token};
 use newsgraph_nlp::conllu::{self, GoldSentence};
 use newsgraph_nlp::models::Models;
 use newsgraph_nlp::tokenize::tokenize_document;
 use newsgraph_nlp::NlpError;
-use newsgraph_doc::{Article, ArticleBuilder, Document, Sentence, Span, Token};
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
@@ -113,7 +113,11 @@ pub fn evaluate(models: &Models, gold: &Path) -> Result<Report, NlpError> {
         report.metric(format!("{name}_raw"), b, Scale::Percent);
     }
     report.metric("gold_words", g.words as f64, Scale::Count);
-    report.metric("words_per_second_gold_tok", g.words_per_sec, Scale::PerSecond);
+    report.metric(
+        "words_per_second_gold_tok",
+        g.words_per_sec,
+        Scale::PerSecond,
+    );
     Ok(report)
 }
 

@@ -29,7 +29,8 @@
 mod actors;
 mod args;
 mod coder;
-pub mod conllu;
+#[cfg(test)]
+pub(crate) mod conllu;
 mod nominal;
 mod patterns;
 #[cfg(test)]

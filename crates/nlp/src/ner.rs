@@ -26,12 +26,12 @@ mod model;
 mod train;
 
 use clusters::Clusters;
+pub use conll::{read_conll, ConllDocument, ConllSentence, Scores as ConllScores};
 use features::Resources;
 use gazetteer::{list, Gazetteer};
 use model::{labels_to_spans, Block, Reader, Stages, Weights};
 use newsgraph_doc::{Document, EntityType, Span};
 use std::path::Path;
-pub use conll::{read_conll, ConllDocument, ConllSentence, Scores as ConllScores};
 pub use train::train_ner;
 
 /// The model compiled into the binary (see `models/NER.md`).
