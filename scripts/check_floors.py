@@ -1,51 +1,61 @@
 #!/usr/bin/env python3
-"""Checks the evaluation reports written by scripts/eval.sh against
-regression guards: the scores recorded in BENCHMARKS.md, less a small margin
-for noise. A score below its guard fails the run, so a change that makes a
-model or stage worse cannot land unnoticed. Raise a guard when a score
-improves; never lower one without saying why in BENCHMARKS.md."""
+"""Checks the metrics written by scripts/eval.sh (`newsgraph eval all --json`:
+JSON Lines, one {"suite", "metric", "value", "scale"} object per line)
+against regression guards: the scores recorded in BENCHMARKS.md, less a
+small margin for noise. A score below its guard fails the run, so a change
+that makes a model or stage worse cannot land unnoticed. Raise a guard when
+a score improves; never lower one without saying why in BENCHMARKS.md."""
 
-import re
+import json
 import sys
 from pathlib import Path
 
-# (report file, label, regex with one group, guard)
+# (suite, metric, label, guard); the guard is in the metric's own scale.
 GUARDS = [
-    ("ud.txt", "UPOS (gold tokenization)", r"^UPOS\s+([\d.]+)", 95.0),
-    ("ud.txt", "LAS (gold tokenization)", r"^LAS\s+([\d.]+)", 80.0),
-    ("ud.txt", "UAS (gold tokenization)", r"^UAS\s+([\d.]+)", 83.0),
-    ("ud.txt", "tokens F1 (raw text)", r"^tokens F1\s+-\s+([\d.]+)", 96.0),
-    ("ner.txt", "NER F1 (CoNLL-2003 test)", r"tokens \d+\s+precision [\d.]+\s+recall [\d.]+\s+F1 ([\d.]+)", 87.5),
-    ("times.txt", "TIMEX value F1", r"^value\s+P\s+[\d.]+\s+R\s+[\d.]+\s+F1\s+([\d.]+)", 84.0),
-    ("times.txt", "TIMEX relaxed extent F1", r"^relaxed extent\s+P\s+[\d.]+\s+R\s+[\d.]+\s+F1\s+([\d.]+)", 91.0),
-    ("quotes.txt", "direct quote F1", r"^direct\s+gold\s+\d+\s+pred\s+\d+\s+P\s+[\d.]+\s+R\s+[\d.]+\s+F1\s+([\d.]+)", 88.0),
-    ("quotes.txt", "direct quote speaker accuracy", r"^direct.*speaker acc\s+([\d.]+)%", 87.0),
-    ("events.txt", "PETR-2 GSR triple F1 from text", r"from text:\s+P [\d.]+ R [\d.]+ F1 ([\d.]+)", 0.53),
-    ("events.txt", "PETRARCH unit tests from text", r"^PETRARCH unit tests \(\d+\): from text ([\d.]+)% pass", 57.5),
-    ("events.txt", "PLOVER gold category accuracy", r"^PLOVER gold \(\d+ records\): category accuracy ([\d.]+)", 0.38),
-    ("events.txt", "CASE 2021 event-type accuracy", r"^CASE 2021 task 2 \(\d+ snippets\): accuracy ([\d.]+)", 0.09),
-    ("events.txt", "NGEC actor cases resolved", r"^NGEC actor resolution: \d+/\d+ cases resolved \(([\d.]+)\)", 0.38),
-    ("places.txt", "places correct of resolvable", r"correct \d+: ([\d.]+)% of resolvable", 89.5),
+    ("ud", "upos_gold_tok", "UPOS (gold tokenization)", 95.0),
+    ("ud", "las_gold_tok", "LAS (gold tokenization)", 80.0),
+    ("ud", "uas_gold_tok", "UAS (gold tokenization)", 83.0),
+    ("ud", "tokens_f1_raw", "tokens F1 (raw text)", 96.0),
+    ("ner", "f1", "NER F1 (CoNLL-2003 test)", 87.5),
+    ("times", "value_f1", "TIMEX value F1", 84.0),
+    ("times", "relaxed_extent_f1", "TIMEX relaxed extent F1", 91.0),
+    ("quotes", "polnear_direct_f1", "direct quote F1", 88.0),
+    ("quotes", "polnear_direct_speaker_accuracy", "direct quote speaker accuracy", 87.0),
+    ("events", "gsr_text_f1", "PETR-2 GSR triple F1 from text", 0.53),
+    ("events", "unit_tests_text_pass", "PETRARCH unit tests from text", 57.5),
+    ("events", "plover_accuracy", "PLOVER gold category accuracy", 0.38),
+    ("events", "case2021_accuracy", "CASE 2021 event-type accuracy", 0.09),
+    ("events", "ngec_resolved", "NGEC actor cases resolved", 0.38),
+    ("places", "correct_of_resolvable", "places correct of resolvable", 89.5),
 ]
+
+
+def read_metrics(path: Path) -> dict:
+    metrics = {}
+    for line in path.read_text().splitlines():
+        if line.strip():
+            m = json.loads(line)
+            metrics[(m["suite"], m["metric"])] = m
+    return metrics
 
 
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "target/eval")
+    path = out / "metrics.jsonl" if out.is_dir() else out
+    if not path.exists():
+        print(f"no metrics file {path}")
+        return 1
+    metrics = read_metrics(path)
     failed = 0
-    for name, label, pattern, guard in GUARDS:
-        path = out / name
-        if not path.exists():
-            print(f"guard {label}: no report {path}")
+    for suite, metric, label, guard in GUARDS:
+        m = metrics.get((suite, metric))
+        if m is None:
+            print(f"guard {label}: no metric {suite}/{metric} in {path}")
             failed += 1
             continue
-        m = re.search(pattern, path.read_text(), re.M)
-        if not m:
-            print(f"guard {label}: score not found in {path}")
-            failed += 1
-            continue
-        score = float(m.group(1))
+        score = m["value"]
         ok = score >= guard
-        print(f"guard {label}: {score} (guard {guard}) {'ok' if ok else 'BELOW GUARD'}")
+        print(f"guard {label}: {score:.4g} {m['scale']} (guard {guard}) {'ok' if ok else 'BELOW GUARD'}")
         failed += 0 if ok else 1
     print(f"{len(GUARDS) - failed} passed, {failed} failed")
     return 1 if failed else 0

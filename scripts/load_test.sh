@@ -13,7 +13,7 @@
 #
 #   scripts/load_test.sh                      # 120 s mixed, 16 connections, 5 s per route
 #   SECONDS_MIXED=600 CONNECTIONS=64 scripts/load_test.sh
-#   DB=/tmp/x.db CORPUS=/work/shared/data/news/bbc scripts/load_test.sh
+#   DB=/tmp/x.db CORPUS=../shared/data/news/bbc scripts/load_test.sh
 #   NEWSGRAPH_BIN=/path/to/release/newsgraph scripts/load_test.sh   # no build
 #
 # Needs wrk (Debian: apt-get install wrk) and curl. Results go to
@@ -22,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DB="${DB:-/tmp/newsgraph-load.db}"
-CORPUS="${CORPUS:-/work/shared/data/news/bbc}"
+CORPUS="${CORPUS:-${NEWSGRAPH_SHARED:-../shared/data}/news/bbc}"
 SECONDS_MIXED="${SECONDS_MIXED:-120}"
 ROUTE_SECONDS="${ROUTE_SECONDS:-5}"
 CONNECTIONS="${CONNECTIONS:-16}"

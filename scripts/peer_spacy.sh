@@ -17,7 +17,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 target="${CARGO_TARGET_DIR:-$root/target}"
 venv="$target/venv-spacy"
 n="${1:-500}"
-bbc="${NEWSGRAPH_BBC:-/work/shared/data/news/bbc}"
+bbc="${NEWSGRAPH_BBC:-${NEWSGRAPH_SHARED:-$root/../shared/data}/news/bbc}"
 if [ ! -d "$bbc/business" ]; then
     echo "peer_spacy: BBC corpus not found at $bbc (set NEWSGRAPH_BBC); nothing to compare" >&2
     exit 0

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate the NER gazetteers in this folder from /work/shared/data.
+"""Regenerate the NER gazetteers in this folder from ../shared/data.
 
 Only permissively licensed sources are read (see NOTICE.md): GeoNames
 (CC BY 4.0), US SSA first names and US Census surnames (public domain), and
@@ -10,13 +10,13 @@ and demonyms.tsv are
 written by hand and are not touched by this script (PETRARCH's adjectives
 are too noisy to use as demonyms).
 
-Usage: python3 data/gazetteers/gen_gazetteers.py [/work/shared/data]
+Usage: python3 data/gazetteers/gen_gazetteers.py [../shared/data]
 """
 import os
 import re
 import sys
 
-SRC = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data"
+SRC = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("NEWSGRAPH_SHARED", "../shared/data")
 OUT = os.path.dirname(os.path.abspath(__file__))
 PET = os.path.join(SRC, "petrarch/petrarch2/dictionaries")
 

@@ -8,7 +8,7 @@ Inputs (see data/geo/NOTICE for licences):
   PETRARCH2 Phoenix.Countries.actors.txt (MIT): country names and adjectives,
   gdeltforge gdelt_places.tsv.gz (Apache-2.0): country centroids (GDELT type 1).
 
-Usage: python3 data/geo/gen_gazetteer.py /work/shared/data > /dev/null
+Usage: python3 data/geo/gen_gazetteer.py ../shared/data > /dev/null
 Output layout (format 1), tab-separated, gzip:
   #newsgraph-gazetteer  1  <attribution>
   K iso2 iso3 fips cameo name          one row per country code set
@@ -19,7 +19,7 @@ Output layout (format 1), tab-separated, gzip:
 import gzip, os, sys, collections
 
 FORMAT = 1
-root = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data"
+root = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("NEWSGRAPH_SHARED", "../shared/data")
 geo = os.path.join(root, "geo")
 out_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gazetteer.tsv.gz")
 SUPPLEMENT_MIN_POP = 10**9  # the supplement is left out: towns under 15000 mostly add homonyms

@@ -8,12 +8,12 @@ Sources (see data/themes/NOTICE):
     GDELT Project).
   * CrisisLexRec (MIT, Olteanu & Castillo 2014): the keyword list behind the
     GKG theme CRISISLEX_CRISISLEXREC.
-Usage: python3 data/themes/gen_themes.py /work/shared/data
+Usage: python3 data/themes/gen_themes.py ../shared/data
 Output: header '#newsgraph-themes<TAB>1', then 'phrase<TAB>THEME[,THEME2]' (lower-case phrase).
 """
 import os, sys, collections
 
-root = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data"
+root = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("NEWSGRAPH_SHARED", "../shared/data")
 ROOTS = {"TAX_FNCACT", "TAX_ETHNICITY", "TAX_WEAPONS", "TAX_MILITARY_TITLE", "TAX_TERROR_GROUP",
          "TAX_RELIGION", "TAX_POLITICAL_PARTY", "TAX_AIDGROUPS", "TAX_DISEASE", "TAX_WORLDLANGUAGES",
          "TAX_FOODSTAPLES", "TAX_ECON_FREETRADEAGREEMENTS", "TAX_SPECIAL_ISSUES"}

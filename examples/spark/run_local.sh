@@ -24,7 +24,7 @@ fi
 
 work="$target/spark-example"
 rm -rf "$work" && mkdir -p "$work/in"
-bbc="${NEWSGRAPH_BBC:-/work/shared/data/news/bbc}"
+bbc="${NEWSGRAPH_BBC:-${NEWSGRAPH_SHARED:-$root/../shared/data}/news/bbc}"
 if [ -d "$bbc/business" ]; then
     # Whole-file .txt articles, as the BBC corpus ships them.
     # (mapfile, not `| head`: head closing the pipe trips pipefail)

@@ -7,7 +7,7 @@
 //! earlier stages' layers (cloned per iteration, outside the timing).
 //!
 //! `cargo bench -p newsgraph-bench --bench stages`. Without the corpus
-//! (`NEWSGRAPH_BBC` or /work/shared/data/news/bbc) it prints a note and
+//! (`NEWSGRAPH_BBC` or ../shared/data/news/bbc) it prints a note and
 //! measures nothing. Throughput is in bytes of article text, so criterion's
 //! "thrpt" reads as text bytes/s; tokens/s comes from `newsgraph-bench
 //! throughput`.

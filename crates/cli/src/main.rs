@@ -121,10 +121,15 @@ enum Command {
     /// Filter for Spark's RDD.pipe: articles as JSON Lines on stdin, one
     /// record per article as JSON Lines on stdout (errors as records).
     Code(code::CodeArgs),
-    /// Score a model against gold data.
+    /// Score the analysis against gold corpora (crates/eval).
     Eval {
         #[command(subcommand)]
         what: models_cmd::EvalWhat,
+        /// Print the figures as JSON Lines, one
+        /// {"suite","metric","value","scale"} object per line, instead of
+        /// the reports.
+        #[arg(long, global = true)]
+        json: bool,
     },
 }
 
@@ -164,7 +169,7 @@ fn main() -> ExitCode {
             .map(|_| true)
         }
         Command::Train { what } => models_cmd::train(what),
-        Command::Eval { what } => models_cmd::eval(what),
+        Command::Eval { what, json } => models_cmd::eval(what, json),
         Command::Code(args) => code::run(&args),
     };
     match result {

@@ -1,11 +1,13 @@
 //! `newsgraph train …` and `newsgraph eval …`: thin wrappers over the
-//! training and scoring code in the model crates.
+//! training code in the model crates and the evaluations of
+//! `newsgraph-eval`.
 
 use anyhow::Context;
 use clap::Subcommand;
+use newsgraph_eval::Report;
 use newsgraph_nlp::models::Models;
 use newsgraph_pipeline::Pipeline;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Clone)]
 pub struct TrainArgs {
@@ -81,6 +83,16 @@ pub enum EvalWhat {
         #[arg(long)]
         data: PathBuf,
     },
+    /// Every suite (ud, ner, times, quotes, events, places) on the corpora
+    /// under the shared data directory, at the paths scripts/eval.sh used.
+    All {
+        /// The shared data directory (../shared/data).
+        #[arg(long)]
+        data: PathBuf,
+        /// Also write each suite's report to DIR/<suite>.txt.
+        #[arg(long, value_name = "DIR")]
+        reports: Option<PathBuf>,
+    },
 }
 
 pub fn train(what: TrainWhat) -> anyhow::Result<bool> {
@@ -105,20 +117,32 @@ fn config(a: &TrainArgs) -> newsgraph_nlp::train::TrainConfig {
     }
 }
 
-pub fn eval(what: EvalWhat) -> anyhow::Result<bool> {
-    match what {
+/// Prints a report: its text, or with `json` its metrics as JSON Lines.
+fn print_report(report: &Report, json: bool) {
+    if json {
+        print!("{}", report.json_lines());
+    } else {
+        println!("{}", report.text);
+    }
+}
+
+fn load_pipeline() -> anyhow::Result<Pipeline> {
+    Pipeline::load().map_err(anyhow::Error::msg)
+}
+
+pub fn eval(what: EvalWhat, json: bool) -> anyhow::Result<bool> {
+    let report = match what {
         EvalWhat::Ud { gold, models } => {
             let models = match models {
                 Some(dir) => Models::load(&dir)?,
                 None => Models::embedded()?,
             };
-            let report = newsgraph_nlp::eval::eval_ud(&models, &gold)
-                .with_context(|| format!("evaluating on {}", gold.display()))?;
-            println!("{report}");
+            newsgraph_eval::ud::evaluate(&models, &gold)
+                .with_context(|| format!("evaluating on {}", gold.display()))?
         }
         EvalWhat::Ner { conll } => {
             let model = newsgraph_nlp::ner::NerModel::embedded()?;
-            println!("{}", newsgraph_nlp::ner::eval_conll(&model, &conll)?);
+            newsgraph_eval::ner::evaluate(&model, &conll)?
         }
         EvalWhat::Quotes {
             polnear,
@@ -129,43 +153,54 @@ pub fn eval(what: EvalWhat) -> anyhow::Result<bool> {
                 polnear.is_some() || meantime.is_some(),
                 "give --polnear DIR and/or --meantime DIR"
             );
-            let pipeline = Pipeline::load().map_err(anyhow::Error::msg)?;
-            let analyze = |a| pipeline.analyze(a);
-            if let Some(dir) = polnear {
-                let report =
-                    newsgraph_extract::quotes::polnear::eval_polnear(&dir, &split, &analyze)
-                        .map_err(anyhow::Error::msg)?;
-                println!("{report}");
-            }
-            if let Some(dir) = meantime {
-                let report = newsgraph_extract::quotes::meantime::eval_meantime(&dir, &analyze)
-                    .map_err(anyhow::Error::msg)?;
-                println!("{report}");
-            }
-        }
-        EvalWhat::Places { data } => {
-            let pipeline = Pipeline::load().map_err(anyhow::Error::msg)?;
-            let report =
-                newsgraph_geo::eval_places(pipeline.gazetteer(), &data, &|a| pipeline.analyze(a))
-                    .map_err(anyhow::Error::msg)?;
-            println!("{report}");
-        }
-        EvalWhat::Events { data } => {
-            let pipeline = Pipeline::load().map_err(anyhow::Error::msg)?;
-            let report = newsgraph_extract::events::eval_events(
-                pipeline.dictionaries(),
-                &data,
-                &|a| pipeline.analyze(a),
-                &|a| pipeline.analyze_parsing_everything(a),
+            newsgraph_eval::quotes::evaluate(
+                &load_pipeline()?,
+                polnear.as_deref(),
+                &split,
+                meantime.as_deref(),
             )
-            .map_err(anyhow::Error::msg)?;
-            println!("{report}");
+            .map_err(anyhow::Error::msg)?
         }
+        EvalWhat::Places { data } => newsgraph_eval::places::evaluate(&load_pipeline()?, &data)
+            .map_err(anyhow::Error::msg)?,
+        EvalWhat::Events { data } => newsgraph_eval::events::evaluate(&load_pipeline()?, &data)
+            .map_err(anyhow::Error::msg)?,
         EvalWhat::Times { tempeval } => {
-            let report =
-                newsgraph_extract::times::eval_tempeval(&tempeval).map_err(anyhow::Error::msg)?;
-            println!("{report}");
+            newsgraph_eval::times::evaluate(&tempeval).map_err(anyhow::Error::msg)?
         }
-    }
+        EvalWhat::All { data, reports } => return eval_all(&data, reports.as_deref(), json),
+    };
+    print_report(&report, json);
     Ok(true)
+}
+
+/// `newsgraph eval all`: each suite in turn, its report under a
+/// `== eval <suite>` line (or its metrics with `json`). A suite that cannot
+/// run is reported on stderr and fails the run once the others are done.
+fn eval_all(data: &Path, reports: Option<&Path>, json: bool) -> anyhow::Result<bool> {
+    let pipeline = load_pipeline()?;
+    if let Some(dir) = reports {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let mut ok = true;
+    for suite in newsgraph_eval::SUITES {
+        if !json {
+            println!("== eval {suite}");
+        }
+        let report = match newsgraph_eval::run_suite(&pipeline, suite, data) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("newsgraph: eval {suite}: {e}");
+                ok = false;
+                continue;
+            }
+        };
+        if let Some(dir) = reports {
+            let path = dir.join(format!("{suite}.txt"));
+            std::fs::write(&path, format!("{}\n", report.text))
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        print_report(&report, json);
+    }
+    Ok(ok)
 }

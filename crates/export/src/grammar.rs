@@ -335,7 +335,12 @@ mod tests {
     /// a TSV write/read round trip unchanged. Skips without the shared data.
     #[test]
     fn real_sample_rows_round_trip() {
-        let dir = Path::new("/work/shared/data/cameo/gdelt-samples");
+        // The shared data: `NEWSGRAPH_SHARED`, else ../shared/data beside the repository.
+        let data = std::env::var_os("NEWSGRAPH_SHARED").map_or_else(
+            || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
+            std::path::PathBuf::from,
+        );
+        let dir = data.join("cameo/gdelt-samples");
         let Ok(gkg) = std::fs::read_to_string(dir.join("gkg21.bigquery-export.sample200.csv"))
         else {
             eprintln!("skip: GDELT samples not present");

@@ -23,20 +23,19 @@
 //!    cues, the sentence as evidence, and identical events are merged.
 //!
 //! There is no fallback code: a verb the dictionary does not know codes
-//! nothing. No I/O here except in [`eval_events`].
+//! nothing. No I/O here; the evaluations on the PETRARCH, PLOVER, CASE 2021
+//! and NGEC sets are `newsgraph-eval`'s.
 
 mod actors;
 mod args;
 mod coder;
-pub mod conllu;
-mod eval;
+#[cfg(test)]
+pub(crate) mod conllu;
 mod nominal;
 mod patterns;
 #[cfg(test)]
 mod tests;
 mod tree;
-
-pub use eval::eval_events;
 
 use chrono::NaiveDate;
 use newsgraph_dict::Dictionaries;
@@ -193,6 +192,14 @@ fn plover_event(event: &str, intended: bool) -> &str {
         "PROTEST" | "SANCTION" | "MOBILIZE" | "COERCE" | "ASSAULT" => "THREATEN",
         e => e,
     }
+}
+
+/// The actor code the dictionaries give a phrase on its own ("the Iraqi
+/// army" → `IRQMIL`), dated by `date`, as entities' names are coded: for a
+/// caller that checks actor resolution apart from any article.
+pub fn actor_code(dicts: &Dictionaries, phrase: &str, date: Option<NaiveDate>) -> Option<String> {
+    let words = actors::Words::from_strings(&actors::words_of_text(phrase));
+    actors::scan(dicts, &words, date).code()
 }
 
 /// Sets the actor code of every entity of `doc` the dictionaries or its

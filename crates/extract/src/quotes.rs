@@ -15,9 +15,6 @@
 //! words outside any direct quote; the content is the clause the cue
 //! introduces.
 
-pub mod meantime;
-pub mod polnear;
-
 use crate::cues;
 use newsgraph_doc::{tags, Document, EntityType, Quote, QuoteKind, Span};
 use std::ops::Range;

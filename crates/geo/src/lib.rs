@@ -16,14 +16,12 @@
 //!
 //! Invariants: no I/O besides the embedded gazetteer, no panics on any text.
 
-mod eval;
 mod format;
 mod gazetteer;
 mod key;
 mod resolve;
 mod scan;
 
-pub use eval::eval_places;
 pub use gazetteer::{
     name_key, Country, Gazetteer, GdeltGeo, GeoEntry, GeoError, PlaceKind, GAZETTEER_FORMAT,
 };

@@ -30,10 +30,14 @@ fn cpu_seconds() -> Option<f64> {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let dir = PathBuf::from(
-        args.first()
-            .map(String::as_str)
-            .unwrap_or("/work/shared/data/news/bbc"),
+    let dir = args.first().map_or_else(
+        || {
+            PathBuf::from(
+                std::env::var("NEWSGRAPH_SHARED").unwrap_or_else(|_| "../shared/data".into()),
+            )
+            .join("news/bbc")
+        },
+        PathBuf::from,
     );
     let rounds: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(3);
     let t0 = Instant::now();

@@ -34,10 +34,13 @@ fn main() {
             .map(String::as_str)
             .unwrap_or("models/ner-clusters-v1.bin"),
     );
-    let data = PathBuf::from(
-        args.get(1)
-            .map(String::as_str)
-            .unwrap_or("/work/shared/data"),
+    let data = args.get(1).map_or_else(
+        || {
+            PathBuf::from(
+                std::env::var("NEWSGRAPH_SHARED").unwrap_or_else(|_| "../shared/data".into()),
+            )
+        },
+        PathBuf::from,
     );
     let mut files = Vec::new();
     text_files(&data.join("news/bbc"), &mut files);

@@ -1,21 +1,27 @@
-//! Trains the NER model on CoNLL-2003 and evaluates it on the test set.
+//! Trains the NER model on CoNLL-2003 and scores it on the development and
+//! test sets (the same counts as `newsgraph eval ner`, without its speed).
 //!
 //! ```text
 //! cargo run --release -p newsgraph-nlp --example ner_train -- \
-//!     [DATA_DIR=/work/shared/data/conll2003] [OUT=models/ner-v3.bin] [SEED=1]
+//!     [DATA_DIR=$NEWSGRAPH_SHARED/conll2003, else ../shared/data/conll2003] \
+//!     [OUT=models/ner-v3.bin] [SEED=1]
 //! ```
 //! Prints a skip note when the data is absent (it is research-only and never
 //! committed).
 
-use newsgraph_nlp::ner::{eval_conll, train_ner, NerModel};
+use newsgraph_nlp::ner::{read_conll, score_documents, train_ner, NerModel};
 use std::path::PathBuf;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let dir = PathBuf::from(
-        args.first()
-            .map(String::as_str)
-            .unwrap_or("/work/shared/data/conll2003"),
+    let dir = args.first().map_or_else(
+        || {
+            PathBuf::from(
+                std::env::var("NEWSGRAPH_SHARED").unwrap_or_else(|_| "../shared/data".into()),
+            )
+            .join("conll2003")
+        },
+        PathBuf::from,
     );
     let out = PathBuf::from(
         args.get(1)
@@ -52,8 +58,12 @@ fn main() {
         }
     };
     for f in [&dev, &test] {
-        match eval_conll(&model, f) {
-            Ok(r) => println!("{r}"),
+        match read_conll(f) {
+            Ok(docs) => println!(
+                "{}: {}",
+                f.display(),
+                score_documents(&model, &docs).report()
+            ),
             Err(e) => eprintln!("{e}"),
         }
     }

@@ -35,9 +35,10 @@ impl Clock {
 }
 
 fn main() {
-    let gold = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "/work/shared/data/ud_english_ewt/en_ewt-ud-dev.conllu".to_string());
+    let gold = std::env::args().nth(1).unwrap_or_else(|| {
+        let data = std::env::var("NEWSGRAPH_SHARED").unwrap_or_else(|_| "../shared/data".into());
+        format!("{data}/ud_english_ewt/en_ewt-ud-dev.conllu")
+    });
     let t0 = Clock::start();
     let models = Models::embedded().expect("embedded models load");
     println!("load: {:.1} ms", t0.secs() * 1e3);

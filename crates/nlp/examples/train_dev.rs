@@ -1,5 +1,6 @@
 //! Development driver: trains the tagger/lemmatizer and/or the parser on UD
-//! English EWT from /work/shared/data and prints the reports. The CLI
+//! English EWT from the shared data (`NEWSGRAPH_SHARED`, else
+//! ../shared/data) and prints the reports. The CLI
 //! (`newsgraph train tagger|parser`) calls the same functions.
 //!
 //! Usage: cargo run --release -p newsgraph-nlp --example train_dev -- [tagger|parser|all] [OUT_DIR] [EPOCHS]
@@ -12,7 +13,10 @@ fn main() {
     let what = args.get(1).map(String::as_str).unwrap_or("all");
     let out = PathBuf::from(args.get(2).map(String::as_str).unwrap_or("models"));
     let epochs = args.get(3).and_then(|e| e.parse().ok());
-    let data = PathBuf::from("/work/shared/data/ud_english_ewt");
+    let data = PathBuf::from(
+        std::env::var("NEWSGRAPH_SHARED").unwrap_or_else(|_| "../shared/data".into()),
+    )
+    .join("ud_english_ewt");
     let cfg = TrainConfig {
         // NEWSGRAPH_TRAIN_FILE overrides the training file (experiments).
         train: std::env::var_os("NEWSGRAPH_TRAIN_FILE")

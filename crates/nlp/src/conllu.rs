@@ -1,15 +1,20 @@
-//! A small CoNLL-U reader: the training and evaluation input for the tagger,
-//! lemmatizer and parser.
+//! newsgraph's one CoNLL-U reader: the training and evaluation input for
+//! the tagger, lemmatizer and parser, and the gold parses the event coder
+//! is scored on ([`document`]).
 //!
-//! Only what the models need is kept: the syntactic words (multiword-token
+//! Only what these need is kept: the syntactic words (multiword-token
 //! lines such as `3-4 don't` are recorded for raw-text reconstruction, empty
 //! nodes such as `8.1` are skipped, as the basic tree does not use them), the
-//! `# text`, `# newdoc` and `# newpar` comments, and `SpaceAfter=No`. Tags and
-//! labels are mapped to the [`newsgraph_doc::tags`] tables at read time so
-//! the models never see strings they cannot store.
+//! `# text`, `# newdoc` and `# newpar` comments, `SpaceAfter=No`, and the
+//! MISC column of each word (where corpora such as GUM put their entity
+//! annotations). Tags and labels are mapped to the [`newsgraph_doc::tags`]
+//! tables at read time so the models never see strings they cannot store;
+//! [`Labels::Ud1AsUd2`] first renames UD v1 relations (parses from UDPipe 1
+//! models) to their UD v2 names.
 
 use crate::NlpError;
 use newsgraph_doc::tags::{deprel_index, upos_index, xpos_index};
+use newsgraph_doc::{ArticleBuilder, Document, Sentence, Span, Token};
 use std::path::Path;
 
 /// One syntactic word of a gold sentence.
@@ -22,6 +27,10 @@ pub struct Word {
     /// 1-based head index within the sentence, 0 for the root.
     pub head: u32,
     pub deprel: u8,
+    /// This word line's own MISC has no `SpaceAfter=No`.
+    pub space_after: bool,
+    /// The MISC column, empty for `_`.
+    pub misc: String,
 }
 
 /// A surface token: one word, or a multiword token covering several words
@@ -42,6 +51,8 @@ pub struct GoldSentence {
     pub text: Option<String>,
     /// A `# newdoc` comment came before this sentence.
     pub new_doc: bool,
+    /// The id that comment gave (`# newdoc id = …`).
+    pub doc_id: Option<String>,
     /// A `# newpar` comment came before this sentence.
     pub new_par: bool,
     pub words: Vec<Word>,
@@ -77,10 +88,74 @@ pub fn read_file(path: &Path) -> Result<Vec<GoldSentence>, NlpError> {
     })
 }
 
+/// How the DEPREL column is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Labels {
+    /// As written (UD v2 treebanks).
+    AsWritten,
+    /// UD v1 names read as their UD v2 counterparts (`dobj` → `obj`,
+    /// `nsubjpass` → `nsubj:pass`, an `nmod` on a verb or adjective →
+    /// `obl`, …), so a coder written for v2 sees one scheme.
+    Ud1AsUd2,
+}
+
 /// Parses CoNLL-U text. Errors carry the 1-based line number and a message.
 pub fn parse(text: &str) -> Result<Vec<GoldSentence>, (usize, String)> {
+    parse_with(text, Labels::AsWritten)
+}
+
+/// The UD v2 name of a UD v1 relation whose head has UPOS `head_upos`, or
+/// `None` when the name is the same in both.
+fn ud2_name(deprel: &str, head_upos: Option<u8>) -> Option<&'static str> {
+    let verbal = head_upos.is_some_and(|u| {
+        ["VERB", "ADJ", "AUX"]
+            .iter()
+            .any(|t| upos_index(t) == Some(u))
+    });
+    Some(match deprel {
+        "dobj" => "obj",
+        "nsubjpass" => "nsubj:pass",
+        "csubjpass" => "csubj:pass",
+        "auxpass" => "aux:pass",
+        "name" => "flat",
+        "neg" => "advmod",
+        "mwe" => "fixed",
+        "nmod:tmod" if verbal => "obl:tmod",
+        "nmod:npmod" if verbal => "obl:npmod",
+        "nmod:agent" if verbal => "obl:agent",
+        "nmod" if verbal => "obl",
+        _ => return None,
+    })
+}
+
+/// Ends a sentence: renames its relations when asked, then keeps it.
+fn finish(
+    mut s: GoldSentence,
+    rels: &mut Vec<String>,
+    labels: Labels,
+    out: &mut Vec<GoldSentence>,
+) {
+    if labels == Labels::Ud1AsUd2 {
+        let upos: Vec<u8> = s.words.iter().map(|w| w.upos).collect();
+        for (w, rel) in s.words.iter_mut().zip(rels.iter()) {
+            let head_upos = (w.head as usize)
+                .checked_sub(1)
+                .and_then(|h| upos.get(h).copied());
+            if let Some(v2) = ud2_name(rel, head_upos) {
+                w.deprel = deprel_index(v2);
+            }
+        }
+    }
+    rels.clear();
+    out.push(s);
+}
+
+/// [`parse`], reading the relations as `labels` says.
+pub fn parse_with(text: &str, labels: Labels) -> Result<Vec<GoldSentence>, (usize, String)> {
     let mut out = Vec::new();
     let mut cur = GoldSentence::default();
+    // The DEPREL column of the current sentence's words, as written.
+    let mut rels: Vec<String> = Vec::new();
     // A multiword token waiting for its last word: (range end, form, space after).
     let mut pending_mwt: Option<(usize, Surface)> = None;
     for (line_no, raw) in text.lines().enumerate() {
@@ -88,7 +163,7 @@ pub fn parse(text: &str) -> Result<Vec<GoldSentence>, (usize, String)> {
         let line = raw.trim_end_matches('\r');
         if line.trim().is_empty() {
             if !cur.words.is_empty() {
-                out.push(std::mem::take(&mut cur));
+                finish(std::mem::take(&mut cur), &mut rels, labels, &mut out);
             }
             pending_mwt = None;
             continue;
@@ -97,9 +172,13 @@ pub fn parse(text: &str) -> Result<Vec<GoldSentence>, (usize, String)> {
             let comment = comment.trim_start();
             if let Some(t) = comment.strip_prefix("text =") {
                 cur.text = Some(t.trim().to_string());
-            } else if comment.starts_with("newdoc") {
+            } else if let Some(rest) = comment.strip_prefix("newdoc") {
                 cur.new_doc = true;
                 cur.new_par = true;
+                cur.doc_id = rest
+                    .trim_start()
+                    .strip_prefix("id =")
+                    .map(|id| id.trim().to_string());
             } else if comment.starts_with("newpar") {
                 cur.new_par = true;
             }
@@ -153,7 +232,16 @@ pub fn parse(text: &str) -> Result<Vec<GoldSentence>, (usize, String)> {
             xpos: xpos_index(cols[4]).unwrap_or(0),
             head,
             deprel: deprel_index(cols[7]),
+            space_after,
+            misc: if cols[9] == "_" {
+                String::new()
+            } else {
+                cols[9].to_string()
+            },
         });
+        if labels == Labels::Ud1AsUd2 {
+            rels.push(cols[7].to_string());
+        }
         match &pending_mwt {
             Some((end, _)) if n < *end => {}
             Some((end, _)) if n == *end => {
@@ -170,7 +258,7 @@ pub fn parse(text: &str) -> Result<Vec<GoldSentence>, (usize, String)> {
         }
     }
     if !cur.words.is_empty() {
-        out.push(cur);
+        finish(cur, &mut rels, labels, &mut out);
     }
     for s in &mut out {
         let n = s.words.len() as u32;
@@ -181,6 +269,70 @@ pub fn parse(text: &str) -> Result<Vec<GoldSentence>, (usize, String)> {
         }
     }
     Ok(out)
+}
+
+/// One parsed [`Document`] holding every sentence as one paragraph, with
+/// the gold tags, lemmas and tree: the event coder run on supplied parses
+/// (the PETRARCH validation suites) and tests that state a parse by hand.
+/// The text is the word forms joined by single spaces (none after a word
+/// whose MISC says `SpaceAfter=No`); the publication date is left unset.
+pub fn document(sentences: &[GoldSentence]) -> Document {
+    let mut text = String::new();
+    for s in sentences {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        for w in &s.words {
+            text.push_str(&w.form);
+            if w.space_after {
+                text.push(' ');
+            }
+        }
+        while text.ends_with(' ') {
+            text.pop();
+        }
+    }
+    let article = ArticleBuilder::new("conllu").paragraph(&text).build();
+    // The builder may normalize whitespace; spans are found by searching
+    // forward in the built text, so they always point at the form.
+    let mut doc = Document::new(article);
+    let mut pos = 0usize;
+    for s in sentences {
+        let first = doc.tokens.len();
+        let mut sent_start = None;
+        for w in &s.words {
+            let start = doc.article.text[pos..]
+                .find(w.form.as_str())
+                .map_or(pos, |k| pos + k);
+            let end = (start + w.form.len()).min(doc.article.text.len());
+            let end = if doc.article.text.is_char_boundary(end) {
+                end
+            } else {
+                start
+            };
+            pos = end;
+            sent_start.get_or_insert(start);
+            let head = w.head as usize;
+            doc.tokens.push(Token {
+                span: Span::new(start, end),
+                upos: w.upos,
+                xpos: w.xpos,
+                lemma: w.lemma.clone(),
+                head: (head > 0 && head <= s.words.len()).then(|| (first + head - 1) as u32),
+                deprel: w.deprel,
+            });
+        }
+        let last_end = doc.tokens.last().map_or(0, |t| t.span.end as usize);
+        doc.sentences.push(Sentence {
+            span: Span::new(
+                sent_start.unwrap_or(0),
+                last_end.max(sent_start.unwrap_or(0)),
+            ),
+            token_start: first as u32,
+            token_end: doc.tokens.len() as u32,
+        });
+    }
+    doc
 }
 
 #[cfg(test)]
@@ -201,6 +353,8 @@ mod tests {
         assert_eq!(s.len(), 1);
         let s = &s[0];
         assert!(s.new_doc && s.new_par);
+        assert_eq!(s.doc_id.as_deref(), Some("d1"));
+        assert!(!s.words[1].space_after && s.words[2].space_after);
         assert_eq!(s.text.as_deref(), Some("We don't."));
         assert_eq!(s.words.len(), 4);
         assert_eq!(s.words[3].head, 3);

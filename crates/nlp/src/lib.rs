@@ -4,17 +4,16 @@
 
 pub mod conllu;
 pub mod error;
-pub mod eval;
 pub mod lemma;
 pub mod models;
 pub mod ner;
 pub mod parser;
 pub mod perceptron;
+pub mod score;
 pub mod tagger;
 pub mod tokenize;
 pub mod train;
 
 pub use error::NlpError;
-pub use eval::{eval_ud, UdReport};
 pub use models::Models;
 pub use train::{train_parser, train_tagger, TrainConfig};

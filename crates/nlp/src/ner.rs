@@ -26,12 +26,12 @@ mod model;
 mod train;
 
 use clusters::Clusters;
+pub use conll::{read_conll, ConllDocument, ConllSentence, Scores as ConllScores};
 use features::Resources;
 use gazetteer::{list, Gazetteer};
 use model::{labels_to_spans, Block, Reader, Stages, Weights};
 use newsgraph_doc::{Document, EntityType, Span};
 use std::path::Path;
-use std::time::Instant;
 pub use train::train_ner;
 
 /// The model compiled into the binary (see `models/NER.md`).
@@ -417,20 +417,12 @@ pub fn refine_type(gaz: &Gazetteer, conll_type: usize, words: &[&str]) -> Entity
     }
 }
 
-/// Scores a model on a CoNLL-2003 file: precision, recall and F1 per CoNLL
-/// type and overall, entity-level with conlleval's semantics. The model's
+/// Entity-level scores of `model` on CoNLL-2003 documents (from
+/// [`read_conll`]), with conlleval's semantics: the scorer training uses on
+/// its development set, and `newsgraph-eval` on the test set. The model's
 /// four CoNLL types are scored before they are refined to GPE, NORP, etc.
-pub fn eval_conll(model: &NerModel, file: &Path) -> Result<String, NerError> {
-    let docs = conll::read_conll(file)?;
-    let t0 = Instant::now();
-    let scores = train::evaluate_with(&|sentences| model.labels(sentences), &docs);
-    let secs = t0.elapsed().as_secs_f64();
-    Ok(format!(
-        "{}: {}{:.0} tokens/s (one thread, features + decoding)\n",
-        file.display(),
-        scores.report(),
-        scores.n_tokens as f64 / secs.max(1e-9)
-    ))
+pub fn score_documents(model: &NerModel, docs: &[ConllDocument]) -> ConllScores {
+    train::evaluate_with(&|sentences| model.labels(sentences), docs)
 }
 
 #[cfg(test)]

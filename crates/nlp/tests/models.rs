@@ -2,12 +2,12 @@
 //! small hand-written CoNLL-U fixture (deterministic bytes), loading,
 //! annotation shape on odd inputs, evaluation, and a compat check that the
 //! committed models in `models/` load and behave. No test needs the
-//! treebanks in /work/shared.
+//! treebanks in ../shared.
 
 use newsgraph_doc::tags::{upos_index, xpos_index};
 use newsgraph_doc::{ArticleBuilder, Document, Sentence, Span, Token};
 use newsgraph_nlp::conllu;
-use newsgraph_nlp::{eval_ud, train_parser, train_tagger, Models, NlpError, TrainConfig};
+use newsgraph_nlp::{train_parser, train_tagger, Models, NlpError, TrainConfig};
 use std::path::{Path, PathBuf};
 
 fn fixture() -> PathBuf {
@@ -125,12 +125,31 @@ fn fixture_models_tag_and_parse_their_training_data() {
     assert_eq!(doc.tokens[2].lemma, "visit");
     assert_eq!(doc.tokens[3].lemma, "Paris");
     assert_trees(&doc);
-    let report = eval_ud(&models, &fixture()).unwrap();
-    assert!(report.gold_tok.upos > 90.0, "{report}");
-    // Rare features are pruned, so even training data is not parsed perfectly.
-    assert!(report.gold_tok.uas > 60.0, "{report}");
-    assert!(report.raw.tokens > 90.0, "{report}");
-    assert!(report.to_string().contains("LAS"));
+    // On its own training data, with gold words: nearly every tag right,
+    // and most heads (rare features are pruned, so not all).
+    let gold = conllu::read_file(&fixture()).unwrap();
+    let lines: Vec<String> = gold
+        .iter()
+        .map(|s| {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            forms.join(" ")
+        })
+        .collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let mut doc = doc_from_lines(&lines);
+    models.annotate(&mut doc);
+    let (mut n, mut upos, mut uas) = (0, 0, 0);
+    for (s, ps) in gold.iter().zip(&doc.sentences) {
+        for (k, w) in s.words.iter().enumerate() {
+            let t = &doc.tokens[ps.token_start as usize + k];
+            n += 1;
+            upos += usize::from(t.upos == w.upos);
+            let head = t.head.map_or(0, |h| h + 1 - ps.token_start);
+            uas += usize::from(head == w.head);
+        }
+    }
+    assert!(upos * 10 > n * 9, "UPOS {upos}/{n}");
+    assert!(uas * 10 > n * 6, "UAS {uas}/{n}");
 }
 
 #[test]

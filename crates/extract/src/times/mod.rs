@@ -16,12 +16,9 @@ mod calendar;
 mod grammar;
 mod infer;
 mod lex;
-pub mod tempeval;
 
 use chrono::NaiveDate;
 use newsgraph_doc::{Document, PublishedBasis, Span, TimeExpr, Warning};
-
-pub use tempeval::eval_tempeval;
 
 /// Finds and normalizes time expressions, and infers the publication date
 /// when the reader did not find one.

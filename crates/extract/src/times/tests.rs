@@ -1,10 +1,11 @@
 //! Tests for the time recognizer and publication-date inference, on small
-//! hand-written sentences; the TempEval-3 and example-article evals skip
-//! with a note when /work/shared is absent.
+//! hand-written sentences; the example-article check skips with a note
+//! when the shared examples (`../shared/examples` beside the repository,
+//! or beside `NEWSGRAPH_SHARED`'s data) are absent.
 
 use super::*;
 use newsgraph_doc::{ArticleBuilder, Published};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -478,47 +479,22 @@ fn metadata_date_is_kept() {
     assert_eq!(doc.times[0].value.as_deref(), Some("2013-03-20"));
 }
 
-#[test]
-fn tempeval_tml_parsing() {
-    let xml = r#"<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2013-03-21" functionInDocument="CREATION_TIME">2013-03-21</TIMEX3></DCT>
-<TEXT>He was <EVENT eid="e1">told</EVENT> <TIMEX3 tid="t1" type="DATE" value="2013-03-21">Thursday</TIMEX3> &amp; left <TIMEX3 tid="t2" type="DATE" value="2012-05">last May</TIMEX3>.</TEXT></TimeML>"#;
-    let doc = tempeval::parse_tml("x", xml).unwrap();
-    assert_eq!(doc.dct, Some(d("2013-03-21")));
-    assert_eq!(doc.text, "He was told Thursday & left last May.");
-    assert_eq!(doc.timexes.len(), 2);
-    assert_eq!(
-        &doc.text[doc.timexes[1].start..doc.timexes[1].end],
-        "last May"
-    );
-    let mut s = tempeval::Scores::default();
-    tempeval::score_doc(&doc, &mut s, None);
-    assert_eq!((s.n_gold, s.strict_matches, s.value_correct), (2, 2, 2));
+/// The shared examples directory: beside `NEWSGRAPH_SHARED` (the shared
+/// data directory) or `../shared/examples` beside the repository.
+fn shared_examples() -> PathBuf {
+    match std::env::var_os("NEWSGRAPH_SHARED") {
+        Some(data) => Path::new(&data).join("../examples"),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/examples"),
+    }
 }
 
-#[test]
-fn tempeval_eval() {
-    let dir = std::env::var("TEMPEVAL_DIR")
-        .unwrap_or_else(|_| "/work/shared/data/tempeval3/Evaluation/te3-platinum".into());
-    let dir = Path::new(&dir);
-    if !dir.exists() {
-        eprintln!("skip: {} not found", dir.display());
-        return;
-    }
-    let mut errors = String::new();
-    let s = tempeval::score_dir(dir, Some(&mut errors)).unwrap();
-    if std::env::var("TEMPEVAL_ERRORS").is_ok() {
-        eprintln!("{errors}");
-    }
-    eprintln!("{}", tempeval::report(&s));
-    assert!(s.value().2 >= 75.0, "value F1 below the floor");
-}
-
-/// The example article, read from /work/shared (never a committed copy):
-/// title line, standfirst line, one paragraph per line, a copyright line.
+/// The example article, read from the shared examples (never a committed
+/// copy): title line, standfirst line, one paragraph per line, a copyright
+/// line.
 #[test]
 fn example_article_eval() {
-    let path = Path::new("/work/shared/examples/kim-putin-arms-deal.txt");
-    let Ok(raw) = std::fs::read_to_string(path) else {
+    let path = shared_examples().join("kim-putin-arms-deal.txt");
+    let Ok(raw) = std::fs::read_to_string(&path) else {
         eprintln!("skip: {} not found", path.display());
         return;
     };

@@ -8,20 +8,21 @@
 
 use super::model::{label, CONLL_TYPES};
 use super::NerError;
+use crate::score::Prf;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// One sentence: its words and its gold entities `(start, end, type)`.
-pub(crate) struct ConllSentence {
+pub struct ConllSentence {
     pub words: Vec<String>,
     pub entities: Vec<(usize, usize, usize)>,
 }
 
-pub(crate) type ConllDocument = Vec<ConllSentence>;
+pub type ConllDocument = Vec<ConllSentence>;
 
 /// Reads a CoNLL-2003 file (`WORD POS CHUNK NER` per line, blank line
 /// between sentences, `-DOCSTART-` between documents).
-pub(crate) fn read_conll(path: &Path) -> Result<Vec<ConllDocument>, NerError> {
+pub fn read_conll(path: &Path) -> Result<Vec<ConllDocument>, NerError> {
     let text = std::fs::read_to_string(path).map_err(|e| NerError::Io {
         path: path.display().to_string(),
         source: e,
@@ -127,29 +128,15 @@ pub(crate) fn bilou_labels(n: usize, entities: &[(usize, usize, usize)]) -> Vec<
 
 /// Entity-level counts per type, as conlleval reports them.
 #[derive(Default, Clone, Debug)]
-pub(crate) struct Scores {
-    /// type name → (correct, predicted, gold)
-    pub per_type: BTreeMap<&'static str, (usize, usize, usize)>,
+pub struct Scores {
+    /// type name → its counts
+    pub per_type: BTreeMap<&'static str, Prf>,
     pub n_tokens: usize,
 }
 
-fn prf(correct: usize, predicted: usize, gold: usize) -> (f64, f64, f64) {
-    let p = if predicted == 0 {
-        0.0
-    } else {
-        100.0 * correct as f64 / predicted as f64
-    };
-    let r = if gold == 0 {
-        0.0
-    } else {
-        100.0 * correct as f64 / gold as f64
-    };
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    (p, r, f)
+/// Precision, recall and F1 in percent, as conlleval prints them.
+fn percent(s: &Prf) -> (f64, f64, f64) {
+    (100.0 * s.precision(), 100.0 * s.recall(), 100.0 * s.f1())
 }
 
 impl Scores {
@@ -161,33 +148,44 @@ impl Scores {
     ) {
         self.n_tokens += n_tokens;
         for &(_, _, t) in gold {
-            self.per_type.entry(CONLL_TYPES[t]).or_default().2 += 1;
+            self.per_type.entry(CONLL_TYPES[t]).or_default().fn_ += 1;
         }
         for p in pred {
             let e = self.per_type.entry(CONLL_TYPES[p.2]).or_default();
-            e.1 += 1;
+            // A correct prediction turns one of the gold misses into a hit.
             if gold.contains(p) {
-                e.0 += 1;
+                e.tp += 1;
+                e.fn_ = e.fn_.saturating_sub(1);
+            } else {
+                e.fp += 1;
             }
         }
     }
 
-    pub(crate) fn overall(&self) -> (f64, f64, f64) {
-        let (c, p, g) = self
-            .per_type
-            .values()
-            .fold((0, 0, 0), |a, v| (a.0 + v.0, a.1 + v.1, a.2 + v.2));
-        prf(c, p, g)
+    /// The counts over all types.
+    pub fn total(&self) -> Prf {
+        let mut all = Prf::default();
+        for s in self.per_type.values() {
+            all += *s;
+        }
+        all
     }
 
-    pub(crate) fn report(&self) -> String {
+    /// Overall precision, recall and F1, in percent.
+    pub fn overall(&self) -> (f64, f64, f64) {
+        percent(&self.total())
+    }
+
+    /// The conlleval-style table: overall, then one line per type.
+    pub fn report(&self) -> String {
         let (p, r, f) = self.overall();
         let mut out = format!(
             "tokens {}  precision {p:.2}  recall {r:.2}  F1 {f:.2}\n",
             self.n_tokens
         );
-        for (t, &(c, pr, g)) in &self.per_type {
-            let (p, r, f) = prf(c, pr, g);
+        for (t, s) in &self.per_type {
+            let (p, r, f) = percent(s);
+            let (g, pr) = (s.n_gold(), s.n_predicted());
             out.push_str(&format!(
                 "{t:>5}: precision {p:6.2}  recall {r:6.2}  F1 {f:6.2}  (gold {g}, predicted {pr})\n"
             ));

@@ -1,10 +1,10 @@
 //! Evaluates a NER model file (default: the embedded one) on CoNLL files.
 //!
 //! ```text
-//! cargo run --release -p newsgraph-nlp --example ner_eval -- [--model FILE] FILE...
+//! cargo run --release -p newsgraph-eval --example ner_eval -- [--model FILE] FILE...
 //! ```
 
-use newsgraph_nlp::ner::{eval_conll, NerModel};
+use newsgraph_nlp::ner::NerModel;
 use std::path::Path;
 
 fn main() {
@@ -28,8 +28,8 @@ fn main() {
             eprintln!("skip: {f} not found");
             continue;
         }
-        match eval_conll(&model, Path::new(f)) {
-            Ok(r) => println!("{r}"),
+        match newsgraph_eval::ner::evaluate(&model, Path::new(f)) {
+            Ok(r) => println!("{}", r.text),
             Err(e) => eprintln!("{e}"),
         }
     }

@@ -11,8 +11,11 @@
 //! mention is *correct* when a place the stage produced covers its head
 //! word with that GeoNames id.
 
-use crate::gazetteer::{Gazetteer, PlaceKind};
-use newsgraph_doc::{Article, ArticleBuilder, Document};
+use crate::{Report, Scale};
+use newsgraph_doc::{Article, ArticleBuilder};
+use newsgraph_geo::{Gazetteer, GeoEntry, PlaceKind};
+use newsgraph_nlp::conllu;
+use newsgraph_pipeline::Pipeline;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -33,22 +36,24 @@ struct GoldDoc {
     any_place: Vec<(usize, usize)>,
 }
 
-/// Runs the evaluation; `analyze` is the full pipeline (or any stage chain
-/// that fills `places`). Returns a printable report, or why it could not run.
-pub fn eval_places(
-    gaz: &Gazetteer,
-    shared_data: &Path,
-    analyze: &dyn Fn(Article) -> Document,
-) -> Result<String, String> {
+/// Runs the evaluation over the GUM treebank under `shared_data` (its
+/// `ud_english_gum/`). Returns the report, or why it could not run.
+/// Metrics: `correct_of_resolvable`, `correct_of_found`, `found` and
+/// `spurious` (percent), and the counts `gold_mentions`, `resolvable`.
+pub fn evaluate(pipeline: &Pipeline, shared_data: &Path) -> Result<Report, String> {
+    let gaz = pipeline.gazetteer();
     let dir = shared_data.join("ud_english_gum");
     let mut docs = Vec::new();
     for split in ["train", "dev", "test"] {
         let path = dir.join(format!("en_gum-ud-{split}.conllu"));
         let text =
             std::fs::read_to_string(&path).map_err(|e| format!("skip: {}: {e}", path.display()))?;
-        docs.extend(read_gum(&text));
+        docs.extend(
+            read_gum(&text).map_err(|(line, e)| format!("{}:{line}: {e}", path.display()))?,
+        );
     }
     let mut report = String::new();
+    let mut out = Report::new("places");
     let (mut n_gold, mut n_resolvable, mut n_found, mut n_correct) = (0, 0, 0, 0);
     let (mut n_ours, mut n_spurious) = (0usize, 0usize);
     let mut errors: HashMap<String, usize> = HashMap::new();
@@ -56,7 +61,7 @@ pub fn eval_places(
     // GEO_EVAL_MISSES=1 prints every miss (mention, gold title, ours) to stderr.
     let show_misses = std::env::var_os("GEO_EVAL_MISSES").is_some();
     for d in docs {
-        let doc = analyze(d.article);
+        let doc = pipeline.analyze(d.article);
         if std::env::var("GEO_EVAL_DEBUG").is_ok_and(|v| d.id.contains(&v)) {
             for p in &doc.places {
                 let m: Vec<&str> = p.mentions.iter().map(|s| doc.span_text(*s)).collect();
@@ -174,6 +179,16 @@ pub fn eval_places(
         }
     }
     let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+    out.metric("gold_mentions", n_gold as f64, Scale::Count);
+    out.metric("resolvable", n_resolvable as f64, Scale::Count);
+    out.metric("found", pct(n_found, n_resolvable), Scale::Percent);
+    out.metric(
+        "correct_of_resolvable",
+        pct(n_correct, n_resolvable),
+        Scale::Percent,
+    );
+    out.metric("correct_of_found", pct(n_correct, n_found), Scale::Percent);
+    out.metric("spurious", pct(n_spurious, n_ours), Scale::Percent);
     let _ = writeln!(report, "places eval: UD English GUM (train+dev+test), Wikified place mentions with a proper-noun head");
     let _ = writeln!(
         report,
@@ -202,7 +217,8 @@ pub fn eval_places(
     for (e, n) in errs.iter().take(25) {
         let _ = writeln!(report, "  {n:>4}  {e}");
     }
-    Ok(report)
+    out.text = report;
+    Ok(out)
 }
 
 /// Whether a produced place is the expected entry: the same GeoNames id,
@@ -242,7 +258,7 @@ fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 
 /// The gazetteer entry a Wikipedia title names, if any: `Fort_Lee,_New_Jersey`
 /// → Fort Lee in New Jersey; `Georgia_(country)` → the country.
-pub(crate) fn expected_entry(gaz: &Gazetteer, title: &str) -> Option<u64> {
+fn expected_entry(gaz: &Gazetteer, title: &str) -> Option<u64> {
     let title = percent_decode(title).replace('_', " ");
     let (base, paren) = match title.split_once(" (") {
         Some((b, p)) => (
@@ -256,7 +272,7 @@ pub(crate) fn expected_entry(gaz: &Gazetteer, title: &str) -> Option<u64> {
         None => (base, None),
     };
     let candidates = gaz.find(&name);
-    let fits = |e: &&crate::GeoEntry| {
+    let fits = |e: &&GeoEntry| {
         let country = e.country.and_then(|k| gaz.country(k));
         let admin = gaz.admin1_of(e).map(|a| a.name.to_lowercase());
         let q_ok = qualifier.as_ref().is_none_or(|q| {
@@ -284,12 +300,12 @@ pub(crate) fn expected_entry(gaz: &Gazetteer, title: &str) -> Option<u64> {
     };
     // Countries first, then the most populous place (divisions carry the
     // sum of their towns): Wikipedia's primary topic for a bare title.
-    let rank = |e: &crate::GeoEntry| match e.kind {
+    let rank = |e: &GeoEntry| match e.kind {
         PlaceKind::Country => 2,
         PlaceKind::Continent => 1,
         PlaceKind::Admin1 | PlaceKind::City => 0,
     };
-    let fitting: Vec<&crate::GeoEntry> = candidates.into_iter().filter(fits).collect();
+    let fitting: Vec<&GeoEntry> = candidates.into_iter().filter(fits).collect();
     // A city and a division of its country share a name ("Moscow",
     // "Taipei", "Geneva", "Mexico City"): Wikipedia gives the bare title to
     // a major city (100,000 or more); a small town ("Oregon, Ohio") does not
@@ -332,8 +348,11 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Reads GUM CoNLL-U into documents with their Wikified place mentions.
-fn read_gum(conllu: &str) -> Vec<GoldDoc> {
+/// Reads GUM CoNLL-U (with `newsgraph_nlp::conllu`) into documents with
+/// their Wikified place mentions. GUM marks entities in each word's MISC
+/// (`Entity=(12-place-…-Title` opens, `12)` closes); a multiword token's
+/// words share its span. Each sentence becomes one paragraph.
+fn read_gum(text: &str) -> Result<Vec<GoldDoc>, (usize, String)> {
     struct Open {
         group: String,
         title: Option<String>,
@@ -361,23 +380,19 @@ fn read_gum(conllu: &str) -> Vec<GoldDoc> {
             .filter(|t| t.proper)
             .map(|t| (t.start, t.end))
     }
-    let mut toks: Vec<Tok> = Vec::new();
-    let mut docs = Vec::new();
+    let propn = newsgraph_doc::tags::upos_index("PROPN");
+    let mut docs: Vec<GoldDoc> = Vec::new();
     let mut id = String::new();
     let mut sentences: Vec<String> = Vec::new();
     let mut mentions: Vec<GoldMention> = Vec::new();
     let mut any_place: Vec<(usize, usize)> = Vec::new();
     let mut open: Vec<Open> = Vec::new();
     // Byte offset of the current sentence in the article text ("\n\n" joins).
-    let mut sent = String::new();
     let mut offset = 0usize;
-    let mut skip_until = 0usize;
-    let mut range_start = 0usize;
-    let flush = |id: &str,
-                 sentences: &mut Vec<String>,
-                 mentions: &mut Vec<GoldMention>,
-                 any_place: &mut Vec<(usize, usize)>,
-                 docs: &mut Vec<GoldDoc>| {
+    let mut flush = |id: &str,
+                     sentences: &mut Vec<String>,
+                     mentions: &mut Vec<GoldMention>,
+                     any_place: &mut Vec<(usize, usize)>| {
         if sentences.is_empty() {
             return;
         }
@@ -385,83 +400,49 @@ fn read_gum(conllu: &str) -> Vec<GoldDoc> {
         for s in sentences.iter() {
             b.push_paragraph(s);
         }
-        let article = b.build();
         docs.push(GoldDoc {
             id: id.to_string(),
-            article,
+            article: b.build(),
             mentions: std::mem::take(mentions),
             any_place: std::mem::take(any_place),
         });
         sentences.clear();
     };
-    for line in conllu.lines() {
-        if let Some(rest) = line.strip_prefix("# newdoc id = ") {
-            flush(
-                &id,
-                &mut sentences,
-                &mut mentions,
-                &mut any_place,
-                &mut docs,
-            );
-            id = rest.trim().to_string();
+    for s in conllu::parse(text)? {
+        if let Some(doc_id) = &s.doc_id {
+            flush(&id, &mut sentences, &mut mentions, &mut any_place);
+            id = doc_id.clone();
             offset = 0;
             open.clear();
-            continue;
         }
-        if line.is_empty() {
-            skip_until = 0;
-            toks.clear();
-            if !sent.is_empty() {
-                let s = sent.trim_end().to_string();
-                offset += s.len() + 2;
-                sentences.push(s);
-                sent.clear();
-            }
-            continue;
-        }
-        if line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 10 || cols[0].contains('.') {
-            continue;
-        }
-        // Multiword tokens carry the surface form; their parts are skipped
-        // for text but still carry entity brackets.
-        let is_range = cols[0].contains('-');
-        let misc = cols[9];
-        let token_id: usize = cols[0]
-            .split('-')
-            .next_back()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0);
-        let in_range = !is_range && token_id <= skip_until;
-        let tok_start = if in_range {
-            range_start
-        } else {
-            offset + sent.len()
-        };
-        if is_range {
-            skip_until = token_id;
-            range_start = tok_start;
-        }
-        if !in_range {
-            sent.push_str(cols[1]);
-            if !misc.split('|').any(|f| f == "SpaceAfter=No") {
+        // The sentence text from its surface tokens, and each word's span
+        // (a multiword token's words get the token's).
+        let mut sent = String::new();
+        let mut spans = vec![(0usize, 0usize); s.words.len()];
+        for t in &s.surface {
+            let start = offset + sent.len();
+            sent.push_str(&t.form);
+            if t.space_after {
                 sent.push(' ');
             }
+            let end = offset + sent.trim_end().len();
+            for span in spans.iter_mut().take(t.end_word).skip(t.first_word) {
+                *span = (start, end);
+            }
         }
-        let tok_end = offset + sent.trim_end().len();
-        if !is_range {
+        let mut toks: Vec<Tok> = Vec::with_capacity(s.words.len());
+        for (k, (w, &(tok_start, tok_end))) in s.words.iter().zip(&spans).enumerate() {
+            let token_id = k + 1;
             toks.push(Tok {
                 id: token_id,
-                head: cols[6].parse().unwrap_or(0),
-                proper: cols[3] == "PROPN",
+                head: w.head as usize,
+                proper: Some(w.upos) == propn,
                 start: tok_start,
                 end: tok_end,
             });
-        }
-        if let Some(ent) = misc.split('|').find_map(|f| f.strip_prefix("Entity=")) {
+            let Some(ent) = w.misc.split('|').find_map(|f| f.strip_prefix("Entity=")) else {
+                continue;
+            };
             let mut rest = ent;
             while !rest.is_empty() {
                 if let Some(r) = rest.strip_prefix('(') {
@@ -517,18 +498,14 @@ fn read_gum(conllu: &str) -> Vec<GoldDoc> {
                 }
             }
         }
+        let sent = sent.trim_end().to_string();
+        if !sent.is_empty() {
+            offset += sent.len() + 2;
+            sentences.push(sent);
+        }
     }
-    if !sent.is_empty() {
-        sentences.push(sent.trim_end().to_string());
-    }
-    flush(
-        &id,
-        &mut sentences,
-        &mut mentions,
-        &mut any_place,
-        &mut docs,
-    );
-    docs
+    flush(&id, &mut sentences, &mut mentions, &mut any_place);
+    Ok(docs)
 }
 
 #[cfg(test)]
@@ -559,7 +536,7 @@ mod tests {
 1\tParis\tParis\tPROPN\tNNP\t_\t0\troot\t_\tEntity=(1-place-new-3-sgl-1-sgl-Paris)\n\
 2\tis\tbe\tAUX\tVBZ\t_\t1\tcop\t_\t_\n\
 3\tbig\tbig\tADJ\tJJ\t_\t1\tamod\t_\tSpaceAfter=No\n\n";
-        let docs = read_gum(conllu);
+        let docs = read_gum(conllu).unwrap();
         assert_eq!(docs.len(), 1);
         let m = &docs[0].mentions[0];
         assert_eq!(&docs[0].article.text[m.start..m.end], "Paris");

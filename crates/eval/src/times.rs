@@ -1,6 +1,6 @@
-//! TempEval-3 evaluation of the time recognizer: reads TimeML `.tml` files,
-//! strips the tags to get the text and the gold TIMEX3 spans, runs
-//! [`super::recognize`] with the document creation time (DCT) as the
+//! `newsgraph eval times --tempeval DIR`: TempEval-3 evaluation of the time
+//! recognizer. Reads TimeML `.tml` files, strips the tags to get the text
+//! and the gold TIMEX3 spans, runs [`newsgraph_extract::times::recognize`] with the document creation time (DCT) as the
 //! publication date, and scores extents and values the way the TempEval-3
 //! scorer does:
 //!
@@ -14,7 +14,9 @@
 //! gives the same pairs except where a tag splits a token, which TimeML
 //! does not allow.
 
+use crate::{Prf, Report, Scale};
 use chrono::NaiveDate;
+use newsgraph_extract::times::recognize;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -141,23 +143,10 @@ pub struct Scores {
     pub type_correct: usize,
 }
 
+/// P, R and F1 in percent.
 fn prf(correct: usize, n_system: usize, n_gold: usize) -> (f64, f64, f64) {
-    let p = if n_system == 0 {
-        0.0
-    } else {
-        correct as f64 / n_system as f64
-    };
-    let r = if n_gold == 0 {
-        0.0
-    } else {
-        correct as f64 / n_gold as f64
-    };
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    (100.0 * p, 100.0 * r, 100.0 * f)
+    let s = Prf::from_counts(correct, n_system, n_gold);
+    (100.0 * s.precision(), 100.0 * s.recall(), 100.0 * s.f1())
 }
 
 impl Scores {
@@ -177,7 +166,7 @@ impl Scores {
 
 /// Scores one parsed document, appending mistakes to `errors` when given.
 pub fn score_doc(doc: &TmlDoc, scores: &mut Scores, mut errors: Option<&mut String>) {
-    let (sys, _) = super::recognize(&doc.text, doc.dct);
+    let (sys, _) = recognize(&doc.text, doc.dct);
     scores.n_docs += 1;
     scores.n_gold += doc.timexes.len();
     scores.n_system += sys.len();
@@ -272,13 +261,29 @@ pub fn score_dir(dir: &Path, mut errors: Option<&mut String>) -> Result<Scores, 
     Ok(scores)
 }
 
-/// Runs the TempEval-3 evaluation over `dir` and returns a short report.
-pub fn eval_tempeval(dir: &Path) -> Result<String, String> {
+/// Runs the TempEval-3 evaluation over `dir`: the short report, and P, R
+/// and F1 in percent for `strict_extent`, `relaxed_extent`, `value` and
+/// `type` (e.g. `value_f1`).
+pub fn evaluate(dir: &Path) -> Result<Report, String> {
     let s = score_dir(dir, None)?;
-    Ok(report(&s))
+    let mut out = Report::new("times");
+    out.text = report(&s);
+    for (name, (p, r, f)) in [
+        ("strict_extent", s.strict()),
+        ("relaxed_extent", s.relaxed()),
+        ("value", s.value()),
+        ("type", s.type_()),
+    ] {
+        out.metric(format!("{name}_precision"), p, Scale::Percent);
+        out.metric(format!("{name}_recall"), r, Scale::Percent);
+        out.metric(format!("{name}_f1"), f, Scale::Percent);
+    }
+    out.metric("gold", s.n_gold as f64, Scale::Count);
+    out.metric("system", s.n_system as f64, Scale::Count);
+    Ok(out)
 }
 
-/// Formats scores as the report `eval_tempeval` returns.
+/// Formats scores as the text of [`evaluate`]'s report.
 pub fn report(s: &Scores) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -295,4 +300,55 @@ pub fn report(s: &Scores) -> String {
         let _ = writeln!(out, "{name:<15} P {p:5.1}  R {r:5.1}  F1 {f:5.1}");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn tempeval_tml_parsing() {
+        let xml = r#"<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2013-03-21" functionInDocument="CREATION_TIME">2013-03-21</TIMEX3></DCT>
+<TEXT>He was <EVENT eid="e1">told</EVENT> <TIMEX3 tid="t1" type="DATE" value="2013-03-21">Thursday</TIMEX3> &amp; left <TIMEX3 tid="t2" type="DATE" value="2012-05">last May</TIMEX3>.</TEXT></TimeML>"#;
+        let doc = parse_tml("x", xml).unwrap();
+        assert_eq!(doc.dct, Some(d("2013-03-21")));
+        assert_eq!(doc.text, "He was told Thursday & left last May.");
+        assert_eq!(doc.timexes.len(), 2);
+        assert_eq!(
+            &doc.text[doc.timexes[1].start..doc.timexes[1].end],
+            "last May"
+        );
+        let mut s = Scores::default();
+        score_doc(&doc, &mut s, None);
+        assert_eq!((s.n_gold, s.strict_matches, s.value_correct), (2, 2, 2));
+    }
+
+    #[test]
+    fn tempeval_eval() {
+        let dir = match std::env::var_os("TEMPEVAL_DIR") {
+            Some(dir) => std::path::PathBuf::from(dir),
+            None => match crate::shared_data() {
+                Some(data) => data.join("tempeval3/Evaluation/te3-platinum"),
+                None => {
+                    eprintln!("skip: no shared data (set NEWSGRAPH_SHARED)");
+                    return;
+                }
+            },
+        };
+        if !dir.exists() {
+            eprintln!("skip: {} not found", dir.display());
+            return;
+        }
+        let mut errors = String::new();
+        let s = score_dir(&dir, Some(&mut errors)).unwrap();
+        if std::env::var("TEMPEVAL_ERRORS").is_ok() {
+            eprintln!("{errors}");
+        }
+        eprintln!("{}", report(&s));
+        assert!(s.value().2 >= 75.0, "value F1 below the floor");
+    }
 }

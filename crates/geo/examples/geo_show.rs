@@ -1,15 +1,14 @@
-//! Measures the geocoding stage on its own (no NER: capitalized runs only):
-//! gazetteer load time, the places of one article, and the GUM evaluation.
+//! Shows the geocoding stage on its own (no NER: capitalized runs only):
+//! gazetteer load time and the places of one article. Its accuracy on GUM
+//! is `newsgraph eval places` (crates/eval).
 //!
-//! `cargo run --release -p newsgraph-geo --example geo_eval -- [SHARED_DATA] [ARTICLE.txt]`
+//! `cargo run --release -p newsgraph-geo --example geo_show -- [ARTICLE.txt]`
 
 use newsgraph_doc::{ArticleBuilder, Document};
-use std::path::PathBuf;
 use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let shared = PathBuf::from(args.get(1).map_or("/work/shared/data", |s| s.as_str()));
     let t = Instant::now();
     let gaz = match newsgraph_geo::Gazetteer::embedded() {
         Ok(g) => g,
@@ -24,7 +23,7 @@ fn main() {
         gaz.n_names(),
         t.elapsed().as_secs_f64() * 1000.0
     );
-    if let Some(path) = args.get(2) {
+    if let Some(path) = args.get(1) {
         match std::fs::read_to_string(path) {
             Ok(text) => {
                 let mut b = ArticleBuilder::new(path.as_str());
@@ -53,15 +52,5 @@ fn main() {
             }
             Err(e) => eprintln!("{path}: {e}"),
         }
-    }
-    let analyze = |a| {
-        let mut d = Document::new(a);
-        newsgraph_geo::run(&mut d, &gaz);
-        d
-    };
-    let t = Instant::now();
-    match newsgraph_geo::eval_places(&gaz, &shared, &analyze) {
-        Ok(r) => println!("{r}({:.1} s)", t.elapsed().as_secs_f64()),
-        Err(e) => println!("{e}"),
     }
 }

@@ -12,11 +12,12 @@
 //!    counts only if its span matches, and a head only if the head's span
 //!    matches too).
 
-use crate::conllu::{self, GoldSentence};
-use crate::models::Models;
-use crate::tokenize::tokenize_document;
-use crate::NlpError;
+use crate::{Prf, Report, Scale};
 use newsgraph_doc::{Article, ArticleBuilder, Document, Sentence, Span, Token};
+use newsgraph_nlp::conllu::{self, GoldSentence};
+use newsgraph_nlp::models::Models;
+use newsgraph_nlp::tokenize::tokenize_document;
+use newsgraph_nlp::NlpError;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
@@ -86,13 +87,38 @@ fn pct(k: usize, n: usize) -> f64 {
     100.0 * k as f64 / n.max(1) as f64
 }
 
+/// F1 over aligned words, in percent.
 fn f1(correct: usize, gold: usize, pred: usize) -> f64 {
-    let (p, r) = (pct(correct, pred), pct(correct, gold));
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
+    100.0 * Prf::from_counts(correct, pred, gold).f1()
+}
+
+/// [`eval_ud`] as a [`Report`] of suite `ud`: the table as text, and each
+/// score in percent as `{upos,xpos,lemma,uas,las}_{gold_tok,raw}` plus
+/// `tokens_f1_raw` and `sentences_f1_raw`.
+pub fn evaluate(models: &Models, gold: &Path) -> Result<Report, NlpError> {
+    let ud = eval_ud(models, gold)?;
+    let mut report = Report::new("ud");
+    report.text = ud.to_string();
+    let (g, r) = (&ud.gold_tok, &ud.raw);
+    report.metric("tokens_f1_raw", r.tokens, Scale::Percent);
+    report.metric("sentences_f1_raw", r.sentences, Scale::Percent);
+    for (name, a, b) in [
+        ("upos", g.upos, r.upos),
+        ("xpos", g.xpos, r.xpos),
+        ("lemma", g.lemma, r.lemma),
+        ("uas", g.uas, r.uas),
+        ("las", g.las, r.las),
+    ] {
+        report.metric(format!("{name}_gold_tok"), a, Scale::Percent);
+        report.metric(format!("{name}_raw"), b, Scale::Percent);
     }
+    report.metric("gold_words", g.words as f64, Scale::Count);
+    report.metric(
+        "words_per_second_gold_tok",
+        g.words_per_sec,
+        Scale::PerSecond,
+    );
+    Ok(report)
 }
 
 /// Evaluates `models` on a gold CoNLL-U file.

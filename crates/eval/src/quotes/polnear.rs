@@ -19,7 +19,9 @@
 //! Indirect speech: gold `Content` spans with no quotation marks, matched to
 //! predicted indirect quotes by overlap ≥ 50% of each.
 
+use crate::{ratio, Prf, Report, Scale};
 use newsgraph_doc::{Article, ArticleBuilder, CharOffsets, Document, QuoteKind};
+use newsgraph_pipeline::Pipeline;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -34,23 +36,8 @@ struct Tally {
 }
 
 impl Tally {
-    fn prf(&self) -> (f64, f64, f64) {
-        let p = ratio(self.matched, self.pred);
-        let r = ratio(self.matched, self.gold);
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-        (p, r, f)
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
+    fn prf(&self) -> Prf {
+        Prf::from_counts(self.matched, self.pred, self.gold)
     }
 }
 
@@ -67,11 +54,11 @@ struct GoldAttribution {
     source: Option<GoldSpan>,
 }
 
-pub fn eval_polnear(
-    dir: &Path,
-    split: &str,
-    analyze: &dyn Fn(Article) -> Document,
-) -> Result<String, String> {
+/// Scores the pipeline's quotes on the `split` (`train`, `dev`, `test`) of
+/// the PolNeAR directory `dir`. Metrics, in percent: `polnear_{direct,
+/// indirect}_{precision,recall,f1}`, `…_strict_match` and
+/// `…_speaker_accuracy`.
+pub fn evaluate(pipeline: &Pipeline, dir: &Path, split: &str) -> Result<Report, String> {
     let text_dir = dir.join(split).join("text");
     let ann_dir = dir.join(split).join("attributions");
     let mut names: Vec<_> = std::fs::read_dir(&text_dir)
@@ -101,13 +88,26 @@ pub fn eval_polnear(
         let ann_text =
             std::fs::read_to_string(ann_dir.join(ann)).map_err(|e| format!("{ann}: {e}"))?;
         let gold = parse_ann(&ann_text, &raw);
-        let doc = analyze(article_from_raw(stem, &raw));
+        let doc = pipeline.analyze(article_from_raw(stem, &raw));
         score_article(&doc, &gold, &mut direct, &mut indirect);
         n_articles += 1;
     }
+    let mut report = Report::new("quotes");
     let mut out = format!("PolNeAR {split}: {n_articles} articles\n");
     for (label, t) in [("direct", &direct), ("indirect", &indirect)] {
-        let (p, r, f) = t.prf();
+        let prf = t.prf();
+        let (p, r, f) = (prf.precision(), prf.recall(), prf.f1());
+        report.prf(&format!("polnear_{label}"), &prf, Scale::Percent);
+        report.metric(
+            format!("polnear_{label}_strict_match"),
+            100.0 * ratio(t.strict, t.matched),
+            Scale::Percent,
+        );
+        report.metric(
+            format!("polnear_{label}_speaker_accuracy"),
+            100.0 * ratio(t.speaker_correct, t.speaker_total),
+            Scale::Percent,
+        );
         out.push_str(&format!(
             "{label:<9} gold {:>5}  pred {:>5}  P {:>5.1}  R {:>5.1}  F1 {:>5.1}  strict-match {:>5.1}%  speaker acc {:>5.1}% ({}/{})\n",
             t.gold,
@@ -121,7 +121,8 @@ pub fn eval_polnear(
             t.speaker_total
         ));
     }
-    Ok(out)
+    report.text = out;
+    Ok(report)
 }
 
 /// Blocks separated by blank lines; the first is the title.

@@ -13,14 +13,18 @@
 //!   share of cases resolved in full.
 //! - Speed: sentences coded per second given the parse.
 //!
-//! This is the one place in the events stage that reads files.
+//! From text, each record goes through the whole [`Pipeline`]; the unit
+//! tests through [`Pipeline::analyze_with_dictionaries`] with the
+//! dictionaries they were labelled for. From a supplied parse, the event
+//! stage ([`newsgraph_extract::events::run`]) codes the gold tree.
 
-use super::actors::{scan, words_of_text, Words};
-use super::conllu::document_from_conllu;
-use super::run;
+use crate::{Prf, Report, Scale};
 use chrono::NaiveDate;
 use newsgraph_dict::Dictionaries;
-use newsgraph_doc::{Article, ArticleBuilder, Document};
+use newsgraph_doc::{ArticleBuilder, Document};
+use newsgraph_extract::events::{actor_code, run};
+use newsgraph_nlp::conllu::{self, Labels};
+use newsgraph_pipeline::Pipeline;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -35,6 +39,16 @@ fn read_jsonl(path: &Path) -> Result<Vec<Value>, String> {
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
         .filter(|v| v.get("_header").is_none())
         .collect())
+}
+
+/// A record's parse (CoNLL-U from UDPipe, some of it UD v1) as a parsed
+/// document dated `date`; an unreadable parse gives an empty document,
+/// which codes nothing.
+fn document_from_conllu(text: &str, date: Option<NaiveDate>) -> Document {
+    let sentences = conllu::parse_with(text, Labels::Ud1AsUd2).unwrap_or_default();
+    let mut doc = conllu::document(&sentences);
+    doc.article.published.date = date;
+    doc
 }
 
 /// `yyyymmdd` or `yymmdd`.
@@ -100,57 +114,53 @@ fn matched(gold: &[Triple], got: &[Triple], root_only: bool) -> usize {
     n
 }
 
+/// Triples matched in full, and on the root code only (the first two
+/// digits of the CAMEO code).
 #[derive(Default)]
-struct Prf {
-    tp: usize,
-    n_gold: usize,
-    n_got: usize,
-    tp_root: usize,
+struct TripleScores {
+    exact: Prf,
+    root: Prf,
 }
 
-impl Prf {
+impl TripleScores {
     fn add(&mut self, gold: &[Triple], got: &[Triple]) {
-        self.tp += matched(gold, got, false);
-        self.tp_root += matched(gold, got, true);
-        self.n_gold += gold.len();
-        self.n_got += got.len();
+        self.exact += Prf::from_counts(matched(gold, got, false), got.len(), gold.len());
+        self.root += Prf::from_counts(matched(gold, got, true), got.len(), gold.len());
     }
     fn line(&self) -> String {
-        let f = |tp: usize| {
-            let p = tp as f64 / self.n_got.max(1) as f64;
-            let r = tp as f64 / self.n_gold.max(1) as f64;
-            let f1 = if p + r > 0.0 {
-                2.0 * p * r / (p + r)
-            } else {
-                0.0
-            };
-            (p, r, f1)
-        };
-        let (p, r, f1) = f(self.tp);
-        let (_, _, rf1) = f(self.tp_root);
+        let e = &self.exact;
         format!(
-            "P {p:.3} R {r:.3} F1 {f1:.3} (tp {} / coded {} / gold {}); root-code F1 {rf1:.3}",
-            self.tp, self.n_got, self.n_gold
+            "P {:.3} R {:.3} F1 {:.3} (tp {} / coded {} / gold {}); root-code F1 {:.3}",
+            e.precision(),
+            e.recall(),
+            e.f1(),
+            e.tp,
+            e.n_predicted(),
+            e.n_gold(),
+            self.root.f1()
         )
+    }
+    /// `{name}_precision`, `_recall`, `_f1` and `{name}_root_f1`, fractions.
+    fn metrics(&self, report: &mut Report, name: &str) {
+        report.prf(name, &self.exact, Scale::Fraction);
+        report.metric(format!("{name}_root_f1"), self.root.f1(), Scale::Fraction);
     }
 }
 
+/// One record's text through the pipeline, with `dicts` in place of the
+/// pipeline's dictionaries when given.
 fn from_text(
-    pipeline: &dyn Fn(Article) -> Document,
-    dicts: &Dictionaries,
+    pipeline: &Pipeline,
+    dicts: Option<&Dictionaries>,
     text: &str,
     date: Option<NaiveDate>,
 ) -> Document {
     let mut article = ArticleBuilder::new("eval").paragraph(text).build();
     article.published.date = date;
-    let mut doc = pipeline(article);
-    // The pipeline may already run this stage; code once, with these dictionaries.
-    doc.events.clear();
-    for e in &mut doc.entities {
-        e.actor = None;
+    match dicts {
+        Some(dicts) => pipeline.analyze_with_dictionaries(article, dicts),
+        None => pipeline.analyze(article),
     }
-    run(&mut doc, dicts);
-    doc
 }
 
 fn from_parse(dicts: &Dictionaries, rec: &Value, date: Option<NaiveDate>) -> Document {
@@ -159,14 +169,10 @@ fn from_parse(dicts: &Dictionaries, rec: &Value, date: Option<NaiveDate>) -> Doc
     doc
 }
 
-fn gsr(
-    out: &mut String,
-    dicts: &Dictionaries,
-    root: &Path,
-    pipeline: &dyn Fn(Article) -> Document,
-) -> Result<(), String> {
+fn gsr(report: &mut Report, pipeline: &Pipeline, root: &Path) -> Result<(), String> {
+    let dicts = pipeline.dictionaries();
     let recs = read_jsonl(&root.join("petrarch/derived/PETR2_GSR_validation.jsonl"))?;
-    let (mut text_prf, mut parse_prf) = (Prf::default(), Prf::default());
+    let (mut text_prf, mut parse_prf) = (TripleScores::default(), TripleScores::default());
     let mut misses = Vec::new();
     for rec in &recs {
         if rec["evaluate"].as_str() == Some("false") {
@@ -176,7 +182,7 @@ fn gsr(
         let gold = expected(rec);
         let got = coded(&from_text(
             pipeline,
-            dicts,
+            None,
             rec["text"].as_str().unwrap_or(""),
             date,
         ));
@@ -195,6 +201,7 @@ fn gsr(
             ));
         }
     }
+    let out = &mut report.text;
     let _ = writeln!(out, "PETR-2 GSR ({} records)", recs.len());
     let _ = writeln!(out, "  from text:          {}", text_prf.line());
     let _ = writeln!(out, "  from gold UD parse: {}", parse_prf.line());
@@ -203,6 +210,8 @@ fn gsr(
             let _ = writeln!(out, "{m}");
         }
     }
+    text_prf.metrics(report, "gsr_text");
+    parse_prf.metrics(report, "gsr_parse");
     Ok(())
 }
 
@@ -223,11 +232,8 @@ fn unit_test_dicts(root: &Path) -> Result<Dictionaries, String> {
     Ok(d)
 }
 
-fn unit_tests(
-    out: &mut String,
-    root: &Path,
-    pipeline: &dyn Fn(Article) -> Document,
-) -> Result<(), String> {
+fn unit_tests(report: &mut Report, pipeline: &Pipeline, root: &Path) -> Result<(), String> {
+    let out = &mut report.text;
     let recs = read_jsonl(&root.join("petrarch/derived/PETR.UnitTest.records.ud2.jsonl"))?;
     let dicts = unit_test_dicts(root)?;
     // category → (records, passed from parse, passed from text)
@@ -242,7 +248,7 @@ fn unit_tests(
         let got_parse = coded(&from_parse(&dicts, rec, date));
         let got_text = coded(&from_text(
             pipeline,
-            &dicts,
+            Some(&dicts),
             rec["text"].as_str().unwrap_or(""),
             date,
         ));
@@ -283,6 +289,8 @@ fn unit_tests(
             pct(*p, *n)
         );
     }
+    report.metric("unit_tests_text_pass", pct(t, n), Scale::Percent);
+    report.metric("unit_tests_parse_pass", pct(p, n), Scale::Percent);
     Ok(())
 }
 
@@ -296,12 +304,8 @@ fn plover_current(event: &str) -> &str {
     }
 }
 
-fn plover_gold(
-    out: &mut String,
-    dicts: &Dictionaries,
-    root: &Path,
-    pipeline: &dyn Fn(Article) -> Document,
-) -> Result<(), String> {
+fn plover_gold(report: &mut Report, pipeline: &Pipeline, root: &Path) -> Result<(), String> {
+    let out = &mut report.text;
     let path = root.join("plover/PLOVER/PLOVER_GSR_CAMEO.txt");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let recs: Value =
@@ -313,7 +317,7 @@ fn plover_gold(
         };
         n += 1;
         let date = NaiveDate::from_ymd_opt(2000, 1, 1);
-        let doc = from_text(pipeline, dicts, sentence, date);
+        let doc = from_text(pipeline, None, sentence, date);
         let got: Vec<&str> = doc
             .events
             .iter()
@@ -328,12 +332,13 @@ fn plover_gold(
             let _ = writeln!(out, "  plover {event}: got {got:?} :: {sentence}");
         }
     }
+    let (accuracy, coverage) = (right as f64 / n.max(1) as f64, any as f64 / n.max(1) as f64);
     let _ = writeln!(
         out,
-        "PLOVER gold ({n} records): category accuracy {:.3} (first event), coverage {:.3}",
-        right as f64 / n.max(1) as f64,
-        any as f64 / n.max(1) as f64
+        "PLOVER gold ({n} records): category accuracy {accuracy:.3} (first event), coverage {coverage:.3}",
     );
+    report.metric("plover_accuracy", accuracy, Scale::Fraction);
+    report.metric("plover_coverage", coverage, Scale::Fraction);
     Ok(())
 }
 
@@ -353,7 +358,7 @@ fn plover_gold(
 /// (no sector, or GOV/MIL/COP/SPY) regains territory, anyone else
 /// overtakes it. HQ_ESTABLISHED, PROTEST_WITH_INTER, MOB_VIOL, OTHER and
 /// the disaster and crime types have no CAMEO counterpart.
-pub(crate) fn case_label(code: &str, source: Option<&str>) -> Option<&'static str> {
+fn case_label(code: &str, source: Option<&str>) -> Option<&'static str> {
     let base = code.get(..3).unwrap_or(code);
     let root = code.get(..2).unwrap_or(code);
     Some(match code {
@@ -402,12 +407,8 @@ struct ClassCounts {
     correct: usize,
 }
 
-fn case2021(
-    out: &mut String,
-    dicts: &Dictionaries,
-    root: &Path,
-    pipeline: &dyn Fn(Article) -> Document,
-) -> Result<(), String> {
+fn case2021(report: &mut Report, pipeline: &Pipeline, root: &Path) -> Result<(), String> {
+    let out = &mut report.text;
     let path = root.join("eval/case2021-task2/test_set_final_release_with_labels.tsv");
     if !path.is_file() {
         let _ = writeln!(out, "CASE 2021 skipped: no {}", path.display());
@@ -426,7 +427,7 @@ fn case2021(
         let gold = gold.trim();
         n += 1;
         // No publication date: the snippets are undated ACLED notes.
-        let doc = from_text(pipeline, dicts, snippet, None);
+        let doc = from_text(pipeline, None, snippet, None);
         let labels: Vec<&str> = doc
             .events
             .iter()
@@ -475,6 +476,14 @@ fn case2021(
             frac(c.correct, c.gold)
         );
     }
+    report.metric("case2021_accuracy", frac(right, n), Scale::Fraction);
+    report.metric(
+        "case2021_accuracy_mappable",
+        frac(right_mappable, n_mappable),
+        Scale::Fraction,
+    );
+    report.metric("case2021_any_right", frac(any_right, n), Scale::Fraction);
+    report.metric("case2021_coverage", frac(covered, n), Scale::Fraction);
     Ok(())
 }
 
@@ -504,7 +513,8 @@ const CASE_MAPPABLE: &[&str] = &[
     "VIOL_DEMONSTR",
 ];
 
-fn ngec_actors(out: &mut String, dicts: &Dictionaries, root: &Path) -> Result<(), String> {
+fn ngec_actors(report: &mut Report, dicts: &Dictionaries, root: &Path) -> Result<(), String> {
+    let out = &mut report.text;
     let path = root.join("plover/NGEC/actor_resolution_cases.from_tests.jsonl");
     if !path.is_file() {
         let _ = writeln!(out, "NGEC actor resolution skipped: no {}", path.display());
@@ -540,9 +550,7 @@ fn ngec_actors(out: &mut String, dicts: &Dictionaries, root: &Path) -> Result<()
             .or_else(|| args.get("date"))
             .and_then(Value::as_str)
             .and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok());
-        let code = scan(dicts, &Words::from_strings(&words_of_text(text)), date)
-            .code()
-            .unwrap_or_default();
+        let code = actor_code(dicts, text, date).unwrap_or_default();
         let country = code.get(..3).filter(|c| *c != "---").unwrap_or("");
         let (mut checked, mut all_ok) = (0, true);
         for exp in rec["expect"].as_array().into_iter().flatten() {
@@ -594,10 +602,13 @@ fn ngec_actors(out: &mut String, dicts: &Dictionaries, root: &Path) -> Result<()
         frac(ok_country, n_country),
         frac(ok_sector, n_sector)
     );
+    report.metric("ngec_resolved", frac(ok_cases, n_cases), Scale::Fraction);
+    report.metric("ngec_country", frac(ok_country, n_country), Scale::Fraction);
+    report.metric("ngec_sector", frac(ok_sector, n_sector), Scale::Fraction);
     Ok(())
 }
 
-fn speed(out: &mut String, dicts: &Dictionaries, root: &Path) -> Result<(), String> {
+fn speed(report: &mut Report, dicts: &Dictionaries, root: &Path) -> Result<(), String> {
     let mut docs = Vec::new();
     for f in [
         "PETR2_GSR_validation.jsonl",
@@ -624,6 +635,8 @@ fn speed(out: &mut String, dicts: &Dictionaries, root: &Path) -> Result<(), Stri
     let secs = start.elapsed().as_secs_f64();
     let load = std::time::Instant::now();
     let loaded = Dictionaries::embedded().is_ok();
+    let sentences_per_sec = (n_sent * rounds) as f64 / secs;
+    let out = &mut report.text;
     let _ = writeln!(
         out,
         "Dictionary load: {:.1} ms (embedded, ok={loaded})",
@@ -631,42 +644,48 @@ fn speed(out: &mut String, dicts: &Dictionaries, root: &Path) -> Result<(), Stri
     );
     let _ = writeln!(
         out,
-        "Speed: {:.0} sentences/s coded given the parse ({} sentences x {rounds} rounds, one thread)",
-        (n_sent * rounds) as f64 / secs,
+        "Speed: {sentences_per_sec:.0} sentences/s coded given the parse ({} sentences x {rounds} rounds, one thread)",
         n_sent
+    );
+    report.metric(
+        "sentences_per_second_given_parse",
+        sentences_per_sec,
+        Scale::PerSecond,
     );
     Ok(())
 }
 
 /// Runs every event evaluation whose data is present under `shared_data`
 /// (the `data` directory of the shared corpora) and returns the report.
-pub fn eval_events(
-    dicts: &Dictionaries,
-    shared_data: &Path,
-    pipeline: &dyn Fn(Article) -> Document,
-    pipeline_parsing_all: &dyn Fn(Article) -> Document,
-) -> Result<String, String> {
+/// Metrics (fractions unless named): `gsr_{text,parse}_{precision,recall,
+/// f1,root_f1}`, `unit_tests_{text,parse}_pass` (percent),
+/// `plover_{accuracy,coverage}`, `case2021_{accuracy,accuracy_mappable,
+/// any_right,coverage}`, `ngec_{resolved,country,sector}`.
+pub fn evaluate(pipeline: &Pipeline, shared_data: &Path) -> Result<Report, String> {
+    let mut report = Report::new("events");
     if !shared_data.join("petrarch/derived").is_dir() {
-        return Ok(format!(
+        report.text = format!(
             "events eval skipped: {} has no petrarch/derived\n",
             shared_data.display()
-        ));
+        );
+        return Ok(report);
     }
-    let mut out = String::new();
-    gsr(&mut out, dicts, shared_data, pipeline)?;
-    // The unit tests code the text again with their own dictionaries, whose
-    // actors the pipeline's parse plan (made with its dictionaries) does
-    // not know: they need every sentence parsed.
-    unit_tests(&mut out, shared_data, pipeline_parsing_all)?;
-    for step in [
-        plover_gold(&mut out, dicts, shared_data, pipeline),
-        case2021(&mut out, dicts, shared_data, pipeline),
-        ngec_actors(&mut out, dicts, shared_data),
-        speed(&mut out, dicts, shared_data),
-    ] {
-        if let Err(e) = step {
-            let _ = writeln!(out, "skipped: {e}");
-        }
+    let dicts = pipeline.dictionaries();
+    gsr(&mut report, pipeline, shared_data)?;
+    unit_tests(&mut report, pipeline, shared_data)?;
+    // Each appends its lines as it runs; a step whose data cannot be read
+    // is noted after them all.
+    let failures: Vec<String> = [
+        plover_gold(&mut report, pipeline, shared_data),
+        case2021(&mut report, pipeline, shared_data),
+        ngec_actors(&mut report, dicts, shared_data),
+        speed(&mut report, dicts, shared_data),
+    ]
+    .into_iter()
+    .filter_map(Result::err)
+    .collect();
+    for e in failures {
+        let _ = writeln!(report.text, "skipped: {e}");
     }
-    Ok(out)
+    Ok(report)
 }

@@ -13,8 +13,10 @@
 //! The text is rebuilt from the tokens, joined by single spaces (MEANTIME
 //! keeps no original spacing), title first.
 
-use crate::cues;
-use newsgraph_doc::{Article, ArticleBuilder, Document, Span};
+use crate::{Report, Scale};
+use newsgraph_doc::{ArticleBuilder, Span};
+use newsgraph_extract::cues;
+use newsgraph_pipeline::Pipeline;
 use regex::Regex;
 use std::collections::HashMap;
 use std::path::Path;
@@ -35,7 +37,10 @@ struct Tally {
     speaker: usize,
 }
 
-pub fn eval_meantime(dir: &Path, analyze: &dyn Fn(Article) -> Document) -> Result<String, String> {
+/// Scores the pipeline's quotes on the MEANTIME CAT XML files below `dir`.
+/// Metrics, in percent: `meantime_found`, `meantime_content` and
+/// `meantime_speaker_accuracy`.
+pub fn evaluate(pipeline: &Pipeline, dir: &Path) -> Result<Report, String> {
     let files = crate::corpus::files_with_extension(dir, "xml")?;
     if files.is_empty() {
         return Err(format!("{}: no MEANTIME .xml files", dir.display()));
@@ -73,7 +78,7 @@ pub fn eval_meantime(dir: &Path, analyze: &dyn Fn(Article) -> Document) -> Resul
             offsets.push(Span::new(pos, pos + text.len()));
             pos += text.len() + 1;
         }
-        let doc = analyze(article);
+        let doc = pipeline.analyze(article);
         let cover = |idx: &[usize]| -> Option<Span> {
             let spans: Vec<Span> = idx
                 .iter()
@@ -120,7 +125,19 @@ pub fn eval_meantime(dir: &Path, analyze: &dyn Fn(Article) -> Document) -> Resul
             100.0 * a as f64 / b as f64
         }
     };
-    Ok(format!(
+    let mut report = Report::new("quotes");
+    report.metric("meantime_found", pct(t.found, t.gold), Scale::Percent);
+    report.metric(
+        "meantime_content",
+        pct(t.content, t.with_content),
+        Scale::Percent,
+    );
+    report.metric(
+        "meantime_speaker_accuracy",
+        pct(t.speaker, t.found),
+        Scale::Percent,
+    );
+    report.text = format!(
         "MEANTIME speech events ({} docs): gold {} with a speaker (Arg0)\n\
          found (a quote on the cue) {:.1}% ({}/{})\n\
          content holds the Arg1/SLINK head {:.1}% of found with content ({}/{})\n\
@@ -136,7 +153,8 @@ pub fn eval_meantime(dir: &Path, analyze: &dyn Fn(Article) -> Document) -> Resul
         pct(t.speaker, t.found),
         t.speaker,
         t.found
-    ))
+    );
+    Ok(report)
 }
 
 fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
