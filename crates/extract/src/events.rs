@@ -32,6 +32,7 @@ pub mod conllu;
 mod eval;
 mod nominal;
 mod patterns;
+mod raw;
 #[cfg(test)]
 mod tests;
 mod tree;
@@ -56,7 +57,7 @@ pub fn run(doc: &mut Document, dicts: &Dictionaries) {
 /// parse step and this).
 pub fn run_on(doc: &mut Document, dicts: &Dictionaries, to_code: &[bool]) {
     let date = doc.article.published.date;
-    let mut found: Vec<(usize, coder::RawEvent, (Modality, Vec<String>))> = Vec::new();
+    let mut found: Vec<(usize, raw::RawEvent, (Modality, Vec<String>))> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         if !to_code.get(si).copied().unwrap_or(false) {
             continue;
@@ -229,7 +230,7 @@ pub fn sentences_to_code(doc: &Document, dicts: &Dictionaries) -> Vec<bool> {
 /// in; asserted when the verb is in no sentence.
 fn modality_elsewhere(
     doc: &Document,
-    raw: &coder::RawEvent,
+    raw: &raw::RawEvent,
     report_cue: Option<String>,
 ) -> (Modality, Vec<String>) {
     let Some(sent) = doc
@@ -247,7 +248,7 @@ fn modality_elsewhere(
 /// "will"/"would"/"expected to" expect.
 fn modality(
     tree: &Tree,
-    raw: &coder::RawEvent,
+    raw: &raw::RawEvent,
     report_cue: Option<String>,
 ) -> (Modality, Vec<String>) {
     let mut cues = Vec::new();

@@ -12,8 +12,9 @@
 //! proposed or asked for ("called for talks between A and B") is not an
 //! event that happened, and codes nothing; so does a negated one.
 
+use super::actors::code_heads;
 use super::args::prep_of;
-use super::coder::{code_heads, Actor, RawEvent};
+use super::raw::{Actor, RawEvent};
 use super::tree::Tree;
 use chrono::NaiveDate;
 use newsgraph_dict::{Dictionaries, NounRole};
@@ -191,15 +192,13 @@ pub(crate) fn code_nouns(
         let pattern = format!("noun {} [{}]", tree.upper(n), entry.code);
         let mut push = |s: &Actor, t: &Actor| {
             if s.code != t.code {
-                out.push(RawEvent {
-                    verb: n,
-                    source: s.clone(),
-                    target: Some(t.clone()),
-                    code: entry.code.clone(),
-                    pattern: pattern.clone(),
-                    reported_by: None,
-                    negated: false,
-                });
+                out.push(RawEvent::new(
+                    n,
+                    s.clone(),
+                    Some(t.clone()),
+                    entry.code.clone(),
+                    pattern.clone(),
+                ));
             }
         };
         if entry.role == NounRole::Mutual {
