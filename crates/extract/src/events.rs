@@ -41,7 +41,7 @@ pub use eval::eval_events;
 
 use chrono::NaiveDate;
 use newsgraph_dict::Dictionaries;
-use newsgraph_doc::{Document, Event, Modality, Span, TimexType};
+use newsgraph_doc::{Deprel, Document, Event, Modality, Span, TimexType};
 use tree::Tree;
 
 /// Codes the events of a document (see the module header).
@@ -258,7 +258,7 @@ fn modality(
     // intended, not done.
     if let Some(h) = tree
         .head(verb)
-        .filter(|_| tree.base_rel(verb) == "xcomp")
+        .filter(|_| tree.base_rel(verb) == Deprel::Xcomp)
         .filter(|&h| INTENT_HEADS.contains(&tree.lemma(h)))
     {
         modality = Modality::Expected;

@@ -18,19 +18,26 @@ use super::raw::Actor;
 use super::tree::Tree;
 use chrono::NaiveDate;
 use newsgraph_dict::{ActorDict, AgentCode, Dictionaries};
-use newsgraph_doc::{Document, EntityType, MentionKind};
+use newsgraph_doc::{Deprel, Document, EntityType, MentionKind, Upos};
 
 /// Relations that stay inside a noun phrase when it is coded.
 fn np_rel(tree: &Tree, c: usize) -> bool {
     match tree.deprel(c) {
-        "compound" | "flat" | "amod" | "nmod:poss" | "det" | "nummod" | "case" | "nmod:desc"
-        | "compound:prt" => true,
+        Deprel::Compound
+        | Deprel::Flat
+        | Deprel::Amod
+        | Deprel::NmodPoss
+        | Deprel::Det
+        | Deprel::Nummod
+        | Deprel::Case
+        | Deprel::NmodDesc
+        | Deprel::CompoundPrt => true,
         // "Secretary of State", "President of the Russian Federation";
         // other prepositions ("troops in Syria") name a place, not the actor.
-        "nmod" => tree
+        Deprel::Nmod => tree
             .children(c)
             .iter()
-            .any(|&k| tree.deprel(k) == "case" && tree.upper(k) == "OF"),
+            .any(|&k| tree.deprel(k) == Deprel::Case && tree.upper(k) == "OF"),
         _ => false,
     }
 }
@@ -122,7 +129,7 @@ pub(crate) fn words_of(tree: &Tree, toks: &[usize]) -> Words {
 /// or punctuation other than the hyphen and full stop inside names.
 fn left_out(tree: &Tree, i: usize) -> bool {
     let w = tree.upper(i);
-    matches!(w, "'S" | "’S" | "'" | "’") || (tree.upos(i) == "PUNCT" && w != "-" && w != ".")
+    matches!(w, "'S" | "’S" | "'" | "’") || (tree.upos(i) == Upos::Punct && w != "-" && w != ".")
 }
 
 /// Whether some noun phrase of the sentence `tree` could get an actor code
@@ -398,7 +405,7 @@ pub(crate) fn code_heads(
         let agent_only = base.as_ref().is_none_or(|(c, _)| c.starts_with("---"));
         let place_of = |h: usize| {
             tree.children(h).iter().copied().find(|&c| {
-                tree.base_rel(c) == "nmod"
+                tree.base_rel(c) == Deprel::Nmod
                     && matches!(prep_of(tree, c), Some("OF" | "FROM" | "IN"))
                     && (agent_only || tree.conjuncts(c).len() > 1)
             })

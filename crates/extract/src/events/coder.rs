@@ -36,6 +36,7 @@ use super::raw::{Actor, RawEvent};
 use super::tree::Tree;
 use chrono::NaiveDate;
 use newsgraph_dict::{CodePair, Dictionaries, Transformation};
+use newsgraph_doc::{Deprel, Upos};
 use std::collections::HashMap;
 
 /// A transformed event: source, target, code.
@@ -84,9 +85,9 @@ fn obliged(tree: &Tree, v: usize) -> bool {
     let must = |i: usize| {
         tree.children(i)
             .iter()
-            .any(|&a| tree.base_rel(a) == "aux" && matches!(tree.upper(a), "MUST" | "SHOULD"))
+            .any(|&a| tree.base_rel(a) == Deprel::Aux && matches!(tree.upper(a), "MUST" | "SHOULD"))
     };
-    must(v) || (tree.base_rel(v) == "xcomp" && tree.head(v).is_some_and(must))
+    must(v) || (tree.base_rel(v) == Deprel::Xcomp && tree.head(v).is_some_and(must))
 }
 
 /// CAMEO's demand (10), what "X said Y must …" amounts to.
@@ -97,17 +98,20 @@ const REFUSALS: &[&str] = &["REFUSE", "DECLINE", "REJECT"];
 
 const REPORT_BLOCKS: &[&str] = &["SAY", "CLAIM", "ANNOUNCE", "STATE", "TELL", "REPORT"];
 fn is_verbish(tree: &Tree, i: usize) -> bool {
-    tree.upos(i) == "VERB"
+    tree.upos(i) == Upos::Verb
 }
 
 fn is_pronoun(tree: &Tree, i: usize) -> bool {
-    tree.upos(i) == "PRON"
+    tree.upos(i) == Upos::Pron
 }
 
 fn negated(tree: &Tree, v: usize) -> bool {
     tree.children(v).iter().any(|&c| {
         matches!(tree.upper(c), "NOT" | "N'T" | "NEVER" | "N’T")
-            && matches!(tree.base_rel(c), "advmod" | "neg" | "aux" | "discourse")
+            && matches!(
+                tree.base_rel(c),
+                Deprel::Advmod | Deprel::Aux | Deprel::Discourse
+            )
     })
 }
 
@@ -121,25 +125,35 @@ fn clause_items(
     let clausal = |c: usize| {
         matches!(
             tree.base_rel(c),
-            "ccomp" | "xcomp" | "advcl" | "parataxis" | "csubj" | "punct" | "acl"
-        ) || tree.deprel(c) == "conj" && is_verbish(tree, c)
+            Deprel::Ccomp
+                | Deprel::Xcomp
+                | Deprel::Advcl
+                | Deprel::Parataxis
+                | Deprel::Csubj
+                | Deprel::Punct
+                | Deprel::Acl
+        ) || tree.deprel(c) == Deprel::Conj && is_verbish(tree, c)
     };
     let mut pre_toks: Vec<usize> = Vec::new();
     let mut post_toks: Vec<usize> = Vec::new();
     for &s in subjects {
-        if tree.head(s) == Some(v) || tree.deprel(s) == "conj" {
+        if tree.head(s) == Some(v) || tree.deprel(s) == Deprel::Conj {
             pre_toks.extend(tree.subtree_where(s, &clausal));
         }
     }
     for &c in tree.children(v) {
         let rel = tree.deprel(c);
         match tree.base_rel(c) {
-            "nsubj" | "csubj" if rel != "nsubj:pass" => {}
-            "aux" | "advmod" if c < v => pre_toks.push(c),
-            "obj" | "iobj" | "obl" | "compound" | "nmod" | "dep" | "advmod" => {
-                post_toks.extend(tree.subtree_where(c, &clausal))
-            }
-            "nsubj" => post_toks.extend(tree.subtree_where(c, &clausal)),
+            Deprel::Nsubj | Deprel::Csubj if rel != Deprel::NsubjPass => {}
+            Deprel::Aux | Deprel::Advmod if c < v => pre_toks.push(c),
+            Deprel::Obj
+            | Deprel::Iobj
+            | Deprel::Obl
+            | Deprel::Compound
+            | Deprel::Nmod
+            | Deprel::Dep
+            | Deprel::Advmod => post_toks.extend(tree.subtree_where(c, &clausal)),
+            Deprel::Nsubj => post_toks.extend(tree.subtree_where(c, &clausal)),
             _ => {}
         }
     }
@@ -154,10 +168,10 @@ fn clause_items(
             i,
             tree.upper(i),
             tree.lemma(i),
-            tree.deprel(i) == "case",
+            tree.deprel(i) == Deprel::Case,
         )
     };
-    let keep = |i: &usize| tree.upos(*i) != "PUNCT" && tree.upos(*i) != "DET";
+    let keep = |i: &usize| tree.upos(*i) != Upos::Punct && tree.upos(*i) != Upos::Det;
     (
         pre_toks.into_iter().filter(keep).map(item).collect(),
         post_toks.into_iter().filter(keep).map(item).collect(),
@@ -374,8 +388,8 @@ fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>)
         if let Some(s) = tree
             .children(v)
             .iter()
-            .find(|&&k| tree.base_rel(k) == "ccomp")
-            .and_then(|&k| tree.child_rel(k, "nsubj"))
+            .find(|&&k| tree.base_rel(k) == Deprel::Ccomp)
+            .and_then(|&k| tree.child_rel(k, Deprel::Nsubj))
         {
             clause.targets = code_heads(dicts, tree, &tree.conjuncts(s), date, false);
         }
@@ -385,7 +399,7 @@ fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>)
     // to-clause. (When the to-clause codes an event itself, the two are
     // composed and this event is dropped.)
     if clause.targets.is_empty() && clause.code.forward.is_some() {
-        if let Some(k) = tree.child_rel(v, "xcomp") {
+        if let Some(k) = tree.child_rel(v, Deprel::Xcomp) {
             let mut cands = target_candidates(tree, k, passive_agent(tree, k));
             let deep: Vec<usize> = cands.iter().flat_map(|&c| nested(tree, c)).collect();
             cands.extend(deep);
@@ -591,7 +605,8 @@ fn clause_heads(tree: &Tree) -> Vec<usize> {
     // A participle before its noun ("the visiting king", "the ruling
     // party") describes the noun; it is not a clause of its own.
     let prenominal = |i: usize| {
-        matches!(tree.base_rel(i), "acl" | "amod") && tree.head(i).is_some_and(|h| h > i)
+        matches!(tree.base_rel(i), Deprel::Acl | Deprel::Amod)
+            && tree.head(i).is_some_and(|h| h > i)
     };
     (tree.start..tree.end)
         .filter(|&i| (is_verbish(tree, i) || has_clausal_child(tree, i)) && !prenominal(i))
@@ -617,7 +632,12 @@ fn analyze_clauses(
         let inherit = clauses
             .get(&v)
             .is_some_and(|c| c.pronoun_subject && c.sources.is_empty());
-        if !inherit || !matches!(tree.base_rel(v), "ccomp" | "xcomp" | "advcl" | "conj") {
+        if !inherit
+            || !matches!(
+                tree.base_rel(v),
+                Deprel::Ccomp | Deprel::Xcomp | Deprel::Advcl | Deprel::Conj
+            )
+        {
             continue;
         }
         let from = tree
@@ -708,14 +728,14 @@ fn negated_events(dicts: &Dictionaries, v: usize, c: &Clause) -> Vec<RawEvent> {
 /// help Iran" parsed with an infinitival advcl is combined like an xcomp
 /// when the outer verb is an appeal, intention or demand, otherwise left
 /// alone.
-fn inner_link(tree: &Tree, k: usize) -> Option<(&'static str, bool)> {
+fn inner_link(tree: &Tree, k: usize) -> Option<(Deprel, bool)> {
     let rel = tree.base_rel(k);
-    let purpose = rel == "advcl"
+    let purpose = rel == Deprel::Advcl
         && tree
             .children(k)
             .iter()
-            .any(|&m| tree.deprel(m) == "mark" && tree.upper(m) == "TO");
-    (matches!(rel, "ccomp" | "xcomp") || purpose).then_some((rel, purpose))
+            .any(|&m| tree.deprel(m) == Deprel::Mark && tree.upper(m) == "TO");
+    (matches!(rel, Deprel::Ccomp | Deprel::Xcomp) || purpose).then_some((rel, purpose))
 }
 
 /// An outer clause and one of its inner clauses, as the combination rules
@@ -730,7 +750,7 @@ struct Link<'a, 't> {
     k: usize,
     inner: &'a Clause,
     /// The inner clause's base relation (`ccomp`, `xcomp` or `advcl`).
-    rel: &'static str,
+    rel: Deprel,
     /// An infinitival `advcl` taken as a to-clause.
     purpose: bool,
     /// The outer verb reports speech (a SAY-like block or a 01 code).
@@ -803,7 +823,11 @@ fn uncoded_obligation(link: &Link, inner: &[RawEvent], mine: &mut Vec<RawEvent>)
         return None;
     }
     let (c, ic) = (link.outer, link.inner);
-    if !(link.reporting && link.rel == "ccomp" && obliged(link.tree, link.k) && ic.own_subject) {
+    if !(link.reporting
+        && link.rel == Deprel::Ccomp
+        && obliged(link.tree, link.k)
+        && ic.own_subject)
+    {
         return Some(Fired::KEEPS_OUTER);
     }
     let mut fired = Fired::KEEPS_OUTER;
@@ -829,7 +853,7 @@ fn uncoded_obligation(link: &Link, inner: &[RawEvent], mine: &mut Vec<RawEvent>)
 /// negation as "did not meet", else [`refusal_code`]); refusing a hostile
 /// one is no event.
 fn refusal(link: &Link, inner: &[RawEvent], mine: &mut Vec<RawEvent>) -> Option<Fired> {
-    if link.rel != "xcomp" || !REFUSALS.contains(&link.tree.lemma(link.v)) {
+    if link.rel != Deprel::Xcomp || !REFUSALS.contains(&link.tree.lemma(link.v)) {
         return None;
     }
     let c = link.outer;
@@ -898,9 +922,9 @@ fn composition(link: &Link, ev: &RawEvent, mine: &mut Vec<RawEvent>) -> Option<F
         .and_then(|o| pico.compose(o, &ev.code))?;
     let tree = link.tree;
     let controller = tree
-        .child_rel(link.v, "obj")
-        .or_else(|| tree.child_rel(link.v, "iobj"));
-    let target = if (link.rel == "xcomp" || link.purpose) && controller.is_some() {
+        .child_rel(link.v, Deprel::Obj)
+        .or_else(|| tree.child_rel(link.v, Deprel::Iobj));
+    let target = if (link.rel == Deprel::Xcomp || link.purpose) && controller.is_some() {
         c.targets.first().cloned().or(ev.target.clone())
     } else {
         ev.target.clone()
@@ -972,7 +996,7 @@ fn reported_or_kept(link: &Link, ev: &RawEvent, mine: &mut Vec<RawEvent>) -> Opt
     }
     mine.push(ev);
     Some(Fired {
-        supersedes_outer: link.reporting || link.rel == "xcomp",
+        supersedes_outer: link.reporting || link.rel == Deprel::Xcomp,
     })
 }
 
@@ -980,8 +1004,8 @@ fn reported_or_kept(link: &Link, ev: &RawEvent, mine: &mut Vec<RawEvent>) -> Opt
 fn has_clausal_child(tree: &Tree, i: usize) -> bool {
     tree.children(i)
         .iter()
-        .any(|&c| matches!(tree.base_rel(c), "xcomp" | "ccomp"))
-        && tree.child_rel(i, "nsubj").is_some()
+        .any(|&c| matches!(tree.base_rel(c), Deprel::Xcomp | Deprel::Ccomp))
+        && tree.child_rel(i, Deprel::Nsubj).is_some()
 }
 
 fn depth(tree: &Tree, mut i: usize) -> usize {
