@@ -16,6 +16,7 @@ pub mod tags;
 pub use article::{Article, ArticleBuilder, Published, PublishedBasis};
 pub use layers::*;
 pub use output::{ArticleJson, CharOffsets};
+pub use tags::{Deprel, Upos};
 
 /// A half-open byte range `[start, end)` into an article's text.
 ///
@@ -90,6 +91,17 @@ pub struct Token {
     pub head: Option<u32>,
     /// Index into [`tags::DEPRELS`].
     pub deprel: u8,
+}
+
+impl Token {
+    /// The POS tag as a type (the stored index read through [`tags::Upos`]).
+    pub fn upos_tag(&self) -> tags::Upos {
+        tags::Upos::from_index(self.upos)
+    }
+    /// The dependency relation as a type (through [`tags::Deprel`]).
+    pub fn deprel_tag(&self) -> tags::Deprel {
+        tags::Deprel::from_index(self.deprel)
+    }
 }
 
 /// A sentence: its span and the half-open range of token indexes it holds.

@@ -5,14 +5,15 @@
 //! adds the speed and the report.
 
 use crate::{Report, Scale};
-use newsgraph_nlp::ner::{read_conll, score_documents, NerError, NerModel};
+use newsgraph_nlp::ner::{read_conll, score_documents, NerModel};
+use newsgraph_nlp::NlpError;
 use std::path::Path;
 use std::time::Instant;
 
 /// Scores `model` on a CoNLL-2003 file: precision, recall and F1 per CoNLL
 /// type and overall (metrics `precision`, `recall`, `f1` in percent, and
 /// `{type}_f1` per type).
-pub fn evaluate(model: &NerModel, file: &Path) -> Result<Report, NerError> {
+pub fn evaluate(model: &NerModel, file: &Path) -> Result<Report, NlpError> {
     let docs = read_conll(file)?;
     let t0 = Instant::now();
     let scores = score_documents(model, &docs);

@@ -33,13 +33,14 @@ mod coder;
 pub(crate) mod conllu;
 mod nominal;
 mod patterns;
+mod raw;
 #[cfg(test)]
 mod tests;
 mod tree;
 
 use chrono::NaiveDate;
 use newsgraph_dict::Dictionaries;
-use newsgraph_doc::{Document, Event, Modality, Span, TimexType};
+use newsgraph_doc::{Deprel, Document, Event, Modality, Span, TimexType};
 use tree::Tree;
 
 /// Codes the events of a document (see the module header).
@@ -55,7 +56,7 @@ pub fn run(doc: &mut Document, dicts: &Dictionaries) {
 /// parse step and this).
 pub fn run_on(doc: &mut Document, dicts: &Dictionaries, to_code: &[bool]) {
     let date = doc.article.published.date;
-    let mut found: Vec<(usize, coder::RawEvent, (Modality, Vec<String>))> = Vec::new();
+    let mut found: Vec<(usize, raw::RawEvent, (Modality, Vec<String>))> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         if !to_code.get(si).copied().unwrap_or(false) {
             continue;
@@ -236,7 +237,7 @@ pub fn sentences_to_code(doc: &Document, dicts: &Dictionaries) -> Vec<bool> {
 /// in; asserted when the verb is in no sentence.
 fn modality_elsewhere(
     doc: &Document,
-    raw: &coder::RawEvent,
+    raw: &raw::RawEvent,
     report_cue: Option<String>,
 ) -> (Modality, Vec<String>) {
     let Some(sent) = doc
@@ -254,7 +255,7 @@ fn modality_elsewhere(
 /// "will"/"would"/"expected to" expect.
 fn modality(
     tree: &Tree,
-    raw: &coder::RawEvent,
+    raw: &raw::RawEvent,
     report_cue: Option<String>,
 ) -> (Modality, Vec<String>) {
     let mut cues = Vec::new();
@@ -264,7 +265,7 @@ fn modality(
     // intended, not done.
     if let Some(h) = tree
         .head(verb)
-        .filter(|_| tree.base_rel(verb) == "xcomp")
+        .filter(|_| tree.base_rel(verb) == Deprel::Xcomp)
         .filter(|&h| INTENT_HEADS.contains(&tree.lemma(h)))
     {
         modality = Modality::Expected;

@@ -16,7 +16,7 @@
 //! introduces.
 
 use crate::cues;
-use newsgraph_doc::{tags, Document, EntityType, Quote, QuoteKind, Span};
+use newsgraph_doc::{tags, Deprel, Document, EntityType, Quote, QuoteKind, Span, Upos};
 use std::ops::Range;
 
 /// Quoted spans with fewer words than this are speech only with a cue.
@@ -399,10 +399,7 @@ fn speaker_of_cue(
     let outside = |i: usize| window.contains(&i) && !quote.contains(toks[i].span);
     // The parse, when present: the cue's nominal subject and its name parts.
     if let Some(subj) = (window.clone())
-        .find(|&i| {
-            toks[i].head == Some(cue as u32)
-                && tags::deprel_name(toks[i].deprel).starts_with("nsubj")
-        })
+        .find(|&i| toks[i].head == Some(cue as u32) && toks[i].deprel_tag().base() == Deprel::Nsubj)
         .filter(|&i| outside(i))
     {
         return Some(name_phrase(doc, subj, &window));
@@ -468,7 +465,7 @@ fn opens_speaker_phrase(doc: &Document, i: usize) -> bool {
     ) {
         return true;
     }
-    matches!(tags::upos_name(doc.tokens[i].upos), "NOUN" | "PROPN") && doc.tokens[i].xpos != 0
+    matches!(doc.tokens[i].upos_tag(), Upos::Noun | Upos::Propn) && doc.tokens[i].xpos != 0
 }
 
 fn is_quote_mark(w: &str) -> bool {
@@ -567,11 +564,16 @@ fn name_phrase(doc: &Document, head: usize, window: &std::ops::Range<usize>) -> 
     let mut b = head;
     for j in window.clone() {
         if toks[j].head == Some(head as u32) {
-            let rel = tags::deprel_name(toks[j].deprel);
+            let rel = toks[j].deprel_tag();
             let part = matches!(
                 rel,
-                "flat" | "compound" | "det" | "amod" | "nmod:poss" | "case"
-            ) || (rel == "nmod" && j > head);
+                Deprel::Flat
+                    | Deprel::Compound
+                    | Deprel::Det
+                    | Deprel::Amod
+                    | Deprel::NmodPoss
+                    | Deprel::Case
+            ) || (rel == Deprel::Nmod && j > head);
             let adjacent = j + 1 >= a && j <= b + 1;
             if part && adjacent {
                 a = a.min(j);
@@ -586,11 +588,11 @@ fn name_phrase(doc: &Document, head: usize, window: &std::ops::Range<usize>) -> 
             if tok.head.is_some_and(|h| (a..=b).contains(&(h as usize)))
                 || is_name_word(doc.token_text(j))
             {
-                let rel = tags::deprel_name(tok.deprel);
-                if rel == "nmod"
-                    || rel == "case"
-                    || rel == "flat"
-                    || rel == "compound"
+                let rel = tok.deprel_tag();
+                if rel == Deprel::Nmod
+                    || rel == Deprel::Case
+                    || rel == Deprel::Flat
+                    || rel == Deprel::Compound
                     || is_name_word(doc.token_text(j))
                 {
                     b = j;

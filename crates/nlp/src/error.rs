@@ -29,6 +29,14 @@ pub enum NlpError {
         found: u32,
         supported: u32,
     },
+    /// A model was trained with other resources (gazetteers, word clusters)
+    /// than the ones compiled in.
+    #[error("{model} model was trained with different gazetteers or word clusters (fingerprint {found:#x}, compiled in {built:#x}); retrain it")]
+    Resources {
+        model: String,
+        found: u64,
+        built: u64,
+    },
     /// Training was asked to learn from nothing.
     #[error("training data {path} has no sentences")]
     NoData { path: String },

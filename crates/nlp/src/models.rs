@@ -182,7 +182,7 @@ impl Models {
                         // A later chunk's root hangs off the first one.
                         Some(r) => {
                             tok.head = Some(r);
-                            tok.deprel = newsgraph_doc::tags::deprel_index("parataxis");
+                            tok.deprel = newsgraph_doc::Deprel::Parataxis.index();
                         }
                         None => {
                             tok.head = None;

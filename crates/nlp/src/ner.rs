@@ -25,11 +25,13 @@ pub mod gazetteer;
 mod model;
 mod train;
 
+use crate::perceptron::ByteReader;
+use crate::NlpError;
 use clusters::Clusters;
 pub use conll::{read_conll, ConllDocument, ConllSentence, Scores as ConllScores};
 use features::Resources;
 use gazetteer::{list, Gazetteer};
-use model::{labels_to_spans, Block, Reader, Stages, Weights};
+use model::{labels_to_spans, Block, Stages, Weights};
 use newsgraph_doc::{Document, EntityType, Span};
 use std::path::Path;
 pub use train::train_ner;
@@ -40,19 +42,27 @@ static EMBEDDED: &[u8] = include_bytes!("../../../models/ner-v3.bin");
 static EMBEDDED_CLUSTERS: &[u8] = include_bytes!("../../../models/ner-clusters-v1.bin");
 
 /// The compiled-in word clusters, parsed once per process.
-fn embedded_clusters() -> Result<&'static Clusters, NerError> {
+fn embedded_clusters() -> Result<&'static Clusters, NlpError> {
     static CLUSTERS: std::sync::OnceLock<Result<Clusters, String>> = std::sync::OnceLock::new();
     CLUSTERS
         .get_or_init(|| Clusters::from_bytes(EMBEDDED_CLUSTERS).map_err(|e| e.to_string()))
         .as_ref()
-        .map_err(|e| NerError::Format(format!("word clusters: {e}")))
+        .map_err(|e| model_error(format!("word clusters: {e}")))
 }
 
-fn resources() -> Result<Resources<'static>, NerError> {
+fn resources() -> Result<Resources<'static>, NlpError> {
     Ok(Resources {
         gaz: Gazetteer::embedded(),
         clusters: embedded_clusters()?,
     })
+}
+
+/// A damaged NER model or resource file.
+fn model_error(message: String) -> NlpError {
+    NlpError::Model {
+        model: "NER".into(),
+        message,
+    }
 }
 
 /// One recognized name.
@@ -60,40 +70,6 @@ fn resources() -> Result<Resources<'static>, NerError> {
 pub struct NerSpan {
     pub span: Span,
     pub entity_type: EntityType,
-}
-
-/// Errors loading, training or evaluating a model.
-#[derive(Debug, thiserror::Error)]
-pub enum NerError {
-    /// A file could not be read or written.
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    /// A CoNLL file has a malformed line.
-    #[error("{path}:{line}: {message}")]
-    Parse {
-        path: String,
-        line: usize,
-        message: String,
-    },
-    /// The model file is not a newsgraph NER model or is damaged.
-    #[error("bad NER model: {0}")]
-    Format(String),
-    /// The model file has a format version this build cannot read.
-    #[error(
-        "NER model format version {found} is not supported (this build reads version {supported})"
-    )]
-    Version { found: u32, supported: u32 },
-    /// The model was trained with other gazetteers or word clusters than
-    /// the ones compiled in.
-    #[error("NER model was trained with different gazetteers or word clusters (fingerprint {model:#x}, compiled in {built:#x}); retrain it")]
-    Resources { model: u64, built: u64 },
-    /// Training data had no sentences.
-    #[error("no training sentences in {0}")]
-    Empty(String),
 }
 
 /// A trained recognizer.
@@ -114,23 +90,23 @@ enum Labeler {
 
 impl NerModel {
     /// The model committed in `models/ner-v3.bin`, compiled into the binary.
-    pub fn embedded() -> Result<NerModel, NerError> {
+    pub fn embedded() -> Result<NerModel, NlpError> {
         NerModel::from_bytes(EMBEDDED)
     }
 
     /// Loads a model file written by [`train_ner`].
-    pub fn load(path: &Path) -> Result<NerModel, NerError> {
-        let bytes = std::fs::read(path).map_err(|e| NerError::Io {
+    pub fn load(path: &Path) -> Result<NerModel, NlpError> {
+        let bytes = std::fs::read(path).map_err(|e| NlpError::Io {
             path: path.display().to_string(),
             source: e,
         })?;
         NerModel::from_bytes(&bytes)
     }
 
-    pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, NerError> {
-        let mut r = Reader { bytes, pos: 0 };
+    pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, NlpError> {
+        let mut r = ByteReader::new("NER", bytes);
         let first = Block::read(&mut r)?;
-        let second = if r.at_end() {
+        let second = if r.remaining() == 0 {
             None
         } else {
             Some(Block::read(&mut r)?)
@@ -138,8 +114,9 @@ impl NerModel {
         let res = resources()?;
         for b in std::iter::once(&first).chain(second.as_ref()) {
             if b.resource_fingerprint != res.fingerprint() {
-                return Err(NerError::Resources {
-                    model: b.resource_fingerprint,
+                return Err(NlpError::Resources {
+                    model: "NER".into(),
+                    found: b.resource_fingerprint,
                     built: res.fingerprint(),
                 });
             }
@@ -151,7 +128,7 @@ impl NerModel {
             ),
             None => {
                 let meta = first.meta.clone();
-                let mut r = Reader { bytes, pos: 0 };
+                let mut r = ByteReader::new("NER", bytes);
                 (Labeler::One(Weights::read(&mut r)?), meta)
             }
         };
@@ -160,13 +137,13 @@ impl NerModel {
 
     /// Sums several model files stage by stage into one (see
     /// `Weights::sum`); returns the new file's bytes.
-    pub fn merge_files(files: &[Vec<u8>], meta: &str) -> Result<Vec<u8>, NerError> {
+    pub fn merge_files(files: &[Vec<u8>], meta: &str) -> Result<Vec<u8>, NlpError> {
         let mut firsts = Vec::new();
         let mut seconds = Vec::new();
         for bytes in files {
-            let mut r = Reader { bytes, pos: 0 };
+            let mut r = ByteReader::new("NER", bytes);
             firsts.push(Weights::read(&mut r)?);
-            if !r.at_end() {
+            if !r.remaining() == 0 {
                 seconds.push(Weights::read(&mut r)?);
             }
         }

@@ -96,28 +96,9 @@ pub fn cluster_keys(word: &str) -> (u64, u64) {
     (exact, lower ^ 0x7a5e_11ed_c0ff_ee00)
 }
 
-/// Reads an `NGNERCL1` cluster file: (key, clusters) rows.
-pub fn read_cluster_file(bytes: &[u8]) -> Result<Vec<(u64, [u16; 3])>, NlpError> {
-    let mut r = ByteReader::new("word clusters", bytes);
-    r.header(b"NGNERCL1", 1)?;
-    let n = r.u32()? as usize;
-    let mut rows = Vec::with_capacity(n.min(r.remaining() / 14));
-    for _ in 0..n {
-        let k = r.u64()?;
-        let a = r.array::<6>()?;
-        rows.push((
-            k,
-            [
-                u16::from_le_bytes([a[0], a[1]]),
-                u16::from_le_bytes([a[2], a[3]]),
-                u16::from_le_bytes([a[4], a[5]]),
-            ],
-        ));
-    }
-    rows.sort_unstable_by_key(|r| r.0);
-    rows.dedup_by_key(|r| r.0);
-    Ok(rows)
-}
+/// Reads an `NGNERCL1` cluster file: (key, clusters) rows (the format's
+/// one reader lives beside its writer).
+pub use crate::ner::clusters::read_cluster_file;
 
 /// The trained tagger.
 pub struct Tagger {

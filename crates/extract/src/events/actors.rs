@@ -13,22 +13,31 @@
 //! → `RUSGOV`). Noun phrases that fall inside an entity mention take the
 //! entity's code, so a surname later in the text inherits it.
 
+use super::args::prep_of;
+use super::raw::Actor;
 use super::tree::Tree;
 use chrono::NaiveDate;
 use newsgraph_dict::{ActorDict, AgentCode, Dictionaries};
-use newsgraph_doc::{Document, EntityType, MentionKind};
+use newsgraph_doc::{Deprel, Document, EntityType, MentionKind, Upos};
 
 /// Relations that stay inside a noun phrase when it is coded.
 fn np_rel(tree: &Tree, c: usize) -> bool {
     match tree.deprel(c) {
-        "compound" | "flat" | "amod" | "nmod:poss" | "det" | "nummod" | "case" | "nmod:desc"
-        | "compound:prt" => true,
+        Deprel::Compound
+        | Deprel::Flat
+        | Deprel::Amod
+        | Deprel::NmodPoss
+        | Deprel::Det
+        | Deprel::Nummod
+        | Deprel::Case
+        | Deprel::NmodDesc
+        | Deprel::CompoundPrt => true,
         // "Secretary of State", "President of the Russian Federation";
         // other prepositions ("troops in Syria") name a place, not the actor.
-        "nmod" => tree
+        Deprel::Nmod => tree
             .children(c)
             .iter()
-            .any(|&k| tree.deprel(k) == "case" && tree.upper(k) == "OF"),
+            .any(|&k| tree.deprel(k) == Deprel::Case && tree.upper(k) == "OF"),
         _ => false,
     }
 }
@@ -120,7 +129,7 @@ pub(crate) fn words_of(tree: &Tree, toks: &[usize]) -> Words {
 /// or punctuation other than the hyphen and full stop inside names.
 fn left_out(tree: &Tree, i: usize) -> bool {
     let w = tree.upper(i);
-    matches!(w, "'S" | "’S" | "'" | "’") || (tree.upos(i) == "PUNCT" && w != "-" && w != ".")
+    matches!(w, "'S" | "’S" | "'" | "’") || (tree.upos(i) == Upos::Punct && w != "-" && w != ".")
 }
 
 /// Whether some noun phrase of the sentence `tree` could get an actor code
@@ -377,6 +386,65 @@ fn candidate<'w>(
         buf.push_str(w);
     }
     buf
+}
+
+/// Codes every actor in a list of heads (conjuncts included by callers).
+pub(crate) fn code_heads(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    heads: &[usize],
+    date: Option<NaiveDate>,
+    acting: bool,
+) -> Vec<Actor> {
+    let mut out = Vec::new();
+    for &h in heads {
+        let base = code_np(dicts, tree, h, date, acting);
+        // "soldiers from Gondor", "the ambassadors of A, B and C": a role
+        // noun takes its country from the phrase that places it, one actor
+        // per conjunct.
+        let agent_only = base.as_ref().is_none_or(|(c, _)| c.starts_with("---"));
+        let place_of = |h: usize| {
+            tree.children(h).iter().copied().find(|&c| {
+                tree.base_rel(c) == Deprel::Nmod
+                    && matches!(prep_of(tree, c), Some("OF" | "FROM" | "IN"))
+                    && (agent_only || tree.conjuncts(c).len() > 1)
+            })
+        };
+        // "lawmakers and officials in A and B": the place phrase hangs on
+        // one conjunct but places them all.
+        let placed = place_of(h).or_else(|| {
+            heads
+                .iter()
+                .filter(|&&o| o != h && agent_only)
+                .find_map(|&o| place_of(o))
+        });
+        if let (Some(nm), Some((code, _))) = (placed, &base) {
+            let agent = code.get(code.len().min(3)..).unwrap_or("");
+            let agent = if code.starts_with("---") { agent } else { "" };
+            let mut many = Vec::new();
+            for c in tree.conjuncts(nm) {
+                if let Some((place, name)) = code_np(dicts, tree, c, date, false) {
+                    if place.starts_with("---") {
+                        continue;
+                    }
+                    let code = if place.len() == 3 {
+                        format!("{place}{agent}")
+                    } else {
+                        place
+                    };
+                    many.push(Actor { code, name, tok: h });
+                }
+            }
+            if !many.is_empty() {
+                out.extend(many);
+                continue;
+            }
+        }
+        if let Some((code, name)) = base {
+            out.push(Actor { code, name, tok: h });
+        }
+    }
+    out
 }
 
 /// The actor code of the noun phrase headed by `head`: an entity's code

@@ -6,6 +6,7 @@
 //! notions; the coder ([`super::coder`]) only decides among what they find.
 
 use super::tree::Tree;
+use newsgraph_doc::Deprel;
 
 const TARGET_PREPS: &[&str] = &[
     "WITH", "AGAINST", "TO", "ON", "AT", "INTO", "TOWARD", "TOWARDS", "FROM", "FOR", "OVER", "OF",
@@ -24,53 +25,54 @@ pub(super) fn subject_heads(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>,
         .children(v)
         .iter()
         .copied()
-        .filter(|&c| tree.deprel(c) == "nsubj")
+        .filter(|&c| tree.deprel(c) == Deprel::Nsubj)
         .flat_map(|c| tree.conjuncts(c))
         .collect();
     if !subjects.is_empty() {
         return (subjects, true);
     }
-    if let Some(s) = tree.child_rel(v, "csubj") {
+    if let Some(s) = tree.child_rel(v, Deprel::Csubj) {
         return (tree.conjuncts(s), true);
     }
     if let Some(agent) = passive_agent(tree, v) {
         return (tree.conjuncts(agent), true);
     }
-    if tree.child_rel(v, "nsubj:pass").is_some() {
+    if tree.child_rel(v, Deprel::NsubjPass).is_some() {
         return (Vec::new(), true);
     }
     let Some(h) = tree.head(v) else {
         return (Vec::new(), false);
     };
     match tree.base_rel(v) {
-        "xcomp" => {
+        Deprel::Xcomp => {
             // Object control: "asked Obama to help", "wants Putin to attack".
             // The controller is named in the sentence, so it counts as the
             // clause's own subject.
-            if let Some(o) = tree.child_rel(h, "obj") {
+            if let Some(o) = tree.child_rel(h, Deprel::Obj) {
                 return (tree.conjuncts(o), true);
             }
             (subject_heads(tree, h, depth + 1).0, false)
         }
         // "Peskov was quoted, responding to ...": the patient of a passive
         // head with no agent is who acts in its participle clause.
-        "conj" | "advcl"
-            if passive_agent(tree, h).is_none() && closest(tree, h, "nsubj:pass").is_some() =>
+        Deprel::Conj | Deprel::Advcl
+            if passive_agent(tree, h).is_none()
+                && closest(tree, h, Deprel::NsubjPass).is_some() =>
         {
-            let p = closest(tree, h, "nsubj:pass").unwrap_or(h);
+            let p = closest(tree, h, Deprel::NsubjPass).unwrap_or(h);
             (tree.conjuncts(p), false)
         }
-        "conj" | "advcl" => (subject_heads(tree, h, depth + 1).0, false),
+        Deprel::Conj | Deprel::Advcl => (subject_heads(tree, h, depth + 1).0, false),
         // "militants attacking the town": the noun is the subject; a past
         // participle ("prisoners jailed in 2007") makes it the patient.
-        "acl" if tree.xpos(v) != "VBN" => (vec![h], false),
+        Deprel::Acl if tree.xpos(v) != "VBN" => (vec![h], false),
         _ => (Vec::new(), false),
     }
 }
 
 /// The child of `v` with relation `rel` nearest before it (a misparse can
 /// give two: "Today, Tuesday, Peskov was quoted").
-fn closest(tree: &Tree, v: usize, rel: &str) -> Option<usize> {
+fn closest(tree: &Tree, v: usize, rel: Deprel) -> Option<usize> {
     let all = tree
         .children(v)
         .iter()
@@ -81,19 +83,19 @@ fn closest(tree: &Tree, v: usize, rel: &str) -> Option<usize> {
 
 /// The `by` phrase of a passive verb.
 pub(super) fn passive_agent(tree: &Tree, v: usize) -> Option<usize> {
-    let passive = tree.child_rel(v, "aux:pass").is_some()
-        || tree.child_rel(v, "nsubj:pass").is_some()
-        || (tree.xpos(v) == "VBN" && tree.base_rel(v) == "acl");
+    let passive = tree.child_rel(v, Deprel::AuxPass).is_some()
+        || tree.child_rel(v, Deprel::NsubjPass).is_some()
+        || (tree.xpos(v) == "VBN" && tree.base_rel(v) == Deprel::Acl);
     if !passive {
         return None;
     }
     tree.children(v).iter().copied().find(|&c| {
-        tree.deprel(c) == "obl:agent"
-            || (tree.base_rel(c) == "obl"
+        tree.deprel(c) == Deprel::OblAgent
+            || (tree.base_rel(c) == Deprel::Obl
                 && tree
                     .children(c)
                     .iter()
-                    .any(|&k| tree.deprel(k) == "case" && tree.upper(k) == "BY"))
+                    .any(|&k| tree.deprel(k) == Deprel::Case && tree.upper(k) == "BY"))
     })
 }
 
@@ -101,24 +103,24 @@ pub(super) fn prep_of<'t>(tree: &'t Tree, n: usize) -> Option<&'t str> {
     tree.children(n)
         .iter()
         .copied()
-        .find(|&k| tree.deprel(k) == "case")
+        .find(|&k| tree.deprel(k) == Deprel::Case)
         .map(|k| tree.upper(k))
 }
 
 /// Candidate target heads in order of preference.
 pub(super) fn target_candidates(tree: &Tree, v: usize, agent: Option<usize>) -> Vec<usize> {
     let mut out = Vec::new();
-    if tree.child_rel(v, "aux:pass").is_some() || agent.is_some() {
-        if let Some(p) = tree.child_rel(v, "nsubj:pass") {
+    if tree.child_rel(v, Deprel::AuxPass).is_some() || agent.is_some() {
+        if let Some(p) = tree.child_rel(v, Deprel::NsubjPass) {
             out.push(p);
         }
     }
-    if tree.base_rel(v) == "acl" && agent.is_some() {
+    if tree.base_rel(v) == Deprel::Acl && agent.is_some() {
         if let Some(h) = tree.head(v) {
             out.push(h);
         }
     }
-    for rel in ["obj", "iobj"] {
+    for rel in [Deprel::Obj, Deprel::Iobj] {
         if let Some(o) = tree.child_rel(v, rel) {
             out.push(o);
         }
@@ -135,14 +137,14 @@ pub(super) fn target_candidates(tree: &Tree, v: usize, agent: Option<usize>) -> 
         }
     };
     for &c in tree.children(v) {
-        if tree.deprel(c) == "obl" {
+        if tree.deprel(c) == Deprel::Obl {
             push_obl(c);
         }
     }
     // "evidence against Russia", "a strike against a target".
     for o in out.clone() {
         for &c in tree.children(o) {
-            if tree.deprel(c) == "nmod" {
+            if tree.deprel(c) == Deprel::Nmod {
                 push_obl(c);
             }
         }
@@ -161,7 +163,7 @@ pub(super) fn nested(tree: &Tree, c: usize) -> Vec<usize> {
         let mut next = Vec::new();
         for n in frontier {
             for &k in tree.children(n) {
-                if tree.base_rel(k) == "nmod" {
+                if tree.base_rel(k) == Deprel::Nmod {
                     out.push(k);
                     next.push(k);
                 }
@@ -176,12 +178,16 @@ pub(super) fn nested(tree: &Tree, c: usize) -> Vec<usize> {
 pub(super) fn np_head(tree: &Tree, mut t: usize) -> usize {
     for _ in 0..4 {
         match tree.deprel(t) {
-            "det" | "amod" | "compound" | "nummod" | "case" | "flat" | "nmod:poss" => {
-                match tree.head(t) {
-                    Some(h) => t = h,
-                    None => break,
-                }
-            }
+            Deprel::Det
+            | Deprel::Amod
+            | Deprel::Compound
+            | Deprel::Nummod
+            | Deprel::Case
+            | Deprel::Flat
+            | Deprel::NmodPoss => match tree.head(t) {
+                Some(h) => t = h,
+                None => break,
+            },
             _ => break,
         }
     }

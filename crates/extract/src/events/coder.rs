@@ -20,38 +20,27 @@
 //! off electricity to B"). A compound subject
 //! or object gives one event per pair; a compound subject with no target
 //! ("the US, Russia and Switzerland met") gives events among its members.
+//!
+//! The combinations are two ordered tables of small rules: [`CLAUSE_RULES`]
+//! decide for an inner clause as a whole (an uncoded obligation, a
+//! refusal), else each inner event goes to the first of [`EVENT_RULES`]
+//! that applies. A rule reports whether the outer verb's own events are
+//! superseded by what it emitted ([`Fired`]), so no rule steers another
+//! through shared state.
 
-use super::actors::code_np;
-use super::args::{nested, np_head, passive_agent, prep_of, subject_heads, target_candidates};
+use super::actors::code_heads;
+use super::args::{nested, np_head, passive_agent, subject_heads, target_candidates};
+use super::nominal::code_nouns;
 use super::patterns::{match_pattern, summary, Item};
+use super::raw::{Actor, RawEvent};
 use super::tree::Tree;
 use chrono::NaiveDate;
 use newsgraph_dict::{CodePair, Dictionaries, Transformation};
+use newsgraph_doc::{Deprel, Upos};
 use std::collections::HashMap;
-
-/// An actor found for a clause.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Actor {
-    pub code: String,
-    pub name: String,
-    pub tok: usize,
-}
 
 /// A transformed event: source, target, code.
 type Dyad = (Actor, Option<Actor>, String);
-
-/// An event before the stage adds dates, tables and spans.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct RawEvent {
-    pub verb: usize,
-    pub source: Actor,
-    pub target: Option<Actor>,
-    pub code: String,
-    pub pattern: String,
-    /// The reporting verb this event was said with, if any.
-    pub reported_by: Option<usize>,
-    pub negated: bool,
-}
 
 /// What the coder knows about one verb.
 #[derive(Clone, Debug, Default)]
@@ -96,9 +85,9 @@ fn obliged(tree: &Tree, v: usize) -> bool {
     let must = |i: usize| {
         tree.children(i)
             .iter()
-            .any(|&a| tree.base_rel(a) == "aux" && matches!(tree.upper(a), "MUST" | "SHOULD"))
+            .any(|&a| tree.base_rel(a) == Deprel::Aux && matches!(tree.upper(a), "MUST" | "SHOULD"))
     };
-    must(v) || (tree.base_rel(v) == "xcomp" && tree.head(v).is_some_and(must))
+    must(v) || (tree.base_rel(v) == Deprel::Xcomp && tree.head(v).is_some_and(must))
 }
 
 /// CAMEO's demand (10), what "X said Y must …" amounts to.
@@ -109,17 +98,20 @@ const REFUSALS: &[&str] = &["REFUSE", "DECLINE", "REJECT"];
 
 const REPORT_BLOCKS: &[&str] = &["SAY", "CLAIM", "ANNOUNCE", "STATE", "TELL", "REPORT"];
 fn is_verbish(tree: &Tree, i: usize) -> bool {
-    tree.upos(i) == "VERB"
+    tree.upos(i) == Upos::Verb
 }
 
 fn is_pronoun(tree: &Tree, i: usize) -> bool {
-    tree.upos(i) == "PRON"
+    tree.upos(i) == Upos::Pron
 }
 
 fn negated(tree: &Tree, v: usize) -> bool {
     tree.children(v).iter().any(|&c| {
         matches!(tree.upper(c), "NOT" | "N'T" | "NEVER" | "N’T")
-            && matches!(tree.base_rel(c), "advmod" | "neg" | "aux" | "discourse")
+            && matches!(
+                tree.base_rel(c),
+                Deprel::Advmod | Deprel::Aux | Deprel::Discourse
+            )
     })
 }
 
@@ -133,25 +125,35 @@ fn clause_items(
     let clausal = |c: usize| {
         matches!(
             tree.base_rel(c),
-            "ccomp" | "xcomp" | "advcl" | "parataxis" | "csubj" | "punct" | "acl"
-        ) || tree.deprel(c) == "conj" && is_verbish(tree, c)
+            Deprel::Ccomp
+                | Deprel::Xcomp
+                | Deprel::Advcl
+                | Deprel::Parataxis
+                | Deprel::Csubj
+                | Deprel::Punct
+                | Deprel::Acl
+        ) || tree.deprel(c) == Deprel::Conj && is_verbish(tree, c)
     };
     let mut pre_toks: Vec<usize> = Vec::new();
     let mut post_toks: Vec<usize> = Vec::new();
     for &s in subjects {
-        if tree.head(s) == Some(v) || tree.deprel(s) == "conj" {
+        if tree.head(s) == Some(v) || tree.deprel(s) == Deprel::Conj {
             pre_toks.extend(tree.subtree_where(s, &clausal));
         }
     }
     for &c in tree.children(v) {
         let rel = tree.deprel(c);
         match tree.base_rel(c) {
-            "nsubj" | "csubj" if rel != "nsubj:pass" => {}
-            "aux" | "advmod" if c < v => pre_toks.push(c),
-            "obj" | "iobj" | "obl" | "compound" | "nmod" | "dep" | "advmod" => {
-                post_toks.extend(tree.subtree_where(c, &clausal))
-            }
-            "nsubj" => post_toks.extend(tree.subtree_where(c, &clausal)),
+            Deprel::Nsubj | Deprel::Csubj if rel != Deprel::NsubjPass => {}
+            Deprel::Aux | Deprel::Advmod if c < v => pre_toks.push(c),
+            Deprel::Obj
+            | Deprel::Iobj
+            | Deprel::Obl
+            | Deprel::Compound
+            | Deprel::Nmod
+            | Deprel::Dep
+            | Deprel::Advmod => post_toks.extend(tree.subtree_where(c, &clausal)),
+            Deprel::Nsubj => post_toks.extend(tree.subtree_where(c, &clausal)),
             _ => {}
         }
     }
@@ -166,10 +168,10 @@ fn clause_items(
             i,
             tree.upper(i),
             tree.lemma(i),
-            tree.deprel(i) == "case",
+            tree.deprel(i) == Deprel::Case,
         )
     };
-    let keep = |i: &usize| tree.upos(*i) != "PUNCT" && tree.upos(*i) != "DET";
+    let keep = |i: &usize| tree.upos(*i) != Upos::Punct && tree.upos(*i) != Upos::Det;
     (
         pre_toks.into_iter().filter(keep).map(item).collect(),
         post_toks.into_iter().filter(keep).map(item).collect(),
@@ -318,65 +320,6 @@ fn regular_stems(word: &str) -> Vec<String> {
     out
 }
 
-/// Codes every actor in a list of heads (conjuncts included by callers).
-pub(crate) fn code_heads(
-    dicts: &Dictionaries,
-    tree: &Tree,
-    heads: &[usize],
-    date: Option<NaiveDate>,
-    acting: bool,
-) -> Vec<Actor> {
-    let mut out = Vec::new();
-    for &h in heads {
-        let base = code_np(dicts, tree, h, date, acting);
-        // "soldiers from Gondor", "the ambassadors of A, B and C": a role
-        // noun takes its country from the phrase that places it, one actor
-        // per conjunct.
-        let agent_only = base.as_ref().is_none_or(|(c, _)| c.starts_with("---"));
-        let place_of = |h: usize| {
-            tree.children(h).iter().copied().find(|&c| {
-                tree.base_rel(c) == "nmod"
-                    && matches!(prep_of(tree, c), Some("OF" | "FROM" | "IN"))
-                    && (agent_only || tree.conjuncts(c).len() > 1)
-            })
-        };
-        // "lawmakers and officials in A and B": the place phrase hangs on
-        // one conjunct but places them all.
-        let placed = place_of(h).or_else(|| {
-            heads
-                .iter()
-                .filter(|&&o| o != h && agent_only)
-                .find_map(|&o| place_of(o))
-        });
-        if let (Some(nm), Some((code, _))) = (placed, &base) {
-            let agent = code.get(code.len().min(3)..).unwrap_or("");
-            let agent = if code.starts_with("---") { agent } else { "" };
-            let mut many = Vec::new();
-            for c in tree.conjuncts(nm) {
-                if let Some((place, name)) = code_np(dicts, tree, c, date, false) {
-                    if place.starts_with("---") {
-                        continue;
-                    }
-                    let code = if place.len() == 3 {
-                        format!("{place}{agent}")
-                    } else {
-                        place
-                    };
-                    many.push(Actor { code, name, tok: h });
-                }
-            }
-            if !many.is_empty() {
-                out.extend(many);
-                continue;
-            }
-        }
-        if let Some((code, name)) = base {
-            out.push(Actor { code, name, tok: h });
-        }
-    }
-    out
-}
-
 fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>) -> Clause {
     let (subj, own) = subject_heads(tree, v, 0);
     let mut clause = Clause {
@@ -445,8 +388,8 @@ fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>)
         if let Some(s) = tree
             .children(v)
             .iter()
-            .find(|&&k| tree.base_rel(k) == "ccomp")
-            .and_then(|&k| tree.child_rel(k, "nsubj"))
+            .find(|&&k| tree.base_rel(k) == Deprel::Ccomp)
+            .and_then(|&k| tree.child_rel(k, Deprel::Nsubj))
         {
             clause.targets = code_heads(dicts, tree, &tree.conjuncts(s), date, false);
         }
@@ -456,7 +399,7 @@ fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>)
     // to-clause. (When the to-clause codes an event itself, the two are
     // composed and this event is dropped.)
     if clause.targets.is_empty() && clause.code.forward.is_some() {
-        if let Some(k) = tree.child_rel(v, "xcomp") {
+        if let Some(k) = tree.child_rel(v, Deprel::Xcomp) {
             let mut cands = target_candidates(tree, k, passive_agent(tree, k));
             let deep: Vec<usize> = cands.iter().flat_map(|&c| nested(tree, c)).collect();
             cands.extend(deep);
@@ -491,15 +434,9 @@ fn own_events(v: usize, c: &Clause) -> Vec<RawEvent> {
             if t.is_some_and(|t| t.code == s.code) {
                 return;
             }
-            out.push(RawEvent {
-                verb: v,
-                source: s.clone(),
-                target: t.cloned(),
-                code: code.clone(),
-                pattern: c.pattern.clone(),
-                reported_by: None,
-                negated: c.negated,
-            });
+            let mut ev = RawEvent::new(v, s.clone(), t.cloned(), code.clone(), c.pattern.clone());
+            ev.negated = c.negated;
+            out.push(ev);
         }
     };
     // Only a subject of the clause's own meets among itself; an inherited
@@ -616,44 +553,15 @@ fn inner_matches(dicts: &Dictionaries, t: &Transformation, inner: &RawEvent) -> 
     a == b2 || (a >= 18 && b2 >= 18)
 }
 
-/// Codes one sentence.
+/// Codes one sentence: its clauses, combined innermost first, then its
+/// event nouns.
 pub(crate) fn code_sentence(
     dicts: &Dictionaries,
     tree: &Tree,
     date: Option<NaiveDate>,
 ) -> Vec<RawEvent> {
-    // A participle before its noun ("the visiting king", "the ruling
-    // party") describes the noun; it is not a clause of its own.
-    let prenominal = |i: usize| {
-        matches!(tree.base_rel(i), "acl" | "amod") && tree.head(i).is_some_and(|h| h > i)
-    };
-    let verbs: Vec<usize> = (tree.start..tree.end)
-        .filter(|&i| (is_verbish(tree, i) || has_clausal_child(tree, i)) && !prenominal(i))
-        .collect();
-    let mut clauses: HashMap<usize, Clause> = HashMap::new();
-    for &v in &verbs {
-        clauses.insert(v, analyze(dicts, tree, v, date));
-    }
-    // A pronoun subject of a subordinate clause that nothing else resolved
-    // refers back to the subject above it: "France said it attacked".
-    let mut top_down = verbs.clone();
-    top_down.sort_by_key(|&v| depth(tree, v));
-    for &v in &top_down {
-        let inherit = clauses
-            .get(&v)
-            .is_some_and(|c| c.pronoun_subject && c.sources.is_empty());
-        if !inherit || !matches!(tree.base_rel(v), "ccomp" | "xcomp" | "advcl" | "conj") {
-            continue;
-        }
-        let from = tree
-            .head(v)
-            .and_then(|h| clauses.get(&h))
-            .map(|h| h.sources.clone())
-            .unwrap_or_default();
-        if let Some(c) = clauses.get_mut(&v) {
-            c.sources = from;
-        }
-    }
+    let verbs = clause_heads(tree);
+    let clauses = analyze_clauses(dicts, tree, &verbs, date);
     // Innermost first: deeper verbs are combined before their governors.
     let mut order = verbs.clone();
     order.sort_by_key(|&v| std::cmp::Reverse(depth(tree, v)));
@@ -661,218 +569,7 @@ pub(crate) fn code_sentence(
     let empty = Clause::default();
     for &v in &order {
         let c = clauses.get(&v).unwrap_or(&empty);
-        let mut mine = if c.negated {
-            Vec::new()
-        } else {
-            own_events(v, c)
-        };
-        if c.negated {
-            // "would not provide support": a rejection of the same content.
-            if let Some(code) = c.code.forward.as_deref().and_then(|k| dicts.pico.negate(k)) {
-                let neg = Clause {
-                    code: CodePair {
-                        forward: Some(code.clone()),
-                        reverse: None,
-                    },
-                    pattern: format!("not + {}", c.pattern),
-                    ..c.clone()
-                };
-                mine = own_events(v, &neg);
-            }
-        }
-        let mut outer_used = false;
-        for &k in tree.children(v) {
-            let rel = tree.base_rel(k);
-            // "asked Obama to help Iran" parsed with an infinitival advcl:
-            // combined like an xcomp when the outer verb is an appeal,
-            // intention or demand, otherwise left alone.
-            let purpose = rel == "advcl"
-                && tree
-                    .children(k)
-                    .iter()
-                    .any(|&m| tree.deprel(m) == "mark" && tree.upper(m) == "TO");
-            if !matches!(rel, "ccomp" | "xcomp") && !purpose {
-                continue;
-            }
-            // The inner clause with its conjoined verbs: "claimed that ISIL
-            // had attacked Iraq and taken Mosul".
-            let mut inner = Vec::new();
-            for j in tree.conjuncts(k) {
-                if j == k || is_verbish(tree, j) {
-                    inner.extend(events.remove(&j).unwrap_or_default());
-                }
-            }
-            // A non-verbal clause head has no analysis of its own.
-            let ic = clauses.get(&k).unwrap_or(&empty);
-            let reporting = REPORT_BLOCKS.iter().any(|b| block_is(dicts, c.block, b))
-                || c.code.forward.as_deref().is_some_and(|x| root2(x) == 1);
-            if inner.is_empty() {
-                // "X said Y must hand over Z" with an uncoded inner verb is
-                // still X's demand on Y (see the coded case below).
-                if reporting && rel == "ccomp" && obliged(tree, k) && ic.own_subject {
-                    for s in &c.sources {
-                        for t in ic.sources.iter().filter(|t| t.code != s.code) {
-                            mine.push(RawEvent {
-                                verb: v,
-                                source: s.clone(),
-                                target: Some(t.clone()),
-                                code: DEMAND.to_string(),
-                                pattern: format!("{} + must", c.pattern),
-                                reported_by: None,
-                                negated: false,
-                            });
-                            outer_used = true;
-                        }
-                    }
-                }
-                continue;
-            }
-            // "refused to meet B", "declined to send troops": the inner
-            // event did not happen; refusing a cooperative act is rejecting
-            // it (the same PICO negation as "did not meet"), refusing a
-            // hostile one is no event.
-            if rel == "xcomp" && REFUSALS.contains(&tree.lemma(v)) {
-                for ev in inner {
-                    let Some(code) = dicts
-                        .pico
-                        .negate(&ev.code)
-                        .or_else(|| refusal_code(&ev.code).map(str::to_string))
-                    else {
-                        continue;
-                    };
-                    let sources = if c.sources.is_empty() {
-                        vec![ev.source.clone()]
-                    } else {
-                        c.sources.clone()
-                    };
-                    for s in sources {
-                        mine.push(RawEvent {
-                            verb: v,
-                            source: s,
-                            target: ev.target.clone(),
-                            code: code.clone(),
-                            pattern: format!("refuse + {}", ev.pattern),
-                            reported_by: None,
-                            negated: false,
-                        });
-                    }
-                }
-                outer_used = true;
-                continue;
-            }
-            for ev in inner {
-                let transformed = if purpose {
-                    None
-                } else {
-                    transform(dicts, c, &ev, ic)
-                };
-                if let Some((list, text)) = transformed {
-                    for (s, t, code) in list {
-                        mine.push(RawEvent {
-                            verb: k,
-                            source: s,
-                            target: t,
-                            code,
-                            pattern: text.clone(),
-                            reported_by: Some(v),
-                            negated: false,
-                        });
-                    }
-                    outer_used = true;
-                    continue;
-                }
-                let composed = c
-                    .code
-                    .forward
-                    .as_deref()
-                    .filter(|_| !reporting)
-                    .filter(|o| {
-                        !purpose
-                            || matches!(
-                                dicts.pico.value(o).map(|v| v & 0xF000),
-                                Some(0x2000 | 0x3000 | 0x4000)
-                            )
-                    })
-                    .and_then(|o| dicts.pico.compose(o, &ev.code));
-                if let Some(code) = composed {
-                    // "asked Obama to help": the appeal goes to the controller.
-                    let controller = tree
-                        .child_rel(v, "obj")
-                        .or_else(|| tree.child_rel(v, "iobj"));
-                    let target = if (rel == "xcomp" || purpose) && controller.is_some() {
-                        c.targets.first().cloned().or(ev.target.clone())
-                    } else {
-                        ev.target.clone()
-                    };
-                    for s in c
-                        .sources
-                        .iter()
-                        .cloned()
-                        .chain((c.sources.is_empty()).then(|| ev.source.clone()))
-                    {
-                        mine.push(RawEvent {
-                            verb: v,
-                            source: s,
-                            target: target.clone(),
-                            code: code.clone(),
-                            pattern: format!("{} + {}", c.pattern, ev.pattern),
-                            reported_by: None,
-                            negated: false,
-                        });
-                    }
-                    outer_used = true;
-                    continue;
-                }
-                if purpose {
-                    mine.push(ev);
-                    continue;
-                }
-                // "X said Y must Z": not Y's deed but X's demand on Y
-                // (CAMEO 10, composed with Z as for "X demanded that Y Z").
-                if reporting && obliged(tree, ev.verb) && !ic.pronoun_subject {
-                    let code = dicts
-                        .pico
-                        .compose(DEMAND, &ev.code)
-                        .unwrap_or_else(|| DEMAND.to_string());
-                    for s in c.sources.iter().filter(|s| s.code != ev.source.code) {
-                        mine.push(RawEvent {
-                            verb: v,
-                            source: s.clone(),
-                            target: Some(ev.source.clone()),
-                            code: code.clone(),
-                            pattern: format!("{} + must {}", c.pattern, ev.pattern),
-                            reported_by: None,
-                            negated: false,
-                        });
-                    }
-                    outer_used = true;
-                    continue;
-                }
-                // Reported speech: "he said Y attacked Z" keeps Y's event;
-                // a pronoun subject is the speaker.
-                let mut ev = ev;
-                if reporting {
-                    if ic.pronoun_subject {
-                        if let Some(s) = c.sources.first() {
-                            ev.source = s.clone();
-                        }
-                    }
-                    ev.reported_by = Some(v);
-                    outer_used = true;
-                }
-                if rel == "xcomp" {
-                    outer_used = true;
-                }
-                mine.push(ev);
-            }
-        }
-        if outer_used {
-            mine.retain(|e| e.verb != v || e.reported_by.is_some() || e.pattern.contains(" + "));
-        }
-        // Without a target only material conflict (a protest, a mobilization,
-        // an attack whose victim is unnamed) is an event; a statement,
-        // an appeal or a promise to no one is not.
-        mine.retain(|e| e.target.is_some() || matches!(root2(&e.code), 14 | 15 | 17..=20));
+        let mine = code_verb(dicts, tree, v, c, &clauses, &mut events);
         events.insert(v, mine);
     }
     let mut out: Vec<RawEvent> = Vec::new();
@@ -883,7 +580,7 @@ pub(crate) fn code_sentence(
     }
     // Event nouns, unless a verb already coded the same dyad ("held talks
     // with B" is the verb's event when the verb dictionary knows it).
-    for e in super::nominal::code_nouns(dicts, tree, date) {
+    for e in code_nouns(dicts, tree, date) {
         let known = out.iter().any(|o| {
             o.source.code == e.source.code
                 && o.target.as_ref().map(|t| &t.code) == e.target.as_ref().map(|t| &t.code)
@@ -902,12 +599,413 @@ pub(crate) fn code_sentence(
     out
 }
 
+/// The tokens that head a clause, in sentence order: verbs, and adjectives
+/// or nouns with a clause of their own.
+fn clause_heads(tree: &Tree) -> Vec<usize> {
+    // A participle before its noun ("the visiting king", "the ruling
+    // party") describes the noun; it is not a clause of its own.
+    let prenominal = |i: usize| {
+        matches!(tree.base_rel(i), Deprel::Acl | Deprel::Amod)
+            && tree.head(i).is_some_and(|h| h > i)
+    };
+    (tree.start..tree.end)
+        .filter(|&i| (is_verbish(tree, i) || has_clausal_child(tree, i)) && !prenominal(i))
+        .collect()
+}
+
+/// Every clause analyzed, with pronoun subjects resolved.
+fn analyze_clauses(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    verbs: &[usize],
+    date: Option<NaiveDate>,
+) -> HashMap<usize, Clause> {
+    let mut clauses: HashMap<usize, Clause> = HashMap::new();
+    for &v in verbs {
+        clauses.insert(v, analyze(dicts, tree, v, date));
+    }
+    // A pronoun subject of a subordinate clause that nothing else resolved
+    // refers back to the subject above it: "France said it attacked".
+    let mut top_down = verbs.to_vec();
+    top_down.sort_by_key(|&v| depth(tree, v));
+    for &v in &top_down {
+        let inherit = clauses
+            .get(&v)
+            .is_some_and(|c| c.pronoun_subject && c.sources.is_empty());
+        if !inherit
+            || !matches!(
+                tree.base_rel(v),
+                Deprel::Ccomp | Deprel::Xcomp | Deprel::Advcl | Deprel::Conj
+            )
+        {
+            continue;
+        }
+        let from = tree
+            .head(v)
+            .and_then(|h| clauses.get(&h))
+            .map(|h| h.sources.clone())
+            .unwrap_or_default();
+        if let Some(c) = clauses.get_mut(&v) {
+            c.sources = from;
+        }
+    }
+    clauses
+}
+
+/// The events of verb `v` (clause `c`), combined with the events already
+/// coded for its inner clauses, which it takes out of `events`.
+fn code_verb(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    v: usize,
+    c: &Clause,
+    clauses: &HashMap<usize, Clause>,
+    events: &mut HashMap<usize, Vec<RawEvent>>,
+) -> Vec<RawEvent> {
+    let mut mine = if c.negated {
+        negated_events(dicts, v, c)
+    } else {
+        own_events(v, c)
+    };
+    let empty = Clause::default();
+    let mut outer_superseded = false;
+    for &k in tree.children(v) {
+        let Some((rel, purpose)) = inner_link(tree, k) else {
+            continue;
+        };
+        // The inner clause with its conjoined verbs: "claimed that ISIL
+        // had attacked Iraq and taken Mosul".
+        let mut inner = Vec::new();
+        for j in tree.conjuncts(k) {
+            if j == k || is_verbish(tree, j) {
+                inner.extend(events.remove(&j).unwrap_or_default());
+            }
+        }
+        let link = Link {
+            dicts,
+            tree,
+            v,
+            outer: c,
+            k,
+            // A non-verbal clause head has no analysis of its own.
+            inner: clauses.get(&k).unwrap_or(&empty),
+            rel,
+            purpose,
+            reporting: REPORT_BLOCKS.iter().any(|b| block_is(dicts, c.block, b))
+                || c.code.forward.as_deref().is_some_and(|x| root2(x) == 1),
+        };
+        outer_superseded |= combine(&link, inner, &mut mine).supersedes_outer;
+    }
+    if outer_superseded {
+        mine.retain(|e| e.verb != v || e.reported_by.is_some() || e.pattern.contains(" + "));
+    }
+    // Without a target only material conflict (a protest, a mobilization,
+    // an attack whose victim is unnamed) is an event; a statement,
+    // an appeal or a promise to no one is not.
+    mine.retain(|e| e.target.is_some() || matches!(root2(&e.code), 14 | 15 | 17..=20));
+    mine
+}
+
+/// "would not provide support": a rejection of the same content (PICO
+/// negation); a negated act with no rejection (an attack) is no event.
+fn negated_events(dicts: &Dictionaries, v: usize, c: &Clause) -> Vec<RawEvent> {
+    let Some(code) = c.code.forward.as_deref().and_then(|k| dicts.pico.negate(k)) else {
+        return Vec::new();
+    };
+    let neg = Clause {
+        code: CodePair {
+            forward: Some(code),
+            reverse: None,
+        },
+        pattern: format!("not + {}", c.pattern),
+        ..c.clone()
+    };
+    own_events(v, &neg)
+}
+
+/// The relation of child `k` when it is an inner clause its governor
+/// combines with, and whether it is a purpose clause: "asked Obama to
+/// help Iran" parsed with an infinitival advcl is combined like an xcomp
+/// when the outer verb is an appeal, intention or demand, otherwise left
+/// alone.
+fn inner_link(tree: &Tree, k: usize) -> Option<(Deprel, bool)> {
+    let rel = tree.base_rel(k);
+    let purpose = rel == Deprel::Advcl
+        && tree
+            .children(k)
+            .iter()
+            .any(|&m| tree.deprel(m) == Deprel::Mark && tree.upper(m) == "TO");
+    (matches!(rel, Deprel::Ccomp | Deprel::Xcomp) || purpose).then_some((rel, purpose))
+}
+
+/// An outer clause and one of its inner clauses, as the combination rules
+/// see them.
+struct Link<'a, 't> {
+    dicts: &'a Dictionaries,
+    tree: &'a Tree<'t>,
+    /// The outer verb and its clause.
+    v: usize,
+    outer: &'a Clause,
+    /// The inner clause's head and its clause.
+    k: usize,
+    inner: &'a Clause,
+    /// The inner clause's base relation (`ccomp`, `xcomp` or `advcl`).
+    rel: Deprel,
+    /// An infinitival `advcl` taken as a to-clause.
+    purpose: bool,
+    /// The outer verb reports speech (a SAY-like block or a 01 code).
+    reporting: bool,
+}
+
+/// What a combination rule did, when it applied.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Fired {
+    /// The outer verb's own events are superseded by the combined ones:
+    /// only events of other verbs, reported ones and combinations
+    /// (" + " in their pattern) are kept for it.
+    supersedes_outer: bool,
+}
+
+impl Fired {
+    const KEEPS_OUTER: Fired = Fired {
+        supersedes_outer: false,
+    };
+    const SUPERSEDES_OUTER: Fired = Fired {
+        supersedes_outer: true,
+    };
+}
+
+/// A rule over the whole inner clause (its events, possibly none). `None`
+/// when it does not apply; when it does, no later rule sees the clause.
+type ClauseRule = fn(&Link, &[RawEvent], &mut Vec<RawEvent>) -> Option<Fired>;
+
+/// A rule over one inner event. `None` when it does not apply; when it
+/// does, no later rule sees the event.
+type EventRule = fn(&Link, &RawEvent, &mut Vec<RawEvent>) -> Option<Fired>;
+
+/// The clause rules, tried in order.
+const CLAUSE_RULES: &[ClauseRule] = &[uncoded_obligation, refusal];
+
+/// The event rules, tried in order on each inner event; the last always
+/// applies.
+const EVENT_RULES: &[EventRule] = &[
+    transformation,
+    composition,
+    purpose_kept,
+    reported_obligation,
+    reported_or_kept,
+];
+
+/// Combines an inner clause's events with the outer clause: the first
+/// clause rule that applies decides for all of them, else each event goes
+/// to the first event rule that applies.
+fn combine(link: &Link, inner: Vec<RawEvent>, mine: &mut Vec<RawEvent>) -> Fired {
+    if let Some(fired) = CLAUSE_RULES
+        .iter()
+        .find_map(|rule| rule(link, &inner, mine))
+    {
+        return fired;
+    }
+    let mut supersedes_outer = false;
+    for ev in &inner {
+        if let Some(fired) = EVENT_RULES.iter().find_map(|rule| rule(link, ev, mine)) {
+            supersedes_outer |= fired.supersedes_outer;
+        }
+    }
+    Fired { supersedes_outer }
+}
+
+/// "X said Y must hand over Z" with an uncoded inner verb is still X's
+/// demand on Y (see [`reported_obligation`] for the coded case). Applies to
+/// every inner clause with no events, so the event rules never see one.
+fn uncoded_obligation(link: &Link, inner: &[RawEvent], mine: &mut Vec<RawEvent>) -> Option<Fired> {
+    if !inner.is_empty() {
+        return None;
+    }
+    let (c, ic) = (link.outer, link.inner);
+    if !(link.reporting
+        && link.rel == Deprel::Ccomp
+        && obliged(link.tree, link.k)
+        && ic.own_subject)
+    {
+        return Some(Fired::KEEPS_OUTER);
+    }
+    let mut fired = Fired::KEEPS_OUTER;
+    for s in &c.sources {
+        for t in ic.sources.iter().filter(|t| t.code != s.code) {
+            let pattern = format!("{} + must", c.pattern);
+            let ev = RawEvent::new(
+                link.v,
+                s.clone(),
+                Some(t.clone()),
+                DEMAND.to_string(),
+                pattern,
+            );
+            mine.push(ev);
+            fired = Fired::SUPERSEDES_OUTER;
+        }
+    }
+    Some(fired)
+}
+
+/// "refused to meet B", "declined to send troops": the inner event did not
+/// happen. Refusing a cooperative act is rejecting it (the same PICO
+/// negation as "did not meet", else [`refusal_code`]); refusing a hostile
+/// one is no event.
+fn refusal(link: &Link, inner: &[RawEvent], mine: &mut Vec<RawEvent>) -> Option<Fired> {
+    if link.rel != Deprel::Xcomp || !REFUSALS.contains(&link.tree.lemma(link.v)) {
+        return None;
+    }
+    let c = link.outer;
+    for ev in inner {
+        let Some(code) = link
+            .dicts
+            .pico
+            .negate(&ev.code)
+            .or_else(|| refusal_code(&ev.code).map(str::to_string))
+        else {
+            continue;
+        };
+        let sources = if c.sources.is_empty() {
+            vec![ev.source.clone()]
+        } else {
+            c.sources.clone()
+        };
+        for s in sources {
+            let pattern = format!("refuse + {}", ev.pattern);
+            mine.push(RawEvent::new(
+                link.v,
+                s,
+                ev.target.clone(),
+                code.clone(),
+                pattern,
+            ));
+        }
+    }
+    Some(Fired::SUPERSEDES_OUTER)
+}
+
+/// The dictionary's transformations ("a says that a attacks b" = 015): the
+/// transformed events belong to the inner verb, reported by the outer one.
+/// A purpose clause is not a complement the dictionary describes.
+fn transformation(link: &Link, ev: &RawEvent, mine: &mut Vec<RawEvent>) -> Option<Fired> {
+    if link.purpose {
+        return None;
+    }
+    let (list, text) = transform(link.dicts, link.outer, ev, link.inner)?;
+    for (s, t, code) in list {
+        let mut out = RawEvent::new(link.k, s, t, code, text.clone());
+        out.reported_by = Some(link.v);
+        mine.push(out);
+    }
+    Some(Fired::SUPERSEDES_OUTER)
+}
+
+/// PICO composition: "A wants to [help B]" = 033, "A asked B to [help C]"
+/// = 023, the appeal going to the controller. Not for reporting verbs
+/// (reported speech is kept, not composed), and a purpose clause composes
+/// only with an appeal, intention or demand.
+fn composition(link: &Link, ev: &RawEvent, mine: &mut Vec<RawEvent>) -> Option<Fired> {
+    let (c, pico) = (link.outer, &link.dicts.pico);
+    let code = c
+        .code
+        .forward
+        .as_deref()
+        .filter(|_| !link.reporting)
+        .filter(|o| {
+            !link.purpose
+                || matches!(
+                    pico.value(o).map(|v| v & 0xF000),
+                    Some(0x2000 | 0x3000 | 0x4000)
+                )
+        })
+        .and_then(|o| pico.compose(o, &ev.code))?;
+    let tree = link.tree;
+    let controller = tree
+        .child_rel(link.v, Deprel::Obj)
+        .or_else(|| tree.child_rel(link.v, Deprel::Iobj));
+    let target = if (link.rel == Deprel::Xcomp || link.purpose) && controller.is_some() {
+        c.targets.first().cloned().or(ev.target.clone())
+    } else {
+        ev.target.clone()
+    };
+    let sources = c.sources.iter().cloned();
+    for s in sources.chain((c.sources.is_empty()).then(|| ev.source.clone())) {
+        let pattern = format!("{} + {}", c.pattern, ev.pattern);
+        mine.push(RawEvent::new(
+            link.v,
+            s,
+            target.clone(),
+            code.clone(),
+            pattern,
+        ));
+    }
+    Some(Fired::SUPERSEDES_OUTER)
+}
+
+/// A purpose clause that did not compose ("met in C to discuss trade") is
+/// an event of its own, kept as coded.
+fn purpose_kept(link: &Link, ev: &RawEvent, mine: &mut Vec<RawEvent>) -> Option<Fired> {
+    if !link.purpose {
+        return None;
+    }
+    mine.push(ev.clone());
+    Some(Fired::KEEPS_OUTER)
+}
+
+/// "X said Y must Z": not Y's deed but X's demand on Y (CAMEO 10, composed
+/// with Z as for "X demanded that Y Z"). A pronoun subject is the speaker's
+/// own obligation, not a demand.
+fn reported_obligation(link: &Link, ev: &RawEvent, mine: &mut Vec<RawEvent>) -> Option<Fired> {
+    if !link.reporting || !obliged(link.tree, ev.verb) || link.inner.pronoun_subject {
+        return None;
+    }
+    let c = link.outer;
+    let code = link
+        .dicts
+        .pico
+        .compose(DEMAND, &ev.code)
+        .unwrap_or_else(|| DEMAND.to_string());
+    for s in c.sources.iter().filter(|s| s.code != ev.source.code) {
+        let pattern = format!("{} + must {}", c.pattern, ev.pattern);
+        let target = Some(ev.source.clone());
+        mine.push(RawEvent::new(
+            link.v,
+            s.clone(),
+            target,
+            code.clone(),
+            pattern,
+        ));
+    }
+    Some(Fired::SUPERSEDES_OUTER)
+}
+
+/// Reported speech: "he said Y attacked Z" keeps Y's event, attributed to
+/// the statement; a pronoun subject is the speaker. Any other inner event
+/// is kept as it is. A reporting verb, and a verb with a to-clause ("tried
+/// to attack"), is superseded by what it governs.
+fn reported_or_kept(link: &Link, ev: &RawEvent, mine: &mut Vec<RawEvent>) -> Option<Fired> {
+    let mut ev = ev.clone();
+    if link.reporting {
+        if link.inner.pronoun_subject {
+            if let Some(s) = link.outer.sources.first() {
+                ev.source = s.clone();
+            }
+        }
+        ev.reported_by = Some(link.v);
+    }
+    mine.push(ev);
+    Some(Fired {
+        supersedes_outer: link.reporting || link.rel == Deprel::Xcomp,
+    })
+}
+
 /// Adjectives and nouns can head a clause ("is about to restore").
 fn has_clausal_child(tree: &Tree, i: usize) -> bool {
     tree.children(i)
         .iter()
-        .any(|&c| matches!(tree.base_rel(c), "xcomp" | "ccomp"))
-        && tree.child_rel(i, "nsubj").is_some()
+        .any(|&c| matches!(tree.base_rel(c), Deprel::Xcomp | Deprel::Ccomp))
+        && tree.child_rel(i, Deprel::Nsubj).is_some()
 }
 
 fn depth(tree: &Tree, mut i: usize) -> usize {
@@ -920,4 +1018,101 @@ fn depth(tree: &Tree, mut i: usize) -> usize {
         }
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    //! One test per combination rule: a sentence only that rule codes, and
+    //! the pattern it leaves as provenance.
+    use super::super::tests::{dicts, parse};
+    use super::super::tree::Tree;
+    use super::code_sentence;
+    use chrono::NaiveDate;
+
+    /// `source target code | pattern` of each event of the one-sentence
+    /// fixture (`form lemma UPOS XPOS head deprel` per line).
+    fn coded(fixture: &str) -> Vec<String> {
+        let doc = parse(fixture, (2016, 6, 1));
+        let tree = Tree::new(&doc, 0, doc.tokens.len());
+        let mut out: Vec<String> =
+            code_sentence(dicts(), &tree, NaiveDate::from_ymd_opt(2016, 6, 1))
+                .iter()
+                .map(|e| {
+                    let target = e.target.as_ref().map_or("---", |t| t.code.as_str());
+                    format!("{} {} {} | {}", e.source.code, target, e.code, e.pattern)
+                })
+                .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn uncoded_obligation_is_a_demand() {
+        let got = coded("Russia Russia PROPN NNP 2 nsubj\nsaid say VERB VBD 0 root\nSudan Sudan PROPN NNP 5 nsubj\nmust must AUX MD 5 aux\nreturn return VERB VB 2 ccomp\nthe the DET DT 7 det\nhelicopter helicopter NOUN NN 5 obj");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].starts_with("RUS SDN 100 |") && got[0].ends_with(" + must"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn refusal_rejects_cooperation() {
+        let got = coded("Israel Israel PROPN NNP 2 nsubj\nrefused refuse VERB VBD 0 root\nto to PART TO 4 mark\nmeet meet VERB VB 2 xcomp\nJordan Jordan PROPN NNP 4 obj");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].starts_with("ISR JOR 125 | refuse + "), "{got:?}");
+        let hostile = coded("Israel Israel PROPN NNP 2 nsubj\nrefused refuse VERB VBD 0 root\nto to PART TO 4 mark\nattack attack VERB VB 2 xcomp\nJordan Jordan PROPN NNP 4 obj");
+        assert!(hostile.is_empty(), "{hostile:?}");
+    }
+
+    #[test]
+    fn transformation_accuses() {
+        let got = coded("France France PROPN NNP 2 nsubj\nsaid say VERB VBD 0 root\nRussia Russia PROPN NNP 4 nsubj\nattacked attack VERB VBD 2 ccomp\nUkraine Ukraine PROPN NNP 4 obj");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].starts_with("FRA RUS 112 | "), "{got:?}");
+        assert!(
+            !got[0].contains(" + "),
+            "a transformation, not a composition: {got:?}"
+        );
+    }
+
+    #[test]
+    fn composition_goes_to_the_controller() {
+        let got = coded("France France PROPN NNP 2 nsubj\nasked ask VERB VBD 0 root\nGermany Germany PROPN NNP 2 obj\nto to PART TO 5 mark\nhelp help VERB VB 2 xcomp\nGreece Greece PROPN NNP 5 obj");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].starts_with("FRA DEU 023 | ") && got[0].contains(" + "),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn purpose_clause_that_does_not_compose_is_kept() {
+        let got = coded("Russia Russia PROPN NNP 2 nsubj\nsent send VERB VBD 0 root\ntroops troop NOUN NNS 2 obj\nto to PART TO 5 mark\nattack attack VERB VB 2 advcl\nUkraine Ukraine PROPN NNP 5 obj");
+        assert!(
+            got.iter()
+                .any(|e| e.starts_with("RUS UKR 19") && !e.contains(" + ")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn reported_obligation_is_a_demand() {
+        let got = coded("Russia Russia PROPN NNP 2 nsubj\nsaid say VERB VBD 0 root\nSudan Sudan PROPN NNP 5 nsubj\nmust must AUX MD 5 aux\nmeet meet VERB VB 2 ccomp\nUkraine Ukraine PROPN NNP 5 obj");
+        assert!(
+            got.iter()
+                .any(|e| e.starts_with("RUS SDN 10") && e.contains(" + must ")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn reported_speech_keeps_the_inner_event() {
+        let got = coded("Officials official NOUN NNS 2 nsubj\nsaid say VERB VBD 0 root\nRussia Russia PROPN NNP 4 nsubj\nvisited visit VERB VBD 2 ccomp\nChina China PROPN NNP 4 obj");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[0].starts_with("CHN RUS 043 | ") && got[1].starts_with("RUS CHN 042 | "),
+            "{got:?}"
+        );
+    }
 }

@@ -12,11 +12,13 @@
 //! proposed or asked for ("called for talks between A and B") is not an
 //! event that happened, and codes nothing; so does a negated one.
 
+use super::actors::code_heads;
 use super::args::prep_of;
-use super::coder::{code_heads, Actor, RawEvent};
+use super::raw::{Actor, RawEvent};
 use super::tree::Tree;
 use chrono::NaiveDate;
 use newsgraph_dict::{Dictionaries, NounRole};
+use newsgraph_doc::{Deprel, Upos};
 
 /// Governing verbs under which the noun's event did not (yet) happen.
 const NOT_DONE: &[&str] = &[
@@ -97,7 +99,8 @@ fn not_done(tree: &Tree, n: usize) -> bool {
             NOT_DONE.contains(&tree.lemma(h))
                 || negated(h)
                 || tree.children(h).iter().any(|&c| {
-                    tree.base_rel(c) == "aux" && matches!(tree.upper(c), "WILL" | "WOULD" | "MAY")
+                    tree.base_rel(c) == Deprel::Aux
+                        && matches!(tree.upper(c), "WILL" | "WOULD" | "MAY")
                 })
         }
         None => false,
@@ -115,7 +118,7 @@ pub(crate) fn code_nouns(
         return out;
     }
     for n in tree.start..tree.end {
-        if !matches!(tree.upos(n), "NOUN" | "PROPN") {
+        if !matches!(tree.upos(n), Upos::Noun | Upos::Propn) {
             continue;
         }
         let entries = {
@@ -129,7 +132,7 @@ pub(crate) fn code_nouns(
         let compounds: Vec<&str> = tree
             .children(n)
             .iter()
-            .filter(|&&c| tree.deprel(c) == "compound")
+            .filter(|&&c| tree.deprel(c) == Deprel::Compound)
             .map(|&c| tree.upper(c))
             .collect();
         let Some(entry) = entries
@@ -147,16 +150,22 @@ pub(crate) fn code_nouns(
             let rel = tree.deprel(c);
             let heads = tree.conjuncts(c);
             match (rel, prep_of(tree, c)) {
-                ("nmod:poss", _) => sources.extend(code_heads(dicts, tree, &heads, date, true)),
-                ("nmod", Some("BY")) => sources.extend(code_heads(dicts, tree, &heads, date, true)),
-                ("nmod", Some("BETWEEN" | "AMONG")) => {
+                (Deprel::NmodPoss, _) => {
+                    sources.extend(code_heads(dicts, tree, &heads, date, true))
+                }
+                (Deprel::Nmod, Some("BY")) => {
+                    sources.extend(code_heads(dicts, tree, &heads, date, true))
+                }
+                (Deprel::Nmod, Some("BETWEEN" | "AMONG")) => {
                     parties.extend(code_heads(dicts, tree, &heads, date, true))
                 }
-                ("nmod", Some("TO" | "ON" | "AGAINST" | "WITH" | "INTO" | "UPON")) => {
+                (Deprel::Nmod, Some("TO" | "ON" | "AGAINST" | "WITH" | "INTO" | "UPON")) => {
                     targets.extend(code_heads(dicts, tree, &heads, date, false))
                 }
-                ("nmod", Some("OF")) => of_phrase = Some(heads),
-                ("amod" | "compound", _) if Some(tree.upper(c)) != entry.modifier.as_deref() => {
+                (Deprel::Nmod, Some("OF")) => of_phrase = Some(heads),
+                (Deprel::Amod | Deprel::Compound, _)
+                    if Some(tree.upper(c)) != entry.modifier.as_deref() =>
+                {
                     // "Israeli strikes", "US sanctions": a country word.
                     if let Some(a) = code_heads(dicts, tree, &[c], date, true)
                         .into_iter()
@@ -170,12 +179,12 @@ pub(crate) fn code_nouns(
         }
         // "A held talks with B", "A launched an attack on B": the subject of
         // a light verb whose object is the event noun does the event.
-        if sources.is_empty() && parties.is_empty() && tree.base_rel(n) == "obj" {
+        if sources.is_empty() && parties.is_empty() && tree.base_rel(n) == Deprel::Obj {
             if let Some(h) = tree
                 .head(n)
                 .filter(|&h| LIGHT_VERBS.contains(&tree.lemma(h)))
             {
-                if let Some(s) = tree.child_rel(h, "nsubj") {
+                if let Some(s) = tree.child_rel(h, Deprel::Nsubj) {
                     sources.extend(code_heads(dicts, tree, &tree.conjuncts(s), date, true));
                 }
             }
@@ -191,15 +200,13 @@ pub(crate) fn code_nouns(
         let pattern = format!("noun {} [{}]", tree.upper(n), entry.code);
         let mut push = |s: &Actor, t: &Actor| {
             if s.code != t.code {
-                out.push(RawEvent {
-                    verb: n,
-                    source: s.clone(),
-                    target: Some(t.clone()),
-                    code: entry.code.clone(),
-                    pattern: pattern.clone(),
-                    reported_by: None,
-                    negated: false,
-                });
+                out.push(RawEvent::new(
+                    n,
+                    s.clone(),
+                    Some(t.clone()),
+                    entry.code.clone(),
+                    pattern.clone(),
+                ));
             }
         };
         if entry.role == NounRole::Mutual {

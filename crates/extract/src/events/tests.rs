@@ -8,12 +8,12 @@ use newsgraph_dict::Dictionaries;
 use newsgraph_doc::{Document, Entity, EntityType, Mention, MentionKind, Modality, Span};
 use std::sync::OnceLock;
 
-fn dicts() -> &'static Dictionaries {
+pub(super) fn dicts() -> &'static Dictionaries {
     static D: OnceLock<Dictionaries> = OnceLock::new();
     D.get_or_init(|| Dictionaries::embedded().expect("dictionaries"))
 }
 
-fn parse(fixture: &str, date: (i32, u32, u32)) -> Document {
+pub(super) fn parse(fixture: &str, date: (i32, u32, u32)) -> Document {
     let mut conllu = String::new();
     for block in fixture.split("\n\n") {
         for (k, line) in block.lines().filter(|l| !l.trim().is_empty()).enumerate() {

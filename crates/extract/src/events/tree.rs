@@ -6,7 +6,7 @@
 //! that points outside its sentence (a parser bug, or a hand-built document)
 //! is treated as having no head there, so nothing here can panic.
 
-use newsgraph_doc::{tags, Document};
+use newsgraph_doc::{tags, Deprel, Document, Upos};
 use std::cell::RefCell;
 
 pub(crate) struct Tree<'a> {
@@ -177,25 +177,18 @@ impl<'a> Tree<'a> {
         let h = self.doc.tokens.get(i)?.head? as usize;
         (self.contains(h) && h != i).then_some(h)
     }
-    pub fn deprel(&self, i: usize) -> &'static str {
+    pub fn deprel(&self, i: usize) -> Deprel {
         self.doc
             .tokens
             .get(i)
-            .map_or("dep", |t| tags::deprel_name(t.deprel))
+            .map_or(Deprel::Dep, |t| t.deprel_tag())
     }
     /// The relation without its subtype: `nsubj:pass` → `nsubj`.
-    pub fn base_rel(&self, i: usize) -> &'static str {
-        let r = self.deprel(i);
-        match r.bytes().position(|b| b == b':') {
-            Some(k) => &r[..k],
-            None => r,
-        }
+    pub fn base_rel(&self, i: usize) -> Deprel {
+        self.deprel(i).base()
     }
-    pub fn upos(&self, i: usize) -> &'static str {
-        self.doc
-            .tokens
-            .get(i)
-            .map_or("X", |t| tags::upos_name(t.upos))
+    pub fn upos(&self, i: usize) -> Upos {
+        self.doc.tokens.get(i).map_or(Upos::X, |t| t.upos_tag())
     }
     pub fn xpos(&self, i: usize) -> &'static str {
         self.doc
@@ -226,7 +219,7 @@ impl<'a> Tree<'a> {
         }
     }
     /// Children with the given relation (exact label).
-    pub fn child_rel(&self, i: usize, rel: &str) -> Option<usize> {
+    pub fn child_rel(&self, i: usize, rel: Deprel) -> Option<usize> {
         self.children(i)
             .iter()
             .copied()
@@ -263,7 +256,7 @@ impl<'a> Tree<'a> {
         while k < out.len() && out.len() < 16 {
             let n = out[k];
             for &c in self.children(n) {
-                if self.deprel(c) == "conj" && !out.contains(&c) {
+                if self.deprel(c) == Deprel::Conj && !out.contains(&c) {
                     out.push(c);
                 }
             }

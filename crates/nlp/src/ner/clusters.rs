@@ -22,7 +22,8 @@
 //! hashes are stored: the file holds no text of the corpora it came from.
 
 use super::gazetteer::{hash_lower, mix, HashKeyMap};
-use super::NerError;
+use crate::perceptron::ByteReader;
+use crate::NlpError;
 use std::collections::HashMap;
 
 /// Clusters per granularity, coarse to fine.
@@ -63,33 +64,13 @@ impl Clusters {
             .copied()
     }
 
-    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Clusters, NerError> {
-        if bytes.len() < 16 || &bytes[..8] != MAGIC {
-            return Err(NerError::Format("not a newsgraph word-cluster file".into()));
-        }
-        let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
-        if version != VERSION {
-            return Err(NerError::Version {
-                found: version,
-                supported: VERSION,
-            });
-        }
-        let n = u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]) as usize;
-        let body = &bytes[16..];
-        if body.len() != n.saturating_mul(14) {
-            return Err(NerError::Format("word-cluster file is truncated".into()));
-        }
-        let mut map = HashKeyMap::with_capacity_and_hasher(n, Default::default());
+    /// Parses a cluster file (see [`read_cluster_file`]); the fingerprint
+    /// covers every row, so a model knows which clusters it was trained with.
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Clusters, NlpError> {
+        let rows = read_cluster_file(bytes)?;
+        let mut map = HashKeyMap::with_capacity_and_hasher(rows.len(), Default::default());
         let mut fp = 0u64;
-        for e in body.chunks_exact(14) {
-            let mut k = [0u8; 8];
-            k.copy_from_slice(&e[..8]);
-            let key = u64::from_le_bytes(k);
-            let ids = [
-                u16::from_le_bytes([e[8], e[9]]),
-                u16::from_le_bytes([e[10], e[11]]),
-                u16::from_le_bytes([e[12], e[13]]),
-            ];
+        for (key, ids) in rows {
             fp = mix(
                 mix(fp, key),
                 (ids[0] as u64) << 32 | (ids[1] as u64) << 16 | ids[2] as u64,
@@ -101,6 +82,36 @@ impl Clusters {
             fingerprint: fp,
         })
     }
+}
+
+/// Reads a cluster file (layout in the module docs): its `(key, clusters)`
+/// rows in key order. The one reader of the format: the recognizer indexes
+/// the rows, the tagger copies them into its own model file.
+pub fn read_cluster_file(bytes: &[u8]) -> Result<Vec<(u64, [u16; 3])>, NlpError> {
+    let mut r = ByteReader::new("word clusters", bytes);
+    r.header(MAGIC, VERSION)?;
+    let n = r.u32()? as usize;
+    if r.remaining() != n.saturating_mul(14) {
+        return Err(r.error("word-cluster file has the wrong length"));
+    }
+    let mut rows = Vec::with_capacity(n);
+    for _ in 0..n {
+        let k = r.u64()?;
+        let a = r.array::<6>()?;
+        rows.push((
+            k,
+            [
+                u16::from_le_bytes([a[0], a[1]]),
+                u16::from_le_bytes([a[2], a[3]]),
+                u16::from_le_bytes([a[4], a[5]]),
+            ],
+        ));
+    }
+    // Keys are written strictly increasing; a file that breaks that still
+    // reads as one row per key.
+    rows.sort_unstable_by_key(|r| r.0);
+    rows.dedup_by_key(|r| r.0);
+    Ok(rows)
 }
 
 /// A small seeded generator (xorshift64*), so induction is reproducible.

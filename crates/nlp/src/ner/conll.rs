@@ -7,8 +7,8 @@
 //! entities of the same type.
 
 use super::model::{label, CONLL_TYPES};
-use super::NerError;
 use crate::score::Prf;
+use crate::NlpError;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -22,12 +22,12 @@ pub type ConllDocument = Vec<ConllSentence>;
 
 /// Reads a CoNLL-2003 file (`WORD POS CHUNK NER` per line, blank line
 /// between sentences, `-DOCSTART-` between documents).
-pub fn read_conll(path: &Path) -> Result<Vec<ConllDocument>, NerError> {
-    let text = std::fs::read_to_string(path).map_err(|e| NerError::Io {
+pub fn read_conll(path: &Path) -> Result<Vec<ConllDocument>, NlpError> {
+    let text = std::fs::read_to_string(path).map_err(|e| NlpError::Io {
         path: path.display().to_string(),
         source: e,
     })?;
-    parse_conll(&text).map_err(|(line, msg)| NerError::Parse {
+    parse_conll(&text).map_err(|(line, msg)| NlpError::Format {
         path: path.display().to_string(),
         line,
         message: msg,

@@ -41,7 +41,9 @@ use super::features::{
     doc_type_counts, dynamic_features, extra_features, label_pair_feature, prev_label_features,
     sentence_features, DocContext, Resources, SentenceFeatures, Stage1,
 };
-use super::NerError;
+use super::model_error;
+use crate::perceptron::ByteReader;
+use crate::NlpError;
 
 pub(crate) const N_TYPES: usize = 4;
 pub(crate) const N_LABELS: usize = 1 + 4 * N_TYPES;
@@ -628,8 +630,8 @@ impl Weights {
     }
 
     #[cfg(test)]
-    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Weights, NerError> {
-        Weights::read(&mut Reader { bytes, pos: 0 })
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Weights, NlpError> {
+        Weights::read(&mut ByteReader::new("NER", bytes))
     }
 
     /// Appends this stage's block (layout in the module docs).
@@ -659,7 +661,7 @@ impl Weights {
     }
 
     /// Reads one stage's block.
-    pub(crate) fn read(r: &mut Reader) -> Result<Weights, NerError> {
+    pub(crate) fn read(r: &mut ByteReader) -> Result<Weights, NlpError> {
         let block = Block::read(r)?;
         let mut index = FeatMap::with_capacity_and_hasher(block.len(), Default::default());
         for (i, h) in block.keys().enumerate() {
@@ -689,37 +691,23 @@ pub(crate) struct Block<'a> {
 }
 
 impl<'a> Block<'a> {
-    pub(crate) fn read(r: &mut Reader<'a>) -> Result<Block<'a>, NerError> {
-        if r.take(8)? != MAGIC {
-            return Err(NerError::Format(
-                "not a newsgraph NER model (bad magic)".into(),
-            ));
-        }
-        let version = r.u32()?;
-        if version != FORMAT_VERSION {
-            return Err(NerError::Version {
-                found: version,
-                supported: FORMAT_VERSION,
-            });
-        }
+    pub(crate) fn read(r: &mut ByteReader<'a>) -> Result<Block<'a>, NlpError> {
+        r.header(MAGIC, FORMAT_VERSION)?;
         let n_labels = r.u32()? as usize;
         if n_labels != N_LABELS {
-            return Err(NerError::Format(format!(
+            return Err(model_error(format!(
                 "model has {n_labels} labels, expected {N_LABELS}"
             )));
         }
         let resource_fingerprint = r.u64()?;
         let meta_len = r.u32()? as usize;
-        let meta = String::from_utf8_lossy(r.take(meta_len)?).into_owned();
+        let meta = String::from_utf8_lossy(r.bytes(meta_len)?).into_owned();
         let n = r.u32()? as usize;
-        let scale = f32::from_le_bytes(r.take(4)?.try_into().unwrap_or([0; 4]));
-        let hashes = r.take(
-            n.checked_mul(8)
-                .ok_or_else(|| NerError::Format("size overflow".into()))?,
-        )?;
-        let weights = r.take(
+        let scale = f32::from_le_bytes(r.array::<4>()?);
+        let hashes = r.bytes(n.checked_mul(8).ok_or_else(|| r.error("size overflow"))?)?;
+        let weights = r.bytes(
             n.checked_mul(2 * N_LABELS)
-                .ok_or_else(|| NerError::Format("size overflow".into()))?,
+                .ok_or_else(|| r.error("size overflow"))?,
         )?;
         Ok(Block {
             resource_fingerprint,
@@ -752,33 +740,6 @@ impl<'a> Block<'a> {
     /// Every weight, row after row, as the `f32` inference adds.
     fn rows(&self) -> impl Iterator<Item = f32> + '_ {
         self.rows_chunked().flatten()
-    }
-}
-
-pub(crate) struct Reader<'a> {
-    pub bytes: &'a [u8],
-    pub pos: usize,
-}
-impl<'a> Reader<'a> {
-    pub(crate) fn at_end(&self) -> bool {
-        self.pos >= self.bytes.len()
-    }
-    fn take(&mut self, n: usize) -> Result<&'a [u8], NerError> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or_else(|| NerError::Format("model file is truncated".into()))?;
-        let s = &self.bytes[self.pos..end];
-        self.pos = end;
-        Ok(s)
-    }
-    fn u32(&mut self) -> Result<u32, NerError> {
-        Ok(u32::from_le_bytes(
-            self.take(4)?.try_into().unwrap_or([0; 4]),
-        ))
-    }
-    fn u64(&mut self) -> Result<u64, NerError> {
-        Ok(u64::from_le_bytes(
-            self.take(8)?.try_into().unwrap_or([0; 8]),
-        ))
     }
 }
 

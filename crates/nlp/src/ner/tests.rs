@@ -87,16 +87,10 @@ fn odd_input_does_not_panic() {
 fn both_stages_in_one_table_label_as_the_stages_do_alone() {
     // The committed model's two stages, decoded each from its own table and
     // from the joined one: the labels must not differ anywhere.
-    let mut r = model::Reader {
-        bytes: EMBEDDED,
-        pos: 0,
-    };
+    let mut r = ByteReader::new("NER", EMBEDDED);
     let first = Weights::read(&mut r).expect("first stage");
     let second = Weights::read(&mut r).expect("second stage");
-    let mut r = model::Reader {
-        bytes: EMBEDDED,
-        pos: 0,
-    };
+    let mut r = ByteReader::new("NER", EMBEDDED);
     let blocks = [
         Block::read(&mut r).expect("first block"),
         Block::read(&mut r).expect("second block"),

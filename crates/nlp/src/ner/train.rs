@@ -14,7 +14,8 @@
 use super::conll::{self, ConllDocument};
 use super::features::{sentence_features, DocContext, Resources, SentenceFeatures};
 use super::model::{self, labels_to_spans, Trainer, Weights};
-use super::{resources, NerError};
+use super::resources;
+use crate::NlpError;
 use std::path::Path;
 use std::time::Instant;
 
@@ -180,7 +181,7 @@ pub fn train_ner(
     dev: Option<&Path>,
     out: &Path,
     seed: u64,
-) -> Result<String, NerError> {
+) -> Result<String, NlpError> {
     let res = resources()?;
     let train_docs = conll::read_conll(train)?;
     let dev_docs = dev.map(conll::read_conll).transpose()?;
@@ -198,7 +199,9 @@ pub fn train_ner(
         .collect();
     let n_tokens: usize = docs.iter().flatten().map(|(w, _)| w.len()).sum();
     if n_tokens == 0 {
-        return Err(NerError::Empty(train.display().to_string()));
+        return Err(NlpError::NoData {
+            path: train.display().to_string(),
+        });
     }
     let mut report = format!(
         "newsgraph NER (format v{}): two-stage structured perceptron, BILOU, beam {}\n\
@@ -274,7 +277,7 @@ pub fn train_ner(
     let mut bytes = Vec::new();
     stage1.write(&mut bytes);
     stage2.write(&mut bytes);
-    std::fs::write(out, bytes).map_err(|e| NerError::Io {
+    std::fs::write(out, bytes).map_err(|e| NlpError::Io {
         path: out.display().to_string(),
         source: e,
     })?;
