@@ -112,6 +112,11 @@ enum Command {
         /// Bearer token for the write routes (generated and printed if omitted).
         #[arg(long)]
         token: Option<String>,
+        /// Also answer requests naming this host (a reverse proxy's name);
+        /// repeat for several. Loopback names and the --addr address are
+        /// always accepted; any other Host header gets 403.
+        #[arg(long = "allowed-host", value_name = "NAME")]
+        allowed_hosts: Vec<String>,
     },
     /// Train a model from annotated data (reproducible: fixed seed).
     Train {
@@ -145,6 +150,7 @@ fn main() -> ExitCode {
             addr,
             allow_writes,
             token,
+            allowed_hosts,
         } => {
             // Read-only serving needs a database; with writes on, ingest
             // over HTTP may create it.
@@ -160,6 +166,7 @@ fn main() -> ExitCode {
                 addr,
                 allow_writes,
                 token,
+                allowed_hosts,
             })
             .map(|_| true)
         }
