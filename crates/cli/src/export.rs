@@ -73,13 +73,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<bool> {
     if parquet && args.out.is_none() && std::io::stdout().is_terminal() {
         anyhow::bail!("not writing Parquet to a terminal: give --out FILE or redirect stdout");
     }
-    if !args.db.exists() {
-        anyhow::bail!(
-            "{}: no such database (run `newsgraph ingest` first)",
-            args.db.display()
-        );
-    }
-    let store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    // Read-only: exporting works on a database this user may not write and
+    // leaves no file beside it. The store's error names the path once.
+    let store = Store::open_read_only(&args.db)?;
     let filter = ExportFilter {
         from: args.from.clone(),
         to: args.to.clone(),

@@ -2,7 +2,6 @@
 
 use crate::analyze::for_each_batch;
 use crate::InputArgs;
-use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph_doc::ArticleJson;
 use newsgraph_store::{IngestStats, Store};
@@ -10,7 +9,8 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 pub fn run(input: &InputArgs, db: &Path, batch: usize) -> anyhow::Result<bool> {
-    let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    // The store's error names the path and the problem on one line.
+    let mut store = Store::open(db)?;
     // A spinner only on a terminal: logs and CI get the summary line alone.
     let progress = if std::io::stderr().is_terminal() {
         let p = ProgressBar::new_spinner();

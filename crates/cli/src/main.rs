@@ -152,15 +152,9 @@ fn main() -> ExitCode {
             token,
             allowed_hosts,
         } => {
-            // Read-only serving needs a database; with writes on, ingest
-            // over HTTP may create it.
-            if !db.exists() && !allow_writes {
-                eprintln!(
-                    "newsgraph: {}: no such database (run `newsgraph ingest` first)",
-                    db.display()
-                );
-                return ExitCode::from(2);
-            }
+            // Read-only serving opens the database read-only and so needs
+            // it to exist (the store says so); with writes on, ingest over
+            // HTTP may create it.
             newsgraph_server::serve(newsgraph_server::ServeConfig {
                 db,
                 addr,

@@ -68,14 +68,10 @@ pub enum QueryWhat {
     },
 }
 
+/// Read-only: a query works on a database this user may not write and
+/// leaves no file beside it. The store's error names the path once.
 fn open(db: &Path) -> anyhow::Result<Store> {
-    if !db.exists() {
-        anyhow::bail!(
-            "{}: no such database (run `newsgraph ingest` first)",
-            db.display()
-        );
-    }
-    Store::open(db).with_context(|| format!("opening {}", db.display()))
+    Ok(Store::open_read_only(db)?)
 }
 
 fn check_date(d: &Option<String>) -> anyhow::Result<()> {

@@ -84,10 +84,21 @@ struct Writes {
 }
 
 impl AppState {
-    /// A read-only state over the database at `db` (created if missing, so
-    /// an empty database serves an empty page).
+    /// A read-only state over the existing database at `db`: opened read-only
+    /// (see [`newsgraph_store::Store::open_read_only`]), so a database this
+    /// user may not write is served, and nothing is written beside it.
     pub fn new(db: &Path) -> anyhow::Result<AppState> {
-        let pool = Pool::open(db)?;
+        AppState::with_pool(Pool::open(db, false)?)
+    }
+
+    /// A state over the database at `db` opened for writing (created if
+    /// missing, so an empty database serves an empty page); the write
+    /// routes need it ([`AppState::with_writes`]).
+    pub fn new_writable(db: &Path) -> anyhow::Result<AppState> {
+        AppState::with_pool(Pool::open(db, true)?)
+    }
+
+    fn with_pool(pool: Pool) -> anyhow::Result<AppState> {
         // The CAMEO labels and the PLOVER mapping are compiled in; without
         // them events still show, only unlabelled.
         let cameo = match newsgraph_dict::Dictionaries::embedded() {
@@ -105,6 +116,8 @@ impl AppState {
     }
 
     /// Enables the write routes behind `token`, analyzing with `analyzer`.
+    /// On a state from [`AppState::new`] the routes answer, but every
+    /// ingest fails: the connections are read-only.
     pub fn with_writes(mut self, token: String, analyzer: Arc<dyn Analyzer>) -> AppState {
         self.writes = Some(Arc::new(Writes { token, analyzer }));
         self
@@ -247,8 +260,12 @@ async fn refuse_foreign_host(
 
 /// Runs the server until Ctrl-C. Builds its own tokio runtime.
 pub fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
-    let mut state = AppState::new(&cfg.db)?
-        .with_allowed_hosts(AllowedHosts::new(cfg.addr, &cfg.allowed_hosts));
+    let state = if cfg.allow_writes {
+        AppState::new_writable(&cfg.db)?
+    } else {
+        AppState::new(&cfg.db)?
+    };
+    let mut state = state.with_allowed_hosts(AllowedHosts::new(cfg.addr, &cfg.allowed_hosts));
     if cfg.allow_writes {
         let token = match cfg.token.clone().filter(|t| !t.is_empty()) {
             Some(t) => t,
