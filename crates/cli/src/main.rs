@@ -66,6 +66,11 @@ pub struct InputArgs {
     /// built-in ones; repeat for several.
     #[arg(long = "dict", value_name = "FILE")]
     pub dicts: Vec<PathBuf>,
+    /// Name each file of the input directories that is not read (not an
+    /// article format, or a README, LICENSE or similar file); without it,
+    /// only the count per reason is printed.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 #[derive(Subcommand)]

@@ -285,3 +285,115 @@ fn issue_23_open_error_missing_database() {
     }
     assert!(!db.exists(), "a read creates no database");
 }
+
+/// A second article, different text from [`ARTICLE`].
+const OTHER: &str = "Farmers protest over prices\n\n\
+    Farmers in Lyon blocked roads on Tuesday to protest against low milk prices, \
+    the union said.\n";
+
+#[test]
+fn issue_23_ingest_of_an_empty_directory_is_an_error_and_creates_nothing() {
+    let dir = temp_dir("empty-input");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let db = dir.join("news.db");
+    let out = run(bin().arg("ingest").arg("--db").arg(&db).arg(&input));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no articles to ingest"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("was not created"), "{}", stderr(&out));
+    assert_eq!(beside(&dir), vec!["in".to_string()], "no database file");
+    assert!(!db.exists());
+}
+
+#[test]
+fn issue_23_ingest_of_only_pdfs_says_what_was_skipped() {
+    let dir = temp_dir("pdf-input");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("a.pdf"), "%PDF-1.4 not really").unwrap();
+    std::fs::write(input.join("b.PDF"), "%PDF-1.4 not really").unwrap();
+    let db = dir.join("news.db");
+    let out = run(bin().arg("ingest").arg("--db").arg(&db).arg(&input));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("2 × .pdf is not an article format"), "{err}");
+    assert!(err.contains("no articles to ingest"), "{err}");
+    assert!(!db.exists());
+}
+
+#[test]
+fn issue_23_readme_in_a_corpus_folder_is_not_an_article() {
+    let dir = temp_dir("readme");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("001.txt"), ARTICLE).unwrap();
+    std::fs::write(input.join("README.TXT"), OTHER).unwrap();
+    std::fs::write(input.join("LICENSE"), "All rights reserved.\n").unwrap();
+    let db = dir.join("news.db");
+    let out = run(bin()
+        .args(["ingest", "--verbose", "--db"])
+        .arg(&db)
+        .arg(&input));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("ingested 1 new article(s)"), "{err}");
+    assert!(
+        err.contains("2 file(s) in the input directories were not read"),
+        "{err}"
+    );
+    assert!(err.contains("README.TXT: a collection's own file"), "{err}");
+    assert!(err.contains("LICENSE: no extension"), "{err}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let titles: Vec<String> = conn
+        .prepare("SELECT title FROM articles")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(titles, vec!["Ministers meet over the river".to_string()]);
+    // Without --verbose: the counts, not the names.
+    let out = run(bin().arg("ingest").arg("--db").arg(&db).arg(&input));
+    let err = stderr(&out);
+    assert!(!err.contains("README.TXT"), "{err}");
+    assert!(err.contains("--verbose names them"), "{err}");
+}
+
+#[test]
+fn issue_23_ingest_summary_separates_duplicates_from_stored() {
+    let dir = temp_dir("summary");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("a.txt"), ARTICLE).unwrap();
+    let db = dir.join("news.db");
+    let out = run(bin()
+        .arg("ingest")
+        .arg("--db")
+        .arg(&db)
+        .arg(input.join("a.txt")));
+    assert!(out.status.success(), "{}", stderr(&out));
+    // a.txt is stored; b.txt is new; c.txt repeats b.txt within the run.
+    std::fs::write(input.join("b.txt"), OTHER).unwrap();
+    std::fs::write(input.join("c.txt"), OTHER).unwrap();
+    let out = run(bin().arg("ingest").arg("--db").arg(&db).arg(&input));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let summary = err.lines().last().unwrap();
+    assert_eq!(
+        summary,
+        format!(
+            "ingested 1 new article(s) into {} (1 already stored, 1 duplicate(s) within this run, \
+             0 skipped, 0 failed; 3 input item(s) in all)",
+            db.display()
+        )
+    );
+    assert!(
+        !err.contains("/s"),
+        "no progress output off a terminal: {err}"
+    );
+}
+
