@@ -12,6 +12,7 @@ pub struct ExportArgs {
     /// gdelt-events, gdelt-mentions, gdelt-gkg, jsonl, csv or parquet.
     #[arg(long)]
     format: String,
+    /// The database to read (opened read-only).
     #[arg(long, default_value = "newsgraph.db")]
     db: PathBuf,
     /// Write here instead of stdout. With --format parquet and no --table:
@@ -22,10 +23,11 @@ pub struct ExportArgs {
     /// articles, entities, quotes, places) to --out FILE or stdout.
     #[arg(long)]
     table: Option<String>,
-    /// Events on or after this date (YYYY-MM-DD).
+    /// On or after this date (YYYY-MM-DD): events by their own date,
+    /// articles by their publication date.
     #[arg(long)]
     from: Option<String>,
-    /// Events on or before this date (YYYY-MM-DD).
+    /// Events dated on or before this date (YYYY-MM-DD), as --from.
     #[arg(long)]
     to: Option<String>,
     /// Actor code prefix on either side (e.g. RUS).

@@ -50,7 +50,7 @@ struct Cli {
 #[derive(clap::Args, Clone)]
 pub struct InputArgs {
     /// Files, directories (read recursively) or `-` for stdin. Plain text,
-    /// HTML, JSON Lines; `.gz` is decompressed transparently.
+    /// HTML, JSON Lines, WARC; `.gz` is decompressed transparently.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Largest article accepted, in bytes; larger inputs are reported and skipped.
@@ -90,6 +90,7 @@ enum Command {
     Ingest {
         #[command(flatten)]
         input: InputArgs,
+        /// The SQLite database to add to (created if missing).
         #[arg(long, default_value = "newsgraph.db")]
         db: PathBuf,
         /// Articles per transaction.
@@ -102,10 +103,11 @@ enum Command {
         what: query::QueryWhat,
     },
     /// Write stored articles, events and entities as GDELT 2.0 tables,
-    /// JSON Lines or CSV.
+    /// JSON Lines, CSV or Parquet.
     Export(export::ExportArgs),
     /// Serve the HTTP API and the web page over a database.
     Serve {
+        /// The database to serve (opened read-only unless --allow-writes).
         #[arg(long, default_value = "newsgraph.db")]
         db: PathBuf,
         /// Address to listen on; loopback unless you say otherwise.
@@ -181,5 +183,78 @@ fn main() -> ExitCode {
             eprintln!("newsgraph: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every option and positional argument of every subcommand says what
+    /// it does in `--help` (issue 23, item 15).
+    #[test]
+    fn issue_23_every_option_has_help() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if matches!(id, "help" | "version") {
+                    continue;
+                }
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path} --{id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_about().is_none() && sub.get_long_about().is_none() {
+                    missing.push(format!("{path} {} (no description)", sub.get_name()));
+                }
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "newsgraph", &mut missing);
+        assert!(missing.is_empty(), "without help text: {missing:#?}");
+    }
+
+    /// The texts name what they cover.
+    #[test]
+    fn issue_23_help_names_formats_and_dates() {
+        let cmd = Cli::command();
+        let about = |name: &str| {
+            cmd.find_subcommand(name)
+                .and_then(|c| c.get_about())
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        };
+        assert!(about("export").contains("Parquet"), "{}", about("export"));
+        let analyze = cmd.find_subcommand("analyze").unwrap();
+        let paths = analyze
+            .get_arguments()
+            .find(|a| a.get_id() == "paths")
+            .and_then(|a| a.get_help())
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+        assert!(paths.contains("WARC"), "{paths}");
+        let events = cmd
+            .find_subcommand("query")
+            .and_then(|q| q.find_subcommand("events"))
+            .unwrap();
+        for flag in ["from", "to"] {
+            let help = events
+                .get_arguments()
+                .find(|a| a.get_id() == flag)
+                .and_then(|a| a.get_help())
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            assert!(help.contains("date"), "--{flag}: {help}");
+        }
+        let from = events
+            .get_arguments()
+            .find(|a| a.get_id() == "from")
+            .and_then(|a| a.get_help())
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+        assert!(from.contains("event's own date"), "{from}");
     }
 }
