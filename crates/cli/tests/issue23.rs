@@ -397,3 +397,37 @@ fn issue_23_ingest_summary_separates_duplicates_from_stored() {
     );
 }
 
+#[test]
+fn issue_23_malformed_dictionary_line_is_reported() {
+    let dir = temp_dir("dict");
+    let dict = dir.join("mine.txt");
+    std::fs::write(
+        &dict,
+        "# my actors\nATLANTIS_ [ATL]\n+ATLANTEAN_\nBROKEN_ [ATL\nEMPTY_ []\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("a.txt"), ARTICLE).unwrap();
+    let out = run(bin()
+        .args(["analyze", "--dict"])
+        .arg(&dict)
+        .arg(dir.join("a.txt")));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    let shown = dict.display().to_string();
+    assert!(
+        err.contains(&format!("{shown}:4: a '[' without its ']'")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{shown}:5: empty [] (no code)")),
+        "{err}"
+    );
+    assert!(err.contains("2 malformed line(s)"), "{err}");
+    // The good part alone loads.
+    std::fs::write(&dict, "# my actors\nATLANTIS_ [ATL]\n+ATLANTEAN_\n").unwrap();
+    let out = run(bin()
+        .args(["analyze", "--dict"])
+        .arg(&dict)
+        .arg(dir.join("a.txt")));
+    assert!(out.status.success(), "{}", stderr(&out));
+}
