@@ -35,6 +35,7 @@ pub fn read_and_check(bytes: &[u8], format: Format) -> Vec<Article> {
                 articles.push(a);
             }
             ReadItem::Skipped { reason, .. } => assert_one_line(&reason),
+            ReadItem::NotArticle { reason, .. } => assert_one_line(&reason.to_string()),
             ReadItem::Error(e) => assert_one_line(&e.to_string()),
         },
     );

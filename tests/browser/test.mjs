@@ -3,7 +3,9 @@
 //
 // Steps: ingest the repo's example article through POST /api/ingest, open the
 // page, see a highlighted quote with its speaker, filter events by an actor,
-// open the network and the map, paste-and-analyze, and save a screenshot.
+// open an event (from the events table and from the article's own list) and
+// see its evidence scrolled into view and marked apart, open the network and
+// the map, paste-and-analyze, and save a screenshot.
 // Any page error, console error or failed request fails the test.
 //
 // Env: BASE (http://127.0.0.1:PORT), TOKEN, EXAMPLE (path), SCREENSHOT (path),
@@ -96,6 +98,53 @@ try {
   const cells = await page.locator("#events-table tbody tr").evaluateAll((rows) => rows.map((r) => [r.cells[1].textContent, r.cells[2].textContent]));
   check(cells.every(([s, t]) => s.startsWith(actor) || t.startsWith(actor)), `every row involves ${actor} (${cells.length} rows)`);
   if (some.body.total === 0) console.log("# note: the database has no events; the pipeline produced none");
+
+  // An opened event: its evidence is scrolled into view and marked apart
+  // from the other events (issue 23, item 17). A short window puts the last
+  // event of the article below the fold.
+  await page.setViewportSize({ width: 1000, height: 320 });
+  const all = (await api("/api/events?limit=200")).body.events;
+  const last = all.length ? all.reduce((a, b) => (b.start > a.start ? b : a)) : null;
+  if (last) {
+    const row = all.findIndex((e) => e === last);
+    await page.goto(`${BASE}/#/events`);
+    await page.waitForSelector("#events-table tbody tr", T);
+    await page.locator("#events-table tbody tr").nth(row).click();
+    await page.waitForSelector("#article-text .seg.focus", T);
+    const evidenceShown = async (what) => {
+      const state = await page.evaluate(() => {
+        const focus = [...document.querySelectorAll("#article-text .seg.focus")];
+        const r = focus[0].getBoundingClientRect();
+        const other = document.querySelector("#article-text .seg.event:not(.focus)");
+        return {
+          n: focus.length,
+          text: focus.map((x) => x.textContent).join(""),
+          inView: r.top >= 0 && r.bottom <= window.innerHeight,
+          scrolled: window.scrollY,
+          bg: getComputedStyle(focus[0]).backgroundColor,
+          otherBg: other ? getComputedStyle(other).backgroundColor : null,
+        };
+      });
+      check(state.n > 0 && last.text.includes(state.text.trim().slice(0, 20)),
+        `${what}: the evidence is marked ("${state.text.slice(0, 40)}…")`);
+      check(state.inView, `${what}: the evidence is in the viewport (scrolled to ${state.scrolled})`);
+      check(state.otherBg === null || state.bg !== state.otherBg,
+        `${what}: marked apart from other events (${state.bg} vs ${state.otherBg})`);
+    };
+    await evidenceShown("opened from the events table");
+    // The article's own list: back to the top, then open the same event.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => document.querySelectorAll("#article-text .seg.focus").forEach((x) => x.classList.remove("focus")));
+    const article = (await api(`/api/articles/${encodeURIComponent(last.article_id)}`)).body;
+    const inList = article.events.findIndex((e) => String(e.idx) === String(last.idx));
+    // A DOM click: in this short window the open side panel covers the list.
+    await page.locator("#event-list li").nth(inList).evaluate((li) => li.click());
+    await page.waitForSelector("#article-text .seg.focus", T);
+    await evidenceShown("opened from the article's event list");
+  } else {
+    console.log("# note: no events, so no event to open");
+  }
+  await page.setViewportSize({ width: 1400, height: 900 });
 
   // Timeline.
   await page.goto(`${BASE}/#/timeline?actor=${actor}`);

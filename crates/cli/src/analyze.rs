@@ -3,18 +3,54 @@
 
 use crate::InputArgs;
 use anyhow::Context;
+use indicatif::ProgressBar;
 use newsgraph_doc::{tags, ArticleJson, Document, EntityType};
 use newsgraph_pipeline::Pipeline;
-use newsgraph_read::{ReadItem, ReadOptions};
+use newsgraph_read::{NotArticle, ReadItem, ReadOptions};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::io::Write;
 
 /// Counts of what happened to the inputs.
 #[derive(Default, Debug)]
 pub struct RunStats {
     pub articles: usize,
+    /// Read but not analyzed (not English).
     pub skipped: usize,
     pub failed: usize,
+    /// Files in the directories that were not read, per reason.
+    pub not_articles: BTreeMap<NotArticle, usize>,
+}
+
+impl RunStats {
+    /// Items the readers produced: one per article, skipped article or
+    /// failed input. A progress bar's position counts the same.
+    pub fn items(&self) -> usize {
+        self.articles + self.skipped + self.failed
+    }
+
+    /// "2 file(s) in the input were not read: 1 × .pdf is not an article
+    /// format, …", or None when every file was read.
+    pub fn not_read_line(&self, verbose: bool) -> Option<String> {
+        let n: usize = self.not_articles.values().sum();
+        if n == 0 {
+            return None;
+        }
+        let reasons: Vec<String> = self
+            .not_articles
+            .iter()
+            .map(|(why, k)| format!("{k} × {why}"))
+            .collect();
+        Some(format!(
+            "{n} file(s) in the input directories were not read: {}{}",
+            reasons.join("; "),
+            if verbose {
+                ""
+            } else {
+                " (--verbose names them)"
+            }
+        ))
+    }
 }
 
 /// The pipeline with the user's dictionaries, and the worker pool that runs it
@@ -37,10 +73,13 @@ pub(crate) fn load_pipeline_and_workers(
 
 /// Reads every input, analyzes articles `batch` at a time in parallel, and
 /// calls `sink` with each batch's documents in input order. Read errors are
-/// reported on stderr, one line each, and the run carries on.
+/// reported on stderr, one line each, and the run carries on. `progress`
+/// advances by one per item ([`RunStats::items`]): skipped and failed inputs
+/// at once, articles once their batch went through `sink`.
 pub fn for_each_batch(
     input: &InputArgs,
     batch: usize,
+    progress: &ProgressBar,
     mut sink: impl FnMut(Vec<Document>) -> anyhow::Result<()>,
 ) -> anyhow::Result<RunStats> {
     let (pipeline, pool) = load_pipeline_and_workers(&input.dicts, input.threads)?;
@@ -65,8 +104,10 @@ pub fn for_each_batch(
                 .map(|a| pipeline.analyze(a))
                 .collect()
         });
-        if let Err(e) = sink(docs) {
-            *sink_error = Some(e);
+        let n = docs.len() as u64;
+        match sink(docs) {
+            Ok(()) => progress.inc(n),
+            Err(e) => *sink_error = Some(e),
         }
     };
     newsgraph_read::read_paths(&input.paths, &opts, &mut |item| match item {
@@ -79,11 +120,19 @@ pub fn for_each_batch(
         }
         ReadItem::Skipped { origin, reason } => {
             stats.skipped += 1;
-            eprintln!("note: skipped {origin}: {reason}");
+            progress.inc(1);
+            progress.suspend(|| eprintln!("note: skipped {origin}: {reason}"));
         }
         ReadItem::Error(e) => {
             stats.failed += 1;
-            eprintln!("newsgraph: {e}");
+            progress.inc(1);
+            progress.suspend(|| eprintln!("newsgraph: {e}"));
+        }
+        ReadItem::NotArticle { origin, reason } => {
+            if input.verbose {
+                progress.suspend(|| eprintln!("note: not read {origin}: {reason}"));
+            }
+            *stats.not_articles.entry(reason).or_default() += 1;
         }
     });
     flush(&mut pending, &mut sink_error);
@@ -96,7 +145,7 @@ pub fn for_each_batch(
 pub fn run(input: &InputArgs, json: bool, with_text: bool) -> anyhow::Result<bool> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let stats = for_each_batch(input, 32, |docs| {
+    let stats = for_each_batch(input, 32, &ProgressBar::hidden(), |docs| {
         for doc in &docs {
             if json {
                 let j = ArticleJson::from_document(doc, with_text);
@@ -115,6 +164,9 @@ pub fn run(input: &InputArgs, json: bool, with_text: bool) -> anyhow::Result<boo
         Err(e) if is_broken_pipe(&e) => return Ok(true),
         Err(e) => return Err(e),
     };
+    if let Some(line) = stats.not_read_line(input.verbose) {
+        eprintln!("note: {line}");
+    }
     if stats.articles == 0 && stats.failed == 0 && stats.skipped == 0 {
         eprintln!("newsgraph: no articles found in the given inputs");
         return Ok(false);

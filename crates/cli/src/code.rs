@@ -111,6 +111,10 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<bool> {
             ReadItem::Skipped { origin, reason } => {
                 Pending::Record(serde_json::json!({ "origin": origin, "skipped": reason }))
             }
+            // Stdin is never walked as a directory; kept for completeness.
+            ReadItem::NotArticle { origin, reason } => Pending::Record(
+                serde_json::json!({ "origin": origin, "skipped": reason.to_string() }),
+            ),
             ReadItem::Error(e) => {
                 Pending::Record(serde_json::json!({ "origin": e.origin(), "error": e.to_string() }))
             }

@@ -12,6 +12,7 @@ pub struct ExportArgs {
     /// gdelt-events, gdelt-mentions, gdelt-gkg, jsonl, csv or parquet.
     #[arg(long)]
     format: String,
+    /// The database to read (opened read-only).
     #[arg(long, default_value = "newsgraph.db")]
     db: PathBuf,
     /// Write here instead of stdout. With --format parquet and no --table:
@@ -22,10 +23,11 @@ pub struct ExportArgs {
     /// articles, entities, quotes, places) to --out FILE or stdout.
     #[arg(long)]
     table: Option<String>,
-    /// Events on or after this date (YYYY-MM-DD).
+    /// On or after this date (YYYY-MM-DD): events by their own date,
+    /// articles by their publication date.
     #[arg(long)]
     from: Option<String>,
-    /// Events on or before this date (YYYY-MM-DD).
+    /// Events dated on or before this date (YYYY-MM-DD), as --from.
     #[arg(long)]
     to: Option<String>,
     /// Actor code prefix on either side (e.g. RUS).
@@ -73,13 +75,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<bool> {
     if parquet && args.out.is_none() && std::io::stdout().is_terminal() {
         anyhow::bail!("not writing Parquet to a terminal: give --out FILE or redirect stdout");
     }
-    if !args.db.exists() {
-        anyhow::bail!(
-            "{}: no such database (run `newsgraph ingest` first)",
-            args.db.display()
-        );
-    }
-    let store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    // Read-only: exporting works on a database this user may not write and
+    // leaves no file beside it. The store's error names the path once.
+    let store = Store::open_read_only(&args.db)?;
     let filter = ExportFilter {
         from: args.from.clone(),
         to: args.to.clone(),

@@ -50,7 +50,7 @@ struct Cli {
 #[derive(clap::Args, Clone)]
 pub struct InputArgs {
     /// Files, directories (read recursively) or `-` for stdin. Plain text,
-    /// HTML, JSON Lines; `.gz` is decompressed transparently.
+    /// HTML, JSON Lines, WARC; `.gz` is decompressed transparently.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Largest article accepted, in bytes; larger inputs are reported and skipped.
@@ -66,6 +66,11 @@ pub struct InputArgs {
     /// built-in ones; repeat for several.
     #[arg(long = "dict", value_name = "FILE")]
     pub dicts: Vec<PathBuf>,
+    /// Name each file of the input directories that is not read (not an
+    /// article format, or a README, LICENSE or similar file); without it,
+    /// only the count per reason is printed.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -85,6 +90,7 @@ enum Command {
     Ingest {
         #[command(flatten)]
         input: InputArgs,
+        /// The SQLite database to add to (created if missing).
         #[arg(long, default_value = "newsgraph.db")]
         db: PathBuf,
         /// Articles per transaction.
@@ -97,10 +103,11 @@ enum Command {
         what: query::QueryWhat,
     },
     /// Write stored articles, events and entities as GDELT 2.0 tables,
-    /// JSON Lines or CSV.
+    /// JSON Lines, CSV or Parquet.
     Export(export::ExportArgs),
     /// Serve the HTTP API and the web page over a database.
     Serve {
+        /// The database to serve (opened read-only unless --allow-writes).
         #[arg(long, default_value = "newsgraph.db")]
         db: PathBuf,
         /// Address to listen on; loopback unless you say otherwise.
@@ -112,6 +119,11 @@ enum Command {
         /// Bearer token for the write routes (generated and printed if omitted).
         #[arg(long)]
         token: Option<String>,
+        /// Also answer requests naming this host (a reverse proxy's name);
+        /// repeat for several. Loopback names and the --addr address are
+        /// always accepted; any other Host header gets 403.
+        #[arg(long = "allowed-host", value_name = "NAME")]
+        allowed_hosts: Vec<String>,
     },
     /// Train a model from annotated data (reproducible: fixed seed).
     Train {
@@ -150,21 +162,17 @@ fn main() -> ExitCode {
             addr,
             allow_writes,
             token,
+            allowed_hosts,
         } => {
-            // Read-only serving needs a database; with writes on, ingest
-            // over HTTP may create it.
-            if !db.exists() && !allow_writes {
-                eprintln!(
-                    "newsgraph: {}: no such database (run `newsgraph ingest` first)",
-                    db.display()
-                );
-                return ExitCode::from(2);
-            }
+            // Read-only serving opens the database read-only and so needs
+            // it to exist (the store says so); with writes on, ingest over
+            // HTTP may create it.
             newsgraph_server::serve(newsgraph_server::ServeConfig {
                 db,
                 addr,
                 allow_writes,
                 token,
+                allowed_hosts,
             })
             .map(|_| true)
         }
@@ -180,5 +188,78 @@ fn main() -> ExitCode {
             eprintln!("newsgraph: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every option and positional argument of every subcommand says what
+    /// it does in `--help` (issue 23, item 15).
+    #[test]
+    fn issue_23_every_option_has_help() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if matches!(id, "help" | "version") {
+                    continue;
+                }
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path} --{id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_about().is_none() && sub.get_long_about().is_none() {
+                    missing.push(format!("{path} {} (no description)", sub.get_name()));
+                }
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "newsgraph", &mut missing);
+        assert!(missing.is_empty(), "without help text: {missing:#?}");
+    }
+
+    /// The texts name what they cover.
+    #[test]
+    fn issue_23_help_names_formats_and_dates() {
+        let cmd = Cli::command();
+        let about = |name: &str| {
+            cmd.find_subcommand(name)
+                .and_then(|c| c.get_about())
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        };
+        assert!(about("export").contains("Parquet"), "{}", about("export"));
+        let analyze = cmd.find_subcommand("analyze").unwrap();
+        let paths = analyze
+            .get_arguments()
+            .find(|a| a.get_id() == "paths")
+            .and_then(|a| a.get_help())
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+        assert!(paths.contains("WARC"), "{paths}");
+        let events = cmd
+            .find_subcommand("query")
+            .and_then(|q| q.find_subcommand("events"))
+            .unwrap();
+        for flag in ["from", "to"] {
+            let help = events
+                .get_arguments()
+                .find(|a| a.get_id() == flag)
+                .and_then(|a| a.get_help())
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            assert!(help.contains("date"), "--{flag}: {help}");
+        }
+        let from = events
+            .get_arguments()
+            .find(|a| a.get_id() == "from")
+            .and_then(|a| a.get_help())
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+        assert!(from.contains("event's own date"), "{from}");
     }
 }

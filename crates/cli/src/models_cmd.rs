@@ -20,6 +20,8 @@ pub struct TrainArgs {
     /// Where to write the model.
     #[arg(long)]
     out: PathBuf,
+    /// Passes over the training data (default: the tuned number for the
+    /// model being trained).
     #[arg(long)]
     epochs: Option<usize>,
     /// Random seed: the same data and seed give the same model bytes.
@@ -42,6 +44,7 @@ pub enum EvalWhat {
     /// Tagger, lemmatizer and parser against a CoNLL-U file: with gold
     /// tokenization and from raw text.
     Ud {
+        /// The gold CoNLL-U file (e.g. en_ewt-ud-test.conllu).
         #[arg(long)]
         gold: PathBuf,
         /// Load models from this directory instead of the built-in ones.
@@ -50,11 +53,13 @@ pub enum EvalWhat {
     },
     /// Named entities against a CoNLL-2003 file (conlleval semantics).
     Ner {
+        /// The gold CoNLL-2003 file (e.g. eng.testb).
         #[arg(long)]
         conll: PathBuf,
     },
     /// Time expressions against TempEval-3 TimeML files.
     Times {
+        /// The directory of gold TimeML files (e.g. te3-platinum).
         #[arg(long)]
         tempeval: PathBuf,
     },
@@ -64,6 +69,7 @@ pub enum EvalWhat {
         /// The PolNeAR data directory (holding train/, dev/, test/).
         #[arg(long)]
         polnear: Option<PathBuf>,
+        /// The PolNeAR split to score: train, dev or test.
         #[arg(long, default_value = "test")]
         split: String,
         /// The MEANTIME annotation directory (CAT XML files, searched recursively).

@@ -8,11 +8,13 @@ use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Clone)]
 pub struct Common {
+    /// The database to read (opened read-only).
     #[arg(long, default_value = "newsgraph.db")]
     db: PathBuf,
     /// One JSON object per row per line instead of a table.
     #[arg(long)]
     json: bool,
+    /// Most rows to print.
     #[arg(long, default_value_t = 100)]
     limit: usize,
 }
@@ -26,6 +28,7 @@ pub enum QueryWhat {
         /// Full-text search over titles and text (all words must occur).
         #[arg(long)]
         search: Option<String>,
+        /// Publisher, as stored (exact match).
         #[arg(long)]
         source: Option<String>,
         /// Published on or after this date (YYYY-MM-DD).
@@ -48,8 +51,12 @@ pub enum QueryWhat {
         /// asserted, attributed, anonymous, hedged, expected or negated.
         #[arg(long)]
         modality: Option<String>,
+        /// Events dated on or after this date (YYYY-MM-DD): the event's own
+        /// date (its time expression, else the article's publication date),
+        /// not the publication date.
         #[arg(long)]
         from: Option<String>,
+        /// Events dated on or before this date (YYYY-MM-DD), as --from.
         #[arg(long)]
         to: Option<String>,
     },
@@ -63,19 +70,16 @@ pub enum QueryWhat {
         /// PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or MISC.
         #[arg(long = "type")]
         entity_type: Option<String>,
+        /// Actor code prefix (e.g. USAGOV).
         #[arg(long)]
         actor: Option<String>,
     },
 }
 
+/// Read-only: a query works on a database this user may not write and
+/// leaves no file beside it. The store's error names the path once.
 fn open(db: &Path) -> anyhow::Result<Store> {
-    if !db.exists() {
-        anyhow::bail!(
-            "{}: no such database (run `newsgraph ingest` first)",
-            db.display()
-        );
-    }
-    Store::open(db).with_context(|| format!("opening {}", db.display()))
+    Ok(Store::open_read_only(db)?)
 }
 
 fn check_date(d: &Option<String>) -> anyhow::Result<()> {

@@ -16,6 +16,7 @@
 pub mod actors;
 pub mod cameo;
 pub mod hash;
+pub mod lint;
 pub mod lists;
 pub mod nouns;
 pub mod pico;
@@ -55,6 +56,36 @@ pub enum DictError {
     /// A file is not valid UTF-8 or not in any PETRARCH dictionary format.
     #[error("{file}: {message}")]
     Format { file: String, message: String },
+    /// Lines of a user dictionary the loader would skip, one
+    /// `file:line: problem` per line ([`lint`]).
+    #[error("{}", malformed(.file, .problems))]
+    Malformed {
+        file: String,
+        problems: Vec<(usize, String)>,
+    },
+}
+
+/// `file:line: problem` lines, at most 20 (then a count), so a wrong file
+/// passed as a dictionary does not flood the terminal.
+fn malformed(file: &str, problems: &[(usize, String)]) -> String {
+    const SHOWN: usize = 20;
+    let mut lines = vec![format!(
+        "{file}: {} malformed line(s), so the file was not loaded:",
+        problems.len()
+    )];
+    lines.extend(
+        problems
+            .iter()
+            .take(SHOWN)
+            .map(|(n, p)| format!("{file}:{n}: {p}")),
+    );
+    if problems.len() > SHOWN {
+        lines.push(format!(
+            "{file}: {} more malformed line(s)",
+            problems.len() - SHOWN
+        ));
+    }
+    lines.join("\n")
 }
 
 /// All dictionaries the event coder needs, loaded once and shared read-only.
@@ -162,7 +193,9 @@ impl Dictionaries {
     /// codes, a file headed `#%newsgraph-dict nouns` is an event-noun list
     /// (`nouns.newsgraph.txt` format), anything else is read as an actor
     /// dictionary. User entries take
-    /// precedence over the shipped ones for the same name.
+    /// precedence over the shipped ones for the same name. A file with a
+    /// line its loader would skip is refused, naming each such line
+    /// ([`DictError::Malformed`]).
     pub fn with_user_overlay(mut self, paths: &[PathBuf]) -> Result<Dictionaries, DictError> {
         for path in paths {
             let bytes = std::fs::read(path).map_err(|source| DictError::Io {
@@ -173,7 +206,15 @@ impl Dictionaries {
                 file: path.display().to_string(),
                 message: format!("not UTF-8: {e}"),
             })?;
-            match sniff_kind(&text) {
+            let kind = sniff_kind(&text);
+            let problems = lint::problems(kind, &text);
+            if !problems.is_empty() {
+                return Err(DictError::Malformed {
+                    file: display(path),
+                    problems,
+                });
+            }
+            match kind {
                 UserKind::Nouns => self.nouns.add_text(&text),
                 UserKind::Verbs => self.verbs.overlay(VerbDict::parse_unindexed(&text)),
                 UserKind::Agents => self.agents.add_text(&text, true),
@@ -189,13 +230,7 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-#[derive(Debug, PartialEq, Eq)]
-enum UserKind {
-    Nouns,
-    Verbs,
-    Agents,
-    Actors,
-}
+use lint::UserKind;
 
 fn sniff_kind(text: &str) -> UserKind {
     if text.starts_with("#%newsgraph-dict nouns") {

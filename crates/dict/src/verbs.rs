@@ -547,7 +547,7 @@ fn parse_elem(t: &str) -> Option<Elem> {
     Some(Elem::Word { word, exact })
 }
 
-fn parse_pattern(p: &str) -> Option<Pattern> {
+pub(crate) fn parse_pattern(p: &str) -> Option<Pattern> {
     let open = p.rfind('[')?;
     let close = p[open..].find(']')? + open;
     let code = CodePair::parse(&p[open + 1..close]);
@@ -562,7 +562,7 @@ fn parse_pattern(p: &str) -> Option<Pattern> {
     })
 }
 
-fn parse_transformation(rest: &str) -> Option<Transformation> {
+pub(crate) fn parse_transformation(rest: &str) -> Option<Transformation> {
     let (lhs, rhs) = rest.split_once('=')?;
     let a = lhs.find('(')?;
     let b = lhs.find(')')?;

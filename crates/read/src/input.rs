@@ -216,27 +216,122 @@ pub fn decode_text(origin: &str, bytes: &[u8]) -> Result<String, ReadError> {
     Ok(text)
 }
 
-/// Whether a file found while walking a directory is read. Explicitly named
+/// File name extensions of article formats, each also read with `.gz`.
+pub const ARTICLE_EXTENSIONS: &[&str] = &[
+    ".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json", ".warc",
+];
+
+/// Extensions that hold one article per file, so counting files counts
+/// articles (JSON Lines and WARC hold many).
+const SINGLE_ARTICLE_EXTENSIONS: &[&str] = &[".txt", ".text", ".html", ".htm", ".xhtml"];
+
+/// Names (before the first `.`, any case) of the files a collection keeps
+/// about itself. Found in a directory, they are not articles: a corpus
+/// folder's `README.TXT` describes the corpus, it does not report news.
+/// Named on the command line, they are read like any file.
+pub const COLLECTION_FILE_NAMES: &[&str] = &[
+    "README",
+    "LICENSE",
+    "LICENCE",
+    "COPYING",
+    "CHANGELOG",
+    "CHANGES",
+    "NOTICE",
+    "AUTHORS",
+    "CONTRIBUTORS",
+    "SOURCES",
+    "CITATION",
+    "MANIFEST",
+];
+
+/// Why a file in a directory was not read.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NotArticle {
+    /// The extension is not an article format (the lower-case extension,
+    /// with its dot, or "" for none).
+    Format { extension: String },
+    /// A README, LICENSE or the like ([`COLLECTION_FILE_NAMES`]).
+    CollectionFile,
+}
+
+impl std::fmt::Display for NotArticle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotArticle::Format { extension } if extension.is_empty() => {
+                write!(f, "no extension, so not an article format")
+            }
+            NotArticle::Format { extension } => write!(f, "{extension} is not an article format"),
+            NotArticle::CollectionFile => {
+                write!(
+                    f,
+                    "a collection's own file (README, LICENSE, …), not an article"
+                )
+            }
+        }
+    }
+}
+
+/// What a directory walk makes of a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Article,
+    /// Hidden (`.name`): not read and not reported, like `.git` or
+    /// `.DS_Store`, which every folder may hold.
+    Hidden,
+    NotArticle(NotArticle),
+}
+
+/// Classifies a file found in a directory by its name. Explicitly named
 /// files are always read; inside directories only known article extensions
-/// (optionally gzipped) are, so images, PDFs and editor droppings are not
-/// reported as binary errors by the thousand.
-pub fn is_article_file(path: &Path) -> bool {
+/// (optionally gzipped) are, so images and PDFs are not reported as binary
+/// errors by the thousand, but counted as passed over.
+pub fn classify_file(path: &Path) -> FileKind {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     if name.starts_with('.') {
-        return false;
+        return FileKind::Hidden;
     }
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
-    [
-        ".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json", ".warc",
-    ]
-    .iter()
-    .any(|ext| name.ends_with(ext))
+    let bare = name.strip_suffix(".gz").unwrap_or(&name);
+    if !ARTICLE_EXTENSIONS.iter().any(|ext| bare.ends_with(ext)) {
+        let extension = match bare.rsplit_once('.') {
+            Some((_, e)) => format!(".{e}"),
+            None => String::new(),
+        };
+        return FileKind::NotArticle(NotArticle::Format { extension });
+    }
+    let stem = bare.split('.').next().unwrap_or("").to_ascii_uppercase();
+    if COLLECTION_FILE_NAMES.contains(&stem.as_str()) {
+        return FileKind::NotArticle(NotArticle::CollectionFile);
+    }
+    FileKind::Article
 }
 
-/// Depth-first, sorted directory walk yielding article files one at a time.
+/// Whether a file of this name holds exactly one article (text or HTML,
+/// gzipped or not).
+pub fn is_single_article_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let bare = name.strip_suffix(".gz").unwrap_or(&name);
+    SINGLE_ARTICLE_EXTENSIONS
+        .iter()
+        .any(|ext| bare.ends_with(ext))
+}
+
+/// One entry of a directory walk.
+#[derive(Debug)]
+pub enum Walked {
+    /// A file to read.
+    File(PathBuf),
+    /// A file passed over, and why.
+    NotArticle(PathBuf, NotArticle),
+}
+
+/// Depth-first, sorted directory walk yielding article files, and the files
+/// it passes over, one at a time.
 /// Only one directory listing per level is held in memory. Symbolic links to
 /// directories are not followed, so link cycles cannot loop.
 pub struct DirWalk {
@@ -269,7 +364,7 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
 }
 
 impl Iterator for DirWalk {
-    type Item = Result<PathBuf, ReadError>;
+    type Item = Result<Walked, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -292,8 +387,12 @@ impl Iterator for DirWalk {
                     Ok(entries) => self.stack.push(entries),
                     Err(e) => return Some(Err(e)),
                 }
-            } else if is_article_file(&path) {
-                return Some(Ok(path));
+            } else {
+                match classify_file(&path) {
+                    FileKind::Article => return Some(Ok(Walked::File(path))),
+                    FileKind::Hidden => {}
+                    FileKind::NotArticle(why) => return Some(Ok(Walked::NotArticle(path, why))),
+                }
             }
         }
     }

@@ -27,8 +27,13 @@ pub use error::ReadError;
 pub use newsgraph_doc::Article;
 use newsgraph_doc::ArticleBuilder;
 
+pub use input::{
+    classify_file, is_single_article_file, FileKind, NotArticle, ARTICLE_EXTENSIONS,
+    COLLECTION_FILE_NAMES,
+};
 use input::{
-    decode_text, is_gzip, read_bounded, read_head, utf16_bom, DirWalk, Utf16Reader, HEAD_BYTES,
+    decode_text, is_gzip, read_bounded, read_head, utf16_bom, DirWalk, Utf16Reader, Walked,
+    HEAD_BYTES,
 };
 use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read};
@@ -65,6 +70,12 @@ pub enum ReadItem {
     },
     /// One line naming the input and the problem (Display of ReadError).
     Error(ReadError),
+    /// A file in a directory that is not read: not an article format, or
+    /// a collection's own file such as a README (see [`NotArticle`]).
+    NotArticle {
+        origin: String,
+        reason: NotArticle,
+    },
 }
 
 /// Input formats.
@@ -81,7 +92,10 @@ pub enum Format {
 /// `sink` for each item as it is produced. Directories are walked
 /// recursively in sorted order, reading files with article extensions
 /// (`.txt`, `.html`, `.htm`, `.jsonl`, `.ndjson`, `.json`, `.warc`, each
-/// optionally `.gz`) and skipping hidden entries.
+/// optionally `.gz`) and passing over hidden entries silently. Other files
+/// in a directory, and its README, LICENSE and like files
+/// ([`COLLECTION_FILE_NAMES`]), become [`ReadItem::NotArticle`]; a file
+/// named directly is always read.
 pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions, sink: &mut dyn FnMut(ReadItem)) {
     for path in paths {
         if path.as_os_str() == "-" {
@@ -101,7 +115,11 @@ pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions, sink: &mut dyn FnMut(Re
                 Ok(walk) => {
                     for entry in walk {
                         match entry {
-                            Ok(file) => read_file(&file, opts, sink),
+                            Ok(Walked::File(file)) => read_file(&file, opts, sink),
+                            Ok(Walked::NotArticle(file, reason)) => sink(ReadItem::NotArticle {
+                                origin: file.display().to_string(),
+                                reason,
+                            }),
                             Err(e) => sink(ReadItem::Error(e)),
                         }
                     }
@@ -185,6 +203,30 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Format {
         }
         _ => Format::Text,
     }
+}
+
+/// The files `paths` will read, walking directories as [`read_paths`] does
+/// (files passed over are not counted), or None when stdin is among them.
+/// For a progress bar's total: a directory listing costs little next to
+/// the analysis.
+pub fn list_files(paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            return None;
+        }
+        if path.is_dir() {
+            if let Ok(walk) = DirWalk::new(path) {
+                files.extend(walk.filter_map(|e| match e {
+                    Ok(Walked::File(f)) => Some(f),
+                    _ => None,
+                }));
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Some(files)
 }
 
 fn read_file(path: &Path, opts: &ReadOptions, sink: &mut dyn FnMut(ReadItem)) {

@@ -7,7 +7,8 @@
 use chrono::NaiveDate;
 use newsgraph_doc::PublishedBasis;
 use newsgraph_read::{
-    detect_format, read_bytes, read_paths, Article, Format, ReadError, ReadItem, ReadOptions,
+    detect_format, read_bytes, read_paths, Article, Format, NotArticle, ReadError, ReadItem,
+    ReadOptions,
 };
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -269,6 +270,7 @@ fn jsonl_good_broken_and_wrong_typed_lines() {
         .map(|item| match item {
             ReadItem::Article(a) => format!("article {}", a.origin),
             ReadItem::Skipped { origin, .. } => format!("skipped {origin}"),
+            ReadItem::NotArticle { origin, .. } => format!("not read {origin}"),
             ReadItem::Error(e) => format!("error {e}"),
         })
         .collect();
@@ -389,14 +391,80 @@ fn directories_recurse_sorted_and_skip_non_articles() {
     let items = read_all(&[fixture("dir")], &ReadOptions::default());
     let origins: Vec<String> = items
         .iter()
-        .map(|i| match i {
-            ReadItem::Article(a) => a.origin.clone(),
+        .filter_map(|i| match i {
+            ReadItem::Article(a) => Some(a.origin.clone()),
+            ReadItem::NotArticle { origin, reason } => {
+                assert!(origin.ends_with("dir/image.png"), "{origin}");
+                assert_eq!(reason.to_string(), ".png is not an article format");
+                None
+            }
             other => panic!("{other:?}"),
         })
         .collect();
     assert_eq!(origins.len(), 2, "{origins:?}");
     assert!(origins[0].ends_with("dir/a.txt"));
     assert!(origins[1].ends_with("dir/sub/b.txt"));
+}
+
+/// Issue 23: a corpus folder's README and LICENSE are not articles, other
+/// files are reported as passed over rather than skipped silently, hidden
+/// files stay silent, and a README named on the command line is read.
+#[test]
+fn issue_23_directory_reports_files_it_does_not_read() {
+    let tmp = TempDir::new();
+    let body = b"Ministers met on Monday to talk about the river and its water.\n";
+    tmp.file("001.txt", body);
+    tmp.file("README.TXT", b"This corpus holds 2 articles from a wire.\n");
+    tmp.file("LICENSE.md.gz", b"not even gzip");
+    tmp.file("Sources.txt", b"wire A, wire B\n");
+    tmp.file("report.pdf", b"%PDF-1.4");
+    tmp.file("notes", b"no extension");
+    tmp.file(".DS_Store", b"\0\0");
+    let items = read_all(std::slice::from_ref(&tmp.0), &ReadOptions::default());
+    let mut passed: Vec<(String, String)> = Vec::new();
+    let mut articles = Vec::new();
+    for item in &items {
+        match item {
+            ReadItem::Article(a) => articles.push(a.origin.clone()),
+            ReadItem::NotArticle { origin, reason } => {
+                let name = origin.rsplit('/').next().unwrap().to_string();
+                passed.push((name, reason.to_string()));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(articles.len(), 1, "{articles:?}");
+    assert!(articles[0].ends_with("001.txt"));
+    let collection = NotArticle::CollectionFile.to_string();
+    assert_eq!(
+        passed,
+        vec![
+            (
+                "LICENSE.md.gz".to_string(),
+                ".md is not an article format".to_string()
+            ),
+            ("README.TXT".to_string(), collection.clone()),
+            ("Sources.txt".to_string(), collection),
+            (
+                "notes".to_string(),
+                "no extension, so not an article format".to_string()
+            ),
+            (
+                "report.pdf".to_string(),
+                ".pdf is not an article format".to_string()
+            ),
+        ]
+    );
+    // Named on the command line, a README is read: the user asked for it.
+    let named = read_all(&[tmp.0.join("README.TXT")], &ReadOptions::default());
+    assert!(
+        matches!(named.as_slice(), [ReadItem::Article(_)]),
+        "{named:?}"
+    );
+    // The file list for a progress bar holds exactly the files read.
+    let listed = newsgraph_read::list_files(std::slice::from_ref(&tmp.0)).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(newsgraph_read::list_files(&[PathBuf::from("-")]).is_none());
 }
 
 #[test]
@@ -680,7 +748,9 @@ fn bbc_corpus_when_present() {
         &mut |item| {
             let origin = match &item {
                 ReadItem::Article(a) => a.origin.clone(),
-                ReadItem::Skipped { origin, .. } => origin.clone(),
+                ReadItem::Skipped { origin, .. } | ReadItem::NotArticle { origin, .. } => {
+                    origin.clone()
+                }
                 ReadItem::Error(e) => e.origin().to_string(),
             };
             if origin.ends_with("README.TXT") {

@@ -122,6 +122,9 @@ function renderArticle(a, selectEvent) {
     const classes = new Set(["seg"]);
     cover.forEach((it) => { classes.add(it.kind); if (it.type) classes.add("t-" + it.type); });
     const seg = h("span", { class: [...classes].join(" ") }, text);
+    // Which items cover these words, so an opened event can find its
+    // evidence (focusEvidence).
+    seg.items = cover;
     seg.addEventListener("click", () => {
       textEl.querySelectorAll(".selected").forEach((x) => x.classList.remove("selected"));
       seg.classList.add("selected");
@@ -186,6 +189,7 @@ function showItem(it, others, a) {
     body = [h("h2", {}, r.name), kv([["country", r.country], ["lat", r.lat], ["lon", r.lon], ["GeoNames", r.geonames_id]])];
   } else {
     const ev = r.evidence || r;
+    focusEvidence(r);
     body = [h("h2", {}, `${r.source || "?"} → ${r.target || "?"}`),
       h("p", {}, h("span", { class: "q" + r.quad_class }, `${r.code} ${r.label || ""}`)),
       kv([["source", [r.source, r.source_name].filter(Boolean).join(" ")], ["target", [r.target, r.target_name].filter(Boolean).join(" ")],
@@ -196,6 +200,20 @@ function showItem(it, others, a) {
   const also = others.length ? [h("h2", {}, "Also here"), h("ul", { class: "items" }, others.map((o) =>
     h("li", { onclick: () => showItem(o, [], a) }, `${o.kind}: ${o.ref.name || o.ref.text || o.ref.code || ""}`.slice(0, 80))))] : [];
   openPanel(...body.filter(Boolean), ...also);
+}
+
+// Marks the evidence of the opened event apart from every other event's
+// (class "focus") and scrolls it into view: an event opened from the events
+// table or the article's list is otherwise somewhere below the fold, looking
+// like all the others.
+function focusEvidence(event) {
+  const textEl = document.getElementById("article-text");
+  if (!textEl) return;
+  textEl.querySelectorAll(".seg.focus").forEach((x) => x.classList.remove("focus"));
+  const segs = [...textEl.querySelectorAll(".seg.event")]
+    .filter((seg) => (seg.items || []).some((it) => it.kind === "event" && it.ref === event));
+  segs.forEach((seg) => seg.classList.add("focus"));
+  if (segs.length) segs[0].scrollIntoView({ block: "center" });
 }
 
 async function viewArticle(id, params) {

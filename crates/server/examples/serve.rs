@@ -1,5 +1,5 @@
 //! `cargo run -p newsgraph-server --example serve -- [--db FILE] [--addr A]
-//! [--allow-writes] [--token T]`: the server without the CLI, for the
+//! [--allow-writes] [--token T] [--allowed-host NAME]...`: the server without the CLI, for the
 //! browser test and the benchmark until `newsgraph serve` is wired.
 
 use newsgraph_server::{serve, ServeConfig};
@@ -11,6 +11,7 @@ fn main() -> anyhow::Result<()> {
         addr: "127.0.0.1:8080".parse()?,
         allow_writes: false,
         token: None,
+        allowed_hosts: Vec::new(),
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -29,6 +30,7 @@ fn main() -> anyhow::Result<()> {
             }
             "--allow-writes" => cfg.allow_writes = true,
             "--token" => cfg.token = args.next(),
+            "--allowed-host" => cfg.allowed_hosts.extend(args.next()),
             other => anyhow::bail!("unknown argument {other}"),
         }
     }

@@ -17,11 +17,13 @@ mod assets;
 mod error;
 mod export;
 mod filter;
+mod host;
 mod listen;
 mod pool;
 mod write;
 
 pub use error::ApiError;
+pub use host::AllowedHosts;
 pub use listen::{serve_connections, Limits};
 pub use write::{Analysis, Analyzer, PipelineAnalyzer};
 
@@ -57,6 +59,9 @@ pub struct ServeConfig {
     /// Bearer token for the write routes. With writes allowed and no token
     /// given, one is generated and printed on stderr.
     pub token: Option<String>,
+    /// Host names accepted besides loopback and the bound address (a
+    /// reverse proxy's name); see [`AllowedHosts`].
+    pub allowed_hosts: Vec<String>,
 }
 
 /// Shared by every request: the connection pool, the CAMEO table and, when
@@ -65,6 +70,7 @@ pub struct ServeConfig {
 pub struct AppState {
     inner: Arc<Inner>,
     writes: Option<Arc<Writes>>,
+    hosts: Arc<AllowedHosts>,
 }
 
 struct Inner {
@@ -78,10 +84,21 @@ struct Writes {
 }
 
 impl AppState {
-    /// A read-only state over the database at `db` (created if missing, so
-    /// an empty database serves an empty page).
+    /// A read-only state over the existing database at `db`: opened read-only
+    /// (see [`newsgraph_store::Store::open_read_only`]), so a database this
+    /// user may not write is served, and nothing is written beside it.
     pub fn new(db: &Path) -> anyhow::Result<AppState> {
-        let pool = Pool::open(db)?;
+        AppState::with_pool(Pool::open(db, false)?)
+    }
+
+    /// A state over the database at `db` opened for writing (created if
+    /// missing, so an empty database serves an empty page); the write
+    /// routes need it ([`AppState::with_writes`]).
+    pub fn new_writable(db: &Path) -> anyhow::Result<AppState> {
+        AppState::with_pool(Pool::open(db, true)?)
+    }
+
+    fn with_pool(pool: Pool) -> anyhow::Result<AppState> {
         // The CAMEO labels and the PLOVER mapping are compiled in; without
         // them events still show, only unlabelled.
         let cameo = match newsgraph_dict::Dictionaries::embedded() {
@@ -94,12 +111,21 @@ impl AppState {
         Ok(AppState {
             inner: Arc::new(Inner { pool, cameo }),
             writes: None,
+            hosts: Arc::new(AllowedHosts::default()),
         })
     }
 
     /// Enables the write routes behind `token`, analyzing with `analyzer`.
+    /// On a state from [`AppState::new`] the routes answer, but every
+    /// ingest fails: the connections are read-only.
     pub fn with_writes(mut self, token: String, analyzer: Arc<dyn Analyzer>) -> AppState {
         self.writes = Some(Arc::new(Writes { token, analyzer }));
+        self
+    }
+
+    /// Answers requests naming these hosts (loopback names by default).
+    pub fn with_allowed_hosts(mut self, hosts: AllowedHosts) -> AppState {
+        self.hosts = Arc::new(hosts);
         self
     }
 
@@ -112,16 +138,17 @@ impl AppState {
     }
 }
 
-/// Every route, with the default limits ([`Limits`]) and the security
-/// headers.
+/// Every route, with the default limits ([`Limits`]), the Host check and
+/// the security headers.
 pub fn router(state: AppState) -> Router {
     router_with(state, &Limits::default())
 }
 
-/// Every route, with the body limit and request timeout of `limits` and the
-/// security headers.
+/// Every route, with the body limit and request timeout of `limits`, the
+/// Host check and the security headers.
 pub fn router_with(state: AppState, limits: &Limits) -> Router {
     let max_body = limits.max_body_bytes;
+    let hosts = state.hosts.clone();
     Router::new()
         .route("/", get(assets::index))
         .route("/assets/{name}", get(assets::asset))
@@ -148,11 +175,25 @@ pub fn router_with(state: AppState, limits: &Limits) -> Router {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             limits.request_timeout,
         ))
+        // Outermost but for the headers, so a refused Host gets them too
+        // and no handler, body limit included, runs for it.
+        .layer(axum::middleware::from_fn(move |req, next| {
+            refuse_foreign_host(hosts.clone(), req, next)
+        }))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        // Everything the page needs comes from this server: no CDN, no tiles.
+        // Links out of the page (an article's URL) do not tell the site
+        // what the analyst was looking at.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        // Everything the page needs comes from this server: no CDN, no tiles,
+        // no inline script or style (the page has none). `img-src data:`
+        // is for the page's empty favicon (`data:,`), which stops the
+        // browser asking for /favicon.ico; no other page may frame this one (clickjacking the write form).
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(
@@ -188,9 +229,43 @@ async fn refuse_declared_large_body(
     }
 }
 
+/// 403 for a request whose `Host` is not one this server answers to (DNS
+/// rebinding; see [`AllowedHosts`]), with a one-line reason.
+async fn refuse_foreign_host(
+    hosts: Arc<AllowedHosts>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let refused = match req.headers().get(header::HOST) {
+        None => None,
+        Some(v) => match v.to_str() {
+            Ok(h) if hosts.allows(h) => None,
+            Ok(h) => Some(h.chars().take(100).collect::<String>()),
+            Err(_) => Some("(not text)".to_string()),
+        },
+    };
+    match refused {
+        None => next.run(req).await,
+        Some(h) => ApiError {
+            status: axum::http::StatusCode::FORBIDDEN,
+            message: format!(
+                "refused: Host {h:?} is not a name this server answers to \
+                 (localhost, 127.0.0.1, [::1]; add a proxy's name with --allowed-host)"
+            ),
+        }
+        .into_response(),
+    }
+}
+
 /// Runs the server until Ctrl-C. Builds its own tokio runtime.
 pub fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
-    let mut state = AppState::new(&cfg.db)?;
+    let state = if cfg.allow_writes {
+        AppState::new_writable(&cfg.db)?
+    } else {
+        AppState::new(&cfg.db)?
+    };
+    let mut state = state.with_allowed_hosts(AllowedHosts::new(cfg.addr, &cfg.allowed_hosts));
     if cfg.allow_writes {
         let token = match cfg.token.clone().filter(|t| !t.is_empty()) {
             Some(t) => t,

@@ -1,5 +1,10 @@
 //! A small pool of open [`Store`]s.
 //!
+//! A read-only server opens every connection with
+//! [`Store::open_read_only`], so it serves a database it may not write and
+//! leaves no files beside it; only a server with writes on opens them for
+//! writing.
+//!
 //! Opening a store checks the schema version inside a write transaction, so
 //! opening one per request would serialize readers behind any ingest and cost
 //! a file open each time. Connections are instead kept and reused; SQLite's
@@ -22,6 +27,8 @@ const MAX_OPEN: usize = 8;
 
 pub struct Pool {
     db: PathBuf,
+    /// Connections are opened for writing (`--allow-writes`).
+    writable: bool,
     state: Mutex<Slots>,
     returned: Condvar,
 }
@@ -35,10 +42,11 @@ struct Slots {
 impl Pool {
     /// Opens the first connection now, so a bad path or an unsupported schema
     /// version fails at startup rather than on the first request.
-    pub fn open(db: &Path) -> anyhow::Result<Pool> {
-        let first = Store::open(db)?;
+    pub fn open(db: &Path, writable: bool) -> anyhow::Result<Pool> {
+        let first = open_store(db, writable)?;
         Ok(Pool {
             db: db.to_path_buf(),
+            writable,
             state: Mutex::new(Slots {
                 idle: vec![first],
                 open: 1,
@@ -82,7 +90,7 @@ impl Pool {
             if slots.open < MAX_OPEN {
                 slots.open += 1;
                 drop(slots);
-                return Store::open(&self.db).map_err(|e| {
+                return open_store(&self.db, self.writable).map_err(|e| {
                     self.lock().open -= 1;
                     self.returned.notify_one();
                     ApiError::internal("opening database", e)
@@ -101,6 +109,14 @@ impl Pool {
         self.state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn open_store(db: &Path, writable: bool) -> newsgraph_store::Result<Store> {
+    if writable {
+        Store::open(db)
+    } else {
+        Store::open_read_only(db)
     }
 }
 

@@ -67,6 +67,10 @@ impl Analyzer for PipelineAnalyzer {
             ReadItem::Skipped { origin, reason } => {
                 out.problems.push(format!("{origin}: {reason}"))
             }
+            // Only a directory walk passes files over; kept for completeness.
+            ReadItem::NotArticle { origin, reason } => {
+                out.problems.push(format!("{origin}: {reason}"))
+            }
             ReadItem::Error(e) => out.problems.push(e.to_string()),
         });
         out

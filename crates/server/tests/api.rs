@@ -228,7 +228,11 @@ fn setup(name: &str, writes: bool) -> (Router, PathBuf) {
         let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
     }
     Store::open(&path).unwrap().ingest(&fixtures()).unwrap();
-    let mut state = AppState::new(&path).unwrap();
+    let mut state = if writes {
+        AppState::new_writable(&path).unwrap()
+    } else {
+        AppState::new(&path).unwrap()
+    };
     if writes {
         state = state.with_writes(TOKEN.into(), Arc::new(StubAnalyzer));
     }

@@ -54,6 +54,10 @@ impl Analyzer for ReadOnlyAnalyzer {
             ReadItem::Skipped { origin, reason } => {
                 out.problems.push(format!("{origin}: {reason}"))
             }
+            // Only a directory walk passes files over; kept for completeness.
+            ReadItem::NotArticle { origin, reason } => {
+                out.problems.push(format!("{origin}: {reason}"))
+            }
             ReadItem::Error(e) => out.problems.push(e.to_string()),
         });
         out
@@ -90,7 +94,7 @@ impl Server {
             })
             .collect();
         Store::open(&db).unwrap().ingest(&docs).unwrap();
-        let state = AppState::new(&db)
+        let state = AppState::new_writable(&db)
             .unwrap()
             .with_writes(TOKEN.into(), Arc::new(ReadOnlyAnalyzer));
         let limits = limits();

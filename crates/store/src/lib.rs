@@ -26,6 +26,8 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod open;
+
 /// Bumped on every incompatible schema change; [`Store::open`] refuses other versions.
 pub const SCHEMA_VERSION: i64 = 2;
 
@@ -38,14 +40,45 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
     /// The file was written by a different schema version.
-    #[error("{path}: database schema version {found} is not supported (this newsgraph reads version {SCHEMA_VERSION})")]
+    #[error("{path}: schema version {found} is not one this newsgraph reads (it reads version {SCHEMA_VERSION}{hint})", hint = newer_hint(*.found))]
     Version { path: PathBuf, found: i64 },
+    /// An old version that only a writable open upgrades.
+    #[error("{path}: schema version {found} must be upgraded to version {SCHEMA_VERSION} before it is read, which a read-only open does not do; the next `newsgraph ingest` into it upgrades it")]
+    NeedsUpgrade { path: PathBuf, found: i64 },
+    /// No file at the path (and the caller only reads).
+    #[error("{path}: no such database (run `newsgraph ingest` first)")]
+    NotFound { path: PathBuf },
+    /// The directory meant to hold the database does not exist.
+    #[error("{path}: the directory {dir} does not exist")]
+    NoDirectory { path: PathBuf, dir: PathBuf },
+    /// The path is something else: a directory, a non-SQLite file, or a
+    /// SQLite file of another program.
+    #[error("{path}: not a newsgraph database ({why})")]
+    NotNewsgraph { path: PathBuf, why: &'static str },
+    /// The operating system refused access.
+    #[error("{path}: permission denied: {what}")]
+    Permission { path: PathBuf, what: String },
+    /// Reading the file failed for another reason.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A query filter could not be understood.
     #[error("bad query: {0}")]
     BadQuery(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// What to do about a version this build does not read.
+fn newer_hint(found: i64) -> &'static str {
+    if found > SCHEMA_VERSION {
+        "; the file was written by a newer newsgraph, so use that one"
+    } else {
+        ""
+    }
+}
 
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -129,12 +162,11 @@ pub struct IngestStats {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path`.
+    /// Opens (creating if needed) the database at `path` for writing.
+    /// Readers use [`Store::open_read_only`].
     pub fn open(path: &Path) -> Result<Store> {
-        let wrap = |source| StoreError::Sqlite {
-            path: path.to_path_buf(),
-            source,
-        };
+        open::check_writable_target(path)?;
+        let wrap = |source| open::classify(path, source);
         let conn = Connection::open(path).map_err(wrap)?;
         // A second writer waits for the first instead of failing at once.
         conn.busy_timeout(Duration::from_secs(30)).map_err(wrap)?;
@@ -158,25 +190,23 @@ impl Store {
     }
 
     fn migrate(&self) -> Result<()> {
-        let found: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT value FROM meta WHERE key='schema_version'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .or_else(|e| match e {
-                // A brand-new file has no meta table yet.
-                rusqlite::Error::SqliteFailure(_, Some(ref m)) if m.contains("no such table") => {
-                    Ok(None)
-                }
-                e => Err(e),
-            })
-            .map_err(self.err())?;
+        // A brand-new file has no meta table yet; another program's SQLite
+        // file has none either, but has tables, and is left alone.
+        let found = open::read_version(&self.conn, &self.path)?;
+        if found.is_none() {
+            let n_tables: i64 = self
+                .conn
+                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+                .map_err(|e| open::classify(&self.path, e))?;
+            if n_tables > 0 {
+                return Err(StoreError::NotNewsgraph {
+                    path: self.path.clone(),
+                    why: "a SQLite file without newsgraph's tables",
+                });
+            }
+        }
         let mut upgrade = "";
         if let Some(v) = found {
-            let v: i64 = v.parse().unwrap_or(-1);
             if v == 1 {
                 // Version 1 lacked the place that holds a place the gazetteer
                 // does not know; the column is added empty, so stored rows

@@ -74,6 +74,7 @@ fn read(text: &str) -> Result<Article, String> {
             ReadItem::Article(a) => out = Ok(a),
             ReadItem::Skipped { reason, .. } => out = Err(reason.to_string()),
             ReadItem::Error(e) => out = Err(e.to_string()),
+            ReadItem::NotArticle { reason, .. } => out = Err(reason.to_string()),
         },
     );
     out
