@@ -85,9 +85,15 @@ pub enum EvalWhat {
     /// Event coding against the PETRARCH unit tests, the PETR-2 GSR, PLOVER
     /// and CASE 2021 data found under the shared data directory.
     Events {
-        /// The shared data directory (holding petrarch/, plover/, eval/).
+        /// The shared data directory (holding petrarch/, plover/, eval/; and
+        /// the articles a gold file's "doc" paths name).
         #[arg(long)]
         data: PathBuf,
+        /// Score against these event gold files instead (JSON Lines, the
+        /// format of data/gold/events/README.md): precision, recall and F1 at
+        /// three levels, per root code, and the events coded wrongly and missed.
+        #[arg(long, value_name = "FILE")]
+        gold: Vec<PathBuf>,
     },
     /// Every suite (ud, ner, times, quotes, events, places) on the corpora
     /// under the shared data directory, at the paths scripts/eval.sh used.
@@ -169,8 +175,11 @@ pub fn eval(what: EvalWhat, json: bool) -> anyhow::Result<bool> {
         }
         EvalWhat::Places { data } => newsgraph_eval::places::evaluate(&load_pipeline()?, &data)
             .map_err(anyhow::Error::msg)?,
-        EvalWhat::Events { data } => newsgraph_eval::events::evaluate(&load_pipeline()?, &data)
-            .map_err(anyhow::Error::msg)?,
+        EvalWhat::Events { data, gold } if !gold.is_empty() => eval_gold(&data, &gold)?,
+        EvalWhat::Events { data, .. } => {
+            newsgraph_eval::events::evaluate(&load_pipeline()?, &data)
+                .map_err(anyhow::Error::msg)?
+        }
         EvalWhat::Times { tempeval } => {
             newsgraph_eval::times::evaluate(&tempeval).map_err(anyhow::Error::msg)?
         }
@@ -178,6 +187,28 @@ pub fn eval(what: EvalWhat, json: bool) -> anyhow::Result<bool> {
     };
     print_report(&report, json);
     Ok(true)
+}
+
+/// `newsgraph eval events --gold FILE…`: each file scored in turn, named by
+/// its file stem in the report and the metrics.
+fn eval_gold(data: &Path, files: &[PathBuf]) -> anyhow::Result<Report> {
+    let pipeline = load_pipeline()?;
+    let mut report = Report::new("events_gold");
+    for file in files {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("reading the gold file {}", file.display()))?;
+        let name = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "gold".into());
+        let gold = newsgraph_eval::event_gold::parse_gold(&file.display().to_string(), &text)
+            .map_err(anyhow::Error::msg)?;
+        report.append(
+            newsgraph_eval::event_gold::evaluate_gold(&pipeline, &name, &gold, data, true)
+                .map_err(anyhow::Error::msg)?,
+        );
+    }
+    Ok(report)
 }
 
 /// `newsgraph eval all`: each suite in turn, its report under a

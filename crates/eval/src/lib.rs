@@ -7,7 +7,8 @@
 //! pipeline holds): [`ud`] (tagger, lemmatizer, parser against UD CoNLL-U),
 //! [`ner`] (CoNLL-2003), [`times`] (TempEval-3 TimeML), [`quotes`]
 //! (PolNeAR and MEANTIME), [`events`] (the PETRARCH, PLOVER, CASE 2021 and
-//! NGEC sets) and [`places`] (GUM's Wikified mentions). Every suite returns
+//! NGEC sets), [`event_gold`] (the team's own real-news event gold set,
+//! `data/gold/events/`, or any file in its format) and [`places`] (GUM's Wikified mentions). Every suite returns
 //! a [`Report`]: the text `newsgraph eval <suite>` prints, and its figures
 //! as [`Metric`]s, which `newsgraph eval … --json` writes one JSON object
 //! per line for `scripts/check_floors.py`.
@@ -18,6 +19,7 @@
 //! do no file-system I/O.
 
 pub mod corpus;
+pub mod event_gold;
 pub mod events;
 pub mod ner;
 pub mod places;
@@ -107,7 +109,15 @@ impl Report {
 }
 
 /// The suites [`run_all`] runs, in order.
-pub const SUITES: &[&str] = &["ud", "ner", "times", "quotes", "events", "places"];
+pub const SUITES: &[&str] = &[
+    "ud",
+    "ner",
+    "times",
+    "quotes",
+    "events",
+    "events_gold",
+    "places",
+];
 
 /// Where each suite's corpus sits under the shared data directory (the
 /// layout of `../shared/data`).
@@ -147,6 +157,7 @@ pub fn run_suite(pipeline: &Pipeline, suite: &str, data: &Path) -> Result<Report
             Some(&paths.meantime),
         ),
         "events" => events::evaluate(pipeline, &paths.data),
+        "events_gold" => event_gold::evaluate_built_in(pipeline, &paths.data),
         "places" => places::evaluate(pipeline, &paths.data),
         other => Err(format!(
             "no evaluation suite {other:?} (one of {})",
