@@ -21,7 +21,7 @@
 //! never absolute figures from different runs.
 
 use newsgraph_bench::{
-    bbc_dir, bbc_paths, peak_rss_mib, process_cpu, read_articles, run_stages, STAGES,
+    bbc_dir, bbc_paths, peak_rss_mib, process_cpu, read_articles, run_stages, stage_names,
 };
 use newsgraph_doc::{Article, ArticleJson, Document};
 use newsgraph_pipeline::Pipeline;
@@ -164,8 +164,9 @@ fn throughput(args: &[String]) -> Result<(), String> {
     put("articles", n.into());
     put("read_articles_per_s", (n as f64 / secs(read)).into());
 
-    // One thread, stage by stage.
-    let mut clock = [Duration::ZERO; STAGES.len()];
+    // One thread, stage by stage: the pipeline's own list.
+    let names = stage_names(&pipeline);
+    let mut clock = vec![Duration::ZERO; names.len()];
     let mut n_tokens = 0usize;
     let mut docs = Vec::with_capacity(n);
     for a in articles.iter().cloned() {
@@ -180,7 +181,7 @@ fn throughput(args: &[String]) -> Result<(), String> {
         "stage", "seconds", "share", "articles/s", "tokens/s"
     );
     let mut stages = serde_json::Map::new();
-    for (name, d) in STAGES.iter().zip(clock) {
+    for (name, d) in names.iter().zip(clock) {
         // Below a millisecond the rate is noise (and infinite at zero).
         if d < Duration::from_millis(1) {
             println!(
@@ -209,16 +210,15 @@ fn throughput(args: &[String]) -> Result<(), String> {
     );
     put("tokens", n_tokens.into());
     put("stage_tokens_per_s", stages.into());
-    // How much the parse step saves by parsing only what is read (counted
-    // after the timing, so it costs no stage anything).
+    // How much the parse step saves by parsing only what is read (the
+    // plan each document carries).
     let parsed_tokens: usize = docs
-        .iter_mut()
+        .iter()
         .map(|d| {
-            let plan = newsgraph_extract::plan_parse(d, pipeline.dictionaries());
             d.sentences
                 .iter()
-                .zip(plan.parse)
-                .filter(|(_, w)| *w)
+                .zip(&d.parse_plan.parse)
+                .filter(|(_, w)| **w)
                 .map(|(s, _)| s.token_range().len())
                 .sum::<usize>()
         })
