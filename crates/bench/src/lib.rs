@@ -18,9 +18,7 @@ use std::time::Duration;
 pub fn shared_data_dir() -> PathBuf {
     std::env::var_os("NEWSGRAPH_SHARED")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
-        })
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
 }
 
 /// The BBC News corpus (2,225 articles in five topic folders):

@@ -229,7 +229,11 @@ mod tests {
                 );
             }
             written.extend(stage.writes());
-            assert!(names.insert(stage.name()), "two stages named {}", stage.name());
+            assert!(
+                names.insert(stage.name()),
+                "two stages named {}",
+                stage.name()
+            );
         }
         // The plan is a layer of its own, between the actor codes it reads
         // and the parse that reads it.

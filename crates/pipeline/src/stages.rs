@@ -205,13 +205,7 @@ impl Stage for Plan {
         "plan"
     }
     fn reads(&self) -> &'static [Layer] {
-        &[
-            L::Tokens,
-            L::Tags,
-            L::Entities,
-            L::ActorCodes,
-            L::Published,
-        ]
+        &[L::Tokens, L::Tags, L::Entities, L::ActorCodes, L::Published]
     }
     fn writes(&self) -> &'static [Layer] {
         &[L::ParsePlan]
