@@ -1,13 +1,14 @@
 //! Criterion benches, one per pipeline stage, on BBC articles: read (text
-//! reader over the raw bytes), tokenize, tag (with lemmas), entities, times,
-//! parse (the sentences later stages read), quotes, events (which works out
-//! again which sentences it codes: the pipeline hands it the parse step's
-//! plan), modality, places, placing, the whole pipeline, and the JSON record the
-//! store writes. Each stage is measured on documents that already carry the
-//! earlier stages' layers (cloned per iteration, outside the timing).
+//! reader over the raw bytes), then each of the pipeline's own stages
+//! (`Pipeline::stages`: tokenize, tag, entities, times, actors, plan,
+//! parse, quotes, events, modality, places, placing), the whole pipeline,
+//! and the JSON record the store writes. Each stage is measured on
+//! documents that already carry the earlier stages' layers (cloned per
+//! iteration, outside the timing).
 //!
 //! `cargo bench -p newsgraph-bench --bench stages`. Without the corpus
-//! (`NEWSGRAPH_BBC` or ../shared/data/news/bbc) it prints a note and
+//! (`NEWSGRAPH_BBC`, or news/bbc under `NEWSGRAPH_SHARED` or ../shared/data
+//! beside the repository) it prints a note and
 //! measures nothing. Throughput is in bytes of article text, so criterion's
 //! "thrpt" reads as text bytes/s; tokens/s comes from `newsgraph-bench
 //! throughput`.
@@ -21,8 +22,6 @@ use std::hint::black_box;
 
 /// Articles per bench: enough to mix topics, few enough for quick runs.
 const N_ARTICLES: usize = 40;
-
-type Stage = fn(&Pipeline, &mut Document);
 
 fn stages(c: &mut Criterion) {
     let Some(dir) = bbc_dir() else {
@@ -67,35 +66,15 @@ fn stages(c: &mut Criterion) {
         })
     });
 
-    let all: [(&str, Stage); 10] = [
-        ("tokenize", |_, d| {
-            newsgraph_nlp::tokenize::tokenize_document(d)
-        }),
-        ("tag", |p, d| p.models().tag(d)),
-        ("entities", |p, d| {
-            newsgraph_extract::entities::run(d, p.ner())
-        }),
-        ("times", |_, d| newsgraph_extract::times::run(d)),
-        ("parse", |p, d| {
-            p.parse(d);
-        }),
-        ("quotes", |_, d| newsgraph_extract::quotes::run(d)),
-        ("events", |p, d| {
-            newsgraph_extract::events::run(d, p.dictionaries())
-        }),
-        ("modality", |_, d| newsgraph_extract::modality::run(d)),
-        ("places", |p, d| newsgraph_geo::run(d, p.gazetteer())),
-        ("placing", |_, d| newsgraph_extract::placing::run(d)),
-    ];
     // Documents as each stage finds them: all earlier stages already run.
     let mut before: Vec<Document> = articles.iter().cloned().map(Document::new).collect();
-    for (name, stage) in all {
-        g.bench_function(name, |b| {
+    for stage in pipeline.stages() {
+        g.bench_function(stage.name(), |b| {
             b.iter_batched(
                 || before.clone(),
                 |mut docs| {
                     for d in &mut docs {
-                        stage(&pipeline, d);
+                        stage.run(d);
                     }
                     docs
                 },
@@ -103,7 +82,7 @@ fn stages(c: &mut Criterion) {
             )
         });
         for d in &mut before {
-            stage(&pipeline, d);
+            stage.run(d);
         }
     }
     g.bench_function("record", |b| {

@@ -21,7 +21,7 @@
 //! never absolute figures from different runs.
 
 use newsgraph_bench::{
-    bbc_dir, bbc_paths, peak_rss_mib, process_cpu, read_articles, run_stages, STAGES,
+    bbc_dir, bbc_paths, peak_rss_mib, process_cpu, read_articles, run_stages, stage_names,
 };
 use newsgraph_doc::{Article, ArticleJson, Document};
 use newsgraph_pipeline::Pipeline;
@@ -107,12 +107,16 @@ fn secs(d: Duration) -> f64 {
     d.as_secs_f64().max(1e-9)
 }
 
+/// The `--json` report: one flat object of figures.
+type Report = serde_json::Map<String, serde_json::Value>;
+
+fn put(report: &mut Report, key: &str, value: serde_json::Value) {
+    report.insert(key.to_string(), value);
+}
+
 fn throughput(args: &[String]) -> Result<(), String> {
     let o = parse_options(args)?;
-    let mut report = serde_json::Map::new();
-    let mut put = |k: &str, v: serde_json::Value| {
-        report.insert(k.to_string(), v);
-    };
+    let mut report = Report::new();
 
     // Each part's load alone, one after the other on this thread, before
     // the whole pipeline loads (in parallel) below.
@@ -123,6 +127,7 @@ fn throughput(args: &[String]) -> Result<(), String> {
         .collect();
     println!("model load by part, CPU ms: {}", line.join(", "));
     put(
+        &mut report,
         "load_parts_cpu_ms",
         serde_json::Value::Object(
             parts
@@ -139,12 +144,12 @@ fn throughput(args: &[String]) -> Result<(), String> {
         "model load (in process): {:.0} ms",
         load.as_secs_f64() * 1e3
     );
-    put("load_ms", (load.as_secs_f64() * 1e3).into());
+    put(&mut report, "load_ms", (load.as_secs_f64() * 1e3).into());
 
     if let Some(bin) = &o.newsgraph {
         let ms = startup_ms(bin)?;
         println!("start-up (`newsgraph analyze` of one sentence, best of 5): {ms:.0} ms");
-        put("startup_ms", ms.into());
+        put(&mut report, "startup_ms", ms.into());
     }
 
     let start = Instant::now();
@@ -161,15 +166,42 @@ fn throughput(args: &[String]) -> Result<(), String> {
         secs(read),
         n as f64 / secs(read)
     );
-    put("articles", n.into());
-    put("read_articles_per_s", (n as f64 / secs(read)).into());
+    put(&mut report, "articles", n.into());
+    put(
+        &mut report,
+        "read_articles_per_s",
+        (n as f64 / secs(read)).into(),
+    );
 
-    // One thread, stage by stage.
-    let mut clock = [Duration::ZERO; STAGES.len()];
+    let (docs, n_tokens) = per_stage(&pipeline, &articles, &mut report);
+    end_to_end(&pipeline, &articles, &o.threads, n_tokens, &mut report)?;
+    store_rate(&docs, &mut report)?;
+
+    if let Some(mib) = peak_rss_mib() {
+        println!("peak RSS (whole run, all articles and documents held): {mib:.0} MiB");
+        put(&mut report, "peak_rss_mib", mib.into());
+    }
+    if o.json {
+        println!("{}", serde_json::Value::Object(report));
+    }
+    Ok(())
+}
+
+/// One thread, stage by stage: each stage's CPU time over all articles, as
+/// a table and in `report`. Returns the documents and their token count.
+fn per_stage(
+    pipeline: &Pipeline,
+    articles: &[Article],
+    report: &mut Report,
+) -> (Vec<Document>, usize) {
+    // The pipeline's own list of stages.
+    let names = stage_names(pipeline);
+    let mut clock = vec![Duration::ZERO; names.len()];
     let mut n_tokens = 0usize;
+    let n = articles.len();
     let mut docs = Vec::with_capacity(n);
     for a in articles.iter().cloned() {
-        let doc = run_stages(&pipeline, a, &mut clock);
+        let doc = run_stages(pipeline, a, &mut clock);
         n_tokens += doc.tokens.len();
         docs.push(doc);
     }
@@ -180,7 +212,7 @@ fn throughput(args: &[String]) -> Result<(), String> {
         "stage", "seconds", "share", "articles/s", "tokens/s"
     );
     let mut stages = serde_json::Map::new();
-    for (name, d) in STAGES.iter().zip(clock) {
+    for (name, d) in names.iter().zip(clock) {
         // Below a millisecond the rate is noise (and infinite at zero).
         if d < Duration::from_millis(1) {
             println!(
@@ -207,18 +239,17 @@ fn throughput(args: &[String]) -> Result<(), String> {
         n as f64 / secs(total),
         n_tokens as f64 / secs(total)
     );
-    put("tokens", n_tokens.into());
-    put("stage_tokens_per_s", stages.into());
-    // How much the parse step saves by parsing only what is read (counted
-    // after the timing, so it costs no stage anything).
+    put(report, "tokens", n_tokens.into());
+    put(report, "stage_tokens_per_s", stages.into());
+    // How much the parse step saves by parsing only what is read (the
+    // plan each document carries).
     let parsed_tokens: usize = docs
-        .iter_mut()
+        .iter()
         .map(|d| {
-            let plan = newsgraph_extract::plan_parse(d, pipeline.dictionaries());
             d.sentences
                 .iter()
-                .zip(plan.parse)
-                .filter(|(_, w)| *w)
+                .zip(&d.parse_plan.parse)
+                .filter(|(_, w)| **w)
                 .map(|(s, _)| s.token_range().len())
                 .sum::<usize>()
         })
@@ -227,12 +258,22 @@ fn throughput(args: &[String]) -> Result<(), String> {
         "  (parse: {parsed_tokens} of {n_tokens} tokens, {:.1}%, in sentences quotes or events read)",
         100.0 * parsed_tokens as f64 / n_tokens.max(1) as f64
     );
-    put("parsed_tokens", parsed_tokens.into());
+    put(report, "parsed_tokens", parsed_tokens.into());
+    (docs, n_tokens)
+}
 
-    // End to end at each thread count.
+/// End to end at each thread count: wall and CPU rates.
+fn end_to_end(
+    pipeline: &Pipeline,
+    articles: &[Article],
+    threads: &[usize],
+    n_tokens: usize,
+    report: &mut Report,
+) -> Result<(), String> {
+    let n = articles.len();
     println!("\nend to end (analyze only, batches of 64):");
     let mut base = None;
-    for &t in &o.threads {
+    for &t in threads {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(t)
             .build()
@@ -263,16 +304,29 @@ fn throughput(args: &[String]) -> Result<(), String> {
             cpu / wall,
             n_tokens as f64 / cpu
         );
-        put(&format!("tokens_per_s_{t}t"), rate.into());
-        put(&format!("articles_per_s_{t}t"), (n as f64 / wall).into());
+        put(report, &format!("tokens_per_s_{t}t"), rate.into());
         put(
+            report,
+            &format!("articles_per_s_{t}t"),
+            (n as f64 / wall).into(),
+        );
+        put(
+            report,
             &format!("tokens_per_cpu_s_{t}t"),
             (n_tokens as f64 / cpu).into(),
         );
-        put(&format!("articles_per_cpu_s_{t}t"), (n as f64 / cpu).into());
+        put(
+            report,
+            &format!("articles_per_cpu_s_{t}t"),
+            (n as f64 / cpu).into(),
+        );
     }
+    Ok(())
+}
 
-    // Store: JSON records and SQLite, as `ingest` does, in batches of 64.
+/// Store: JSON records and SQLite, as `ingest` does, in batches of 64.
+fn store_rate(docs: &[Document], report: &mut Report) -> Result<(), String> {
+    let n = docs.len();
     let dir = std::env::temp_dir().join(format!("newsgraph-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let db = dir.join("bench.db");
@@ -293,15 +347,7 @@ fn throughput(args: &[String]) -> Result<(), String> {
         stored,
         n as f64 / stored
     );
-    put("store_articles_per_s", (n as f64 / stored).into());
-
-    if let Some(mib) = peak_rss_mib() {
-        println!("peak RSS (whole run, all articles and documents held): {mib:.0} MiB");
-        put("peak_rss_mib", mib.into());
-    }
-    if o.json {
-        println!("{}", serde_json::Value::Object(report));
-    }
+    put(report, "store_articles_per_s", (n as f64 / stored).into());
     Ok(())
 }
 

@@ -1,5 +1,7 @@
 //! The layers stages add to a [`crate::Document`]: entities, quotes, times,
-//! places, events and warnings. Each carries the span(s) it came from.
+//! places, events and warnings, each carrying the span(s) it came from; and
+//! the parse plan, the pipeline's own note of which sentences later stages
+//! read the dependency parse of.
 
 use crate::Span;
 use chrono::NaiveDate;
@@ -258,4 +260,17 @@ impl Warning {
             spans,
         }
     }
+}
+
+/// Which sentences of a document later stages read the dependency parse of,
+/// decided before the parse (by `newsgraph_extract::plan_parse`). Parsing
+/// is most of the pipeline's time and in news about a third of the tokens
+/// are in sentences nothing reads the parse of, so the parse step parses
+/// only the sentences marked here. Not part of the JSON contract.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParsePlan {
+    /// Per sentence: the quote finder or the event coder reads its parse.
+    pub parse: Vec<bool>,
+    /// Per sentence: the event coder reads it (a subset of `parse`).
+    pub code: Vec<bool>,
 }

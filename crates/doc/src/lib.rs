@@ -133,6 +133,9 @@ pub struct Document {
     pub places: Vec<Place>,
     pub events: Vec<Event>,
     pub warnings: Vec<Warning>,
+    /// Which sentences later stages read the parse of; empty until the
+    /// pipeline's plan stage runs.
+    pub parse_plan: ParsePlan,
 }
 
 impl Document {

@@ -29,6 +29,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 
 type Triple = (String, String, String);
 
@@ -151,7 +152,7 @@ impl TripleScores {
 /// pipeline's dictionaries when given.
 fn from_text(
     pipeline: &Pipeline,
-    dicts: Option<&Dictionaries>,
+    dicts: Option<&Arc<Dictionaries>>,
     text: &str,
     date: Option<NaiveDate>,
 ) -> Document {
@@ -235,7 +236,7 @@ fn unit_test_dicts(root: &Path) -> Result<Dictionaries, String> {
 fn unit_tests(report: &mut Report, pipeline: &Pipeline, root: &Path) -> Result<(), String> {
     let out = &mut report.text;
     let recs = read_jsonl(&root.join("petrarch/derived/PETR.UnitTest.records.ud2.jsonl"))?;
-    let dicts = unit_test_dicts(root)?;
+    let dicts = Arc::new(unit_test_dicts(root)?);
     // category → (records, passed from parse, passed from text)
     let mut by_cat: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     for rec in &recs {

@@ -12,7 +12,8 @@
 //!    actor more than a bare role ("police": `---COP`) can be found
 //!    ([`sentences_to_code`]): every event kept has one.
 //!    These are decided without the parse, so the pipeline parses only the
-//!    sentences left (see `crate::plan_parse`).
+//!    sentences left (see `crate::plan_parse`) and codes them
+//!    ([`run_planned`]).
 //! 3. [`coder`]: each sentence's verbs are coded against the PETRARCH-2 verb
 //!    patterns and combined (transformations, PICO, negation, reported
 //!    speech); see that module for the rules. Event nouns with both actors
@@ -43,18 +44,28 @@ use newsgraph_dict::Dictionaries;
 use newsgraph_doc::{Deprel, Document, Event, Modality, Span, TimexType};
 use tree::Tree;
 
-/// Codes the events of a document (see the module header).
+/// Codes the events of a document (see the module header), deciding
+/// itself which sentences to code: for a caller without the pipeline's
+/// parse plan.
 pub fn run(doc: &mut Document, dicts: &Dictionaries) {
     code_entities(doc, dicts);
     let to_code = sentences_to_code(doc, dicts);
-    run_on(doc, dicts, &to_code);
+    let events = code_events(doc, dicts, &to_code);
+    doc.events.extend(events);
 }
 
 /// Steps 3 and 4 of [`run`] for a document whose entities have their
-/// codes ([`code_entities`]), coding the sentences `to_code` marks (from
-/// [`sentences_to_code`], worked out once by the pipeline for both its
-/// parse step and this).
-pub fn run_on(doc: &mut Document, dicts: &Dictionaries, to_code: &[bool]) {
+/// codes ([`code_entities`]), coding the sentences its parse plan marks
+/// (`doc.parse_plan.code`, from [`sentences_to_code`] through
+/// `crate::plan_parse`: worked out once for both the parse step and
+/// this). A document without a plan codes nothing.
+pub fn run_planned(doc: &mut Document, dicts: &Dictionaries) {
+    let events = code_events(doc, dicts, &doc.parse_plan.code);
+    doc.events.extend(events);
+}
+
+/// The events of the sentences `to_code` marks, merged.
+fn code_events(doc: &Document, dicts: &Dictionaries, to_code: &[bool]) -> Vec<Event> {
     let date = doc.article.published.date;
     let mut found: Vec<(usize, raw::RawEvent, (Modality, Vec<String>))> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
@@ -117,7 +128,7 @@ pub fn run_on(doc: &mut Document, dicts: &Dictionaries, to_code: &[bool]) {
             events.push(event);
         }
     }
-    doc.events.extend(events);
+    events
 }
 
 /// `Some(true)`: discard the story; `Some(false)`: the sentence.
@@ -204,8 +215,9 @@ pub fn actor_code(dicts: &Dictionaries, phrase: &str, date: Option<NaiveDate>) -
 }
 
 /// Sets the actor code of every entity of `doc` the dictionaries or its
-/// roles can code: the first step of [`run`], which does it again (the
-/// result is the same), for callers that need the codes before then.
+/// roles can code (`Entity::actor`): the first step of [`run`]. The
+/// pipeline runs it as a stage of its own, before the parse plan, which
+/// reads the codes ([`sentences_to_code`]).
 pub fn code_entities(doc: &mut Document, dicts: &Dictionaries) {
     let date = doc.article.published.date;
     actors::code_entities(doc, dicts, date);

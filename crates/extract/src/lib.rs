@@ -19,26 +19,19 @@ pub mod times;
 
 use newsgraph_dict::Dictionaries;
 use newsgraph_doc::Document;
+pub use newsgraph_doc::ParsePlan;
 
-/// Which sentences of a document later stages read the parse of.
-pub struct ParsePlan {
-    /// Per sentence: [`quotes`] or [`events`] reads its parse.
-    pub parse: Vec<bool>,
-    /// Per sentence: the event coder reads it (for [`events::run_on`]).
-    pub code: Vec<bool>,
-}
-
-/// Which sentences of `doc` (tagged, with entities) [`quotes`] or
-/// [`events`] will read the parse of: one with a speech cue the quote
-/// finder tries (see `quotes::sentences_to_parse`), or one the event coder
-/// reads (an actor more than a bare role can be found there and no discard
-/// applies; see [`events::sentences_to_code`]). Parsing is most of the
-/// pipeline's time, and in news about a third of the tokens are in neither.
+/// Which sentences of `doc` (tagged, with entities whose actor codes are
+/// set: [`events::code_entities`]) [`quotes`] or [`events`] will read the
+/// parse of: one with a speech cue the quote finder tries (see
+/// `quotes::sentences_to_parse`), or one the event coder reads (an actor
+/// more than a bare role can be found there and no discard applies; see
+/// [`events::sentences_to_code`]). Parsing is most of the pipeline's time,
+/// and in news about a third of the tokens are in neither.
 ///
-/// Sets the entities' actor codes first ([`events::code_entities`]), which
-/// [`events::run`] would do anyway.
-pub fn plan_parse(doc: &mut Document, dicts: &Dictionaries) -> ParsePlan {
-    events::code_entities(doc, dicts);
+/// Reads only; the pipeline stores the result as `doc.parse_plan`, which
+/// its parse step and [`events::run_planned`] read.
+pub fn plan_parse(doc: &Document, dicts: &Dictionaries) -> ParsePlan {
     let code = events::sentences_to_code(doc, dicts);
     let parse = code
         .iter()
@@ -97,8 +90,9 @@ mod tests {
             .collect();
         let mut doc = events::conllu::document_from_conllu(&conllu, None);
         let dicts = Dictionaries::embedded().expect("dictionaries");
+        events::code_entities(&mut doc, &dicts);
         assert_eq!(
-            plan_parse(&mut doc, &dicts).parse,
+            plan_parse(&doc, &dicts).parse,
             [true, false, true, false, false]
         );
     }

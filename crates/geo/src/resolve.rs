@@ -5,12 +5,19 @@
 //! 45, a city 8·log10(population) plus 25 for a capital), so "Georgia" is
 //! the country unless a pairing like "Atlanta, Georgia" says otherwise, and
 //! "Washington" is the US capital rather than the state or an English town.
+//!
+//! [`run`] is a fixed sequence of steps, each a function below: candidates
+//! (capitalized runs, in [`runs`], and the entity layer's place mentions),
+//! the article's context, each candidate's sense, one sense per name,
+//! containers for places the gazetteer lacks, and the places.
 
 use crate::gazetteer::{name_key, Gazetteer, NameRef, PlaceKind};
 use crate::scan::{self, Cut, Word};
 use newsgraph_doc::{Document, EntityType, MentionKind, Place, Span, Warning};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
+
+mod runs;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Origin {
@@ -43,87 +50,158 @@ struct Cand {
     after_name_comma: bool,
 }
 
-/// Resolves place mentions in `doc` and replaces `doc.places` with them.
+/// How often each word of the article is written in lower case, and
+/// capitalized mid-sentence, by its lower-case form.
+type CaseCounts<'t> = HashMap<Cow<'t, str>, (usize, usize)>;
+
+/// Resolves place mentions in `doc` and replaces `doc.places` with them:
+/// candidates from capitalized runs and the entity layer, context from the
+/// countries and divisions the article names plainly, each candidate's
+/// best sense, one sense per name, containers for places the gazetteer
+/// lacks, and the places with their mentions.
 pub fn run(doc: &mut Document, gaz: &Gazetteer) {
     let text: &str = &doc.article.text;
     let ws = scan::words(text);
-    // How often each word is written in lower case, and capitalized
-    // mid-sentence: "reading" beside "Reading" is a common word. Most words
-    // are lower-case ASCII already: those borrow the text.
-    let mut lower: HashMap<Cow<str>, (usize, usize)> = HashMap::new();
-    for w in &ws {
+    let case_counts = word_case_counts(text, &ws);
+    let names = EntityNames::of(doc);
+    let cands = candidates(text, &ws, gaz, &names);
+    let context = article_context(gaz, &cands);
+    let (mut resolved, memo) = resolve_each(text, gaz, &cands, &context, &case_counts);
+    one_sense_per_name(text, &cands, &memo, &mut resolved);
+    let containers = containers(doc, gaz, &cands, &resolved);
+    let (places, warnings) = places_of(text, gaz, &cands, &resolved, &containers);
+    doc.places = places;
+    doc.warnings.retain(|w| w.kind != "place_contained");
+    doc.warnings.extend(warnings);
+}
+
+/// How often each word is written in lower case, and capitalized
+/// mid-sentence: "reading" beside "Reading" is a common word. Most words
+/// are lower-case ASCII already: those borrow the text.
+fn word_case_counts<'t>(text: &'t str, ws: &[Word]) -> CaseCounts<'t> {
+    let mut counts: CaseCounts = HashMap::new();
+    for w in ws {
         let word = &text[w.span.range()];
         let key = if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Borrowed(word)
         } else {
             Cow::Owned(word.to_lowercase())
         };
-        let entry = lower.entry(key).or_default();
+        let entry = counts.entry(key).or_default();
         if !w.capitalized {
             entry.0 += 1;
         } else if !w.sentence_initial {
             entry.1 += 1;
         }
     }
-    // Person names veto the places inside them ("Michael Jordan"). Other
-    // names may hold a place ("Boston Red Sox", "University of Texas",
-    // "The New York Times"): it is a place mention, as GUM annotates it,
-    // and the words around it do not make it part of another name.
-    let mut vetoes: Vec<Span> = Vec::new();
-    let mut holders: Vec<Span> = Vec::new();
-    let mut entity_places: Vec<(Span, EntityType)> = Vec::new();
-    for e in &doc.entities {
-        for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
-            match e.entity_type {
-                EntityType::Gpe | EntityType::Loc | EntityType::Fac | EntityType::Norp => {
-                    entity_places.push((m.span, e.entity_type))
+    counts
+}
+
+/// The entity layer's names, by what they do to place candidates.
+struct EntityNames {
+    /// GPE, LOC, FAC and NORP mentions: candidates of their own.
+    places: Vec<(Span, EntityType)>,
+    /// Person names: they veto the run matches inside them ("Michael
+    /// Jordan").
+    vetoes: SpanIndex,
+    /// Other names (organizations, events): they may hold a place ("Boston
+    /// Red Sox", "University of Texas", "The New York Times"), which is a
+    /// place mention, as GUM annotates it, and the words around it do not
+    /// make it part of another name.
+    holders: SpanIndex,
+}
+
+impl EntityNames {
+    fn of(doc: &Document) -> EntityNames {
+        let text = doc.text();
+        let mut vetoes: Vec<Span> = Vec::new();
+        let mut holders: Vec<Span> = Vec::new();
+        let mut places: Vec<(Span, EntityType)> = Vec::new();
+        for e in &doc.entities {
+            for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+                match e.entity_type {
+                    EntityType::Gpe | EntityType::Loc | EntityType::Fac | EntityType::Norp => {
+                        places.push((m.span, e.entity_type))
+                    }
+                    EntityType::Person => vetoes.push(m.span),
+                    _ => holders.push(m.span),
                 }
-                EntityType::Person => vetoes.push(m.span),
-                _ => holders.push(m.span),
             }
         }
+        // A one-word "person" that the entity layer also calls a place
+        // elsewhere in the article ("Łódź", "Tiberias") is the place.
+        let place_keys: HashSet<String> = places
+            .iter()
+            .filter(|(_, t)| *t != EntityType::Norp)
+            .filter_map(|(s, _)| text.get(s.range()))
+            .map(name_key)
+            .collect();
+        vetoes.retain(|v| {
+            let surface = text.get(v.range()).unwrap_or("");
+            surface.contains(' ') || !place_keys.contains(&name_key(surface))
+        });
+        EntityNames {
+            places,
+            vetoes: SpanIndex::new(vetoes),
+            holders: SpanIndex::new(holders),
+        }
     }
-    // A one-word "person" that the entity layer also calls a place
-    // elsewhere in the article ("Łódź", "Tiberias") is the place.
-    let place_keys: HashSet<String> = entity_places
-        .iter()
-        .filter(|(_, t)| *t != EntityType::Norp)
-        .filter_map(|(s, _)| text.get(s.range()))
-        .map(name_key)
-        .collect();
-    vetoes.retain(|v| {
-        let surface = text.get(v.range()).unwrap_or("");
-        surface.contains(' ') || !place_keys.contains(&name_key(surface))
-    });
-    let holders = SpanIndex::new(holders);
-    let vetoes = SpanIndex::new(vetoes);
-    let mut cands = run_candidates(text, &ws, gaz, &holders);
-    add_entity_candidates(text, &ws, gaz, &entity_places, &mut cands);
-    cands.retain(|c| c.origin != Origin::Run || !vetoes.any_overlaps(c.span));
+}
+
+/// Every candidate, sorted by span, with qualifier pairs marked: run
+/// matches outside person names, and the entity layer's place mentions.
+fn candidates(text: &str, ws: &[Word], gaz: &Gazetteer, names: &EntityNames) -> Vec<Cand> {
+    let mut cands = runs::run_candidates(text, ws, gaz, &names.holders);
+    add_entity_candidates(text, ws, gaz, &names.places, &mut cands);
+    cands.retain(|c| c.origin != Origin::Run || !names.vetoes.any_overlaps(c.span));
     cands.sort_by_key(|c| (c.span.start, c.span.end));
     pair_qualifiers(text, gaz, &mut cands);
+    cands
+}
 
-    // Pass 1: countries and divisions the article names plainly give context.
-    let mut ctx_countries: HashSet<u16> = HashSet::new();
-    let mut ctx_admin1: HashSet<(u16, String)> = HashSet::new();
+/// The countries and first-order divisions an article names plainly: they
+/// favour senses inside them.
+#[derive(Default)]
+struct Context {
+    countries: HashSet<u16>,
+    admin1: HashSet<(u16, String)>,
+}
+
+/// Pass 1: the countries and divisions the candidates name on their own
+/// (each one's best sense without context). A single capitalized word
+/// that reads as a division gives no context: it is as often a surname
+/// ("Georgia", "Victoria") as the place.
+fn article_context(gaz: &Gazetteer, cands: &[Cand]) -> Context {
+    let mut ctx = Context::default();
     for c in cands.iter().filter(|c| c.unresolved.is_none()) {
         if let Some((e, _)) = best(gaz, c, &HashSet::new(), &HashSet::new()) {
             let entry = &gaz.entries[e as usize];
             match (entry.kind, entry.country) {
                 (PlaceKind::Country, Some(k)) => {
-                    ctx_countries.insert(k);
+                    ctx.countries.insert(k);
                 }
                 (PlaceKind::Admin1, Some(k)) if !c.single_word || c.origin != Origin::Run => {
-                    ctx_countries.insert(k);
-                    ctx_admin1.insert((k, entry.adm1.clone()));
+                    ctx.countries.insert(k);
+                    ctx.admin1.insert((k, entry.adm1.clone()));
                 }
                 _ => {}
             }
         }
     }
+    ctx
+}
 
-    // Pass 2: resolve each candidate; a name resolved earlier keeps its sense
-    // unless this mention carries its own qualifier.
+/// Pass 2: each candidate's sense in context, if good enough to keep; a
+/// name resolved earlier keeps its sense unless this mention carries its
+/// own qualifier ("Athens" then "Athens, Georgia"). Returns the sense per
+/// candidate and the sense kept per name.
+fn resolve_each(
+    text: &str,
+    gaz: &Gazetteer,
+    cands: &[Cand],
+    ctx: &Context,
+    case_counts: &CaseCounts,
+) -> (Vec<Option<u32>>, HashMap<String, u32>) {
     let mut resolved: Vec<Option<u32>> = vec![None; cands.len()];
     let mut memo: HashMap<String, u32> = HashMap::new();
     for (i, c) in cands.iter().enumerate() {
@@ -133,20 +211,28 @@ pub fn run(doc: &mut Document, gaz: &Gazetteer) {
         let key = name_key(&text[c.span.range()]);
         let pick = match memo.get(&key) {
             Some(&e) if c.paired.is_empty() => Some((e, f64::MAX)),
-            _ => best(gaz, c, &ctx_countries, &ctx_admin1),
+            _ => best(gaz, c, &ctx.countries, &ctx.admin1),
         };
         if let Some((e, _)) = pick {
             let w = first_word(&text[c.span.range()]);
-            if accept(gaz, c, e, &ctx_countries, &ctx_admin1, &lower, w) {
+            if accept(gaz, c, e, &ctx.countries, &ctx.admin1, case_counts, w) {
                 resolved[i] = Some(e);
                 memo.insert(key, e);
             }
         }
     }
+    (resolved, memo)
+}
 
-    // One sense per article: a mention the rules rejected on its own
-    // (sentence-initial "York", a small town without a preposition) is
-    // kept when another mention of the same name was accepted.
+/// One sense per article: a mention the rules rejected on its own
+/// (sentence-initial "York", a small town without a preposition) is kept
+/// when another mention of the same name was accepted.
+fn one_sense_per_name(
+    text: &str,
+    cands: &[Cand],
+    memo: &HashMap<String, u32>,
+    resolved: &mut [Option<u32>],
+) {
     for (i, c) in cands.iter().enumerate() {
         if resolved[i].is_some() || c.unresolved.is_some() {
             continue;
@@ -159,10 +245,18 @@ pub fn run(doc: &mut Document, gaz: &Gazetteer) {
             }
         }
     }
+}
 
-    // Places the gazetteer lacks go to their container: the preferred
-    // candidate, else the nearest resolved place in the sentence, else the
-    // article's most mentioned country.
+/// Where each place the gazetteer lacks is located: the candidate it
+/// prefers ("Russia's Far East"), else the nearest resolved place in its
+/// sentence, else the article's most mentioned country. `None` for the
+/// other candidates.
+fn containers(
+    doc: &Document,
+    gaz: &Gazetteer,
+    cands: &[Cand],
+    resolved: &[Option<u32>],
+) -> Vec<Option<u32>> {
     let mut country_counts: HashMap<u16, usize> = HashMap::new();
     for e in resolved.iter().flatten() {
         if let Some(k) = gaz.entries[*e as usize].country {
@@ -192,7 +286,19 @@ pub fn run(doc: &mut Document, gaz: &Gazetteer) {
             .and_then(|(j, _)| resolved[j]);
         containers[i] = hinted.or(nearest).or(top_country);
     }
+    containers
+}
 
+/// The places, one per gazetteer entry (or per name, for places the
+/// gazetteer lacks) with all their mentions, in order of first mention;
+/// and a `place_contained` warning for each place the gazetteer lacks.
+fn places_of(
+    text: &str,
+    gaz: &Gazetteer,
+    cands: &[Cand],
+    resolved: &[Option<u32>],
+    containers: &[Option<u32>],
+) -> (Vec<Place>, Vec<Warning>) {
     let mut places: Vec<Place> = Vec::new();
     let mut by_entry: HashMap<u32, usize> = HashMap::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
@@ -209,27 +315,10 @@ pub fn run(doc: &mut Document, gaz: &Gazetteer) {
             let idx = match by_name.get(&name) {
                 Some(&idx) => idx,
                 None => {
-                    let mut p = match containers[i] {
-                        Some(k) => place_of(gaz, k, name.clone()),
-                        None => Place {
-                            name: name.clone(),
-                            ..Place::default()
-                        },
-                    };
-                    // The container's id and feature would claim the wrong
-                    // place: it is named as the container instead.
-                    p.contained_in = p.geonames_id.take();
-                    p.feature_class = None;
-                    p.feature_code = None;
-                    let within = containers[i]
-                        .and_then(|k| gaz.entry(k))
-                        .map_or("nothing the article names".to_string(), |e| e.name.clone());
-                    warnings.push(Warning::new(
-                        "place_contained",
-                        format!("{name}: not in the gazetteer; located at {within}"),
-                        vec![c.span],
-                    ));
-                    places.push(p);
+                    let (place, warning) =
+                        contained_place(gaz, name.clone(), containers[i], c.span);
+                    warnings.push(warning);
+                    places.push(place);
                     by_name.insert(name, places.len() - 1);
                     places.len() - 1
                 }
@@ -242,9 +331,37 @@ pub fn run(doc: &mut Document, gaz: &Gazetteer) {
         p.mentions.dedup();
     }
     places.sort_by_key(|p| p.mentions.first().copied());
-    doc.places = places;
-    doc.warnings.retain(|w| w.kind != "place_contained");
-    doc.warnings.extend(warnings);
+    (places, warnings)
+}
+
+/// A place the gazetteer lacks, located at its container, with the
+/// warning that says so. The container's id and feature would claim the
+/// wrong place: it is named as the container instead.
+fn contained_place(
+    gaz: &Gazetteer,
+    name: String,
+    container: Option<u32>,
+    span: Span,
+) -> (Place, Warning) {
+    let mut p = match container {
+        Some(k) => place_of(gaz, k, name.clone()),
+        None => Place {
+            name: name.clone(),
+            ..Place::default()
+        },
+    };
+    p.contained_in = p.geonames_id.take();
+    p.feature_class = None;
+    p.feature_code = None;
+    let within = container
+        .and_then(|k| gaz.entry(k))
+        .map_or("nothing the article names".to_string(), |e| e.name.clone());
+    let warning = Warning::new(
+        "place_contained",
+        format!("{name}: not in the gazetteer; located at {within}"),
+        vec![span],
+    );
+    (p, warning)
 }
 
 /// Spans sorted by start with the running maximum of their ends, so "does
@@ -508,254 +625,6 @@ fn lookup(gaz: &Gazetteer, surface: &str) -> Vec<NameRef> {
             .collect();
     }
     refs
-}
-
-/// Capitalized runs and the longest gazetteer names inside them; `holders`
-/// are non-person names (organizations, events) a place may sit in.
-fn run_candidates(text: &str, ws: &[Word], gaz: &Gazetteer, holders: &SpanIndex) -> Vec<Cand> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < ws.len() {
-        if !ws[i].capitalized {
-            i += 1;
-            continue;
-        }
-        // Extend the run over capitalized words and inner connectors.
-        let mut end = i + 1;
-        while end < ws.len() && ws[end - 1].joined_to_next {
-            let w = &text[ws[end].span.range()];
-            let next_cap = ws.get(end + 1).is_some_and(|n| n.capitalized) && ws[end].joined_to_next;
-            if ws[end].capitalized || (scan::is_connector(w) && next_cap) {
-                end += 1;
-            } else {
-                break;
-            }
-        }
-        match_run(text, ws, i, end, gaz, holders, &mut out);
-        i = end;
-    }
-    out
-}
-
-fn match_run(
-    text: &str,
-    ws: &[Word],
-    start: usize,
-    end: usize,
-    gaz: &Gazetteer,
-    holders: &SpanIndex,
-    out: &mut Vec<Cand>,
-) {
-    let run_first = out.len();
-    let locative_before = |k: usize| k > 0 && (scan::is_locative(&text[ws[k - 1].span.range()]));
-    let mut matched = vec![false; end - start];
-    let mut i = start;
-    while i < end {
-        let mut found = None;
-        for j in (i + 1..=end.min(i + 6)).rev() {
-            let last = &text[ws[j - 1].span.range()];
-            if !ws[i].capitalized || (j - 1 > i && !ws[j - 1].capitalized) {
-                continue;
-            }
-            // A possessive or hyphen suffix may only end a match.
-            let inner_cut =
-                (i..j - 1).any(|k| scan::core_of(&text[ws[k].span.range()]).1 != Cut::None);
-            if inner_cut {
-                continue;
-            }
-            let (core, cut) = scan::core_of(last);
-            // "Bourg-la-Reine" is a name before "Washington-based" is a cut;
-            // "Wis." and "Okla." keep their dot.
-            let dotted =
-                cut == Cut::None && text.as_bytes().get(ws[j - 1].span.end as usize) == Some(&b'.');
-            let mut tries: Vec<(usize, Cut)> = Vec::with_capacity(2);
-            if dotted {
-                tries.push((last.len() + 1, Cut::None));
-            }
-            if cut == Cut::Hyphen {
-                tries.push((last.len(), Cut::None));
-            }
-            tries.push((core.len(), cut));
-            for (core_len, cut) in tries {
-                let span = Span::new(
-                    ws[i].span.start as usize,
-                    ws[j - 1].span.start as usize + core_len,
-                );
-                let refs = lookup(gaz, &text[span.range()]);
-                if !refs.is_empty() {
-                    found = Some((j, span, cut, refs));
-                    break;
-                }
-            }
-            if found.is_some() {
-                break;
-            }
-        }
-        match found {
-            Some((j, mut span, cut, refs)) => {
-                let locative = locative_before(i)
-                    || (i > start && scan::is_locative(&text[ws[i - 1].span.range()]));
-                // "Republic of Albania", "the State of Texas", "People's
-                // Republic of China": the designator is part of the name.
-                let mut first = i;
-                if i >= start + 2
-                    && &text[ws[i - 1].span.range()] == "of"
-                    && scan::is_designator(&text[ws[i - 2].span.range()])
-                {
-                    first = i - 2;
-                    if first > start
-                        && scan::is_designator_adjective(&text[ws[first - 1].span.range()])
-                    {
-                        first -= 1;
-                    }
-                    span = Span::new(ws[first].span.start as usize, span.end as usize);
-                }
-                let after_name_comma = first > 0
-                    && ws[first - 1].capitalized
-                    && text.get(ws[first - 1].span.end as usize..ws[first].span.start as usize)
-                        == Some(", ");
-                out.push(Cand {
-                    span,
-                    origin: Origin::Run,
-                    refs,
-                    locative,
-                    single_word: j == i + 1 && first == i,
-                    sentence_initial: ws[first].sentence_initial,
-                    cut,
-                    unresolved: None,
-                    paired: Vec::new(),
-                    // A place leads an organization's name ("Durham
-                    // University") or follows "of" in it ("University of
-                    // Texas"); other words there are the name's own.
-                    // "University of Texas": the word before "of" heads
-                    // the name and is not the place.
-                    held: text
-                        .get(span.end as usize..)
-                        .is_some_and(|r| !r.starts_with(" of "))
-                        && if first > start && &text[ws[first - 1].span.range()] == "of" {
-                            holders.any_contains(span)
-                        } else {
-                            holders.any_contains_from(span.start, span)
-                                || span.start >= 4
-                                    && text
-                                        .get(span.start as usize - 4..span.start as usize)
-                                        .is_some_and(|g| g == "The " || g == "the ")
-                                    && holders.any_contains_from(span.start - 4, span)
-                        },
-                    after_name_comma,
-                });
-                matched[i - start..j - start]
-                    .iter_mut()
-                    .for_each(|m| *m = true);
-                // "Russia's Far East": a region inside the place just named.
-                if cut == Cut::Possessive && j < end {
-                    let rest: Vec<&str> = (j..end).map(|k| &text[ws[k].span.range()]).collect();
-                    if rest.iter().any(|w| scan::is_region_word(w))
-                        && lookup(gaz, &rest.join(" ")).is_empty()
-                    {
-                        out.push(Cand {
-                            span: Span::new(
-                                ws[j].span.start as usize,
-                                ws[end - 1].span.end as usize,
-                            ),
-                            origin: Origin::Run,
-                            refs: Vec::new(),
-                            locative: false,
-                            single_word: false,
-                            sentence_initial: false,
-                            cut: Cut::None,
-                            unresolved: Some(Some(out.len() - 1)),
-                            paired: Vec::new(),
-                            held: false,
-                            after_name_comma: false,
-                        });
-                        matched[j - start..].iter_mut().for_each(|m| *m = true);
-                        return;
-                    }
-                }
-                i = j;
-            }
-            None => i += 1,
-        }
-    }
-    // Matches glued to other capitalized words ("Stimson Centre", "Michael
-    // Jordan", "Eastern Economic Forum") are parts of other names.
-    let word_index = |pos: u32| {
-        ws[start..end]
-            .iter()
-            .position(|w| w.span.start == pos)
-            .map(|k| k + start)
-    };
-    // A run ending in a place noun names a site after the place it is in
-    // ("Fort Lee Historic Park", "Isfahan International Airport"): the place
-    // inside is a mention of its own.
-    let ends_in_place_noun =
-        end - start >= 2 && scan::is_place_noun(&text[ws[end - 1].span.range()]);
-    let mut keep = vec![true; out.len() - run_first];
-    for (n, c) in out[run_first..].iter().enumerate() {
-        if c.unresolved.is_some() || holders.any_contains(c.span) {
-            continue;
-        }
-        let Some(a) = word_index(c.span.start) else {
-            continue;
-        };
-        let b = (a..end)
-            .find(|&k| ws[k].span.end >= c.span.end)
-            .unwrap_or(a);
-        let glued = |k: usize| {
-            let w = &text[ws[k].span.range()];
-            ws[k].capitalized && !scan::is_stop_capital(w) && !scan::is_locative(w)
-        };
-        // Nationality words and country names may lead a longer name
-        // ("Russian Foreign Ministry" still mentions Russia); towns may not.
-        // Big places lead team and paper names ("Boston Red Sox", "Washington
-        // Post"), which still place the story; small ones are surnames.
-        let all_countries = c.refs.iter().all(|r| {
-            let e = &gaz.entries[r.entry as usize];
-            r.primary
-                && (e.kind == PlaceKind::Country
-                    || (e.kind == PlaceKind::City && e.population >= 250_000))
-        });
-        let before = a > start && glued(a - 1);
-        let after = b + 1 < end
-            && c.cut == Cut::None
-            && !ends_in_place_noun
-            && !all_countries
-            && glued(b + 1)
-            && !scan::is_place_noun(&text[ws[b + 1].span.range()]);
-        if before || after {
-            keep[n] = false;
-        }
-    }
-    let mut n = 0;
-    out.retain(|_| {
-        let k = n < run_first || keep[n - run_first];
-        n += 1;
-        k
-    });
-    // "Khasan Station", "Vladivostok Airport": a run ending in a place noun.
-    let last = &text[ws[end - 1].span.range()];
-    if end - start >= 2 && scan::is_place_noun(last) {
-        let first = (start..end - 1).find(|&k| !scan::is_stop_capital(&text[ws[k].span.range()]));
-        if let Some(f) = first {
-            let inner = out[run_first..]
-                .iter()
-                .position(|c| c.span.start >= ws[f].span.start);
-            out.push(Cand {
-                span: Span::new(ws[f].span.start as usize, ws[end - 1].span.end as usize),
-                origin: Origin::Run,
-                refs: Vec::new(),
-                locative: false,
-                single_word: false,
-                sentence_initial: false,
-                cut: Cut::None,
-                unresolved: Some(inner.map(|p| p + run_first)),
-                paired: Vec::new(),
-                held: false,
-                after_name_comma: false,
-            });
-        }
-    }
 }
 
 /// Adds the entity layer's place mentions: a mention the runs already

@@ -1,15 +1,21 @@
 //! The pipeline: runs every stage, in order, over one article.
 //!
-//! Order matters and is fixed here, in one place: tokens and sentences →
-//! tags and lemmas → entities (NER + clustering) → times (which may infer
-//! the publication date) → dependencies, for the sentences quotes or events
-//! will read (`newsgraph_extract::plan_parse`, which needs the
-//! entities and the date) → quotes (which need entity names for speakers)
-//! → events (which need entities for actors, times for dates and quotes for
-//! reported speech) → modality (which needs events and quotes) → places
-//! (geocoding the place mentions among the entities) → event places.
-//! Each stage reads the layers before it and adds its own; a stage
-//! never edits the text or another stage's layer, so every span stays valid.
+//! The stages are data ([`Stage`], in [`stages`]): each names the layers of
+//! the [`Document`] it reads and writes, and [`Pipeline`] holds them in one
+//! ordered list, which [`Pipeline::analyze`] runs and [`Pipeline::stages`]
+//! hands to callers that time or inspect them (the bench). The order:
+//! tokens and sentences → tags and lemmas → entities (NER + clustering) →
+//! times (which may infer the publication date) → actors (the entities'
+//! actor codes, dated by that date) → plan (which sentences quotes or
+//! events will read the parse of: `newsgraph_extract::plan_parse`, which
+//! needs the actor codes) → parse (the planned sentences) → quotes (which
+//! need entity names for speakers) → events (which need actor codes, times
+//! for dates, quotes for reported speech, and the plan for which sentences
+//! to code) → modality (which needs events and quotes) → places (geocoding
+//! the place mentions among the entities) → event places. Each stage reads
+//! the layers before it and adds its own (a test checks the declared reads
+//! against the order); a stage never edits the text or another stage's
+//! layer, so every span stays valid.
 //!
 //! Parsing only where it is read is the largest saving the pipeline makes:
 //! the parser is about half of its time, and about a third of the tokens
@@ -21,14 +27,18 @@
 //! Models are loaded once and shared read-only across threads; analyzing an
 //! article needs only `&Pipeline`, so callers parallelize over articles.
 
+pub mod stages;
+
+pub use stages::{Layer, Stage};
+
 use newsgraph_dict::Dictionaries;
 use newsgraph_doc::{Article, Document};
-use newsgraph_extract::ParsePlan;
 use newsgraph_geo::Gazetteer;
 use newsgraph_nlp::models::Models;
 use newsgraph_nlp::ner::NerModel;
-use newsgraph_nlp::tokenize;
+use stages::Parts;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A loading thread's result; a panic there is a bug, passed on as one.
@@ -58,13 +68,12 @@ fn load_gazetteer() -> Result<Gazetteer, String> {
     Gazetteer::embedded().map_err(|e| format!("loading gazetteer: {e}"))
 }
 
-/// Loaded models, ready to analyze articles.
+/// Loaded models and the stages that use them, ready to analyze articles.
 pub struct Pipeline {
-    models: Models,
-    ner: NerModel,
-    dicts: Dictionaries,
-    gazetteer: Gazetteer,
-    /// Parse every sentence, not only those a stage reads.
+    parts: Parts,
+    /// Every stage, in the order they run.
+    stages: Vec<Box<dyn Stage>>,
+    /// The parse stage parses every sentence, not only those a stage reads.
     parse_all: bool,
 }
 
@@ -94,11 +103,15 @@ impl Pipeline {
                 gazetteer,
             )
         });
+        let parts = Parts {
+            models: Arc::new(models?),
+            ner: Arc::new(ner?),
+            dicts: Arc::new(dicts?),
+            gazetteer: Arc::new(gazetteer?),
+        };
         Ok(Pipeline {
-            models: models?,
-            ner: ner?,
-            dicts: dicts?,
-            gazetteer: gazetteer?,
+            stages: stages::all(&parts, false),
+            parts,
             parse_all: false,
         })
     }
@@ -109,6 +122,7 @@ impl Pipeline {
     /// by a caller that reads the parse itself.
     pub fn parse_everything(mut self, yes: bool) -> Pipeline {
         self.parse_all = yes;
+        self.stages = stages::all(&self.parts, yes);
         self
     }
 
@@ -150,46 +164,30 @@ impl Pipeline {
     }
 
     pub fn dictionaries(&self) -> &Dictionaries {
-        &self.dicts
+        &self.parts.dicts
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
-        &self.gazetteer
+        &self.parts.gazetteer
     }
 
     pub fn models(&self) -> &Models {
-        &self.models
+        &self.parts.models
     }
 
     pub fn ner(&self) -> &NerModel {
-        &self.ner
+        &self.parts.ner
     }
 
-    /// Parses the sentences of a tagged document with entities and times
-    /// that a later stage reads (all of them with
-    /// [`Pipeline::parse_everything`]): the pipeline's parse step. Returns
-    /// the plan, whose `code` the event stage takes
-    /// (`newsgraph_extract::events::run_on`).
-    pub fn parse(&self, doc: &mut Document) -> ParsePlan {
-        self.parse_sentences(doc, &self.dicts, self.parse_all)
-    }
-
-    fn parse_sentences(
-        &self,
-        doc: &mut Document,
-        dicts: &Dictionaries,
-        parse_all: bool,
-    ) -> ParsePlan {
-        let plan = newsgraph_extract::plan_parse(doc, dicts);
-        self.models.parse_where(doc, |si| {
-            parse_all || plan.parse.get(si).copied().unwrap_or(true)
-        });
-        plan
+    /// Every stage, in the order [`Pipeline::analyze`] runs them: running
+    /// each over a `Document::new(article)` in turn is the analysis.
+    pub fn stages(&self) -> impl ExactSizeIterator<Item = &dyn Stage> {
+        self.stages.iter().map(|s| s.as_ref())
     }
 
     /// Runs every stage over one article.
     pub fn analyze(&self, article: Article) -> Document {
-        self.analyze_with(article, &self.dicts)
+        run_all(&self.stages, article)
     }
 
     /// [`Pipeline::analyze`] with `dicts` in place of the pipeline's
@@ -197,31 +195,85 @@ impl Pipeline {
     /// event coder and the events all follow `dicts`, so the result is what
     /// a pipeline loaded with them would give, without loading the models
     /// again. For scoring a gold set against the dictionaries it was
-    /// labelled for.
-    pub fn analyze_with_dictionaries(&self, article: Article, dicts: &Dictionaries) -> Document {
-        self.analyze_with(article, dicts)
+    /// labelled for. The stage list for it is built per call: a dozen small
+    /// allocations, nothing next to an analysis.
+    pub fn analyze_with_dictionaries(&self, article: Article, dicts: &Arc<Dictionaries>) -> Document {
+        let parts = Parts {
+            models: Arc::clone(&self.parts.models),
+            ner: Arc::clone(&self.parts.ner),
+            dicts: Arc::clone(dicts),
+            gazetteer: Arc::clone(&self.parts.gazetteer),
+        };
+        run_all(&stages::all(&parts, self.parse_all), article)
     }
+}
 
-    fn analyze_with(&self, article: Article, dicts: &Dictionaries) -> Document {
-        let mut doc = Document::new(article);
-        tokenize::tokenize_document(&mut doc);
-        self.models.tag(&mut doc);
-        newsgraph_extract::entities::run(&mut doc, &self.ner);
-        newsgraph_extract::times::run(&mut doc);
-        let plan = self.parse_sentences(&mut doc, dicts, self.parse_all);
-        newsgraph_extract::quotes::run(&mut doc);
-        newsgraph_extract::events::run_on(&mut doc, dicts, &plan.code);
-        newsgraph_extract::modality::run(&mut doc);
-        newsgraph_geo::run(&mut doc, &self.gazetteer);
-        newsgraph_extract::placing::run(&mut doc);
-        doc
+fn run_all(stages: &[Box<dyn Stage>], article: Article) -> Document {
+    let mut doc = Document::new(article);
+    for stage in stages {
+        stage.run(&mut doc);
     }
+    doc
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use newsgraph_doc::ArticleBuilder;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_layer_a_stage_reads_is_written_before_it() {
+        let pipeline = Pipeline::load().expect("embedded models load");
+        let mut written: HashSet<Layer> = HashSet::from([Layer::Article]);
+        let mut names = HashSet::new();
+        for stage in pipeline.stages() {
+            for layer in stage.reads() {
+                assert!(
+                    written.contains(layer),
+                    "stage {} reads {layer:?} before any stage writes it",
+                    stage.name()
+                );
+            }
+            written.extend(stage.writes());
+            assert!(
+                names.insert(stage.name()),
+                "two stages named {}",
+                stage.name()
+            );
+        }
+        // The plan is a layer of its own, between the actor codes it reads
+        // and the parse that reads it.
+        let position = |name: &str| pipeline.stages().position(|s| s.name() == name);
+        assert!(position("actors") < position("plan"));
+        assert!(position("plan") < position("parse"));
+    }
+
+    #[test]
+    fn running_the_stages_one_by_one_is_the_analysis() {
+        let pipeline = Pipeline::load().expect("embedded models load");
+        let article = ArticleBuilder::new("t")
+            .title("Police arrest three after Paris blast")
+            .paragraph(
+                "Police in Paris arrested three men on Tuesday after a bomb exploded near \
+                 the station, officials said. \"We will find them,\" the minister said.",
+            )
+            .build();
+        let mut doc = Document::new(article.clone());
+        for stage in pipeline.stages() {
+            stage.run(&mut doc);
+        }
+        let whole = pipeline.analyze(article);
+        let layers = |d: &Document| {
+            format!(
+                "{:?}{:?}{:?}{:?}{:?}{:?}{:?}",
+                d.tokens, d.entities, d.quotes, d.times, d.events, d.places, d.warnings
+            )
+        };
+        assert_eq!(layers(&doc), layers(&whole));
+        assert!(!doc.events.is_empty());
+        assert_eq!(doc.parse_plan.parse.len(), doc.sentences.len());
+    }
 
     #[test]
     fn parsing_only_what_is_read_changes_no_layer() {
@@ -242,8 +294,8 @@ mod tests {
             .build();
         let pipeline = Pipeline::load().expect("embedded models load");
         let lazy_doc = pipeline.analyze(article.clone());
-        let same_dicts_doc =
-            pipeline.analyze_with_dictionaries(article.clone(), pipeline.dictionaries());
+        let dicts = Arc::new(Dictionaries::embedded().expect("embedded dictionaries load"));
+        let same_dicts_doc = pipeline.analyze_with_dictionaries(article.clone(), &dicts);
         let full_doc = pipeline.parse_everything(true).analyze(article);
         let layers = |d: &Document| {
             format!(

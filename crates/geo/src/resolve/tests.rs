@@ -409,3 +409,61 @@ fn a_surname_the_entity_layer_calls_a_place_is_not_a_foreign_town() {
         d.places
     );
 }
+
+/// (text, unresolved, held) of each run candidate, without the entity
+/// layer; `holders` are organization names a place may sit in.
+fn run_matches(text: &str, holders: &[&str]) -> Vec<(String, bool, bool)> {
+    let ws = scan::words(text);
+    let holders = holders
+        .iter()
+        .filter_map(|h| text.find(h).map(|at| Span::new(at, at + h.len())))
+        .collect();
+    runs::run_candidates(text, &ws, gaz(), &SpanIndex::new(holders))
+        .iter()
+        .map(|c| {
+            (
+                text[c.span.range()].to_string(),
+                c.unresolved.is_some(),
+                c.held,
+            )
+        })
+        .collect()
+}
+
+fn owned(expected: &[(&str, bool, bool)]) -> Vec<(String, bool, bool)> {
+    expected
+        .iter()
+        .map(|&(s, u, h)| (s.to_string(), u, h))
+        .collect()
+}
+
+#[test]
+fn run_rules_one_by_one() {
+    // A designator before "of" is part of the name ("Republic" alone is
+    // a town's name too: accepting it is for later rules).
+    let designated = run_matches("They flew to the Republic of Albania today.", &[]);
+    assert!(designated.contains(&("Republic of Albania".into(), false, false)));
+    assert!(!designated.iter().any(|m| m.0 == "Albania"));
+    // After a possessive place, a region word makes the rest of the run a
+    // place of its own, located in it.
+    assert_eq!(
+        run_matches("It lies in Russia's Far East today.", &[]),
+        owned(&[("Russia", false, false), ("Far East", true, false)])
+    );
+    // A run ending in a place noun names a site, with the place inside it.
+    assert_eq!(
+        run_matches("They landed at Vladivostok Airport today.", &[]),
+        owned(&[
+            ("Vladivostok", false, false),
+            ("Vladivostok Airport", true, false)
+        ])
+    );
+    // A name glued to another capitalized word is part of another name.
+    assert_eq!(run_matches("We met Michael Jordan there.", &[]), owned(&[]));
+    // A place leading an organization's name is held by it.
+    let held = run_matches(
+        "She studied at Durham University for a year.",
+        &["Durham University"],
+    );
+    assert!(held.contains(&("Durham".into(), false, true)), "{held:?}");
+}
