@@ -778,7 +778,9 @@ fn empty_arrays(value: &Value, at: &str, seen: &mut std::collections::BTreeMap<S
     }
 }
 
-api_test!(openapi_schemas_match_the_responses, false, |app| {
+#[tokio::test]
+async fn openapi_schemas_match_the_responses() {
+    let (app, db) = setup("openapi_schemas", false);
     // One more article, with a warning, so every layer has a row.
     let mut d = article(
         "Warned",
@@ -791,7 +793,7 @@ api_test!(openapi_schemas_match_the_responses, false, |app| {
         "3 March is not a Monday",
         vec![find(&d, "Monday")],
     )];
-    Store::open(&_db)
+    Store::open(&db)
         .unwrap()
         .ingest(&[ArticleJson::from_document(&d, true)])
         .unwrap();
@@ -837,4 +839,4 @@ api_test!(openapi_schemas_match_the_responses, false, |app| {
             || k.ends_with("modality_cues")),
         "the fixture leaves these lists empty, so their items were never checked: {unseen:?}"
     );
-});
+}

@@ -131,7 +131,8 @@ fn merge(conn: &Connection, totals: HashMap<Key, Totals>) -> rusqlite::Result<()
 /// are grouped (an entity coded `GBR` in some articles and uncoded in
 /// others counts only the coded articles), so it groups the matching rows;
 /// the mention count stays that of all the entity's mentions, as it always
-/// was.
+/// was. The actor prefix is a case-insensitive LIKE, which SQLite answers
+/// from the `COLLATE NOCASE` index on `entities.actor` (schema version 3).
 pub(crate) fn query(conn: &Connection, f: &EntityFilter) -> rusqlite::Result<Vec<EntityRow>> {
     let mut conds: Vec<&str> = Vec::new();
     let mut args: Vec<Value> = Vec::new();

@@ -20,7 +20,8 @@
 //!   `places.contained_in` (added in version 2);
 //! - `entity_names(name, type, actor, n_articles, n_mentions, roles JSON)`:
 //!   per entity (name, type), the totals over all articles, kept at ingest
-//!   (added in version 3; see [`entity_names`]).
+//!   (added in version 3, with a case-insensitive index on `entities.actor`;
+//!   see `entity_names.rs`).
 //!
 //! A file of an earlier version is upgraded in place when opened.
 //!
@@ -126,6 +127,7 @@ CREATE INDEX IF NOT EXISTS events_target ON events(target, date);
 CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, quad_class, goldstein);
 CREATE INDEX IF NOT EXISTS events_place ON events(place);
 CREATE INDEX IF NOT EXISTS entities_actor ON entities(actor);
+CREATE INDEX IF NOT EXISTS entities_actor_nocase ON entities(actor COLLATE NOCASE);
 CREATE TABLE IF NOT EXISTS entity_names (
     name TEXT NOT NULL, type TEXT NOT NULL, actor TEXT,
     n_articles INTEGER NOT NULL, n_mentions INTEGER NOT NULL, roles TEXT NOT NULL,

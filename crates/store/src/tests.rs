@@ -370,15 +370,25 @@ fn varied_articles() -> Vec<ArticleJson> {
     let mut b = doc("B", "Ana Silva and Ana Silva spoke again.", None, "010");
     b.entities[0].actor = None;
     b.entities[0].roles = vec!["envoy".into(), "minister".into()];
-    let mut twice = b.entities[0].clone();
-    twice.actor = Some("BRAZZZ".into());
+    let twice = newsgraph_doc::output::EntityJson {
+        name: b.entities[0].name.clone(),
+        entity_type: b.entities[0].entity_type,
+        actor: Some("BRAZZZ".into()),
+        roles: vec![],
+        affiliations: vec![],
+        mentions: vec![],
+    };
     b.entities.push(twice);
     let mut c = doc("C", "Ana Silva spoke a third time.", None, "010");
     c.entities[0].actor = Some("ARGGOV".into());
     c.entities[0].roles = vec![];
-    a.entities[0]
-        .mentions
-        .push(a.entities[0].mentions[0].clone());
+    let m = &a.entities[0].mentions[0];
+    let again = newsgraph_doc::output::SpanJson {
+        text: m.text.clone(),
+        start: m.start,
+        end: m.end,
+    };
+    a.entities[0].mentions.push(again);
     vec![a, b, c]
 }
 
