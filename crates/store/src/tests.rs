@@ -310,9 +310,12 @@ fn upgrades_a_version_1_file_in_place() {
     assert!(stored_containers(&path).contains(&Some(3_448_439)));
 }
 
+/// An entity list row: name, type, actor, articles, mentions, roles.
+type Listed = (String, String, Option<String>, i64, i64, Vec<String>);
+
 /// The entity list as the old per-request query computed it: grouping
 /// every entity row and counting every mention.
-fn grouped_entities(path: &Path) -> Vec<(String, String, Option<String>, i64, i64, Vec<String>)> {
+fn grouped_entities(path: &Path) -> Vec<Listed> {
     let conn = Connection::open(path).unwrap();
     let mut q = conn
         .prepare(
@@ -340,7 +343,7 @@ fn grouped_entities(path: &Path) -> Vec<(String, String, Option<String>, i64, i6
     rows.map(|r| r.unwrap()).collect()
 }
 
-fn listed_entities(store: &Store) -> Vec<(String, String, Option<String>, i64, i64, Vec<String>)> {
+fn listed_entities(store: &Store) -> Vec<Listed> {
     store
         .query_entities(&EntityFilter::default())
         .unwrap()
