@@ -130,9 +130,6 @@ pub enum ExportError {
     /// The database could not be read.
     #[error("export: {0}")]
     Store(#[from] newsgraph_store::StoreError),
-    /// A query failed.
-    #[error("export: database query failed: {0}")]
-    Sqlite(#[from] rusqlite::Error),
     /// Writing the output failed (a closed pipe, a full disk).
     #[error("export: write failed: {0}")]
     Io(#[from] std::io::Error),
@@ -163,7 +160,7 @@ pub fn export(
     out: &mut dyn std::io::Write,
 ) -> Result<ExportStats, ExportError> {
     let gaz = newsgraph_geo::Gazetteer::embedded()?;
-    let data = load::load(store.connection(), filter)?;
+    let data = load::load(store, filter)?;
     let stats = match format {
         ExportFormat::GdeltEvents | ExportFormat::GdeltMentions | ExportFormat::GdeltGkg => {
             gdelt::write(&data, &gaz, format, out)?
@@ -190,7 +187,7 @@ pub fn export_parquet_table(
     #[cfg(feature = "parquet")]
     {
         let gaz = newsgraph_geo::Gazetteer::embedded()?;
-        let data = load::load(store.connection(), filter)?;
+        let data = load::load(store, filter)?;
         let t = parquet_file::build(&data, &gaz, table);
         let mut buf = Vec::new();
         parquet_file::write(&t, &mut buf)?;
@@ -222,7 +219,7 @@ pub fn export_parquet_dir(
         };
         std::fs::create_dir_all(dir).map_err(file_err(dir))?;
         let gaz = newsgraph_geo::Gazetteer::embedded()?;
-        let data = load::load(store.connection(), filter)?;
+        let data = load::load(store, filter)?;
         let mut written = Vec::new();
         for table in ParquetTable::ALL {
             let path = dir.join(table.file_name());

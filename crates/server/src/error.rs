@@ -39,12 +39,6 @@ impl ApiError {
     }
 }
 
-impl From<rusqlite::Error> for ApiError {
-    fn from(e: rusqlite::Error) -> ApiError {
-        ApiError::internal("database query", e)
-    }
-}
-
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         (

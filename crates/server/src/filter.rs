@@ -1,17 +1,17 @@
-//! Query-string parsing and the event filter shared by `/api/events`,
+//! Query-string parsing, and the event filter shared by `/api/events`,
 //! `/api/timeline` and `/api/network`.
 //!
 //! Every value is checked here (dates, codes, numbers, enumerations) and
-//! turned into SQL with `?` placeholders only; user text never becomes SQL.
+//! becomes a typed filter of the store ([`EventQuery`], [`EventOrder`]),
+//! which turns it into SQL with `?` placeholders only; user text never
+//! becomes SQL.
 //! An unknown parameter is a 400 rather than silently ignored, because a
 //! typo like `?actr=USA` would otherwise return every event and look right.
 
 use crate::ApiError;
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
-use newsgraph_dict::cameo::CameoTable;
-use newsgraph_store::Store;
-use rusqlite::types::Value;
+use newsgraph_store::{EventOrder, EventQuery};
 
 /// The query string as key/value pairs; a repeated key keeps its last value.
 #[derive(Debug, Default)]
@@ -189,258 +189,106 @@ fn actor_code(key: &str, v: &str) -> Result<String, ApiError> {
     }
 }
 
-/// The event filters. Actor codes match as prefixes (`USA` matches
-/// `USAGOV`), except `dyad`, which names exact codes as the network does.
-#[derive(Debug, Default)]
-pub struct EventQuery {
-    pub actor: Option<String>,
-    pub source: Option<String>,
-    pub target: Option<String>,
-    pub dyad: Option<(String, String)>,
-    pub code: Option<String>,
-    pub root: Option<String>,
-    pub quad: Vec<u8>,
-    pub plover: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub place: Option<String>,
-    pub modality: Vec<String>,
-    pub article: Option<String>,
-}
-
 pub const EVENT_KEYS: &[&str] = &[
     "actor", "source", "target", "dyad", "code", "root", "quad", "plover", "from", "to", "place",
     "modality", "article",
 ];
 
-impl EventQuery {
-    pub fn parse(p: &Params) -> Result<EventQuery, ApiError> {
-        let mut q = EventQuery {
-            actor: p.get("actor").map(|v| actor_code("actor", v)).transpose()?,
-            source: p
-                .get("source")
-                .map(|v| actor_code("source", v))
-                .transpose()?,
-            target: p
-                .get("target")
-                .map(|v| actor_code("target", v))
-                .transpose()?,
-            from: p.date("from")?,
-            to: p.date("to")?,
-            place: p.text("place")?,
-            article: p.text("article")?,
-            ..EventQuery::default()
+/// The event filters of the query string: actor codes upper-cased, codes,
+/// QuadClasses, modalities and dates checked.
+pub fn parse_event_query(p: &Params) -> Result<EventQuery, ApiError> {
+    let mut q = EventQuery {
+        actor: p.get("actor").map(|v| actor_code("actor", v)).transpose()?,
+        source: p
+            .get("source")
+            .map(|v| actor_code("source", v))
+            .transpose()?,
+        target: p
+            .get("target")
+            .map(|v| actor_code("target", v))
+            .transpose()?,
+        from: p.date("from")?,
+        to: p.date("to")?,
+        place: p.text("place")?,
+        article: p.text("article")?,
+        ..EventQuery::default()
+    };
+    if let Some(d) = p.get("dyad") {
+        let Some((a, b)) = d.split_once([',', '>']) else {
+            return Err(ApiError::bad(format!(
+                "'dyad' must be SOURCE,TARGET (two actor codes), got '{d}'"
+            )));
         };
-        if let Some(d) = p.get("dyad") {
-            let Some((a, b)) = d.split_once([',', '>']) else {
-                return Err(ApiError::bad(format!(
-                    "'dyad' must be SOURCE,TARGET (two actor codes), got '{d}'"
-                )));
-            };
-            q.dyad = Some((actor_code("dyad", a.trim())?, actor_code("dyad", b.trim())?));
+        q.dyad = Some((actor_code("dyad", a.trim())?, actor_code("dyad", b.trim())?));
+    }
+    if let Some(c) = p.get("code") {
+        if !(2..=4).contains(&c.len()) || !c.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ApiError::bad(format!(
+                "'code' must be a CAMEO code of 2 to 4 digits, got '{c}'"
+            )));
         }
-        if let Some(c) = p.get("code") {
-            if !(2..=4).contains(&c.len()) || !c.bytes().all(|b| b.is_ascii_digit()) {
+        q.code = Some(c.to_string());
+    }
+    if let Some(r) = p.get("root") {
+        match r.parse::<u8>() {
+            Ok(n @ 1..=20) if r.len() <= 2 => q.root = Some(format!("{n:02}")),
+            _ => {
                 return Err(ApiError::bad(format!(
-                    "'code' must be a CAMEO code of 2 to 4 digits, got '{c}'"
-                )));
+                    "'root' must be a CAMEO root code 01 to 20, got '{r}'"
+                )))
             }
-            q.code = Some(c.to_string());
         }
-        if let Some(r) = p.get("root") {
-            match r.parse::<u8>() {
-                Ok(n @ 1..=20) if r.len() <= 2 => q.root = Some(format!("{n:02}")),
+    }
+    if let Some(v) = p.get("quad") {
+        for part in v.split(',') {
+            match part.trim().parse::<u8>() {
+                Ok(n @ 1..=4) => q.quad.push(n),
                 _ => {
                     return Err(ApiError::bad(format!(
-                        "'root' must be a CAMEO root code 01 to 20, got '{r}'"
+                        "'quad' must be QuadClass numbers 1 to 4 (comma-separated), got '{v}'"
                     )))
                 }
             }
         }
-        if let Some(v) = p.get("quad") {
-            for part in v.split(',') {
-                match part.trim().parse::<u8>() {
-                    Ok(n @ 1..=4) => q.quad.push(n),
-                    _ => {
-                        return Err(ApiError::bad(format!(
-                            "'quad' must be QuadClass numbers 1 to 4 (comma-separated), got '{v}'"
-                        )))
-                    }
-                }
-            }
+    }
+    if let Some(v) = p.get("plover") {
+        if v.len() > 40 || !v.chars().all(|c| c.is_ascii_alphabetic() || c == '_') {
+            return Err(ApiError::bad(format!(
+                "'plover' must be a PLOVER event type such as CONSULT, got '{v}'"
+            )));
         }
-        if let Some(v) = p.get("plover") {
-            if v.len() > 40 || !v.chars().all(|c| c.is_ascii_alphabetic() || c == '_') {
+        q.plover = Some(v.to_ascii_uppercase());
+    }
+    if let Some(v) = p.get("modality") {
+        for part in v.split(',').map(str::trim) {
+            if !MODALITIES.contains(&part) {
                 return Err(ApiError::bad(format!(
-                    "'plover' must be a PLOVER event type such as CONSULT, got '{v}'"
+                    "'modality' must be one of {}, got '{part}'",
+                    MODALITIES.join(", ")
                 )));
             }
-            q.plover = Some(v.to_ascii_uppercase());
-        }
-        if let Some(v) = p.get("modality") {
-            for part in v.split(',').map(str::trim) {
-                if !MODALITIES.contains(&part) {
-                    return Err(ApiError::bad(format!(
-                        "'modality' must be one of {}, got '{part}'",
-                        MODALITIES.join(", ")
-                    )));
-                }
-                q.modality.push(part.to_string());
-            }
-        }
-        if let (Some(f), Some(t)) = (&q.from, &q.to) {
-            if f > t {
-                return Err(ApiError::bad(format!("'from' {f} is after 'to' {t}")));
-            }
-        }
-        Ok(q)
-    }
-
-    /// The WHERE clause (empty or starting with " WHERE ") over events
-    /// aliased `e`, and its arguments.
-    pub fn where_sql(
-        &self,
-        store: &Store,
-        cameo: &CameoTable,
-    ) -> Result<(String, Vec<Value>), ApiError> {
-        let mut conds: Vec<String> = Vec::new();
-        let mut args: Vec<Value> = Vec::new();
-        let text = |s: &str| Value::Text(s.to_string());
-        // Code prefixes as ranges rather than LIKE: a range is cheaper per
-        // row and can use an index on the column where one exists. Codes are
-        // ASCII letters, digits and '-', all sorting below '~'.
-        if let Some(a) = &self.actor {
-            conds.push(
-                "((e.source >= ? AND e.source < ?) OR (e.target >= ? AND e.target < ?))".into(),
-            );
-            for _ in 0..2 {
-                args.push(text(a));
-                args.push(text(&format!("{a}~")));
-            }
-        }
-        if let Some(s) = &self.source {
-            conds.push("e.source >= ? AND e.source < ?".into());
-            args.push(text(s));
-            args.push(text(&format!("{s}~")));
-        }
-        if let Some(t) = &self.target {
-            conds.push("e.target >= ? AND e.target < ?".into());
-            args.push(text(t));
-            args.push(text(&format!("{t}~")));
-        }
-        if let Some((s, t)) = &self.dyad {
-            conds.push("e.source = ? AND e.target = ?".into());
-            args.push(text(s));
-            args.push(text(t));
-        }
-        if let Some(c) = &self.code {
-            // The root condition lets SQLite use the (root_code, code) index.
-            conds.push("e.root_code = ? AND e.code LIKE ?".into());
-            args.push(text(&c[..2]));
-            args.push(text(&format!("{c}%")));
-        }
-        if let Some(r) = &self.root {
-            conds.push("e.root_code = ?".into());
-            args.push(text(r));
-        }
-        if !self.quad.is_empty() {
-            conds.push(format!(
-                "e.quad_class IN ({})",
-                placeholders(self.quad.len())
-            ));
-            args.extend(self.quad.iter().map(|&n| Value::Integer(n.into())));
-        }
-        if let Some(pl) = &self.plover {
-            // The store keeps CAMEO codes only; PLOVER follows from them by
-            // the longest-prefix table, so match the codes that map to it.
-            let codes = codes_for_plover(store, cameo, pl)?;
-            if codes.is_empty() {
-                conds.push("0".into());
-            } else {
-                // The roots too, so the (root_code, code) index applies.
-                let mut roots: Vec<String> = codes
-                    .iter()
-                    .filter_map(|c| c.get(..2))
-                    .map(str::to_string)
-                    .collect();
-                roots.dedup();
-                conds.push(format!(
-                    "e.root_code IN ({}) AND e.code IN ({})",
-                    placeholders(roots.len()),
-                    placeholders(codes.len())
-                ));
-                args.extend(roots.into_iter().map(Value::Text));
-                args.extend(codes.into_iter().map(Value::Text));
-            }
-        }
-        if let Some(f) = &self.from {
-            conds.push("e.date >= ?".into());
-            args.push(text(f));
-        }
-        if let Some(t) = &self.to {
-            conds.push("e.date <= ?".into());
-            args.push(text(t));
-        }
-        if let Some(pl) = &self.place {
-            conds.push("e.place = ? COLLATE NOCASE".into());
-            args.push(text(pl));
-        }
-        if !self.modality.is_empty() {
-            conds.push(format!(
-                "e.modality IN ({})",
-                placeholders(self.modality.len())
-            ));
-            args.extend(self.modality.iter().map(|m| text(m)));
-        }
-        if let Some(a) = &self.article {
-            conds.push("e.article_id = ?".into());
-            args.push(text(a));
-        }
-        let mut sql = String::new();
-        if !conds.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&conds.join(" AND "));
-        }
-        Ok((sql, args))
-    }
-}
-
-/// `?, ?, ?` for an IN list.
-pub fn placeholders(n: usize) -> String {
-    vec!["?"; n].join(", ")
-}
-
-/// The distinct event codes in the database whose PLOVER event is `plover`.
-fn codes_for_plover(
-    store: &Store,
-    cameo: &CameoTable,
-    plover: &str,
-) -> Result<Vec<String>, ApiError> {
-    let mut stmt = store
-        .connection()
-        .prepare_cached("SELECT DISTINCT code FROM events ORDER BY code")?;
-    let codes = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    let mut out = Vec::new();
-    for code in codes {
-        let code = code?;
-        if cameo.plover(&code).is_some_and(|p| p.event == plover) {
-            out.push(code);
+            q.modality.push(part.to_string());
         }
     }
-    Ok(out)
+    if let (Some(f), Some(t)) = (&q.from, &q.to) {
+        if f > t {
+            return Err(ApiError::bad(format!("'from' {f} is after 'to' {t}")));
+        }
+    }
+    Ok(q)
 }
 
 /// The sort order for `/api/events`: a column and a direction, always with a
 /// stable tie-break so pages do not overlap.
-pub fn event_order(p: &Params) -> Result<&'static str, ApiError> {
+pub fn event_order(p: &Params) -> Result<EventOrder, ApiError> {
     Ok(match p.get("sort").unwrap_or("-date") {
-        "-date" => "e.date DESC, e.article_id, e.idx",
-        "date" => "e.date ASC, e.article_id, e.idx",
-        "-goldstein" => "e.goldstein DESC, e.date DESC, e.article_id, e.idx",
-        "goldstein" => "e.goldstein ASC, e.date DESC, e.article_id, e.idx",
-        "code" => "e.code ASC, e.date DESC, e.article_id, e.idx",
-        "source" => "e.source ASC, e.date DESC, e.article_id, e.idx",
-        "target" => "e.target ASC, e.date DESC, e.article_id, e.idx",
+        "-date" => EventOrder::DateDesc,
+        "date" => EventOrder::DateAsc,
+        "-goldstein" => EventOrder::GoldsteinDesc,
+        "goldstein" => EventOrder::GoldsteinAsc,
+        "code" => EventOrder::Code,
+        "source" => EventOrder::Source,
+        "target" => EventOrder::Target,
         other => {
             return Err(ApiError::bad(format!(
                 "'sort' must be one of date, -date, goldstein, -goldstein, code, source, target; got '{other}'"
@@ -454,7 +302,7 @@ mod tests {
     use super::*;
 
     fn parse(pairs: &[(&str, &str)]) -> Result<EventQuery, ApiError> {
-        EventQuery::parse(&Params::from_pairs(pairs))
+        parse_event_query(&Params::from_pairs(pairs))
     }
 
     #[test]

@@ -698,3 +698,149 @@ api_test!(exports_download_as_attachments, false, |app| {
         assert_eq!(s, StatusCode::BAD_REQUEST, "{uri}: {v}");
     }
 });
+
+/// Where `schema` (maybe a `$ref`) points in the document.
+fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema["$ref"].as_str() {
+        Some(r) => {
+            let name = r.trim_start_matches("#/components/schemas/");
+            &spec["components"]["schemas"][name]
+        }
+        None => schema,
+    }
+}
+
+/// Checks `value` against `schema`: every key of every object is declared
+/// and every declared property is present, with the declared JSON type
+/// (`null` only where `nullable`). Problems go to `errors` with their path.
+fn check_schema(spec: &Value, schema: &Value, value: &Value, at: &str, errors: &mut Vec<String>) {
+    let schema = resolve(spec, schema);
+    let nullable = schema["nullable"].as_bool().unwrap_or(false);
+    let ty = schema["type"].as_str().unwrap_or("");
+    let fits = match value {
+        Value::Null => nullable,
+        Value::Bool(_) => ty == "boolean",
+        Value::Number(n) => ty == "number" || (ty == "integer" && !n.is_f64()),
+        Value::String(_) => ty == "string",
+        Value::Array(_) => ty == "array",
+        Value::Object(_) => ty == "object",
+    };
+    if !fits {
+        errors.push(format!("{at}: {value} is not a {ty} (schema {schema})"));
+        return;
+    }
+    match value {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check_schema(spec, &schema["items"], item, &format!("{at}[{i}]"), errors);
+            }
+        }
+        Value::Object(obj) => {
+            if let Some(each) = schema.get("additionalProperties") {
+                for (k, v) in obj {
+                    check_schema(spec, each, v, &format!("{at}.{k}"), errors);
+                }
+                return;
+            }
+            let Some(props) = schema["properties"].as_object() else {
+                errors.push(format!("{at}: object without declared properties"));
+                return;
+            };
+            for (k, v) in obj {
+                match props.get(k) {
+                    Some(s) => check_schema(spec, s, v, &format!("{at}.{k}"), errors),
+                    None => errors.push(format!("{at}.{k}: not in openapi.json")),
+                }
+            }
+            for k in props.keys() {
+                if !obj.contains_key(k) {
+                    errors.push(format!("{at}.{k}: declared but not sent"));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every array of `value`'s objects, by path without indexes, that is
+/// empty everywhere it occurs: a part of the response the check above
+/// never saw.
+fn empty_arrays(value: &Value, at: &str, seen: &mut std::collections::BTreeMap<String, bool>) {
+    match value {
+        Value::Array(items) => {
+            *seen.entry(at.to_string()).or_default() |= !items.is_empty();
+            for item in items {
+                empty_arrays(item, &format!("{at}[]"), seen);
+            }
+        }
+        Value::Object(obj) => {
+            for (k, v) in obj {
+                empty_arrays(v, &format!("{at}.{k}"), seen);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn openapi_schemas_match_the_responses() {
+    let (app, db) = setup("openapi_schemas", false);
+    // One more article, with a warning, so every layer has a row.
+    let mut d = article(
+        "Warned",
+        "Ana Silva spoke on Monday, 3 March.",
+        "2024-03-04",
+        "Test Wire",
+    );
+    d.warnings = vec![newsgraph_doc::Warning::new(
+        "weekday_mismatch",
+        "3 March is not a Monday",
+        vec![find(&d, "Monday")],
+    )];
+    Store::open(&db)
+        .unwrap()
+        .ingest(&[ArticleJson::from_document(&d, true)])
+        .unwrap();
+    let spec = ok(&app, "/api/openapi.json").await;
+    let list = ok(&app, "/api/articles?q=Lima").await;
+    let talks = list["articles"][0]["id"].as_str().unwrap().to_string();
+    let warned = ok(&app, "/api/articles?q=Monday").await["articles"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut errors = Vec::new();
+    let mut seen = std::collections::BTreeMap::new();
+    for (route, uri) in [
+        ("/api/stats", "/api/stats".to_string()),
+        ("/api/codes", "/api/codes".to_string()),
+        ("/api/articles", "/api/articles".to_string()),
+        ("/api/articles", "/api/articles?q=water".to_string()),
+        ("/api/articles/{id}", format!("/api/articles/{talks}")),
+        ("/api/articles/{id}", format!("/api/articles/{warned}")),
+        ("/api/events", "/api/events".to_string()),
+        ("/api/timeline", "/api/timeline".to_string()),
+        ("/api/network", "/api/network".to_string()),
+        ("/api/places", "/api/places".to_string()),
+        ("/api/entities", "/api/entities".to_string()),
+        ("/api/entity", "/api/entity?name=Ana%20Silva".to_string()),
+        ("/api/entity", "/api/entity?name=Peru".to_string()),
+    ] {
+        let body = ok(&app, &uri).await;
+        let schema = &spec["paths"][route]["get"]["responses"]["200"]["content"]
+            ["application/json"]["schema"];
+        check_schema(&spec, schema, &body, &uri, &mut errors);
+        empty_arrays(&body, route, &mut seen);
+    }
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    let unseen: Vec<&String> = seen
+        .iter()
+        .filter(|(_, any)| !**any)
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        unseen.iter().all(|k| k.ends_with("affiliations")
+            || k.ends_with("evidence")
+            || k.ends_with("modality_cues")),
+        "the fixture leaves these lists empty, so their items were never checked: {unseen:?}"
+    );
+}

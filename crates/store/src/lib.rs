@@ -17,8 +17,27 @@
 //! - `quotes`, `times`, `places`, `events`, `warnings`, each keyed by
 //!   `(article_id, idx)` with `start`/`end` character offsets; a place the
 //!   gazetteer lacks keeps the GeoNames id of the place holding it in
-//!   `places.contained_in` (added in version 2; a version-1 file is upgraded
-//!   in place when opened).
+//!   `places.contained_in` (added in version 2);
+//! - `entity_names(name, type, actor, n_articles, n_mentions, roles JSON)`:
+//!   per entity (name, type), the totals over all articles, kept at ingest
+//!   (added in version 3, with a case-insensitive index on `entities.actor`;
+//!   see `entity_names.rs`).
+//!
+//! A file of an earlier version is upgraded in place when opened.
+//!
+//! Reads go through typed methods only ([`read`], [`events`],
+//! [`export_rows`], and the `query_*` methods of `newsgraph query`), each
+//! returning records of [`rows`]; no caller sees the connection, so a
+//! schema change is checked by the compiler wherever its rows are used.
+
+mod entity_names;
+pub mod events;
+pub mod export_rows;
+pub mod read;
+pub mod rows;
+
+pub use events::{EventOrder, EventQuery};
+pub use read::{ArticleSearch, PlaceQuery};
 
 use newsgraph_doc::output::ArticleJson;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
@@ -28,8 +47,9 @@ use std::time::Duration;
 
 mod open;
 
-/// Bumped on every incompatible schema change; [`Store::open`] refuses other versions.
-pub const SCHEMA_VERSION: i64 = 2;
+/// Bumped on every schema change; [`Store::open`] upgrades files of
+/// earlier versions in place and refuses later ones.
+pub const SCHEMA_VERSION: i64 = 3;
 
 #[derive(thiserror::Error, Debug)]
 pub enum StoreError {
@@ -140,6 +160,14 @@ CREATE INDEX IF NOT EXISTS events_target ON events(target, date);
 CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, quad_class, goldstein);
 CREATE INDEX IF NOT EXISTS events_place ON events(place);
 CREATE INDEX IF NOT EXISTS entities_actor ON entities(actor);
+CREATE INDEX IF NOT EXISTS entities_actor_nocase ON entities(actor COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS entity_names (
+    name TEXT NOT NULL, type TEXT NOT NULL, actor TEXT,
+    n_articles INTEGER NOT NULL, n_mentions INTEGER NOT NULL, roles TEXT NOT NULL,
+    PRIMARY KEY (name, type)
+);
+CREATE INDEX IF NOT EXISTS entity_names_rank ON entity_names(n_articles DESC, name, type);
+CREATE INDEX IF NOT EXISTS entity_names_type_rank ON entity_names(type, n_articles DESC, name);
 CREATE TABLE IF NOT EXISTS warnings (
     article_id TEXT NOT NULL, idx INTEGER NOT NULL,
     kind TEXT NOT NULL, message TEXT NOT NULL, spans TEXT NOT NULL,
@@ -189,7 +217,21 @@ impl Store {
         }
     }
 
+    /// Creates the schema, or upgrades an earlier version, under the write
+    /// lock: IMMEDIATE takes it up front, so two processes opening the same
+    /// file never both create or upgrade it, and the version read inside the
+    /// lock is the one being upgraded.
     fn migrate(&self) -> Result<()> {
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE;")
+            .map_err(|e| open::classify(&self.path, e))?;
+        let done = self.migrate_locked();
+        let end = if done.is_ok() { "COMMIT;" } else { "ROLLBACK;" };
+        let ended = self.conn.execute_batch(end).map_err(self.err());
+        done.and(ended)
+    }
+
+    fn migrate_locked(&self) -> Result<()> {
         // A brand-new file has no meta table yet; another program's SQLite
         // file has none either, but has tables, and is left alone.
         let found = open::read_version(&self.conn, &self.path)?;
@@ -205,38 +247,38 @@ impl Store {
                 });
             }
         }
-        let mut upgrade = "";
         if let Some(v) = found {
-            if v == 1 {
-                // Version 1 lacked the place that holds a place the gazetteer
-                // does not know; the column is added empty, so stored rows
-                // keep exporting as they did.
-                upgrade = "ALTER TABLE places ADD COLUMN contained_in INTEGER; \
-                           UPDATE meta SET value='2' WHERE key='schema_version';";
-            } else if v != SCHEMA_VERSION {
+            if !(1..=SCHEMA_VERSION).contains(&v) {
                 return Err(StoreError::Version {
                     path: self.path.clone(),
                     found: v,
                 });
             }
         }
-        // IMMEDIATE takes the write lock up front, so two processes creating
-        // the same new database do not both try to write the schema.
-        let done = self.conn.execute_batch(&format!(
-            "BEGIN IMMEDIATE; {SCHEMA} {upgrade} INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
-        ));
-        match done {
-            // Another process upgraded the file between our read of the
-            // version and our lock: the failed batch rolled back, and the
-            // file is now current.
-            Err(rusqlite::Error::SqliteFailure(_, Some(ref m)))
-                if !upgrade.is_empty() && m.contains("duplicate column") =>
-            {
-                let _ = self.conn.execute_batch("ROLLBACK;");
-                Ok(())
-            }
-            other => other.map_err(self.err()),
+        let mut upgrade = String::new();
+        if found == Some(1) {
+            // Version 1 lacked the place that holds a place the gazetteer
+            // does not know; the column is added empty, so stored rows
+            // keep exporting as they did.
+            upgrade.push_str("ALTER TABLE places ADD COLUMN contained_in INTEGER;");
         }
+        self.conn
+            .execute_batch(&format!(
+                "{SCHEMA} {upgrade} INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');"
+            ))
+            .map_err(self.err())?;
+        if found.is_some_and(|v| v < SCHEMA_VERSION) {
+            // Versions 1 and 2 had no entity totals: the table was just
+            // created empty, and is filled from the stored entities.
+            entity_names::rebuild(&self.conn).map_err(self.err())?;
+            self.conn
+                .execute(
+                    "UPDATE meta SET value=?1 WHERE key='schema_version'",
+                    [SCHEMA_VERSION.to_string()],
+                )
+                .map_err(self.err())?;
+        }
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -256,13 +298,16 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(wrap)?;
         let mut stats = IngestStats::default();
+        let mut inserted = Vec::new();
         for a in batch {
             if insert_article(&tx, a).map_err(wrap)? {
                 stats.inserted += 1;
+                inserted.push(a);
             } else {
                 stats.skipped += 1;
             }
         }
+        entity_names::add_articles(&tx, &inserted).map_err(wrap)?;
         tx.commit().map_err(wrap)?;
         Ok(stats)
     }
@@ -290,11 +335,6 @@ impl Store {
             out.push((table, n));
         }
         Ok(out)
-    }
-
-    /// The underlying connection, for read-only callers that need custom SQL.
-    pub fn connection(&self) -> &Connection {
-        &self.conn
     }
 
     pub fn query_articles(&self, f: &ArticleFilter) -> Result<Vec<ArticleRow>> {
@@ -393,49 +433,9 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().map_err(self.err())
     }
 
+    /// Entities by coverage ([`entity_names::query`]).
     pub fn query_entities(&self, f: &EntityFilter) -> Result<Vec<EntityRow>> {
-        let mut sql = String::from(
-            "SELECT name, type, max(actor), count(DISTINCT en.article_id), \
-             (SELECT count(*) FROM mentions m JOIN entities e2 \
-               ON m.article_id=e2.article_id AND m.entity_idx=e2.idx \
-               WHERE e2.name=en.name AND e2.type=en.type), \
-             group_concat(DISTINCT roles) FROM entities en",
-        );
-        let mut conds: Vec<String> = Vec::new();
-        let mut args: Vec<String> = Vec::new();
-        if let Some(n) = &f.name {
-            conds.push("name LIKE ? ESCAPE '\\'".into());
-            args.push(format!("%{}%", like_escape(n)));
-        }
-        if let Some(t) = &f.entity_type {
-            conds.push("type = ?".into());
-            args.push(t.to_uppercase());
-        }
-        if let Some(a) = &f.actor {
-            conds.push("actor LIKE ? ESCAPE '\\'".into());
-            args.push(format!("{}%", like_escape(a)));
-        }
-        if !conds.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&conds.join(" AND "));
-        }
-        sql.push_str(" GROUP BY name, type ORDER BY count(DISTINCT en.article_id) DESC, name");
-        sql.push_str(&format!(" LIMIT {}", f.limit.unwrap_or(100)));
-        let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
-        let rows = stmt
-            .query_map(params_from_iter(args.iter()), |r| {
-                let roles_concat: Option<String> = r.get(5)?;
-                Ok(EntityRow {
-                    name: r.get(0)?,
-                    entity_type: r.get(1)?,
-                    actor: r.get(2)?,
-                    n_articles: r.get(3)?,
-                    n_mentions: r.get(4)?,
-                    roles: merge_role_lists(roles_concat.as_deref()),
-                })
-            })
-            .map_err(self.err())?;
-        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+        entity_names::query(&self.conn, f).map_err(self.err())
     }
 }
 

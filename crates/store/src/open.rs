@@ -81,9 +81,9 @@ impl Store {
     fn check_version_read_only(&self) -> Result<()> {
         match read_version(&self.conn, &self.path)? {
             Some(v) if v == SCHEMA_VERSION => Ok(()),
-            Some(1) => Err(StoreError::NeedsUpgrade {
+            Some(found) if (1..SCHEMA_VERSION).contains(&found) => Err(StoreError::NeedsUpgrade {
                 path: self.path.clone(),
-                found: 1,
+                found,
             }),
             Some(found) => Err(StoreError::Version {
                 path: self.path.clone(),

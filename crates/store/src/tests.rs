@@ -185,7 +185,7 @@ fn stored_offsets_point_at_the_text() {
     );
     store.ingest(&[a]).unwrap();
     let (text, start, end, mention): (String, i64, i64, String) = store
-        .connection()
+        .conn
         .query_row(
             "SELECT a.text, m.start, m.end, m.text FROM mentions m JOIN articles a ON a.id = m.article_id",
             [],
@@ -308,4 +308,142 @@ fn upgrades_a_version_1_file_in_place() {
         .unwrap();
     assert_eq!(n, 2, "the stored article survives the upgrade");
     assert!(stored_containers(&path).contains(&Some(3_448_439)));
+}
+
+/// An entity list row: name, type, actor, articles, mentions, roles.
+type Listed = (String, String, Option<String>, i64, i64, Vec<String>);
+
+/// The entity list as the old per-request query computed it: grouping
+/// every entity row and counting every mention.
+fn grouped_entities(path: &Path) -> Vec<Listed> {
+    let conn = Connection::open(path).unwrap();
+    let mut q = conn
+        .prepare(
+            "SELECT name, type, max(actor), count(DISTINCT en.article_id), \
+             (SELECT count(*) FROM mentions m JOIN entities e2 \
+               ON m.article_id=e2.article_id AND m.entity_idx=e2.idx \
+               WHERE e2.name=en.name AND e2.type=en.type), \
+             group_concat(DISTINCT roles) FROM entities en \
+             GROUP BY name, type ORDER BY count(DISTINCT en.article_id) DESC, name, type",
+        )
+        .unwrap();
+    let rows = q
+        .query_map([], |r| {
+            let roles: Option<String> = r.get(5)?;
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                merge_role_lists(roles.as_deref()),
+            ))
+        })
+        .unwrap();
+    rows.map(|r| r.unwrap()).collect()
+}
+
+fn listed_entities(store: &Store) -> Vec<Listed> {
+    store
+        .query_entities(&EntityFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| {
+            (
+                e.name,
+                e.entity_type,
+                e.actor,
+                e.n_articles,
+                e.n_mentions,
+                e.roles,
+            )
+        })
+        .collect()
+}
+
+/// Articles whose entities differ in actor, roles and mentions, over two
+/// batches, one article naming the same entity twice.
+fn varied_articles() -> Vec<ArticleJson> {
+    let mut a = doc(
+        "A",
+        "Ana Silva met envoys on Tuesday about trade.",
+        None,
+        "042",
+    );
+    let mut b = doc("B", "Ana Silva and Ana Silva spoke again.", None, "010");
+    b.entities[0].actor = None;
+    b.entities[0].roles = vec!["envoy".into(), "minister".into()];
+    let twice = newsgraph_doc::output::EntityJson {
+        name: b.entities[0].name.clone(),
+        entity_type: b.entities[0].entity_type,
+        actor: Some("BRAZZZ".into()),
+        roles: vec![],
+        affiliations: vec![],
+        mentions: vec![],
+    };
+    b.entities.push(twice);
+    let mut c = doc("C", "Ana Silva spoke a third time.", None, "010");
+    c.entities[0].actor = Some("ARGGOV".into());
+    c.entities[0].roles = vec![];
+    let m = &a.entities[0].mentions[0];
+    let again = newsgraph_doc::output::SpanJson {
+        text: m.text.clone(),
+        start: m.start,
+        end: m.end,
+    };
+    a.entities[0].mentions.push(again);
+    vec![a, b, c]
+}
+
+#[test]
+fn entity_totals_equal_the_grouped_rows() {
+    let path = temp_db("totals");
+    let mut store = Store::open(&path).unwrap();
+    let arts = varied_articles();
+    store.ingest(&arts[..2]).unwrap();
+    store.ingest(&arts[1..]).unwrap();
+    let listed = listed_entities(&store);
+    assert_eq!(listed, grouped_entities(&path));
+    assert_eq!(listed[0].3, 3, "{listed:?}");
+    assert_eq!(listed[0].2.as_deref(), Some("BRAZZZ"));
+    // The actor filter groups the matching rows only.
+    let coded = store
+        .query_entities(&EntityFilter {
+            actor: Some("bra".into()),
+            ..EntityFilter::default()
+        })
+        .unwrap();
+    assert_eq!(coded.len(), 1);
+    assert_eq!(coded[0].n_articles, 2, "{coded:?}");
+    assert_eq!(coded[0].n_mentions, listed[0].4);
+}
+
+#[test]
+fn upgrades_a_version_2_file_in_place() {
+    let path = temp_db("upgrade2");
+    let mut store = Store::open(&path).unwrap();
+    let arts = varied_articles();
+    store.ingest(&arts[..2]).unwrap();
+    drop(store);
+    // Make the file what version 2 wrote: no entity totals.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP TABLE entity_names; \
+         UPDATE meta SET value='2' WHERE key='schema_version';",
+    )
+    .unwrap();
+    drop(conn);
+    let mut store = Store::open(&path).expect("a version-2 file opens");
+    assert_eq!(listed_entities(&store), grouped_entities(&path));
+    store.ingest(&arts[2..]).unwrap();
+    assert_eq!(listed_entities(&store), grouped_entities(&path));
+    let v: String = store
+        .conn
+        .query_row(
+            "SELECT value FROM meta WHERE key='schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(v, "3");
 }
