@@ -176,10 +176,8 @@ pub fn eval(what: EvalWhat, json: bool) -> anyhow::Result<bool> {
         EvalWhat::Places { data } => newsgraph_eval::places::evaluate(&load_pipeline()?, &data)
             .map_err(anyhow::Error::msg)?,
         EvalWhat::Events { data, gold } if !gold.is_empty() => eval_gold(&data, &gold)?,
-        EvalWhat::Events { data, .. } => {
-            newsgraph_eval::events::evaluate(&load_pipeline()?, &data)
-                .map_err(anyhow::Error::msg)?
-        }
+        EvalWhat::Events { data, .. } => newsgraph_eval::events::evaluate(&load_pipeline()?, &data)
+            .map_err(anyhow::Error::msg)?,
         EvalWhat::Times { tempeval } => {
             newsgraph_eval::times::evaluate(&tempeval).map_err(anyhow::Error::msg)?
         }

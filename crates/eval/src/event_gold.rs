@@ -160,9 +160,10 @@ pub fn coded_events(doc: &newsgraph_doc::Document) -> Vec<CodedEvent> {
             code: e.code.clone(),
             evidence: doc.span_text(e.evidence).to_string(),
         };
-        if !out.iter().any(|o| {
-            (&o.source, &o.target, &o.code) == (&coded.source, &coded.target, &coded.code)
-        }) {
+        if !out
+            .iter()
+            .any(|o| (&o.source, &o.target, &o.code) == (&coded.source, &coded.target, &coded.code))
+        {
             out.push(coded);
         }
     }
@@ -176,7 +177,8 @@ pub fn parse_gold(name: &str, text: &str) -> Result<Vec<GoldArticle>, String> {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|e| format!("{name}:{}: not a gold article: {e}", i + 1))
+            serde_json::from_str(l)
+                .map_err(|e| format!("{name}:{}: not a gold article: {e}", i + 1))
         })
         .collect()
 }
@@ -195,17 +197,28 @@ fn read_article(gold: &GoldArticle, data: &Path) -> Result<(Article, String), St
     let (name, raw) = match (&gold.doc, &gold.text) {
         (Some(doc), _) => {
             let path: PathBuf = data.join(doc);
-            read_paths(std::slice::from_ref(&path), &ReadOptions::default(), &mut sink);
+            read_paths(
+                std::slice::from_ref(&path),
+                &ReadOptions::default(),
+                &mut sink,
+            );
             let raw = std::fs::read_to_string(&path).unwrap_or_default();
             (doc.clone(), raw)
         }
         (None, Some(text)) => {
-            read_bytes("gold text", text.as_bytes(), Format::Text, &ReadOptions::default(), &mut sink);
+            read_bytes(
+                "gold text",
+                text.as_bytes(),
+                Format::Text,
+                &ReadOptions::default(),
+                &mut sink,
+            );
             ("(text)".to_string(), text.clone())
         }
         (None, None) => return Err("a gold line has neither \"doc\" nor \"text\"".into()),
     };
-    let mut article = found.ok_or_else(|| problem.unwrap_or_else(|| format!("{name}: no article")))?;
+    let mut article =
+        found.ok_or_else(|| problem.unwrap_or_else(|| format!("{name}: no article")))?;
     if let Some(date) = gold.published.as_deref().and_then(|d| d.parse().ok()) {
         article.published = Published {
             date: Some(date),
@@ -221,7 +234,10 @@ fn gold_evidence(raw: &str, span: Option<[usize; 2]>) -> String {
     let Some([start, end]) = span else {
         return String::new();
     };
-    raw.chars().skip(start).take(end.saturating_sub(start)).collect()
+    raw.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
 }
 
 fn describe_gold(g: &GoldEvent) -> String {
@@ -289,7 +305,10 @@ pub fn evaluate_gold(
                 }
             }
             for (j, c) in coded.iter().enumerate() {
-                per_root.entry(prefix(&c.code, 2).to_string()).or_default().1 += 1;
+                per_root
+                    .entry(prefix(&c.code, 2).to_string())
+                    .or_default()
+                    .1 += 1;
                 if details && !matched.contains(&Some(j)) {
                     let _ = writeln!(
                         wrong,
@@ -307,7 +326,10 @@ pub fn evaluate_gold(
         gold.len(),
         totals[0].1
     );
-    let _ = writeln!(report.text, "level               P      R      F1   matched/coded/gold");
+    let _ = writeln!(
+        report.text,
+        "level               P      R      F1   matched/coded/gold"
+    );
     for (k, level) in Level::ALL.into_iter().enumerate() {
         let (m, coded, g) = totals[k];
         let prf = Prf::from_counts(m, coded, g);
@@ -322,8 +344,15 @@ pub fn evaluate_gold(
         report.prf(&format!("{name}_{}", level.name()), &prf, Scale::Fraction);
     }
     report.metric(format!("{name}_gold_events"), n_gold as f64, Scale::Count);
-    report.metric(format!("{name}_coded_events"), totals[0].1 as f64, Scale::Count);
-    let _ = writeln!(report.text, "per root code (countries + root): root gold coded matched P R");
+    report.metric(
+        format!("{name}_coded_events"),
+        totals[0].1 as f64,
+        Scale::Count,
+    );
+    let _ = writeln!(
+        report.text,
+        "per root code (countries + root): root gold coded matched P R"
+    );
     for (root, (g, c, m)) in &per_root {
         let prf = Prf::from_counts(*m, *c, *g);
         let _ = writeln!(
@@ -334,8 +363,14 @@ pub fn evaluate_gold(
         );
     }
     if details {
-        let _ = writeln!(report.text, "coded with no gold match (countries + root):\n{wrong}");
-        let _ = writeln!(report.text, "gold events missed (countries + root):\n{missed}");
+        let _ = writeln!(
+            report.text,
+            "coded with no gold match (countries + root):\n{wrong}"
+        );
+        let _ = writeln!(
+            report.text,
+            "gold events missed (countries + root):\n{missed}"
+        );
     }
     Ok(report)
 }
@@ -394,7 +429,11 @@ mod tests {
         // A gold root accepts any code under it; an empty target needs none.
         let g = gold("USAGOV", "", &["14"]);
         assert!(fits(Level::FullCode, &g, &coded("USAGOV", "", "141")));
-        assert!(!fits(Level::FullCode, &g, &coded("USAGOV", "USACVL", "141")));
+        assert!(!fits(
+            Level::FullCode,
+            &g,
+            &coded("USAGOV", "USACVL", "141")
+        ));
     }
 
     #[test]
@@ -432,6 +471,10 @@ mod tests {
         assert_eq!(value("t_gold_events"), 2.0);
         assert!(value("t_countries_root_f1") >= value("t_actors_root_f1"));
         assert!(value("t_actors_root_f1") >= value("t_full_code_f1"));
-        assert!(report.text.contains("gold events missed"), "{}", report.text);
+        assert!(
+            report.text.contains("gold events missed"),
+            "{}",
+            report.text
+        );
     }
 }

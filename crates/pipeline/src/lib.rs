@@ -197,7 +197,11 @@ impl Pipeline {
     /// again. For scoring a gold set against the dictionaries it was
     /// labelled for. The stage list for it is built per call: a dozen small
     /// allocations, nothing next to an analysis.
-    pub fn analyze_with_dictionaries(&self, article: Article, dicts: &Arc<Dictionaries>) -> Document {
+    pub fn analyze_with_dictionaries(
+        &self,
+        article: Article,
+        dicts: &Arc<Dictionaries>,
+    ) -> Document {
         let parts = Parts {
             models: Arc::clone(&self.parts.models),
             ner: Arc::clone(&self.parts.ner),
