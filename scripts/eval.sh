@@ -17,7 +17,7 @@ NG="${CARGO_TARGET_DIR:-target}/release/newsgraph"
 
 echo "== eval all --data $DATA --json --reports $OUT"
 "$NG" eval all --data "$DATA" --json --reports "$OUT" > "$OUT/metrics.jsonl"
-for name in ud ner times quotes events places; do
+for name in ud ner times quotes events events_gold places; do
     echo "== eval $name"
     cat "$OUT/$name.txt"
 done
