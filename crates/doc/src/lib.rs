@@ -12,6 +12,7 @@ pub mod article;
 pub mod layers;
 pub mod output;
 pub mod tags;
+pub mod words;
 
 pub use article::{Article, ArticleBuilder, Published, PublishedBasis};
 pub use layers::*;

@@ -4,9 +4,15 @@
 //! ("12 people", "£65,000 settlement", "a family of three").
 //!
 //! All offsets are character offsets into the text, as GDELT writes them.
+//! Words here are lower-cased runs of letters and digits keeping inner
+//! apostrophes, unlike the tokenizer's, so that "don't" and "Russia's" stay
+//! one word each and leave no stray "t" or "s" to match the lexicons or
+//! count as an amount's object; month names come from `newsgraph_doc::words`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use newsgraph_doc::words;
 
 static VADER: &str = include_str!("../../../data/lexicons/vader_valence.tsv");
 static THEMES: &str = include_str!("../../../data/themes/themes.tsv");
@@ -269,28 +275,10 @@ pub fn amounts(text: &str) -> Vec<Amount> {
             && !text[w.byte_offset..].contains(',')
             && w.lower.len() == 4;
         let prev = i.checked_sub(1).map(|k| ws[k].lower.as_str());
-        if is_year
-            || matches!(
-                prev,
-                Some(
-                    "at" | "on"
-                        | "since"
-                        | "in"
-                        | "september"
-                        | "january"
-                        | "february"
-                        | "march"
-                        | "april"
-                        | "may"
-                        | "june"
-                        | "july"
-                        | "august"
-                        | "october"
-                        | "november"
-                        | "december"
-                )
-            )
-        {
+        // A lower-case month name before the number ("may 5") marks a date.
+        let after_month =
+            prev.is_some_and(|p| words::MONTHS.iter().any(|m| words::is_lowercase_of(p, m)));
+        if is_year || matches!(prev, Some("at" | "on" | "since" | "in")) || after_month {
             i += 1;
             continue;
         }

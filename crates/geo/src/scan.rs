@@ -4,8 +4,11 @@
 //! This works on the raw text rather than on the tokenizer's tokens so the
 //! stage runs (and can be tested) on any `Document`, even one with no
 //! tokens; the entity layer, when present, adds and vetoes candidates.
+//! Its words keep inner dots and hyphens, unlike the other scanners', because
+//! place names need "U.S." and "Rostov-on-Don" whole; the closed-class
+//! lists it stops at come from `newsgraph_doc::words`.
 
-use newsgraph_doc::Span;
+use newsgraph_doc::{words, Span};
 
 /// A word: letters and digits, with inner apostrophes, dots and hyphens
 /// ("Russia's", "U.S.", "Washington-based", "Rostov-on-Don").
@@ -96,28 +99,11 @@ pub(crate) fn is_connector(w: &str) -> bool {
     )
 }
 
-/// Capitalized words that are almost never place names on their own.
+/// Capitalized words that are almost never place names on their own: the
+/// shared pronouns, determiners, possessives, honorifics, month and weekday
+/// names (matched in their capitalized form only, as before) plus these.
 pub(crate) fn is_stop_capital(w: &str) -> bool {
     const STOP: &[&str] = &[
-        "The",
-        "A",
-        "An",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "It",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "You",
-        "His",
-        "Her",
-        "Their",
-        "Our",
-        "My",
         "But",
         "And",
         "Or",
@@ -130,29 +116,6 @@ pub(crate) fn is_stop_capital(w: &str) -> bool {
         "Today",
         "Yesterday",
         "Tomorrow",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
         "President",
         "Minister",
         "General",
@@ -180,7 +143,14 @@ pub(crate) fn is_stop_capital(w: &str) -> bool {
         "Lower",
         "Greater",
     ];
+    let capitalized_in = |list: &[&str]| list.iter().any(|e| words::is_capitalized_of(w, e));
     STOP.contains(&w)
+        || words::MONTHS.contains(&w)
+        || words::WEEKDAYS.contains(&w)
+        || capitalized_in(words::SUBJECT_PRONOUNS)
+        || capitalized_in(words::DETERMINERS)
+        || capitalized_in(words::POSSESSIVES)
+        || capitalized_in(words::HONORIFICS)
 }
 
 /// Nouns that make a capitalized run a place even when the gazetteer does

@@ -14,8 +14,13 @@
 //! closing quotes or brackets after it, when the next word can start a
 //! sentence. Quotations running over several sentences or paragraphs are left
 //! to the quote stage, which works on spans, not on sentences.
+//!
+//! Of the workspace's notions of a word this is the only one that follows a
+//! treebank (the others scan raw text for one purpose each), so it alone
+//! splits contractions and possessives off; its closed-class word lists come
+//! from `newsgraph_doc::words`.
 
-use newsgraph_doc::{Document, Sentence, Span, Token, Warning};
+use newsgraph_doc::{words, Document, Sentence, Span, Token, Warning};
 
 /// Sentences longer than this are cut into pieces, so that no downstream
 /// stage (notably the parser) ever sees an unbounded input. Real sentences
@@ -122,20 +127,21 @@ const CURRENCY: &[char] = &['$', '£', '€', '¥', '₹', '₩', '₽'];
 const DASHES: &[char] = &['—', '–', '―'];
 
 /// Abbreviations that keep their period. Titles come first: they never end
-/// a sentence (see [`is_title_abbrev`]).
+/// a sentence (see [`is_title_abbrev`]). The titles are the shared
+/// [`words::HONORIFICS`] and [`words::RANK_ABBREVS`] plus these.
 const TITLE_ABBREVS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "rev",
-    "sen", "rep", "reps", "gov", "pres", "st", "ft", "mt", "hon", "messrs", "maj", "brig", "supt",
-    "insp", "det", "cpl", "pte", "fr", "sr", "jr",
+    "prof", "cmdr", "adm", "rev", "reps", "pres", "ft", "mt", "hon", "messrs", "maj", "capt",
+    "brig", "supt", "insp", "det", "cpl", "pte", "fr", "sr", "jr",
 ];
+/// Other abbreviations; the shared month and weekday abbreviations are
+/// added in [`keeps_period`], except those that are ordinary words.
 const OTHER_ABBREVS: &[&str] = &[
     "inc", "corp", "ltd", "plc", "llc", "bros", "dept", "univ", "assn", "vs", "etc", "vol", "pp",
-    "approx", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
-    "tue", "tues", "thu", "thur", "thurs", "fri", "ave", "blvd", "rd", "cf", "govt", "intl",
-    "natl",
+    "approx", "ave", "blvd", "rd", "cf", "govt", "intl", "natl",
 ];
 /// Abbreviations that are also ordinary words ("said no.", "the sun."): only
-/// their capitalized forms keep the period.
+/// their capitalized forms keep the period. This includes the month and
+/// weekday abbreviations "Mar", "Wed", "Sat" and "Sun".
 const CAPITALIZED_ABBREVS: &[&str] = &[
     "No", "Nos", "Co", "Est", "Mar", "Wed", "Sat", "Sun", "Fig", "Op", "Ed",
 ];
@@ -144,15 +150,24 @@ fn in_list(word: &str, list: &[&str]) -> bool {
     list.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
+fn is_title(word: &str) -> bool {
+    in_list(word, words::HONORIFICS)
+        || in_list(word, words::RANK_ABBREVS)
+        || in_list(word, TITLE_ABBREVS)
+}
+
 fn is_title_abbrev(tok: &str) -> bool {
-    tok.strip_suffix('.')
-        .is_some_and(|w| in_list(w, TITLE_ABBREVS))
+    tok.strip_suffix('.').is_some_and(is_title)
 }
 
 /// `core` is the word before a final period: is "core." an abbreviation?
 fn keeps_period(core: &str) -> bool {
-    if in_list(core, TITLE_ABBREVS)
+    let date_abbrev = (in_list(core, words::MONTH_ABBREVS)
+        || in_list(core, words::WEEKDAY_ABBREVS))
+        && !in_list(core, CAPITALIZED_ABBREVS);
+    if is_title(core)
         || in_list(core, OTHER_ABBREVS)
+        || date_abbrev
         || CAPITALIZED_ABBREVS.contains(&core)
     {
         return true;
@@ -392,13 +407,22 @@ fn is_url_or_email(chunk: &str) -> bool {
 }
 
 /// Words that commonly start a sentence, used to decide whether a period
-/// after an ambiguous abbreviation ("U.S.", "Inc.") ends the sentence.
+/// after an ambiguous abbreviation ("U.S.", "Inc.") ends the sentence: the
+/// shared pronouns, determiners, possessives and honorifics (see
+/// [`starts_sentence`]) plus these.
 const SENTENCE_STARTERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",
-    "those", "there", "but", "and", "in", "on", "at", "as", "if", "when", "while", "however",
-    "his", "her", "its", "their", "our", "my", "after", "before", "for", "so", "yet", "what",
-    "who", "why", "how", "mr", "mrs", "ms", "dr", "some", "many", "most", "one", "two", "no",
+    "there", "but", "and", "in", "on", "at", "as", "if", "when", "while", "however", "its",
+    "after", "before", "for", "so", "yet", "what", "who", "why", "how", "some", "many", "most",
+    "one", "two", "no",
 ];
+
+fn starts_sentence(word: &str) -> bool {
+    in_list(word, words::SUBJECT_PRONOUNS)
+        || in_list(word, words::DETERMINERS)
+        || in_list(word, words::POSSESSIVES)
+        || in_list(word, words::HONORIFICS)
+        || in_list(word, SENTENCE_STARTERS)
+}
 
 fn split_sentences(block: &str, base: usize, first: usize, out: &mut Tokenized) {
     let Tokenized {
@@ -439,9 +463,7 @@ fn split_sentences(block: &str, base: usize, first: usize, out: &mut Tokenized) 
         let boundary = if abbrev {
             // "J. Smith" never; "in the U.S. The ..." only before a usual starter.
             let single_initial = tok.chars().filter(|c| c.is_alphabetic()).count() == 1;
-            !single_initial
-                && in_list(next.trim_end_matches('.'), SENTENCE_STARTERS)
-                && starts_upper(next)
+            !single_initial && starts_sentence(next.trim_end_matches('.')) && starts_upper(next)
         } else {
             starts_upper(next)
                 || next.starts_with(|c: char| c.is_ascii_digit() || OPENERS.contains(&c))

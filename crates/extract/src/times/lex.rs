@@ -6,8 +6,13 @@
 //! because it needs details a general tokenizer may not keep (hyphens and
 //! colons as separate tokens with exact adjacency, `a.m.` as one word) and
 //! because it must also run on bare TempEval text with no other stage.
+//! Its notion of a word is therefore the narrowest of the four in the
+//! workspace: alphanumeric runs (dotted ones such as `a.m.` merged), with
+//! every other character a token of its own. The month, weekday and title lists come from `newsgraph_doc::words`.
 
 use std::borrow::Cow;
+
+use newsgraph_doc::words;
 
 /// What kind of characters a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -183,76 +188,39 @@ fn number_sentences(text: &str, toks: &mut [Tok]) {
     }
 }
 
-/// Abbreviations after which a full stop does not end a sentence.
+/// Abbreviations after which a full stop does not end a sentence: the
+/// shared title and month lists plus this lexer's own extras. Narrower than
+/// `nlp::tokenize`'s list (no weekday abbreviations, fewer titles) but also
+/// taking lower-case "no" and "co"; kept so, since the time grammar was tuned on these breaks.
 fn is_abbrev(w: &str) -> bool {
-    matches!(
-        w,
-        "mr" | "mrs"
-            | "ms"
-            | "dr"
-            | "st"
-            | "gen"
-            | "sen"
-            | "rep"
-            | "gov"
-            | "lt"
-            | "col"
-            | "sgt"
-            | "co"
-            | "inc"
-            | "corp"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "no"
-            | "vs"
-    )
+    words::HONORIFICS.contains(&w)
+        || words::RANK_ABBREVS.contains(&w)
+        || words::MONTH_ABBREVS.contains(&w)
+        || matches!(w, "co" | "inc" | "corp" | "no" | "vs")
 }
 
-/// Month number for a month name or its abbreviation.
+/// Month number for a lower-case month name or its abbreviation.
 pub(crate) fn month(w: &str) -> Option<u32> {
-    Some(match w {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sept" | "sep" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
+    words::lowercase_position(w, &words::MONTHS).or_else(|| {
+        is_month_abbrev(w)
+            .then(|| words::abbrev_position(w, &words::MONTHS))
+            .flatten()
     })
 }
 
 /// True for the short forms that may carry a full stop ("Sept.").
 pub(crate) fn is_month_abbrev(w: &str) -> bool {
-    w.len() <= 4 && month(w).is_some() && w != "may" && w != "june" && w != "july"
+    words::MONTH_ABBREVS.contains(&w)
 }
 
-/// ISO weekday number (Monday = 1) for a weekday name or abbreviation.
+/// ISO weekday number (Monday = 1) for a lower-case weekday name or
+/// abbreviation.
 pub(crate) fn weekday(w: &str) -> Option<u32> {
-    Some(match w {
-        "monday" | "mon" => 1,
-        "tuesday" | "tue" | "tues" => 2,
-        "wednesday" | "wed" => 3,
-        "thursday" | "thu" | "thur" | "thurs" => 4,
-        "friday" | "fri" => 5,
-        "saturday" | "sat" => 6,
-        "sunday" | "sun" => 7,
-        _ => return None,
+    words::lowercase_position(w, &words::WEEKDAYS).or_else(|| {
+        words::WEEKDAY_ABBREVS
+            .contains(&w)
+            .then(|| words::abbrev_position(w, &words::WEEKDAYS))
+            .flatten()
     })
 }
 
@@ -263,15 +231,7 @@ pub(crate) fn weekday_plural(w: &str) -> Option<u32> {
         .filter(|_| w.len() > 5)
 }
 
-pub(crate) const WEEKDAY_NAMES: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+pub(crate) const WEEKDAY_NAMES: [&str; 7] = words::WEEKDAYS;
 
 /// Value of a cardinal number word below one hundred.
 pub(crate) fn small_number(w: &str) -> Option<u32> {
