@@ -151,19 +151,7 @@ pub(crate) fn read_version(conn: &Connection, path: &Path) -> Result<Option<i64>
 /// Before creating or opening a database for writing: the reasons SQLite
 /// would only call "unable to open database file".
 pub(crate) fn check_writable_target(path: &Path) -> Result<()> {
-    let dir = parent(path);
-    if !dir.is_dir() {
-        return Err(StoreError::NoDirectory {
-            path: path.to_path_buf(),
-            dir: dir.to_path_buf(),
-        });
-    }
-    if path.is_dir() {
-        return Err(StoreError::NotNewsgraph {
-            path: path.to_path_buf(),
-            why: "a directory",
-        });
-    }
+    let dir = check_location(path)?;
     if path.exists() && !writable(path) {
         return Err(StoreError::Permission {
             path: path.to_path_buf(),
@@ -179,7 +167,9 @@ pub(crate) fn check_writable_target(path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn check_exists(path: &Path) -> Result<()> {
+/// What reading and writing both need of a database path: its directory
+/// exists and the path itself is no directory. Returns the directory.
+fn check_location(path: &Path) -> Result<&Path> {
     let dir = parent(path);
     if !dir.is_dir() {
         return Err(StoreError::NoDirectory {
@@ -193,6 +183,11 @@ fn check_exists(path: &Path) -> Result<()> {
             why: "a directory",
         });
     }
+    Ok(dir)
+}
+
+fn check_exists(path: &Path) -> Result<()> {
+    check_location(path)?;
     match std::fs::File::open(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StoreError::NotFound {

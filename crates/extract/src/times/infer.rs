@@ -506,21 +506,7 @@ fn span_text(text: &str, span: Span) -> &str {
 }
 
 fn month_name(m: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES[(m.clamp(1, 12) - 1) as usize]
+    newsgraph_doc::words::MONTHS[(m.clamp(1, 12) - 1) as usize]
 }
 
 /// The year a day falls in, for messages.
