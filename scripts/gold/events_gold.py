@@ -24,6 +24,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -33,13 +34,21 @@ SEED = "newsgraph-events-gold-v1"
 
 # How many articles each source gives the set. The order within a source is a hash of the path
 # with a fixed seed: a sample nobody chose by reading, that reruns to the same list.
+# (pool, folder, how many, file extension). A folder's files are searched recursively.
 POOLS = [
-    ("bbc-politics", "news/bbc/politics", 70),
-    ("bbc-business", "news/bbc/business", 30),
-    ("polnear-dev", "quotes/polnear/dev/text", 25),
-    ("polnear-test", "quotes/polnear/test/text", 25),
+    ("bbc-politics", "news/bbc/politics", 70, ".txt"),
+    ("bbc-business", "news/bbc/business", 30, ".txt"),
+    ("polnear-dev", "quotes/polnear/dev/text", 25, ".txt"),
+    ("polnear-test", "quotes/polnear/test/text", 25, ".txt"),
+    ("meantime", "meantime/intra_cross-doc_annotation", 30, ".xml"),
 ]
-N_DOUBLE = 30
+# The set grew in parts; each part is split (a third test) and drawn for double annotation on its
+# own, so adding a part never moves an article of an earlier part between splits.
+# (pools, how many articles of the part are annotated twice).
+PARTS = [
+    (("bbc-politics", "bbc-business", "polnear-dev", "polnear-test"), 30),
+    (("meantime",), 8),
+]
 
 SECTORS = {"GOV", "MIL", "COP", "OPP", "REB", "JUD", "LEG", "ELI", "PTY", "BUS", "MED", "CVL", "EDU",
            "LAB", "NGO", "REF", "SPY", "HLH", "AGR", "CRM", "IGO", "MNC", "REL", "UAF", "INS", "SEP",
@@ -55,9 +64,69 @@ def digest(key):
 
 
 def read_text(data, doc):
+    """The article's text (what the gold's offsets index) and the SHA-256 of the file's bytes."""
     with open(os.path.join(data, doc), "rb") as f:
         raw = f.read()
-    return raw.decode("utf-8", errors="replace"), hashlib.sha256(raw).hexdigest()
+    text = raw.decode("utf-8", errors="replace")
+    if doc.endswith(".xml"):
+        text = meantime_text(text)
+    return text, hashlib.sha256(raw).hexdigest()
+
+
+MEANTIME_TOKEN = re.compile(r"<token ([^>]*)>([^<]*)</token>")
+
+
+def meantime_attr(attrs, name):
+    m = re.search(name + r'="([^"]*)"', attrs)
+    return m.group(1) if m else None
+
+
+def meantime_unescape(s):
+    # The five XML entities, in the order the Rust reader undoes them (&amp; last).
+    for k, v in (("&quot;", '"'), ("&apos;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")):
+        s = s.replace(k, v)
+    return s
+
+
+def clean_block(s):
+    """newsgraph_doc's clean_block: white space runs made one space, trimmed, control characters
+    dropped."""
+    out, pending = [], False
+    for ch in s:
+        if ch.isspace() or ch == "\ufeff":
+            pending = bool(out)
+        elif unicodedata.category(ch) == "Cc":
+            continue
+        else:
+            if pending:
+                out.append(" ")
+                pending = False
+            out.append(ch)
+    return "".join(out)
+
+
+def meantime_text(xml):
+    """The text of a MEANTIME (CAT XML) article as newsgraph's eval rebuilds it
+    (crates/eval/src/meantime_text.rs): the tokens in t_id order joined by single spaces,
+    sentence 0 (the title) as one block, the rest as one paragraph, blocks joined by a blank line."""
+    tokens = []
+    for m in MEANTIME_TOKEN.finditer(xml):
+        tokens.append((int(meantime_attr(m.group(1), "t_id")), int(meantime_attr(m.group(1), "sentence")),
+                       meantime_unescape(m.group(2))))
+    tokens.sort(key=lambda t: t[0])
+    title = clean_block(" ".join(t[2] for t in tokens if t[1] == 0))
+    body = clean_block(" ".join(t[2] for t in tokens if t[1] != 0))
+    return "\n\n".join(b for b in (title, body) if b)
+
+
+def meantime_published(xml):
+    """The creation date (DCT) of a MEANTIME article, YYYY-MM-DD, or None."""
+    for m in re.finditer(r"<TIMEX3 ([^>]*)>", xml):
+        if meantime_attr(m.group(1), "functionInDocument") == "CREATION_TIME":
+            value = meantime_attr(m.group(1), "value") or ""
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                return value
+    return None
 
 
 def read_articles():
@@ -70,27 +139,41 @@ def read_articles():
 
 
 def cmd_select(a):
-    if os.path.exists(ARTICLES) and not a.force:
-        sys.exit(f"{ARTICLES} exists: the selection and split are frozen (use --force only to rebuild it unchanged)")
-    rows = []
-    for pool, folder, n in POOLS:
-        names = sorted(x for x in os.listdir(os.path.join(a.data, folder)) if x.endswith(".txt"))
-        for name in sorted(names, key=lambda x: digest(f"{folder}/{x}"))[:n]:
-            doc = f"{folder}/{name}"
-            _, sha = read_text(a.data, doc)
-            rows.append([doc, pool, None, sha])
-    # A third of the articles is the test split, by a hash taken before any annotation.
-    test = set(sorted((r[0] for r in rows), key=lambda d: digest(f"split:{d}"))[: len(rows) // 3])
-    for r in rows:
-        r[2] = "test" if r[0] in test else "dev"
-    double = set(sorted((r[0] for r in rows), key=lambda d: digest(f"double:{d}"))[:N_DOUBLE])
+    """Draws the articles part by part. Parts already in articles.tsv are frozen and kept as they
+    are (--force redraws them, which reproduces them unchanged); a part not yet there is drawn,
+    split and appended."""
+    existing = read_articles() if os.path.exists(ARTICLES) else []
+    done = {r["pool"] for r in existing}
+    pools = {p[0]: p for p in POOLS}
+    out = [] if a.force else [[r["doc"], r["pool"], r["split"], r["double"], r["sha256"]] for r in existing]
+    for part, n_double in PARTS:
+        if not a.force and all(p in done for p in part):
+            continue
+        rows = []
+        for pool in part:
+            _, folder, n, ext = pools[pool]
+            root = os.path.join(a.data, folder)
+            names = sorted(os.path.relpath(os.path.join(d, x), root) for d, _, xs in os.walk(root)
+                           for x in xs if x.endswith(ext))
+            for name in sorted(names, key=lambda x: digest(f"{folder}/{x}"))[:n]:
+                doc = f"{folder}/{name}"
+                _, sha = read_text(a.data, doc)
+                rows.append([doc, pool, None, None, sha])
+        # A third of the part is the test split, by a hash taken before any annotation.
+        test = set(sorted((r[0] for r in rows), key=lambda d: digest(f"split:{d}"))[: len(rows) // 3])
+        double = set(sorted((r[0] for r in rows), key=lambda d: digest(f"double:{d}"))[:n_double])
+        for r in rows:
+            r[2] = "test" if r[0] in test else "dev"
+            r[3] = "yes" if r[0] in double else "no"
+        c = collections.Counter(r[2] for r in rows)
+        print(f"part {'+'.join(part)}: {len(rows)} articles: dev {c['dev']}, test {c['test']}, "
+              f"double-annotated {len(double)}")
+        out.extend(rows)
     os.makedirs(GOLD_DIR, exist_ok=True)
     with open(ARTICLES, "w", encoding="utf-8") as f:
         f.write("doc\tpool\tsplit\tdouble\tsha256\n")
-        for doc, pool, split, sha in rows:
-            f.write(f"{doc}\t{pool}\t{split}\t{'yes' if doc in double else 'no'}\t{sha}\n")
-    c = collections.Counter(r[2] for r in rows)
-    print(f"{len(rows)} articles: dev {c['dev']}, test {c['test']}, double-annotated {len(double)}")
+        for row in out:
+            f.write("\t".join(row) + "\n")
 
 
 def cmd_batch(a):
