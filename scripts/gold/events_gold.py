@@ -6,6 +6,8 @@
   python3 scripts/gold/events_gold.py convert WORK.jsonl OUT.jsonl  # evidence text -> offsets
   python3 scripts/gold/events_gold.py check   GOLD.jsonl [...]      # codes, actors, spans, hashes
   python3 scripts/gold/events_gold.py agree   A.jsonl B.jsonl       # inter-annotator agreement
+  python3 scripts/gold/events_gold.py text    DOC [...]             # the text offsets index
+  python3 scripts/gold/events_gold.py selftest                      # MEANTIME text as Rust builds it
 
 Annotators write a *working* file outside the repository, one JSON object per article:
   {"doc": "news/bbc/politics/001.txt", "annotator": "A",
@@ -126,6 +128,10 @@ def meantime_published(xml):
             value = meantime_attr(m.group(1), "value") or ""
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 return value
+            # One file writes its DCT day first ("03-02-2009", dateline "February 03 , 2009").
+            d = re.fullmatch(r"(\d{2})-(\d{2})-(\d{4})", value)
+            if d:
+                return f"{d.group(3)}-{d.group(2)}-{d.group(1)}"
     return None
 
 
@@ -180,6 +186,8 @@ def cmd_batch(a):
     """The articles of one annotator: primary batches deal the set out round-robin; --double lists
     the articles to annotate a second time, independently."""
     rows = read_articles()
+    if a.pool:
+        rows = [r for r in rows if r["pool"] == a.pool]
     if a.double:
         picked = [r for r in rows if r["double"] == "yes"]
     else:
@@ -247,7 +255,12 @@ def cmd_convert(a):
             kept["target"] = kept.get("target") or ""
             kept["span"] = span
             events.append(kept)
-        out.append({"doc": doc, "sha256": sha, "published": art.get("published"),
+        published = art.get("published")
+        if published is None and doc.endswith(".xml"):
+            # MEANTIME gives the creation date (DCT); the coder dates relative times by it.
+            with open(os.path.join(a.data, doc), encoding="utf-8", errors="replace") as f:
+                published = meantime_published(f.read())
+        out.append({"doc": doc, "sha256": sha, "published": published,
                     "annotator": art.get("annotator"), "events": events})
     with open(a.out, "w", encoding="utf-8") as f:
         for art in out:
@@ -382,6 +395,26 @@ def cmd_agree(a):
         print(f"{level:15} events A {na}  B {nb}  agreed {m}  F1 {f:.3f}  (B against A: P {p:.3f} R {r:.3f})")
 
 
+def cmd_selftest(a):
+    """Checks meantime_text against the expected text of the fixture the Rust reader's test uses
+    (crates/eval/testdata), so Python and Rust compute one text."""
+    fixture = os.path.join(REPO, "crates", "eval", "testdata", "meantime_sample")
+    with open(fixture + ".xml", encoding="utf-8") as f:
+        got = meantime_text(f.read())
+    with open(fixture + ".txt", encoding="utf-8") as f:
+        want = f.read().removesuffix("\n")
+    if got != want:
+        sys.exit(f"meantime_text differs from {fixture}.txt:\n{got!r}\n{want!r}")
+    print("meantime_text matches the Rust reader's fixture")
+
+
+def cmd_text(a):
+    """Prints the text the gold's offsets index (for a MEANTIME file, the rebuilt token text)."""
+    for doc in a.doc:
+        text, _ = read_text(a.data, doc)
+        print(f"==> {doc}\n{text}\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=default_data())
@@ -392,6 +425,10 @@ def main():
     s.add_argument("index", type=int, nargs="?", default=0)
     s.add_argument("--of", type=int, default=1)
     s.add_argument("--double", action="store_true")
+    s.add_argument("--pool", help="only this pool's articles (e.g. meantime)")
+    sub.add_parser("selftest")
+    s = sub.add_parser("text")
+    s.add_argument("doc", nargs="+")
     s = sub.add_parser("convert")
     s.add_argument("work")
     s.add_argument("out")
@@ -401,7 +438,8 @@ def main():
     s.add_argument("a")
     s.add_argument("b")
     a = ap.parse_args()
-    {"select": cmd_select, "batch": cmd_batch, "convert": cmd_convert, "check": cmd_check, "agree": cmd_agree}[a.cmd](a)
+    {"select": cmd_select, "batch": cmd_batch, "convert": cmd_convert, "check": cmd_check, "agree": cmd_agree,
+     "text": cmd_text, "selftest": cmd_selftest}[a.cmd](a)
 
 
 if __name__ == "__main__":

@@ -195,6 +195,18 @@ fn read_article(gold: &GoldArticle, data: &Path) -> Result<(Article, String), St
         _ => {}
     };
     let (name, raw) = match (&gold.doc, &gold.text) {
+        (Some(doc), _) if is_meantime(doc) => {
+            // A MEANTIME file's text is the one rebuilt from its tokens:
+            // the text the gold's offsets index.
+            let path = data.join(doc);
+            let xml = std::fs::read_to_string(&path)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let article = crate::meantime_text::read(doc, &xml)
+                .ok_or_else(|| format!("{doc}: no MEANTIME tokens"))?;
+            let raw = article.text.clone();
+            found = Some(article);
+            (doc.clone(), raw)
+        }
         (Some(doc), _) => {
             let path: PathBuf = data.join(doc);
             read_paths(
@@ -227,6 +239,13 @@ fn read_article(gold: &GoldArticle, data: &Path) -> Result<(Article, String), St
         };
     }
     Ok((article, raw))
+}
+
+/// Whether a gold line's `doc` is a MEANTIME CAT XML file.
+fn is_meantime(doc: &str) -> bool {
+    Path::new(doc)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
 }
 
 /// The words of a gold event's evidence, from the file's text.
@@ -376,12 +395,13 @@ pub fn evaluate_gold(
 }
 
 /// The built-in gold sets, when the shared data directory holds their
-/// articles (BBC and PolNeAR); a note otherwise.
+/// articles (BBC, PolNeAR and MEANTIME); a note otherwise.
 pub fn evaluate_built_in(pipeline: &Pipeline, data: &Path) -> Result<Report, String> {
     let mut report = Report::new("events_gold");
-    if !data.join("news/bbc").is_dir() || !data.join("quotes/polnear").is_dir() {
+    let sources = ["news/bbc", "quotes/polnear", "meantime/intra_cross-doc_annotation"];
+    if let Some(missing) = sources.iter().find(|s| !data.join(s).is_dir()) {
         report.text = format!(
-            "events gold eval skipped: {} has no news/bbc or quotes/polnear\n",
+            "events gold eval skipped: {} has no {missing}\n",
             data.display()
         );
         return Ok(report);
@@ -457,6 +477,23 @@ mod tests {
             assert!(set.len() >= 50, "{name}");
             assert!(set.iter().all(|a| a.doc.is_some()));
         }
+    }
+
+    #[test]
+    fn reads_a_meantime_doc_as_its_token_text() {
+        // The fixture is a made-up article in MEANTIME's format; the span is
+        // in characters of the rebuilt text, as events_gold.py convert makes it.
+        let line = r#"{"doc": "testdata/meantime_sample.xml", "published": "2011-05-02", "events": [{"source": "USABUS", "target": "GBRBUS", "code": "057", "span": [58, 85]}]}"#;
+        let set = parse_gold("m", line).unwrap();
+        let data = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (article, raw) = read_article(&set[0], data).unwrap();
+        assert_eq!(article.text, raw);
+        assert!(raw.starts_with("Acme & Bolt agree merger\n\nMay 02 , 2011 Acme Corp"));
+        assert_eq!(
+            gold_evidence(&raw, set[0].events[0].span),
+            "signed a deal with Bolt Ltd"
+        );
+        assert!(article.published.date.is_some());
     }
 
     #[test]

@@ -21,6 +21,7 @@
 pub mod corpus;
 pub mod event_gold;
 pub mod events;
+pub mod meantime_text;
 pub mod ner;
 pub mod places;
 pub mod quotes;

@@ -10,11 +10,12 @@
 //! mention, or its canonical name shares a word with the Arg0 entity's
 //! descriptor (coreference: "he" → "Steve Jobs").
 //!
-//! The text is rebuilt from the tokens, joined by single spaces (MEANTIME
-//! keeps no original spacing), title first.
+//! The text is rebuilt from the tokens ([`crate::meantime_text`], the text
+//! the event gold set's MEANTIME offsets index too).
 
+use crate::meantime_text::{self, attr, unescape, Token};
 use crate::{Report, Scale};
-use newsgraph_doc::{ArticleBuilder, Span};
+use newsgraph_doc::Span;
 use newsgraph_extract::cues;
 use newsgraph_pipeline::Pipeline;
 use regex::Regex;
@@ -51,33 +52,8 @@ pub fn evaluate(pipeline: &Pipeline, dir: &Path) -> Result<Report, String> {
         let Some((tokens, gold)) = parse(&xml) else {
             continue;
         };
-        // Rebuild the text: sentence 0 is the title, the rest one paragraph.
-        let title: Vec<&str> = tokens
-            .iter()
-            .filter(|t| t.1 == 0)
-            .map(|t| t.0.as_str())
-            .collect();
-        let body: Vec<&str> = tokens
-            .iter()
-            .filter(|t| t.1 != 0)
-            .map(|t| t.0.as_str())
-            .collect();
-        let article = ArticleBuilder::new(f.display().to_string())
-            .title(title.join(" "))
-            .paragraph(body.join(" "))
-            .build();
-        // Byte offset of each token in the built text.
-        let mut offsets = Vec::with_capacity(tokens.len());
-        let mut pos = 0usize;
-        let mut in_body = false;
-        for (text, sentence) in &tokens {
-            if *sentence != 0 && !in_body {
-                in_body = true;
-                pos = article.paragraphs.first().map_or(0, |p| p.start as usize);
-            }
-            offsets.push(Span::new(pos, pos + text.len()));
-            pos += text.len() + 1;
-        }
+        // The text rebuilt from the tokens, and where each token is in it.
+        let (article, offsets) = meantime_text::article(&f.display().to_string(), &tokens);
         let doc = pipeline.analyze(article);
         let cover = |idx: &[usize]| -> Option<Span> {
             let spans: Vec<Span> = idx
@@ -157,25 +133,8 @@ pub fn evaluate(pipeline: &Pipeline, dir: &Path) -> Result<Report, String> {
     Ok(report)
 }
 
-fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!("{name}=\"");
-    let i = attrs.find(&key)? + key.len();
-    let j = attrs[i..].find('"')? + i;
-    Some(&attrs[i..j])
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-/// Tokens (text, sentence) in t_id order, and the gold speech events.
-#[allow(clippy::type_complexity)]
-fn parse(xml: &str) -> Option<(Vec<(String, u32)>, Vec<GoldSpeech>)> {
-    let token_re = Regex::new(r"<token ([^>]*)>([^<]*)</token>").ok()?;
+/// Tokens in t_id order, and the gold speech events.
+fn parse(xml: &str) -> Option<(Vec<Token>, Vec<GoldSpeech>)> {
     // Mentions may be self-closing (no anchors), so the body is optional.
     let mention_re = Regex::new(
         r"(?s)<(ENTITY_MENTION|EVENT_MENTION) ([^>]*?)(?:/>|>(.*?)</(?:ENTITY_MENTION|EVENT_MENTION)>)",
@@ -185,15 +144,9 @@ fn parse(xml: &str) -> Option<(Vec<(String, u32)>, Vec<GoldSpeech>)> {
     let entity_re = Regex::new(r"<ENTITY ([^>]*)/>").ok()?;
     let rel_re = Regex::new(r#"(?s)<(HAS_PARTICIPANT|REFERS_TO|SLINK)([^>]*)>\s*<source m_id="(\d+)"/>\s*<target m_id="(\d+)"/>"#).ok()?;
 
-    let mut tokens: Vec<(u32, String, u32)> = Vec::new();
-    for c in token_re.captures_iter(xml) {
-        let a = c.get(1)?.as_str();
-        let id: u32 = attr(a, "t_id")?.parse().ok()?;
-        let sentence: u32 = attr(a, "sentence")?.parse().ok()?;
-        tokens.push((id, unescape(c.get(2)?.as_str()), sentence));
-    }
-    tokens.sort_by_key(|t| t.0);
-    let index: HashMap<u32, usize> = tokens.iter().enumerate().map(|(i, t)| (t.0, i)).collect();
+    let tokens = meantime_text::tokens(xml)?;
+    // Anchors name tokens by t_id; the gold works with positions in t_id order.
+    let index: HashMap<u32, usize> = tokens.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
 
     let mut mention_tokens: HashMap<String, Vec<usize>> = HashMap::new();
     let mut event_pred: HashMap<String, String> = HashMap::new();
@@ -266,7 +219,6 @@ fn parse(xml: &str) -> Option<(Vec<(String, u32)>, Vec<GoldSpeech>)> {
                 .unwrap_or_default(),
         });
     }
-    let tokens = tokens.into_iter().map(|(_, text, s)| (text, s)).collect();
     Some((tokens, gold))
 }
 
