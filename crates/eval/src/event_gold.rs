@@ -199,8 +199,8 @@ fn read_article(gold: &GoldArticle, data: &Path) -> Result<(Article, String), St
             // A MEANTIME file's text is the one rebuilt from its tokens:
             // the text the gold's offsets index.
             let path = data.join(doc);
-            let xml = std::fs::read_to_string(&path)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let xml =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             let article = crate::meantime_text::read(doc, &xml)
                 .ok_or_else(|| format!("{doc}: no MEANTIME tokens"))?;
             let raw = article.text.clone();
@@ -398,7 +398,11 @@ pub fn evaluate_gold(
 /// articles (BBC, PolNeAR and MEANTIME); a note otherwise.
 pub fn evaluate_built_in(pipeline: &Pipeline, data: &Path) -> Result<Report, String> {
     let mut report = Report::new("events_gold");
-    let sources = ["news/bbc", "quotes/polnear", "meantime/intra_cross-doc_annotation"];
+    let sources = [
+        "news/bbc",
+        "quotes/polnear",
+        "meantime/intra_cross-doc_annotation",
+    ];
     if let Some(missing) = sources.iter().find(|s| !data.join(s).is_dir()) {
         report.text = format!(
             "events gold eval skipped: {} has no {missing}\n",

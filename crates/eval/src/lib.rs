@@ -8,7 +8,9 @@
 //! [`ner`] (CoNLL-2003), [`times`] (TempEval-3 TimeML), [`quotes`]
 //! (PolNeAR and MEANTIME), [`events`] (the PETRARCH, PLOVER, CASE 2021 and
 //! NGEC sets), [`event_gold`] (the team's own real-news event gold set,
-//! `data/gold/events/`, or any file in its format) and [`places`] (GUM's Wikified mentions). Every suite returns
+//! `data/gold/events/`, or any file in its format) and [`places`] (GUM's Wikified mentions);
+//! [`meantime_text`] is the one reader of a MEANTIME article's text, which
+//! the quotes suite and the gold set's MEANTIME part share. Every suite returns
 //! a [`Report`]: the text `newsgraph eval <suite>` prints, and its figures
 //! as [`Metric`]s, which `newsgraph eval … --json` writes one JSON object
 //! per line for `scripts/check_floors.py`.

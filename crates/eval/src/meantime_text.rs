@@ -109,7 +109,9 @@ mod tests {
         // (scripts/gold/events_gold.py selftest compares the same pair).
         assert_eq!(article.text, SAMPLE_TEXT.strip_suffix('\n').unwrap());
         assert_eq!(
-            article.title.map(|s| &article.text[s.start as usize..s.end as usize]),
+            article
+                .title
+                .map(|s| &article.text[s.start as usize..s.end as usize]),
             Some("Acme & Bolt agree merger")
         );
     }
