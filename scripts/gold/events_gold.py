@@ -186,6 +186,8 @@ def cmd_batch(a):
     """The articles of one annotator: primary batches deal the set out round-robin; --double lists
     the articles to annotate a second time, independently."""
     rows = read_articles()
+    if a.part:
+        rows = [r for r in rows if r["pool"] in PARTS[a.part - 1][0]]
     if a.pool:
         rows = [r for r in rows if r["pool"] == a.pool]
     if a.double:
@@ -426,6 +428,8 @@ def main():
     s.add_argument("--of", type=int, default=1)
     s.add_argument("--double", action="store_true")
     s.add_argument("--pool", help="only this pool's articles (e.g. meantime)")
+    s.add_argument("--part", type=int, choices=range(1, len(PARTS) + 1),
+                   help="only this part's articles (1: BBC and PolNeAR, 2: MEANTIME)")
     sub.add_parser("selftest")
     s = sub.add_parser("text")
     s.add_argument("doc", nargs="+")
