@@ -18,6 +18,7 @@
 //! readings. This is the comparison `scripts/gold/events_gold.py agree`
 //! makes between two annotators, so system and annotator figures are on one
 //! scale.
+//! Multinationals are compared in the guidelines' form (`MNCUSA` = `USABUS`).
 
 use crate::{Prf, Report, Scale};
 use newsgraph_doc::{Article, Published, PublishedBasis};
@@ -129,12 +130,26 @@ fn prefix(s: &str, n: usize) -> &str {
 /// Whether a coded event is one of the readings a gold event accepts.
 pub fn fits(level: Level, gold: &GoldEvent, coded: &CodedEvent) -> bool {
     let side = |alts: &str, code: &str| {
+        let code = business_form(code);
         alts.split('|')
-            .any(|alt| level.actor(alt.trim()) == level.actor(code))
+            .any(|alt| level.actor(&business_form(alt.trim())) == level.actor(&code))
     };
     side(&gold.source, &coded.source)
         && side(&gold.target, &coded.target)
         && gold.codes().iter().any(|c| level.code_fits(c, &coded.code))
+}
+
+/// A multinational's code in the guidelines' form: PETRARCH's actor list
+/// codes companies such as Apple `MNCUSA` (multinational, home country
+/// second), the guidelines code them `USABUS` (§3). Both say "a US company",
+/// so both are compared as the country's business sector.
+fn business_form(code: &str) -> String {
+    match (code.get(..3), code.get(3..6)) {
+        (Some("MNC"), Some(country)) if country.bytes().all(|b| b.is_ascii_uppercase()) => {
+            format!("{country}BUS{}", &code[6..])
+        }
+        _ => code.to_string(),
+    }
 }
 
 /// One-to-one matches: for each gold event, the index of the coded event
@@ -457,6 +472,27 @@ mod tests {
             Level::FullCode,
             &g,
             &coded("USAGOV", "USACVL", "141")
+        ));
+    }
+
+    #[test]
+    fn a_multinational_is_its_home_country_business() {
+        let g = gold("USABUS", "FRABUS|IGOEUREEC", &["06"]);
+        assert!(fits(
+            Level::ActorsRoot,
+            &g,
+            &coded("MNCUSA", "MNCFRA", "061")
+        ));
+        assert!(fits(
+            Level::CountriesRoot,
+            &g,
+            &coded("MNCUSA", "FRA", "061")
+        ));
+        assert!(!fits(Level::CountriesRoot, &g, &coded("MNC", "FRA", "061")));
+        assert!(!fits(
+            Level::ActorsRoot,
+            &g,
+            &coded("USAGOV", "MNCFRA", "061")
         ));
     }
 
