@@ -24,11 +24,12 @@ fn temp_dir(name: &str) -> PathBuf {
 
 fn config(out: &Path, seed: u64) -> TrainConfig {
     TrainConfig {
-        train: fixture(),
-        dev: Some(fixture()),
+        train: vec![fixture()],
+        dev: vec![fixture()],
         out: out.to_path_buf(),
         epochs: Some(5),
         seed,
+        skip_docs: Vec::new(),
     }
 }
 
