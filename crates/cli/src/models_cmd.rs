@@ -12,11 +12,14 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args, Clone)]
 pub struct TrainArgs {
     /// Training data (CoNLL-U for tagger/parser, CoNLL-2003 for ner).
+    /// Tagger and parser take several (`--train A --train B`, read in
+    /// order as one set); ner takes the first.
+    #[arg(long, required = true)]
+    train: Vec<PathBuf>,
+    /// Development data, for reporting and choosing the number of epochs;
+    /// tagger and parser report each file given, ner the first.
     #[arg(long)]
-    train: PathBuf,
-    /// Development data, for reporting and choosing the number of epochs.
-    #[arg(long)]
-    dev: Option<PathBuf>,
+    dev: Vec<PathBuf>,
     /// Where to write the model.
     #[arg(long)]
     out: PathBuf,
@@ -27,6 +30,12 @@ pub struct TrainArgs {
     /// Random seed: the same data and seed give the same model bytes.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Leave out of training the documents whose `# newdoc id` starts with
+    /// this (repeatable; tagger and parser). The shipped models skip GUM's
+    /// non-commercial and unstated-licence genres: GUM_academic, GUM_court,
+    /// GUM_essay, GUM_fiction, GUM_letter, GUM_podcast, GUM_reddit, GUM_whow.
+    #[arg(long, value_name = "PREFIX")]
+    skip_docs: Vec<String>,
 }
 
 #[derive(Subcommand)]
@@ -45,8 +54,17 @@ pub enum EvalWhat {
     /// tokenization and from raw text.
     Ud {
         /// The gold CoNLL-U file (e.g. en_ewt-ud-test.conllu).
-        #[arg(long)]
-        gold: PathBuf,
+        #[arg(long, required_unless_present = "news")]
+        gold: Option<PathBuf>,
+        /// Score only the documents whose `# newdoc id` starts with this
+        /// (e.g. GUM_news for GUM's news genre).
+        #[arg(long, requires = "gold")]
+        docs: Option<String>,
+        /// Also score the parser on a news-construction set in the format of
+        /// data/gold/parse/news-constructions.txt (subject, object and
+        /// oblique heads).
+        #[arg(long, value_name = "FILE")]
+        news: Option<PathBuf>,
         /// Load models from this directory instead of the built-in ones.
         #[arg(long)]
         models: Option<PathBuf>,
@@ -112,7 +130,13 @@ pub fn train(what: TrainWhat) -> anyhow::Result<bool> {
         TrainWhat::Tagger(a) => newsgraph_nlp::train::train_tagger(&config(&a))?,
         TrainWhat::Parser(a) => newsgraph_nlp::train::train_parser(&config(&a))?,
         TrainWhat::Ner(a) => {
-            newsgraph_nlp::ner::train_ner(&a.train, a.dev.as_deref(), &a.out, a.seed)?
+            let train = a.train.first().context("--train is required")?;
+            newsgraph_nlp::ner::train_ner(
+                train,
+                a.dev.first().map(PathBuf::as_path),
+                &a.out,
+                a.seed,
+            )?
         }
     };
     println!("{report}");
@@ -126,6 +150,7 @@ fn config(a: &TrainArgs) -> newsgraph_nlp::train::TrainConfig {
         out: a.out.clone(),
         epochs: a.epochs,
         seed: a.seed,
+        skip_docs: a.skip_docs.clone(),
     }
 }
 
@@ -144,13 +169,28 @@ fn load_pipeline() -> anyhow::Result<Pipeline> {
 
 pub fn eval(what: EvalWhat, json: bool) -> anyhow::Result<bool> {
     let report = match what {
-        EvalWhat::Ud { gold, models } => {
+        EvalWhat::Ud {
+            gold,
+            docs,
+            news,
+            models,
+        } => {
             let models = match models {
                 Some(dir) => Models::load(&dir)?,
                 None => Models::embedded()?,
             };
-            newsgraph_eval::ud::evaluate(&models, &gold)
-                .with_context(|| format!("evaluating on {}", gold.display()))?
+            let mut report = match &gold {
+                Some(gold) => newsgraph_eval::ud::evaluate_docs(&models, gold, docs.as_deref())
+                    .with_context(|| format!("evaluating on {}", gold.display()))?,
+                None => Report::new("parse_news"),
+            };
+            if let Some(news) = &news {
+                report.append(
+                    newsgraph_eval::parse_news::evaluate_file(&models, news)
+                        .map_err(anyhow::Error::msg)?,
+                );
+            }
+            report
         }
         EvalWhat::Ner { conll } => {
             let model = newsgraph_nlp::ner::NerModel::embedded()?;

@@ -5,6 +5,7 @@
 //! One module per suite, each reading its corpus format once and scoring
 //! what [`Pipeline`] produces (or, for `ud` and `ner`, the models the
 //! pipeline holds): [`ud`] (tagger, lemmatizer, parser against UD CoNLL-U),
+//! [`parse_news`] (the parser on the team's news-construction set),
 //! [`ner`] (CoNLL-2003), [`times`] (TempEval-3 TimeML), [`quotes`]
 //! (PolNeAR and MEANTIME), [`events`] (the PETRARCH, PLOVER, CASE 2021 and
 //! NGEC sets), [`event_gold`] (the team's own real-news event gold set,
@@ -25,6 +26,7 @@ pub mod event_gold;
 pub mod events;
 pub mod meantime_text;
 pub mod ner;
+pub mod parse_news;
 pub mod places;
 pub mod quotes;
 pub mod times;
@@ -114,6 +116,7 @@ impl Report {
 /// The suites [`run_all`] runs, in order.
 pub const SUITES: &[&str] = &[
     "ud",
+    "parse_news",
     "ner",
     "times",
     "quotes",
@@ -126,6 +129,10 @@ pub const SUITES: &[&str] = &[
 /// layout of `../shared/data`).
 pub struct CorpusPaths {
     pub ud_gold: PathBuf,
+    /// UD English GUM test (also scored on its news documents alone).
+    pub gum_gold: PathBuf,
+    /// UD English PUD: a test set only, never trained or tuned on.
+    pub pud_gold: PathBuf,
     pub conll: PathBuf,
     pub tempeval: PathBuf,
     pub polnear: PathBuf,
@@ -137,6 +144,8 @@ impl CorpusPaths {
     pub fn under(data: &Path) -> CorpusPaths {
         CorpusPaths {
             ud_gold: data.join("ud_english_ewt/en_ewt-ud-test.conllu"),
+            gum_gold: data.join("ud_english_gum/en_gum-ud-test.conllu"),
+            pud_gold: data.join("ud_english_pud/en_pud-ud-test.conllu"),
             conll: data.join("conll2003/eng.testb"),
             tempeval: data.join("tempeval3/Evaluation/te3-platinum"),
             polnear: data.join("quotes/polnear"),
@@ -150,7 +159,28 @@ impl CorpusPaths {
 pub fn run_suite(pipeline: &Pipeline, suite: &str, data: &Path) -> Result<Report, String> {
     let paths = CorpusPaths::under(data);
     match suite {
-        "ud" => ud::evaluate(pipeline.models(), &paths.ud_gold).map_err(|e| e.to_string()),
+        "ud" => {
+            let mut report =
+                ud::evaluate(pipeline.models(), &paths.ud_gold).map_err(|e| e.to_string())?;
+            // GUM and PUD (issue 18) when present, their figures prefixed.
+            for (prefix, gold, docs) in [
+                ("gum_", &paths.gum_gold, None),
+                ("gum_news_", &paths.gum_gold, Some("GUM_news")),
+                ("pud_", &paths.pud_gold, None),
+            ] {
+                if !gold.is_file() {
+                    continue;
+                }
+                let mut more =
+                    ud::evaluate_docs(pipeline.models(), gold, docs).map_err(|e| e.to_string())?;
+                for m in &mut more.metrics {
+                    m.metric = format!("{prefix}{}", m.metric);
+                }
+                report.append(more);
+            }
+            Ok(report)
+        }
+        "parse_news" => parse_news::evaluate_built_in(pipeline.models()),
         "ner" => ner::evaluate(pipeline.ner(), &paths.conll).map_err(|e| e.to_string()),
         "times" => times::evaluate(&paths.tempeval),
         "quotes" => quotes::evaluate(

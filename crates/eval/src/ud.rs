@@ -96,7 +96,12 @@ fn f1(correct: usize, gold: usize, pred: usize) -> f64 {
 /// score in percent as `{upos,xpos,lemma,uas,las}_{gold_tok,raw}` plus
 /// `tokens_f1_raw` and `sentences_f1_raw`.
 pub fn evaluate(models: &Models, gold: &Path) -> Result<Report, NlpError> {
-    let ud = eval_ud(models, gold)?;
+    evaluate_docs(models, gold, None)
+}
+
+/// [`evaluate`] on the documents whose id starts with `docs` when given.
+pub fn evaluate_docs(models: &Models, gold: &Path, docs: Option<&str>) -> Result<Report, NlpError> {
+    let ud = eval_ud_docs(models, gold, docs)?;
     let mut report = Report::new("ud");
     report.text = ud.to_string();
     let (g, r) = (&ud.gold_tok, &ud.raw);
@@ -123,9 +128,31 @@ pub fn evaluate(models: &Models, gold: &Path) -> Result<Report, NlpError> {
 
 /// Evaluates `models` on a gold CoNLL-U file.
 pub fn eval_ud(models: &Models, gold: &Path) -> Result<UdReport, NlpError> {
-    let sentences = conllu::read_file(gold)?;
+    eval_ud_docs(models, gold, None)
+}
+
+/// The sentences of the documents whose `# newdoc id` starts with
+/// `prefix` (GUM names its documents `GUM_<genre>_<name>`, so
+/// `GUM_news` keeps the news genre).
+pub fn keep_docs(sentences: Vec<GoldSentence>, prefix: &str) -> Vec<GoldSentence> {
+    conllu::filter_docs(sentences, |id| id.is_some_and(|id| id.starts_with(prefix)))
+}
+
+/// [`eval_ud`] on the documents of `gold` whose id starts with `docs`
+/// when given.
+pub fn eval_ud_docs(
+    models: &Models,
+    gold: &Path,
+    docs: Option<&str>,
+) -> Result<UdReport, NlpError> {
+    let mut sentences = conllu::read_file(gold)?;
+    let mut gold_file = gold.display().to_string();
+    if let Some(prefix) = docs {
+        sentences = keep_docs(sentences, prefix);
+        gold_file = format!("{gold_file} (documents {prefix}*)");
+    }
     Ok(UdReport {
-        gold_file: gold.display().to_string(),
+        gold_file,
         gold_tok: eval_gold_tokenization(models, &sentences),
         raw: eval_raw_text(models, &sentences),
     })

@@ -5,7 +5,7 @@
 //! Times are this thread's CPU time (Linux `/proc/thread-self/schedstat`),
 //! so a busy shared machine does not distort them; elsewhere, wall time.
 //!
-//! Usage: cargo run --release -p newsgraph-nlp --example speed -- [GOLD.conllu]
+//! Usage: [SPEED_MODELS=DIR] cargo run --release -p newsgraph-nlp --example speed -- [GOLD.conllu]
 
 use newsgraph_nlp::conllu;
 use newsgraph_nlp::parser::{word_value, ParseScratch, ParseToken};
@@ -40,7 +40,13 @@ fn main() {
         format!("{data}/ud_english_ewt/en_ewt-ud-dev.conllu")
     });
     let t0 = Clock::start();
-    let models = Models::embedded().expect("embedded models load");
+    // SPEED_MODELS=DIR measures model files from DIR (before/after runs
+    // from one binary); the load time is then the files' load, not the
+    // embedded one.
+    let models = match std::env::var_os("SPEED_MODELS") {
+        Some(dir) => Models::load(Path::new(&dir)).expect("models in SPEED_MODELS load"),
+        None => Models::embedded().expect("embedded models load"),
+    };
     println!("load: {:.1} ms", t0.secs() * 1e3);
     let sentences = conllu::read_file(Path::new(&gold)).expect("gold file");
     let words: Vec<Vec<&str>> = sentences

@@ -88,6 +88,26 @@ pub fn read_file(path: &Path) -> Result<Vec<GoldSentence>, NlpError> {
     })
 }
 
+/// The sentences of the documents whose id `keep` accepts (the id of the
+/// last `# newdoc` before each sentence; sentences before any `# newdoc`
+/// have none). Used to train on the GUM genres whose licence allows it and
+/// to score one genre alone.
+pub fn filter_docs(
+    sentences: Vec<GoldSentence>,
+    keep: impl Fn(Option<&str>) -> bool,
+) -> Vec<GoldSentence> {
+    let mut doc: Option<String> = None;
+    sentences
+        .into_iter()
+        .filter(|s| {
+            if s.new_doc {
+                doc = s.doc_id.clone();
+            }
+            keep(doc.as_deref())
+        })
+        .collect()
+}
+
 /// How the DEPREL column is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Labels {
@@ -363,6 +383,50 @@ mod tests {
         assert_eq!(s.surface[1].form, "don't");
         assert_eq!((s.surface[1].first_word, s.surface[1].end_word), (1, 3));
         assert_eq!(s.surface_text(), "We don't.");
+    }
+
+    /// GUM's shape: rich `# meta::` comments, enhanced dependencies in
+    /// DEPS (with `|` and `:` inside), an empty node with its own enhanced
+    /// edges, a multiword token with `SpaceAfter=No` and MISC annotations.
+    const GUM_LIKE: &str = "# newdoc id = GUM_news_tiny\n# meta::dateCreated = 2026-01-01\n\
+# sent_id = GUM_news_tiny-1\n# text = Kim's aides left, and Lee did too.\n\
+1-2\tKim's\t_\t_\t_\t_\t_\t_\t_\t_\n\
+1\tKim\tKim\tPROPN\tNNP\tNumber=Sing\t3\tnmod:poss\t3:nmod:poss\tEntity=(1-person-new-sssss-cf1*-1-coref-Kim\n\
+2\t's\t's\tPART\tPOS\t_\t1\tcase\t1:case\tEntity=1)\n\
+3\taides\taide\tNOUN\tNNS\tNumber=Plur\t4\tnsubj\t4:nsubj\t_\n\
+4\tleft\tleave\tVERB\tVBD\tMood=Ind|Tense=Past\t0\troot\t0:root\tSpaceAfter=No\n\
+5\t,\t,\tPUNCT\t,\t_\t9\tpunct\t9:punct\t_\n\
+6\tand\tand\tCCONJ\tCC\t_\t9\tcc\t8.1:cc|9:cc\t_\n\
+7\tLee\tLee\tPROPN\tNNP\tNumber=Sing\t9\tnsubj\t8.1:nsubj|9:nsubj\t_\n\
+8\tdid\tdo\tAUX\tVBD\t_\t4\tconj\t4:conj:and\t_\n\
+8.1\tleft\tleave\tVERB\tVBD\t_\t_\t_\t4:conj:and\tCopyOf=4\n\
+9\ttoo\ttoo\tADV\tRB\t_\t8\tadvmod\t8:advmod\tSpaceAfter=No\n\
+10\t.\t.\tPUNCT\t.\t_\t4\tpunct\t4:punct\t_\n\n";
+
+    #[test]
+    fn reads_gum_enhanced_deps_empty_nodes_and_multiword_tokens() {
+        let s = parse(GUM_LIKE).unwrap();
+        assert_eq!(s.len(), 1);
+        let s = &s[0];
+        assert_eq!(s.doc_id.as_deref(), Some("GUM_news_tiny"));
+        // The empty node 8.1 is not a word; the basic tree is kept as is.
+        assert_eq!(s.words.len(), 10);
+        assert_eq!(s.words[7].form, "did");
+        assert_eq!(s.words[8].head, 8);
+        assert_eq!(s.words[2].deprel, deprel_index("nsubj"));
+        assert_eq!(s.words[0].deprel, deprel_index("nmod:poss"));
+        assert!(s.words[0].misc.starts_with("Entity=(1-person"));
+        assert_eq!(s.surface[0].form, "Kim's");
+        assert_eq!(s.surface.len(), 9);
+        assert_eq!(s.surface_text(), "Kim's aides left, and Lee did too.");
+        let two = format!(
+            "{GUM_LIKE}{}",
+            GUM_LIKE.replace("GUM_news_tiny", "GUM_whow_tiny")
+        );
+        let all = parse(&two).unwrap();
+        let kept = filter_docs(all, |id| !id.is_some_and(|d| d.starts_with("GUM_whow")));
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].doc_id.as_deref(), Some("GUM_news_tiny"));
     }
 
     #[test]

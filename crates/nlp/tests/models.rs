@@ -24,11 +24,12 @@ fn temp_dir(name: &str) -> PathBuf {
 
 fn config(out: &Path, seed: u64) -> TrainConfig {
     TrainConfig {
-        train: fixture(),
-        dev: Some(fixture()),
+        train: vec![fixture()],
+        dev: vec![fixture()],
         out: out.to_path_buf(),
         epochs: Some(5),
         seed,
+        skip_docs: Vec::new(),
     }
 }
 
@@ -242,8 +243,13 @@ fn training_on_missing_or_empty_data_is_an_error() {
     let empty = dir.join("empty.conllu");
     std::fs::write(&empty, "").unwrap();
     let mut cfg = config(&dir, 1);
-    cfg.train = empty;
+    cfg.train = vec![empty.clone()];
     assert!(matches!(train_tagger(&cfg), Err(NlpError::NoData { .. })));
-    cfg.train = dir.join("missing.conllu");
+    // An empty file among good ones is still an error (a wrong path).
+    cfg.train = vec![fixture(), empty];
+    assert!(matches!(train_tagger(&cfg), Err(NlpError::NoData { .. })));
+    cfg.train = Vec::new();
+    assert!(matches!(train_tagger(&cfg), Err(NlpError::NoData { .. })));
+    cfg.train = vec![dir.join("missing.conllu")];
     assert!(matches!(train_parser(&cfg), Err(NlpError::Io { .. })));
 }
