@@ -1,8 +1,7 @@
 //! `newsgraph query`: list what a database holds, as a table or JSON.
 
-use anyhow::Context;
 use clap::Subcommand;
-use newsgraph_store::{ArticleFilter, EntityFilter, EventFilter, Store};
+use newsgraph_store::{values, ArticleFilter, EntityFilter, EventFilter, Store};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -32,10 +31,10 @@ pub enum QueryWhat {
         #[arg(long)]
         source: Option<String>,
         /// Published on or after this date (YYYY-MM-DD).
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         from: Option<String>,
         /// Published on or before this date (YYYY-MM-DD).
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         to: Option<String>,
     },
     /// Coded events.
@@ -43,21 +42,22 @@ pub enum QueryWhat {
         #[command(flatten)]
         common: Common,
         /// Actor code prefix, matched on source or target (e.g. RUS, USAGOV).
-        #[arg(long)]
+        #[arg(long, value_parser = actor_arg)]
         actor: Option<String>,
         /// CAMEO code ("042") or root code ("04").
-        #[arg(long)]
+        #[arg(long, value_parser = code_arg)]
         code: Option<String>,
-        /// asserted, attributed, anonymous, hedged, expected or negated.
-        #[arg(long)]
+        /// asserted, attributed, anonymous, hedged, expected or negated
+        /// (any case).
+        #[arg(long, value_parser = modality_arg)]
         modality: Option<String>,
         /// Events dated on or after this date (YYYY-MM-DD): the event's own
         /// date (its time expression, else the article's publication date),
         /// not the publication date.
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         from: Option<String>,
         /// Events dated on or before this date (YYYY-MM-DD), as --from.
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         to: Option<String>,
     },
     /// Entities, most widely mentioned first.
@@ -67,11 +67,11 @@ pub enum QueryWhat {
         /// Part of the name, case-insensitive.
         #[arg(long)]
         name: Option<String>,
-        /// PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or MISC.
-        #[arg(long = "type")]
+        /// PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or MISC (any case).
+        #[arg(long = "type", value_parser = entity_type_arg)]
         entity_type: Option<String>,
         /// Actor code prefix (e.g. USAGOV).
-        #[arg(long)]
+        #[arg(long, value_parser = actor_arg)]
         actor: Option<String>,
     },
 }
@@ -82,22 +82,36 @@ fn open(db: &Path) -> anyhow::Result<Store> {
     Ok(Store::open_read_only(db)?)
 }
 
-fn check_date(d: &Option<String>) -> anyhow::Result<()> {
-    if let Some(d) = d {
-        chrono_like_date(d).with_context(|| format!("bad date {d:?}: expected YYYY-MM-DD"))?;
-    }
-    Ok(())
+// clap value parsers over the store's checks, which the API shares
+// (`newsgraph_store::values`): a value that can match nothing is refused
+// with one line naming the option, the value and the valid ones, instead of
+// giving 0 rows.
+
+pub(crate) fn date_arg(v: &str) -> Result<String, String> {
+    values::date(v)
 }
 
-/// Validates YYYY-MM-DD without pulling a date crate into the CLI.
-fn chrono_like_date(d: &str) -> anyhow::Result<()> {
-    let parts: Vec<&str> = d.split('-').collect();
-    let ok = parts.len() == 3
-        && parts[0].len() == 4
-        && parts[1].len() == 2
-        && parts[2].len() == 2
-        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()));
-    anyhow::ensure!(ok, "not a date");
+pub(crate) fn actor_arg(v: &str) -> Result<String, String> {
+    values::actor_code(v)
+}
+
+pub(crate) fn code_arg(v: &str) -> Result<String, String> {
+    values::cameo_code(v)
+}
+
+fn modality_arg(v: &str) -> Result<String, String> {
+    values::modality(v)
+}
+
+fn entity_type_arg(v: &str) -> Result<String, String> {
+    values::entity_type(v)
+}
+
+/// A range that ends before it starts matches nothing: say so.
+pub(crate) fn check_range(from: &Option<String>, to: &Option<String>) -> anyhow::Result<()> {
+    if let (Some(f), Some(t)) = (from, to) {
+        anyhow::ensure!(f <= t, "--from {f} is after --to {t}");
+    }
     Ok(())
 }
 
@@ -110,8 +124,7 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
             from,
             to,
         } => {
-            check_date(&from)?;
-            check_date(&to)?;
+            check_range(&from, &to)?;
             let rows = open(&common.db)?.query_articles(&ArticleFilter {
                 search,
                 source,
@@ -142,8 +155,7 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
             from,
             to,
         } => {
-            check_date(&from)?;
-            check_date(&to)?;
+            check_range(&from, &to)?;
             let rows = open(&common.db)?.query_events(&EventFilter {
                 actor,
                 code,

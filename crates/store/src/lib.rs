@@ -35,6 +35,7 @@ pub mod events;
 pub mod export_rows;
 pub mod read;
 pub mod rows;
+pub mod values;
 
 pub use events::{EventOrder, EventQuery};
 pub use read::{ArticleSearch, PlaceQuery};
