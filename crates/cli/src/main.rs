@@ -96,6 +96,8 @@ enum Command {
         /// Articles per transaction.
         #[arg(long, default_value_t = 64)]
         batch: usize,
+        #[command(flatten)]
+        given: ingest::Given,
     },
     /// List stored articles, events or entities.
     Query {
@@ -181,7 +183,12 @@ fn main() -> ExitCode {
             json,
             with_text,
         } => analyze::run(&input, json, with_text),
-        Command::Ingest { input, db, batch } => ingest::run(&input, &db, batch),
+        Command::Ingest {
+            input,
+            db,
+            batch,
+            given,
+        } => ingest::run(&input, &db, batch, &given),
         Command::Query { what } => query::run(what),
         Command::Export(args) => export::run(&args),
         Command::Serve {

@@ -53,7 +53,7 @@ pub async fn codes(State(state): State<AppState>, p: Params) -> ApiResult<CodeLi
     blocking(&state, |store, cameo| store.codes(cameo)).await
 }
 
-const ARTICLE_KEYS: &[&str] = &["q", "source", "from", "to"];
+const ARTICLE_KEYS: &[&str] = &["q", "source", "tag", "from", "to"];
 
 /// Article search: full text (`q`, every word must occur), `source`, and a
 /// publication date range; newest first, or best match first with `q`.
@@ -67,6 +67,7 @@ pub async fn articles(State(state): State<AppState>, p: Params) -> ApiResult<Art
     let search = ArticleSearch {
         words,
         source: p.text("source")?,
+        tag: p.text("tag")?,
         from: p.date("from")?,
         to: p.date("to")?,
         limit,

@@ -18,6 +18,8 @@ pub struct ArticleSearch {
     /// Full-text search words, every one required; empty: no search.
     pub words: Vec<String>,
     pub source: Option<String>,
+    /// A tag given at ingest (`ingest --tag`).
+    pub tag: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
     pub limit: usize,
@@ -177,6 +179,10 @@ impl Store {
         if let Some(s) = &f.source {
             conds.push("a.source = ?");
             args.push(Value::Text(s.clone()));
+        }
+        if let Some(t) = &f.tag {
+            conds.push(self.tag_cond()?);
+            args.push(Value::Text(t.clone()));
         }
         if let Some(d) = &f.from {
             conds.push("a.published >= ?");

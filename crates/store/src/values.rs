@@ -108,6 +108,20 @@ pub fn actor_code(v: &str) -> Result<String, String> {
     }
 }
 
+/// An article tag (`ingest --tag`, `query articles --tag`): up to 64
+/// characters, no control characters, surrounding spaces trimmed.
+pub fn tag(v: &str) -> Result<String, String> {
+    let v = v.trim();
+    if !v.is_empty() && v.chars().count() <= 64 && !v.chars().any(char::is_control) {
+        Ok(v.to_string())
+    } else {
+        Err(format!(
+            "'{}' is not a tag (1 to 64 characters, no control characters)",
+            shorten(v)
+        ))
+    }
+}
+
 /// `v` if it is one of `names` once normalized by `norm`, else a message
 /// listing them, with the nearest as a suggestion.
 pub fn one_of(v: &str, names: &[&str], norm: fn(&str) -> String) -> Result<String, String> {
