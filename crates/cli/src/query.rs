@@ -1,7 +1,7 @@
 //! `newsgraph query`: list what a database holds, as a table or JSON.
 
 use clap::Subcommand;
-use newsgraph_store::{values, ArticleFilter, EntityFilter, EventFilter, Store};
+use newsgraph_store::{values, ArticleFilter, ArticleSort, EntityFilter, EventFilter, Store};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -20,13 +20,20 @@ pub struct Common {
 
 #[derive(Subcommand)]
 pub enum QueryWhat {
-    /// Articles, newest first.
+    /// Articles: best match first with --search, else newest first.
     Articles {
         #[command(flatten)]
         common: Common,
-        /// Full-text search over titles and text (all words must occur).
+        /// Full-text search over titles and text (SQLite FTS5 syntax): words
+        /// (all must occur), "a phrase", OR / AND / NOT in capitals between
+        /// terms, ( ) to group, NEAR(a b, N) for words within N of each
+        /// other, word* for a prefix. Prints the best-matching passage.
         #[arg(long)]
         search: Option<String>,
+        /// relevance (the default with --search; needs it), newest (the
+        /// default without) or oldest; undated articles come last.
+        #[arg(long, value_parser = sort_arg)]
+        sort: Option<ArticleSort>,
         /// Publisher, as stored (exact match).
         #[arg(long)]
         source: Option<String>,
@@ -102,6 +109,10 @@ pub(crate) fn code_arg(v: &str) -> Result<String, String> {
     values::cameo_code(v)
 }
 
+fn sort_arg(v: &str) -> Result<ArticleSort, String> {
+    ArticleSort::parse(v)
+}
+
 fn tag_arg(v: &str) -> Result<String, String> {
     values::tag(v)
 }
@@ -135,18 +146,24 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
         QueryWhat::Articles {
             common,
             search,
+            sort,
             source,
             tag,
             from,
             to,
         } => {
             check_range(&from, &to)?;
+            if sort == Some(ArticleSort::Relevance) && search.is_none() {
+                anyhow::bail!("--sort relevance needs --search");
+            }
+            let searching = search.is_some();
             let filter = ArticleFilter {
                 search,
                 source,
                 tag,
                 from,
                 to,
+                sort,
                 limit: Some(common.limit),
             };
             let store = open(&common.db)?;
@@ -156,20 +173,25 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                 "article(s)",
                 " (their input carried no date; `ingest --published DATE` gives one)",
             );
-            print_rows(
-                &rows,
-                common.json,
-                &["id", "published", "source", "events", "title"],
-                |r| {
-                    vec![
-                        r.id.clone(),
-                        r.published.clone().unwrap_or_default(),
-                        r.source.clone().unwrap_or_default(),
-                        r.n_events.to_string(),
-                        r.title.clone().unwrap_or_default(),
-                    ]
-                },
-            )
+            let mut header = vec!["id", "published", "source", "events", "title"];
+            if searching {
+                header.push("match");
+            }
+            print_rows(&rows, common.json, &header, |r| {
+                let mut cells = vec![
+                    r.id.clone(),
+                    r.published.clone().unwrap_or_default(),
+                    r.source.clone().unwrap_or_default(),
+                    r.n_events.to_string(),
+                    r.title.clone().unwrap_or_default(),
+                ];
+                if searching {
+                    // One line per row: the passage may span paragraphs.
+                    let snippet = r.snippet.clone().unwrap_or_default();
+                    cells.push(snippet.split_whitespace().collect::<Vec<_>>().join(" "));
+                }
+                cells
+            })
         }
         QueryWhat::Events {
             common,
@@ -269,9 +291,15 @@ fn print_rows<T: Serialize>(
         } else {
             let table: Vec<Vec<String>> = rows.iter().map(&cells).collect();
             let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
+            // A search's matching passage is the point of the row: it may
+            // run to 120 characters, other columns to 60.
+            let caps: Vec<usize> = header
+                .iter()
+                .map(|h| if *h == "match" { 120 } else { 60 })
+                .collect();
             for row in &table {
-                for (w, c) in widths.iter_mut().zip(row) {
-                    *w = (*w).max(c.chars().count()).min(60);
+                for ((w, c), cap) in widths.iter_mut().zip(row).zip(&caps) {
+                    *w = (*w).max(c.chars().count()).min(*cap);
                 }
             }
             let line = |cells: Vec<String>| -> String {

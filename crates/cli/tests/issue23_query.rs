@@ -130,3 +130,56 @@ fn issue_23_date_filter_names_undated_and_ingest_gives_dates() {
     assert!(stderr(&out).contains("--published"), "{}", stderr(&out));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Item 13: phrases and OR are FTS5 syntax, results come best match first
+/// with the matching passage, and a malformed search is one line.
+#[test]
+fn issue_23_search_phrases_or_and_snippets() {
+    let dir = temp_dir("search");
+    let input = input(&dir);
+    let db = dir.join("news.db");
+    ingest(&db, &input, &[]);
+    // Both articles hold "pay"; only one holds the phrase.
+    let (rows, _) = query_json(&db, &["--search", "pay"]);
+    assert_eq!(rows.len(), 2);
+    let (rows, _) = query_json(&db, &["--search", "\"maternity pay\""]);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let snippet = rows[0]["snippet"].as_str().unwrap_or_default();
+    assert!(snippet.contains("[maternity"), "{snippet}");
+    let (rows, _) = query_json(&db, &["--search", "maternity OR ferry"]);
+    assert_eq!(rows.len(), 2);
+    let (rows, _) = query_json(&db, &["--search", "NEAR(ferry storm, 3)"]);
+    assert_eq!(rows.len(), 1);
+    // Relevance: the article saying "pay" three times comes first.
+    let (rows, _) = query_json(&db, &["--search", "pay"]);
+    assert_eq!(rows[0]["title"], "Parents win longer maternity pay");
+
+    let table = run(bin()
+        .args(["query", "articles", "--search", "ferry", "--db"])
+        .arg(&db));
+    let text = stdout(&table);
+    assert!(
+        text.lines().next().unwrap_or("").contains("MATCH"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[ferry]") || text.contains("[Ferry]"),
+        "{text}"
+    );
+
+    for bad in ["\"maternity pay", "pay OR", "NOT pay"] {
+        let out = run(bin()
+            .args(["query", "articles", "--search", bad, "--db"])
+            .arg(&db));
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = stderr(&out);
+        assert_eq!(err.trim_end().lines().count(), 1, "{bad}: {err}");
+        assert!(err.contains("search:"), "{bad}: {err}");
+        assert!(!err.contains("database error"), "{bad}: {err}");
+    }
+    let out = run(bin()
+        .args(["query", "articles", "--sort", "relevance", "--db"])
+        .arg(&db));
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -39,10 +39,12 @@ pub mod events;
 pub mod export_rows;
 pub mod read;
 pub mod rows;
+pub mod search;
 pub mod values;
 
 pub use events::{EventOrder, EventQuery};
 pub use read::{ArticleSearch, PlaceQuery};
+pub use search::ArticleSort;
 
 use newsgraph_doc::output::ArticleJson;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
@@ -367,13 +369,22 @@ impl Store {
 
     pub fn query_articles(&self, f: &ArticleFilter) -> Result<Vec<ArticleRow>> {
         let (from_sql, mut conds, mut args) = self.article_conds(f)?;
+        let sort =
+            ArticleSort::resolve(f.sort, f.search.is_some()).map_err(StoreError::BadQuery)?;
+        // The best passage, matched words in [brackets], from the title or
+        // the text, whichever matches better.
+        let snippet = if f.search.is_some() {
+            "snippet(articles_fts, -1, '[', ']', '…', 10)"
+        } else {
+            "NULL"
+        };
         let mut sql = format!(
             "SELECT a.id, a.title, a.source, a.published, a.published_basis, a.origin, \
-             (SELECT count(*) FROM events e WHERE e.article_id=a.id){from_sql}"
+             (SELECT count(*) FROM events e WHERE e.article_id=a.id), {snippet}{from_sql}"
         );
         push_date_range(&mut conds, &mut args, "a.published", &f.from, &f.to);
-        finish_sql(&mut sql, &conds, "a.published DESC, a.rowid", f.limit);
-        let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
+        finish_sql(&mut sql, &conds, sort.order_sql(), f.limit);
+        let mut stmt = self.conn.prepare(&sql).map_err(self.search_err())?;
         let rows = stmt
             .query_map(params_from_iter(args.iter()), |r| {
                 Ok(ArticleRow {
@@ -384,10 +395,26 @@ impl Store {
                     published_basis: r.get(4)?,
                     origin: r.get(5)?,
                     n_events: r.get(6)?,
+                    snippet: r.get(7)?,
                 })
             })
-            .map_err(self.err())?;
-        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+            .map_err(self.search_err())?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(self.search_err())
+    }
+
+    /// Like [`Store::err`], but an error FTS5 raised about the search
+    /// (which [`search::fts_query`] should have prevented) is a one-line
+    /// [`StoreError::BadQuery`] rather than a database error.
+    pub(crate) fn search_err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |source| {
+            let text = source.to_string();
+            if text.starts_with("fts5:") || text.contains("malformed MATCH") {
+                StoreError::BadQuery(format!("search: {text}"))
+            } else {
+                (self.err())(source)
+            }
+        }
     }
 
     /// How many articles the filter's date range left out only because
@@ -402,7 +429,7 @@ impl Store {
         let sql = format!("SELECT count(*){from_sql} WHERE {}", conds.join(" AND "));
         self.conn
             .query_row(&sql, params_from_iter(args.iter()), |r| r.get(0))
-            .map_err(self.err())
+            .map_err(self.search_err())
     }
 
     /// The FROM clause, conditions and arguments of an article filter, its
@@ -695,17 +722,9 @@ mod erased {
     }
 }
 
-/// Turns a user's search words into an FTS5 query that cannot be a syntax
-/// error: each word is quoted, words are ANDed.
+/// A user's search as a safe FTS5 query ([`search::fts_query`]).
 fn fts_query(q: &str) -> Result<String> {
-    let words: Vec<String> = q
-        .split_whitespace()
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect();
-    if words.is_empty() {
-        return Err(StoreError::BadQuery("empty search".into()));
-    }
-    Ok(words.join(" "))
+    search::fts_query(q).map_err(|e| StoreError::BadQuery(format!("search: {e}")))
 }
 
 fn like_escape(s: &str) -> String {
@@ -761,6 +780,8 @@ pub struct ArticleFilter {
     pub tag: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
+    /// None: best match first with a search, else newest first.
+    pub sort: Option<ArticleSort>,
     pub limit: Option<usize>,
 }
 
@@ -793,6 +814,9 @@ pub struct ArticleRow {
     pub published_basis: String,
     pub origin: Option<String>,
     pub n_events: i64,
+    /// With a search: the best-matching passage, matched words in
+    /// [brackets]; None without one.
+    pub snippet: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
