@@ -75,11 +75,14 @@ pub(crate) fn load_pipeline_and_workers(
 /// calls `sink` with each batch's documents in input order. Read errors are
 /// reported on stderr, one line each, and the run carries on. `progress`
 /// advances by one per item ([`RunStats::items`]): skipped and failed inputs
-/// at once, articles once their batch went through `sink`.
+/// at once, articles once their batch went through `sink`. `prepare` sees
+/// each article as read, before its analysis (`ingest --published` dates
+/// undated ones there, so relative times resolve against the given date).
 pub fn for_each_batch(
     input: &InputArgs,
     batch: usize,
     progress: &ProgressBar,
+    prepare: &dyn Fn(&mut newsgraph_doc::Article),
     mut sink: impl FnMut(Vec<Document>) -> anyhow::Result<()>,
 ) -> anyhow::Result<RunStats> {
     let (pipeline, pool) = load_pipeline_and_workers(&input.dicts, input.threads)?;
@@ -111,8 +114,9 @@ pub fn for_each_batch(
         }
     };
     newsgraph_read::read_paths(&input.paths, &opts, &mut |item| match item {
-        ReadItem::Article(a) => {
+        ReadItem::Article(mut a) => {
             stats.articles += 1;
+            prepare(&mut a);
             pending.push(a);
             if pending.len() >= batch {
                 flush(&mut pending, &mut sink_error);
@@ -145,7 +149,7 @@ pub fn for_each_batch(
 pub fn run(input: &InputArgs, json: bool, with_text: bool) -> anyhow::Result<bool> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let stats = for_each_batch(input, 32, &ProgressBar::hidden(), |docs| {
+    let stats = for_each_batch(input, 32, &ProgressBar::hidden(), &|_| {}, |docs| {
         for doc in &docs {
             if json {
                 let j = ArticleJson::from_document(doc, with_text);

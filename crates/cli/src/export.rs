@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct ExportArgs {
-    /// gdelt-events, gdelt-mentions, gdelt-gkg, jsonl, csv or parquet.
-    #[arg(long)]
-    format: String,
+    /// gdelt-events, gdelt-mentions, gdelt-gkg, jsonl, csv or parquet
+    /// (any case).
+    #[arg(long, value_parser = format_arg)]
+    format: ExportFormat,
     /// The database to read (opened read-only).
     #[arg(long, default_value = "newsgraph.db")]
     db: PathBuf,
@@ -25,34 +26,43 @@ pub struct ExportArgs {
     table: Option<String>,
     /// On or after this date (YYYY-MM-DD): events by their own date,
     /// articles by their publication date.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::query::date_arg)]
     from: Option<String>,
     /// Events dated on or before this date (YYYY-MM-DD), as --from.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::query::date_arg)]
     to: Option<String>,
     /// Actor code prefix on either side (e.g. RUS).
-    #[arg(long)]
+    #[arg(long, value_parser = crate::query::actor_arg)]
     actor: Option<String>,
     /// CAMEO code or root code.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::query::code_arg)]
     code: Option<String>,
     /// Publisher, as stored.
     #[arg(long)]
     source: Option<String>,
 }
 
+/// `--format`, in any case; a refusal lists the formats.
+fn format_arg(v: &str) -> Result<ExportFormat, String> {
+    let names = ExportFormat::NAMES;
+    let name = newsgraph_store::values::one_of(v, &names, str::to_ascii_lowercase)?;
+    ExportFormat::parse(&name).ok_or_else(|| format!("'{v}' is not an export format"))
+}
+
 pub fn run(args: &ExportArgs) -> anyhow::Result<bool> {
-    let format = ExportFormat::parse(&args.format)
-        .with_context(|| format!("unknown export format {:?}", args.format))?;
+    crate::query::check_range(&args.from, &args.to)?;
+    let format = args.format;
     let parquet = format == ExportFormat::Parquet;
     let table = match &args.table {
         Some(_) if !parquet => anyhow::bail!("--table applies to --format parquet only"),
-        Some(name) => Some(ParquetTable::parse(name).with_context(|| {
-            format!(
-                "unknown table {name:?} (one of {})",
-                ParquetTable::ALL.map(ParquetTable::name).join(", ")
-            )
-        })?),
+        Some(name) => Some(
+            ParquetTable::parse(&name.to_ascii_lowercase()).with_context(|| {
+                format!(
+                    "unknown table {name:?} (one of {})",
+                    ParquetTable::ALL.map(ParquetTable::name).join(", ")
+                )
+            })?,
+        ),
         None => None,
     };
     if parquet && table.is_none() {

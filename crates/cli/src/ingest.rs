@@ -5,6 +5,10 @@
 //! (not English) or failed, plus the files of the input directories that
 //! were not read. On a terminal, a bar shows the same count against the
 //! total when it is known beforehand (see [`count_items`]).
+//!
+//! What the input does not say can be given ([`Given`]): a publisher and a
+//! publication date for the articles that lack one, and tags (a collection
+//! or folder name) stored with every article of the run.
 
 use crate::analyze::{for_each_batch, RunStats};
 use crate::InputArgs;
@@ -14,6 +18,52 @@ use newsgraph_store::Store;
 use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
+
+/// What the user tells ingest about the articles.
+#[derive(clap::Args, Clone, Default)]
+pub struct Given {
+    /// Publisher for the articles whose input names none (an input's own
+    /// source is kept).
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+    /// Publication date (YYYY-MM-DD) for the articles whose input carries
+    /// none, recorded with basis "given"; the text is then not searched for
+    /// a date, and relative times ("yesterday") resolve against this one.
+    #[arg(long, value_name = "DATE", value_parser = published_arg)]
+    pub published: Option<chrono::NaiveDate>,
+    /// A tag stored with every article of this run (e.g. the folder name),
+    /// for `query articles --tag`; repeat for several. Articles already
+    /// stored get the tag too.
+    #[arg(long = "tag", value_name = "NAME", value_parser = tag_arg)]
+    pub tags: Vec<String>,
+}
+
+fn published_arg(v: &str) -> Result<chrono::NaiveDate, String> {
+    let d = newsgraph_store::values::date(v)?;
+    chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|e| format!("'{v}': {e}"))
+}
+
+fn tag_arg(v: &str) -> Result<String, String> {
+    newsgraph_store::values::tag(v)
+}
+
+impl Given {
+    /// Fills what the reader left empty.
+    fn apply(&self, a: &mut newsgraph_doc::Article) {
+        if a.source.is_none() {
+            a.source.clone_from(&self.source);
+        }
+        if let Some(d) = self.published {
+            if a.published.date.is_none() {
+                a.published.date = Some(d);
+                a.published.basis = newsgraph_doc::PublishedBasis::Given;
+                a.published
+                    .evidence
+                    .push(format!("given at ingest: --published {d}"));
+            }
+        }
+    }
+}
 
 /// What one ingest run did with its articles.
 #[derive(Default, Debug)]
@@ -25,7 +75,7 @@ struct Stored {
     duplicates: usize,
 }
 
-pub fn run(input: &InputArgs, db: &Path, batch: usize) -> anyhow::Result<bool> {
+pub fn run(input: &InputArgs, db: &Path, batch: usize, given: &Given) -> anyhow::Result<bool> {
     // An existing database is opened now, so a bad one fails before the
     // models load; a new one is created with the first batch, so an input
     // without articles leaves no empty database behind.
@@ -38,7 +88,8 @@ pub fn run(input: &InputArgs, db: &Path, batch: usize) -> anyhow::Result<bool> {
     let progress = progress_bar(&input.paths);
     let mut stored = Stored::default();
     let mut seen: HashSet<String> = HashSet::new();
-    let stats = for_each_batch(input, batch, &progress, |docs| {
+    let apply = |a: &mut newsgraph_doc::Article| given.apply(a);
+    let stats = for_each_batch(input, batch, &progress, &apply, |docs| {
         let mut rows = Vec::with_capacity(docs.len());
         for d in &docs {
             let row = ArticleJson::from_document(d, true);
@@ -54,7 +105,7 @@ pub fn run(input: &InputArgs, db: &Path, batch: usize) -> anyhow::Result<bool> {
         if let Some(store) = store.as_mut() {
             // Each batch is one transaction: a kill mid-batch loses that
             // batch only, and every stored article has all of its rows.
-            let s = store.ingest(&rows)?;
+            let s = store.ingest_tagged(&rows, &given.tags)?;
             stored.inserted += s.inserted;
             stored.already += s.skipped;
         }

@@ -96,6 +96,8 @@ enum Command {
         /// Articles per transaction.
         #[arg(long, default_value_t = 64)]
         batch: usize,
+        #[command(flatten)]
+        given: ingest::Given,
     },
     /// List stored articles, events or entities.
     Query {
@@ -110,8 +112,9 @@ enum Command {
         /// The database to serve (opened read-only unless --allow-writes).
         #[arg(long, default_value = "newsgraph.db")]
         db: PathBuf,
-        /// Address to listen on; loopback unless you say otherwise.
-        #[arg(long, default_value = "127.0.0.1:8080")]
+        /// Address to listen on: IP:PORT, localhost:PORT, or a bare PORT
+        /// (on 127.0.0.1); loopback unless you say otherwise.
+        #[arg(long, default_value = "127.0.0.1:8080", value_parser = addr_arg)]
         addr: std::net::SocketAddr,
         /// Enable paste-and-analyze and ingest over HTTP (behind a token).
         #[arg(long)]
@@ -145,6 +148,32 @@ enum Command {
     },
 }
 
+/// `--addr`: an IP address and port, or the two spellings people type for
+/// the loopback one, `localhost:8080` and `8080`. `localhost` becomes
+/// 127.0.0.1 rather than being looked up, so the server never binds to
+/// whatever a hosts file says.
+fn addr_arg(v: &str) -> Result<std::net::SocketAddr, String> {
+    let v = v.trim();
+    let port = |p: &str| p.parse::<u16>().ok();
+    let loopback = |p| std::net::SocketAddr::from(([127, 0, 0, 1], p));
+    if let Some(p) = port(v) {
+        return Ok(loopback(p));
+    }
+    if let Some(p) = v
+        .get(.."localhost:".len())
+        .filter(|h| h.eq_ignore_ascii_case("localhost:"))
+        .and_then(|_| port(&v["localhost:".len()..]))
+    {
+        return Ok(loopback(p));
+    }
+    v.parse().map_err(|_| {
+        format!(
+            "'{v}' is not an address: give PORT, localhost:PORT or IP:PORT \
+             (e.g. 8080, localhost:8080, 127.0.0.1:8080, [::1]:8080)"
+        )
+    })
+}
+
 fn main() -> ExitCode {
     tune_allocator();
     let cli = Cli::parse();
@@ -154,7 +183,12 @@ fn main() -> ExitCode {
             json,
             with_text,
         } => analyze::run(&input, json, with_text),
-        Command::Ingest { input, db, batch } => ingest::run(&input, &db, batch),
+        Command::Ingest {
+            input,
+            db,
+            batch,
+            given,
+        } => ingest::run(&input, &db, batch, &given),
         Command::Query { what } => query::run(what),
         Command::Export(args) => export::run(&args),
         Command::Serve {
@@ -194,7 +228,58 @@ fn main() -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::Cli;
-    use clap::CommandFactory;
+    use clap::{CommandFactory, Parser};
+
+    /// Issue 23, item 9: the obvious spellings of an address are accepted.
+    #[test]
+    fn issue_23_addr_accepts_port_and_localhost() {
+        for (given, want) in [
+            ("8080", "127.0.0.1:8080"),
+            ("localhost:9000", "127.0.0.1:9000"),
+            ("127.0.0.1:8080", "127.0.0.1:8080"),
+            ("[::1]:8080", "[::1]:8080"),
+        ] {
+            assert_eq!(super::addr_arg(given).unwrap().to_string(), want, "{given}");
+        }
+        for bad in ["localhost", "example.com:80", "99999", ""] {
+            let e = super::addr_arg(bad).unwrap_err();
+            assert!(e.contains("localhost:PORT"), "{e}");
+        }
+    }
+
+    /// Issue 23, item 9: bad filter values are refused by name, with the
+    /// valid ones; enumerations take any case.
+    #[test]
+    fn issue_23_bad_values_are_refused() {
+        let err = |args: &[&str]| match Cli::try_parse_from(args) {
+            Ok(_) => panic!("accepted {args:?}"),
+            Err(e) => e.to_string(),
+        };
+        let e = err(&["newsgraph", "query", "articles", "--from", "2005-13-01"]);
+        assert!(e.contains("--from") && e.contains("2005-13-01"), "{e}");
+        let e = err(&["newsgraph", "query", "entities", "--type", "PERSONS"]);
+        assert!(
+            e.contains("--type") && e.contains("did you mean PERSON?"),
+            "{e}"
+        );
+        let e = err(&["newsgraph", "query", "events", "--modality", "hedge"]);
+        assert!(e.contains("did you mean hedged?"), "{e}");
+        let e = err(&["newsgraph", "query", "events", "--code", "XYZ"]);
+        assert!(e.contains("--code") && e.contains("XYZ"), "{e}");
+        let e = err(&["newsgraph", "export", "--format", "gdelt"]);
+        for name in newsgraph_export::ExportFormat::NAMES {
+            assert!(e.contains(name), "{e}");
+        }
+        for ok in [
+            &["newsgraph", "export", "--format", "Parquet"][..],
+            &["newsgraph", "query", "entities", "--type", "person"],
+            &["newsgraph", "query", "events", "--modality", "Hedged"],
+            &["newsgraph", "serve", "--addr", "localhost:8080"],
+            &["newsgraph", "serve", "--addr", "8080"],
+        ] {
+            assert!(Cli::try_parse_from(ok).is_ok(), "{ok:?}");
+        }
+    }
 
     /// Every option and positional argument of every subcommand says what
     /// it does in `--help` (issue 23, item 15).

@@ -1,8 +1,7 @@
 //! `newsgraph query`: list what a database holds, as a table or JSON.
 
-use anyhow::Context;
 use clap::Subcommand;
-use newsgraph_store::{ArticleFilter, EntityFilter, EventFilter, Store};
+use newsgraph_store::{values, ArticleFilter, ArticleSort, EntityFilter, EventFilter, Store};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -21,21 +20,31 @@ pub struct Common {
 
 #[derive(Subcommand)]
 pub enum QueryWhat {
-    /// Articles, newest first.
+    /// Articles: best match first with --search, else newest first.
     Articles {
         #[command(flatten)]
         common: Common,
-        /// Full-text search over titles and text (all words must occur).
+        /// Full-text search over titles and text (SQLite FTS5 syntax): words
+        /// (all must occur), "a phrase", OR / AND / NOT in capitals between
+        /// terms, ( ) to group, NEAR(a b, N) for words within N of each
+        /// other, word* for a prefix. Prints the best-matching passage.
         #[arg(long)]
         search: Option<String>,
+        /// relevance (the default with --search; needs it), newest (the
+        /// default without) or oldest; undated articles come last.
+        #[arg(long, value_parser = sort_arg)]
+        sort: Option<ArticleSort>,
         /// Publisher, as stored (exact match).
         #[arg(long)]
         source: Option<String>,
+        /// Articles given this tag at ingest (`ingest --tag`).
+        #[arg(long, value_parser = tag_arg)]
+        tag: Option<String>,
         /// Published on or after this date (YYYY-MM-DD).
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         from: Option<String>,
         /// Published on or before this date (YYYY-MM-DD).
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         to: Option<String>,
     },
     /// Coded events.
@@ -43,21 +52,22 @@ pub enum QueryWhat {
         #[command(flatten)]
         common: Common,
         /// Actor code prefix, matched on source or target (e.g. RUS, USAGOV).
-        #[arg(long)]
+        #[arg(long, value_parser = actor_arg)]
         actor: Option<String>,
         /// CAMEO code ("042") or root code ("04").
-        #[arg(long)]
+        #[arg(long, value_parser = code_arg)]
         code: Option<String>,
-        /// asserted, attributed, anonymous, hedged, expected or negated.
-        #[arg(long)]
+        /// asserted, attributed, anonymous, hedged, expected or negated
+        /// (any case).
+        #[arg(long, value_parser = modality_arg)]
         modality: Option<String>,
         /// Events dated on or after this date (YYYY-MM-DD): the event's own
         /// date (its time expression, else the article's publication date),
         /// not the publication date.
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         from: Option<String>,
         /// Events dated on or before this date (YYYY-MM-DD), as --from.
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         to: Option<String>,
     },
     /// Entities, most widely mentioned first.
@@ -67,11 +77,11 @@ pub enum QueryWhat {
         /// Part of the name, case-insensitive.
         #[arg(long)]
         name: Option<String>,
-        /// PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or MISC.
-        #[arg(long = "type")]
+        /// PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or MISC (any case).
+        #[arg(long = "type", value_parser = entity_type_arg)]
         entity_type: Option<String>,
         /// Actor code prefix (e.g. USAGOV).
-        #[arg(long)]
+        #[arg(long, value_parser = actor_arg)]
         actor: Option<String>,
     },
 }
@@ -82,22 +92,52 @@ fn open(db: &Path) -> anyhow::Result<Store> {
     Ok(Store::open_read_only(db)?)
 }
 
-fn check_date(d: &Option<String>) -> anyhow::Result<()> {
-    if let Some(d) = d {
-        chrono_like_date(d).with_context(|| format!("bad date {d:?}: expected YYYY-MM-DD"))?;
-    }
-    Ok(())
+// clap value parsers over the store's checks, which the API shares
+// (`newsgraph_store::values`): a value that can match nothing is refused
+// with one line naming the option, the value and the valid ones, instead of
+// giving 0 rows.
+
+pub(crate) fn date_arg(v: &str) -> Result<String, String> {
+    values::date(v)
 }
 
-/// Validates YYYY-MM-DD without pulling a date crate into the CLI.
-fn chrono_like_date(d: &str) -> anyhow::Result<()> {
-    let parts: Vec<&str> = d.split('-').collect();
-    let ok = parts.len() == 3
-        && parts[0].len() == 4
-        && parts[1].len() == 2
-        && parts[2].len() == 2
-        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()));
-    anyhow::ensure!(ok, "not a date");
+pub(crate) fn actor_arg(v: &str) -> Result<String, String> {
+    values::actor_code(v)
+}
+
+pub(crate) fn code_arg(v: &str) -> Result<String, String> {
+    values::cameo_code(v)
+}
+
+fn sort_arg(v: &str) -> Result<ArticleSort, String> {
+    ArticleSort::parse(v)
+}
+
+fn tag_arg(v: &str) -> Result<String, String> {
+    values::tag(v)
+}
+
+fn modality_arg(v: &str) -> Result<String, String> {
+    values::modality(v)
+}
+
+fn entity_type_arg(v: &str) -> Result<String, String> {
+    values::entity_type(v)
+}
+
+/// Says on stderr how many records a date range left out for having no
+/// date, which is why a date filter over undated articles finds nothing.
+fn note_undated(n: i64, what: &str, fix: &str) {
+    if n > 0 {
+        eprintln!("note: --from/--to left out {n} undated {what}{fix}");
+    }
+}
+
+/// A range that ends before it starts matches nothing: say so.
+pub(crate) fn check_range(from: &Option<String>, to: &Option<String>) -> anyhow::Result<()> {
+    if let (Some(f), Some(t)) = (from, to) {
+        anyhow::ensure!(f <= t, "--from {f} is after --to {t}");
+    }
     Ok(())
 }
 
@@ -106,33 +146,52 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
         QueryWhat::Articles {
             common,
             search,
+            sort,
             source,
+            tag,
             from,
             to,
         } => {
-            check_date(&from)?;
-            check_date(&to)?;
-            let rows = open(&common.db)?.query_articles(&ArticleFilter {
+            check_range(&from, &to)?;
+            if sort == Some(ArticleSort::Relevance) && search.is_none() {
+                anyhow::bail!("--sort relevance needs --search");
+            }
+            let searching = search.is_some();
+            let filter = ArticleFilter {
                 search,
                 source,
+                tag,
                 from,
                 to,
+                sort,
                 limit: Some(common.limit),
-            })?;
-            print_rows(
-                &rows,
-                common.json,
-                &["id", "published", "source", "events", "title"],
-                |r| {
-                    vec![
-                        r.id.clone(),
-                        r.published.clone().unwrap_or_default(),
-                        r.source.clone().unwrap_or_default(),
-                        r.n_events.to_string(),
-                        r.title.clone().unwrap_or_default(),
-                    ]
-                },
-            )
+            };
+            let store = open(&common.db)?;
+            let rows = store.query_articles(&filter)?;
+            note_undated(
+                store.undated_articles(&filter)?,
+                "article(s)",
+                " (their input carried no date; `ingest --published DATE` gives one)",
+            );
+            let mut header = vec!["id", "published", "source", "events", "title"];
+            if searching {
+                header.push("match");
+            }
+            print_rows(&rows, common.json, &header, |r| {
+                let mut cells = vec![
+                    r.id.clone(),
+                    r.published.clone().unwrap_or_default(),
+                    r.source.clone().unwrap_or_default(),
+                    r.n_events.to_string(),
+                    r.title.clone().unwrap_or_default(),
+                ];
+                if searching {
+                    // One line per row: the passage may span paragraphs.
+                    let snippet = r.snippet.clone().unwrap_or_default();
+                    cells.push(snippet.split_whitespace().collect::<Vec<_>>().join(" "));
+                }
+                cells
+            })
         }
         QueryWhat::Events {
             common,
@@ -142,16 +201,22 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
             from,
             to,
         } => {
-            check_date(&from)?;
-            check_date(&to)?;
-            let rows = open(&common.db)?.query_events(&EventFilter {
+            check_range(&from, &to)?;
+            let filter = EventFilter {
                 actor,
                 code,
                 modality,
                 from,
                 to,
                 limit: Some(common.limit),
-            })?;
+            };
+            let store = open(&common.db)?;
+            let rows = store.query_events(&filter)?;
+            note_undated(
+                store.undated_events(&filter)?,
+                "event(s)",
+                " (neither the text nor the article gave them a date)",
+            );
             print_rows(
                 &rows,
                 common.json,
@@ -226,9 +291,15 @@ fn print_rows<T: Serialize>(
         } else {
             let table: Vec<Vec<String>> = rows.iter().map(&cells).collect();
             let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
+            // A search's matching passage is the point of the row: it may
+            // run to 120 characters, other columns to 60.
+            let caps: Vec<usize> = header
+                .iter()
+                .map(|h| if *h == "match" { 120 } else { 60 })
+                .collect();
             for row in &table {
-                for (w, c) in widths.iter_mut().zip(row) {
-                    *w = (*w).max(c.chars().count()).min(60);
+                for ((w, c), cap) in widths.iter_mut().zip(row).zip(&caps) {
+                    *w = (*w).max(c.chars().count()).min(*cap);
                 }
             }
             let line = |cells: Vec<String>| -> String {

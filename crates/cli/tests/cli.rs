@@ -204,7 +204,11 @@ fn ingest_query_round_trip_and_reingest_is_idempotent() {
         .args(["query", "events", "--from", "not-a-date", "--db"])
         .arg(&db));
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("bad date"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--from") && err.contains("not a calendar date"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -19,6 +19,9 @@ pub enum PublishedBasis {
     Metadata,
     /// Inferred from the text (weekday + date pairs, years, copyright lines).
     Inferred,
+    /// Given by the user for articles whose input carried no date
+    /// (`newsgraph ingest --published`); the text is not searched for one.
+    Given,
     /// Nothing to go on.
     #[default]
     Unknown,
@@ -29,6 +32,7 @@ impl PublishedBasis {
         match self {
             PublishedBasis::Metadata => "metadata",
             PublishedBasis::Inferred => "inferred",
+            PublishedBasis::Given => "given",
             PublishedBasis::Unknown => "unknown",
         }
     }

@@ -37,6 +37,16 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
+    /// The `--format` names, in the order help and errors list them.
+    pub const NAMES: [&'static str; 6] = [
+        "gdelt-events",
+        "gdelt-mentions",
+        "gdelt-gkg",
+        "jsonl",
+        "csv",
+        "parquet",
+    ];
+
     /// Parses the `--format` value: `gdelt-events`, `gdelt-mentions`,
     /// `gdelt-gkg`, `jsonl`, `csv`, `parquet`.
     pub fn parse(s: &str) -> Option<ExportFormat> {

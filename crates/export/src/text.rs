@@ -1,7 +1,8 @@
 //! What the GKG says about an article's words, computed from the stored
 //! text at export time: tone (VADER valences, MIT), themes (GDELT `TAX_*`
-//! phrases and CrisisLexRec terms, see `data/themes/NOTICE`) and amounts
-//! ("12 people", "£65,000 settlement", "a family of three").
+//! phrases, CrisisLexRec terms and topical themes, see `data/themes/NOTICE`
+//! and [`themes`]) and amounts ("12 people", "£65,000 settlement", "a family
+//! of three").
 //!
 //! All offsets are character offsets into the text, as GDELT writes them.
 //! Words here are lower-cased runs of letters and digits keeping inner
@@ -16,6 +17,7 @@ use newsgraph_doc::words;
 
 static VADER: &str = include_str!("../../../data/lexicons/vader_valence.tsv");
 static THEMES: &str = include_str!("../../../data/themes/themes.tsv");
+static TOPICS: &str = include_str!("../../../data/themes/topics.tsv");
 
 /// A word of the text with its character offset.
 #[derive(Clone, Debug, PartialEq)]
@@ -178,25 +180,217 @@ fn theme_table() -> &'static (HashMap<&'static str, Vec<&'static str>>, usize) {
     })
 }
 
-/// Theme matches: (theme, character offset), longest phrase first at each word.
+/// Taxonomies whose phrases name peoples, languages, parties and groups:
+/// matched only where the text capitalizes them ("Labour", not "labour";
+/// "French", not "french").
+const PROPER_TAXONOMIES: &[&str] = &[
+    "TAX_ETHNICITY",
+    "TAX_WORLDLANGUAGES",
+    "TAX_POLITICAL_PARTY",
+    "TAX_TERROR_GROUP",
+    "TAX_AIDGROUPS",
+];
+
+/// Taxonomies whose words are also surnames and place names ("Church",
+/// "Thompson"): a match inside a capitalized name ("Charlotte Church",
+/// "Terri Walker") is not one.
+const NAME_SENSITIVE_TAXONOMIES: &[&str] = &["TAX_ETHNICITY", "TAX_WORLDLANGUAGES", "TAX_RELIGION"];
+
+/// GDELT phrases that are common English words first ("she" is the She
+/// people, "among" a language, "bench" an ethnicity) or, capitalized, a
+/// colour, a surname or a team ("White", "Celtic", the All "Blacks"): on the
+/// BBC set they were wrong nearly every time, so they never give a theme.
+const AMBIGUOUS_PHRASES: &[&str] = &[
+    "she", "among", "bench", "black", "white", "blacks", "whites", "celtic",
+];
+
+/// Words before a language's name that make it a language ("speaks French",
+/// "translated into German").
+const LANGUAGE_CUES_BEFORE: &[&str] = &[
+    "speak",
+    "speaks",
+    "spoke",
+    "speaking",
+    "translated",
+    "into",
+    "fluent",
+];
+
+/// Words after a language's name that make it a language ("Welsh speakers").
+const LANGUAGE_CUES: &[&str] = &[
+    "language",
+    "languages",
+    "speaker",
+    "speakers",
+    "speaking",
+    "spoken",
+    "dialect",
+    "translation",
+    "subtitles",
+];
+
+/// CrisisLexRec is one broad list of crisis words: one of them alone ("help",
+/// "safe") says nothing, so the theme needs this many distinct terms.
+const CRISISLEX_MIN_TERMS: usize = 2;
+
+/// Topical themes need this many distinct cue words of [`topic_table`].
+const TOPIC_MIN_CUES: usize = 2;
+
+/// Topical themes: cue phrase (as [`words`] gives it) → theme ids.
+fn topic_table() -> &'static (HashMap<String, Vec<&'static str>>, usize) {
+    static T: OnceLock<(HashMap<String, Vec<&'static str>>, usize)> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut m: HashMap<String, Vec<&'static str>> = HashMap::new();
+        let mut longest = 1;
+        for l in TOPICS.lines().filter(|l| !l.starts_with('#')) {
+            let Some((theme, cues)) = l.split_once('\t') else {
+                continue;
+            };
+            for cue in cues.split(',') {
+                let ws: Vec<String> = words(cue).into_iter().map(|w| w.lower).collect();
+                if ws.is_empty() {
+                    continue;
+                }
+                longest = longest.max(ws.len());
+                m.entry(ws.join(" ")).or_default().push(theme);
+            }
+        }
+        (m, longest)
+    })
+}
+
+/// The taxonomy of a `TAX_<ROOT>_<PHRASE>` theme among `roots`.
+fn taxonomy_of<'a>(theme: &str, roots: &[&'a str]) -> Option<&'a str> {
+    roots
+        .iter()
+        .find(|r| theme == **r || theme.strip_prefix(**r).is_some_and(|s| s.starts_with('_')))
+        .copied()
+}
+
+/// Theme matches: (theme, character offset), in text order.
+///
+/// A `TAX_*` or CrisisLexRec phrase is matched longest first at each word,
+/// as GDELT's own lexical themes are, but only where it is evidence:
+/// - never for [`AMBIGUOUS_PHRASES`];
+/// - peoples, languages, parties and groups only where capitalized
+///   ([`PROPER_TAXONOMIES`]), and not inside a capitalized name
+///   ([`NAME_SENSITIVE_TAXONOMIES`]: "Charlotte Church");
+/// - a language only next to a word that makes it one ("Welsh speakers",
+///   "speaks French": [`LANGUAGE_CUES`], [`LANGUAGE_CUES_BEFORE`]), because
+///   most of GDELT's language names are also surnames and places, and the
+///   others are nationalities ("German bank"); GDELT itself lists a
+///   language with every nationality, which we deliberately do not;
+/// - CrisisLexRec only with [`CRISISLEX_MIN_TERMS`] distinct terms.
+///
+/// The topical themes of `data/themes/topics.tsv` (PROTEST, ELECTION,
+/// EPU_ECONOMY, …) are listed at each cue of an article holding
+/// [`TOPIC_MIN_CUES`] distinct cues of the theme.
 pub fn themes(text: &str) -> Vec<(String, usize)> {
     let ws = words(text);
     let (table, longest) = theme_table();
-    let mut out = Vec::new();
+    let capitalized = |w: &WordAt| {
+        text.get(w.byte_offset..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(char::is_uppercase)
+    };
+    // The word before `i` is a capitalized part of the same name: no
+    // sentence break between, not a function word, not itself a people's
+    // name ("British Muslims").
+    let inside_name = |i: usize| {
+        let Some(prev) = i.checked_sub(1).map(|p| &ws[p]) else {
+            return false;
+        };
+        let gap = text.get(prev.byte_offset..ws[i].byte_offset).unwrap_or(".");
+        let lower = prev.lower.as_str();
+        capitalized(prev)
+            && !gap.contains(['.', '!', '?', '\n', ':', ';', '"', '“', '”', '(', ')'])
+            && !words::DETERMINERS.contains(&lower)
+            && !words::POSSESSIVES.contains(&lower)
+            && !words::SUBJECT_PRONOUNS.contains(&lower)
+            && !table
+                .get(lower)
+                .is_some_and(|ts| ts.iter().any(|t| t.starts_with("TAX_ETHNICITY")))
+    };
+    let mut out: Vec<(String, usize)> = Vec::new();
+    let mut crisis_terms: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         let mut step = 1;
         for n in (1..=(*longest).min(ws.len() - i)).rev() {
             let phrase: Vec<&str> = ws[i..i + n].iter().map(|w| w.lower.as_str()).collect();
-            if let Some(ts) = table.get(phrase.join(" ").as_str()) {
-                out.extend(ts.iter().map(|t| (t.to_string(), ws[i].char_offset)));
+            let phrase = phrase.join(" ");
+            let Some((key, ts)) = table.get_key_value(phrase.as_str()) else {
+                continue;
+            };
+            step = n;
+            if AMBIGUOUS_PHRASES.contains(key) {
+                break;
+            }
+            let language_cue = ws
+                .get(i + n)
+                .is_some_and(|w| LANGUAGE_CUES.contains(&w.lower.as_str()))
+                || i.checked_sub(1)
+                    .is_some_and(|p| LANGUAGE_CUES_BEFORE.contains(&ws[p].lower.as_str()));
+            for t in ts {
+                if taxonomy_of(t, PROPER_TAXONOMIES).is_some() && !capitalized(&ws[i]) {
+                    continue;
+                }
+                if taxonomy_of(t, NAME_SENSITIVE_TAXONOMIES).is_some() && inside_name(i) {
+                    continue;
+                }
+                if taxonomy_of(t, &["TAX_WORLDLANGUAGES"]).is_some() && !language_cue {
+                    continue;
+                }
+                if *t == "CRISISLEX_CRISISLEXREC" && !crisis_terms.contains(key) {
+                    crisis_terms.push(key);
+                }
+                out.push((t.to_string(), ws[i].char_offset));
+            }
+            break;
+        }
+        i += step;
+    }
+    if crisis_terms.len() < CRISISLEX_MIN_TERMS {
+        out.retain(|(t, _)| t != "CRISISLEX_CRISISLEXREC");
+    }
+    let topics = topics(&ws);
+    if !topics.is_empty() {
+        out.extend(topics);
+        // Stable: at one offset, the taxonomy themes stay first.
+        out.sort_by_key(|(_, offset)| *offset);
+    }
+    out
+}
+
+/// The topical themes of [`topic_table`] whose article holds enough
+/// distinct cues, at each cue.
+fn topics(ws: &[WordAt]) -> Vec<(String, usize)> {
+    let (table, longest) = topic_table();
+    let mut hits: Vec<(&'static str, &str, usize)> = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let mut step = 1;
+        for n in (1..=(*longest).min(ws.len() - i)).rev() {
+            let phrase: Vec<&str> = ws[i..i + n].iter().map(|w| w.lower.as_str()).collect();
+            if let Some((cue, ts)) = table.get_key_value(phrase.join(" ").as_str()) {
+                hits.extend(ts.iter().map(|t| (*t, cue.as_str(), ws[i].char_offset)));
                 step = n;
                 break;
             }
         }
         i += step;
     }
-    out
+    let mut cues: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (t, cue, _) in &hits {
+        let seen = cues.entry(t).or_default();
+        if !seen.contains(cue) {
+            seen.push(cue);
+        }
+    }
+    hits.into_iter()
+        .filter(|(t, _, _)| cues.get(t).is_some_and(|c| c.len() >= TOPIC_MIN_CUES))
+        .map(|(t, _, offset)| (t.to_string(), offset))
+        .collect()
 }
 
 const NUMBER_WORDS: &[(&str, u64)] = &[
@@ -428,6 +622,76 @@ mod tests {
             "{t:?}"
         );
         assert!(t.iter().any(|(th, _)| th == "TAX_FNCACT_PRESIDENT"));
+    }
+
+    fn theme_names(text: &str) -> Vec<String> {
+        themes(text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    /// Issue 23, item 14: one ambiguous word is not a theme.
+    #[test]
+    fn issue_23_themes_need_evidence() {
+        // Pronouns, common words, colours and surnames are not peoples or
+        // languages.
+        let t = theme_names(
+            "She said the talks were among the best. Terri Walker and Charlotte Church \
+             sang; White was on the bench and the democrats of the club met.",
+        );
+        for noise in [
+            "TAX_ETHNICITY_SHE",
+            "TAX_WORLDLANGUAGES_AMONG",
+            "TAX_WORLDLANGUAGES_WALKER",
+            "TAX_RELIGION_CHURCH",
+            "TAX_ETHNICITY_WHITE",
+            "TAX_ETHNICITY_BENCH",
+            "TAX_POLITICAL_PARTY_DEMOCRATS",
+        ] {
+            assert!(!t.iter().any(|x| x == noise), "{noise} in {t:?}");
+        }
+        // A nationality is not a language.
+        assert!(!theme_names("The German bank said no.")
+            .iter()
+            .any(|x| x == "TAX_WORLDLANGUAGES_GERMAN"));
+        assert!(theme_names("She speaks German at home.")
+            .iter()
+            .any(|x| x == "TAX_WORLDLANGUAGES_GERMAN"));
+        // The real thing still counts.
+        let t = theme_names(
+            "The French minister met Democrats. Welsh speakers and American Muslims \
+             gathered at the church.",
+        );
+        for real in [
+            "TAX_ETHNICITY_FRENCH",
+            "TAX_WORLDLANGUAGES_WELSH",
+            "TAX_RELIGION_MUSLIMS",
+            "TAX_RELIGION_CHURCH",
+            "TAX_POLITICAL_PARTY_DEMOCRATS",
+        ] {
+            assert!(t.iter().any(|x| x == real), "{real} not in {t:?}");
+        }
+        // One crisis word is not a crisis.
+        assert!(!theme_names("Please help me.")
+            .iter()
+            .any(|x| x == "CRISISLEX_CRISISLEXREC"));
+    }
+
+    /// Issue 23, item 14: topical themes need two distinct cues.
+    #[test]
+    fn issue_23_topical_themes() {
+        let t = themes("Protesters held a rally outside parliament; the protest was peaceful.");
+        let protest: Vec<usize> = t
+            .iter()
+            .filter(|(x, _)| x == "PROTEST")
+            .map(|(_, o)| *o)
+            .collect();
+        assert_eq!(protest, [0, 18, 48], "{t:?}");
+        let t =
+            theme_names("Voters go to the polls in the general election, and the economy slowed.");
+        assert!(t.iter().any(|x| x == "ELECTION"), "{t:?}");
+        assert!(!t.iter().any(|x| x == "EPU_ECONOMY"), "one cue only: {t:?}");
+        assert!(!theme_names("A strike in the final minute.")
+            .iter()
+            .any(|x| x == "STRIKE"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use newsgraph_store::rows::{
     ArticleDetail, ArticlePage, CodeList, EntityList, EntityProfile, EventPage, Network, PlaceList,
     Stats, Timeline,
 };
-use newsgraph_store::{ArticleSearch, EntityFilter, PlaceQuery, Store, StoreError};
+use newsgraph_store::{ArticleSearch, ArticleSort, EntityFilter, PlaceQuery, Store, StoreError};
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
@@ -53,10 +53,12 @@ pub async fn codes(State(state): State<AppState>, p: Params) -> ApiResult<CodeLi
     blocking(&state, |store, cameo| store.codes(cameo)).await
 }
 
-const ARTICLE_KEYS: &[&str] = &["q", "source", "from", "to"];
+const ARTICLE_KEYS: &[&str] = &["q", "source", "tag", "from", "to", "sort"];
 
-/// Article search: full text (`q`, every word must occur), `source`, and a
-/// publication date range; newest first, or best match first with `q`.
+/// Article search: full text (`q`, in the syntax of
+/// `newsgraph_store::search`: words, "phrases", OR/NOT, NEAR), `source`,
+/// `tag` and a publication date range; best match first with `q`, else
+/// newest first, unless `sort` (relevance, newest, oldest) says otherwise.
 pub async fn articles(State(state): State<AppState>, p: Params) -> ApiResult<ArticlePage> {
     p.check_known(&[ARTICLE_KEYS, PAGE_KEYS])?;
     let words = match p.text("q")? {
@@ -64,9 +66,17 @@ pub async fn articles(State(state): State<AppState>, p: Params) -> ApiResult<Art
         None => Vec::new(),
     };
     let (limit, offset) = p.page(50)?;
+    let sort = p
+        .get("sort")
+        .map(ArticleSort::parse)
+        .transpose()
+        .and_then(|s| ArticleSort::resolve(s, !words.is_empty()).map(Some))
+        .map_err(|e| ApiError::bad(format!("'sort': {e}")))?;
     let search = ArticleSearch {
         words,
+        sort,
         source: p.text("source")?,
+        tag: p.text("tag")?,
         from: p.date("from")?,
         to: p.date("to")?,
         limit,
@@ -75,12 +85,13 @@ pub async fn articles(State(state): State<AppState>, p: Params) -> ApiResult<Art
     blocking(&state, move |store, _| store.article_page(&search)).await
 }
 
-/// The words of a search, at most 32 (each must occur).
+/// The search split at whitespace, at most 32 pieces, checked here so a
+/// malformed one (an unclosed quote, `OR` without a term after it) is a
+/// 400 saying why.
 fn search_words(q: &str) -> Result<Vec<String>, ApiError> {
     let words: Vec<String> = q.split_whitespace().take(32).map(str::to_string).collect();
-    if words.is_empty() {
-        return Err(ApiError::bad("'q' has no words"));
-    }
+    newsgraph_store::search::fts_query(&words.join(" "))
+        .map_err(|e| ApiError::bad(format!("'q': {e}")))?;
     Ok(words)
 }
 

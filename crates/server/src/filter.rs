@@ -29,16 +29,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
     }
 }
 
-/// Modalities of the JSON contract, for validation.
-pub const MODALITIES: [&str; 6] = [
-    "asserted",
-    "attributed",
-    "anonymous",
-    "hedged",
-    "expected",
-    "negated",
-];
-
 /// Largest page size; larger requests are refused, not silently cut.
 pub const MAX_LIMIT: usize = 1000;
 
@@ -130,51 +120,17 @@ impl Params {
         let Some(v) = self.get(key) else {
             return Ok(None);
         };
-        let names = newsgraph_doc::EntityType::ALL.map(|t| format!("{t:?}").to_ascii_uppercase());
-        let upper = v.to_ascii_uppercase();
-        if names.contains(&upper) {
-            Ok(Some(upper))
-        } else {
-            Err(ApiError::bad(format!(
-                "'{key}' must be one of {}, got '{}'",
-                names.join(", "),
-                v.chars().take(40).collect::<String>()
-            )))
-        }
+        newsgraph_store::values::entity_type(v)
+            .map(Some)
+            .map_err(|e| ApiError::bad(format!("'{key}': {e}")))
     }
 }
 
 pub const PAGE_KEYS: &[&str] = &["limit", "offset"];
 
-/// A real calendar date `YYYY-MM-DD` (year 0001 to 9999): `2024-02-30` or
-/// `2023-02-29` is refused rather than silently compared as a string.
+/// A real calendar date `YYYY-MM-DD`, checked as the CLI checks it.
 fn is_date(v: &str) -> bool {
-    let b = v.as_bytes();
-    if !(b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()))
-    {
-        return false;
-    }
-    let (Ok(year), Ok(month), Ok(day)) = (
-        v[..4].parse::<u32>(),
-        v[5..7].parse::<u32>(),
-        v[8..10].parse::<u32>(),
-    ) else {
-        return false;
-    };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    year >= 1 && (1..=days).contains(&day)
+    newsgraph_store::values::is_date(v)
 }
 
 /// A CAMEO actor code: letters and digits, as in `USAGOV`, and `-` for an
@@ -260,14 +216,10 @@ pub fn parse_event_query(p: &Params) -> Result<EventQuery, ApiError> {
         q.plover = Some(v.to_ascii_uppercase());
     }
     if let Some(v) = p.get("modality") {
-        for part in v.split(',').map(str::trim) {
-            if !MODALITIES.contains(&part) {
-                return Err(ApiError::bad(format!(
-                    "'modality' must be one of {}, got '{part}'",
-                    MODALITIES.join(", ")
-                )));
-            }
-            q.modality.push(part.to_string());
+        for part in v.split(',') {
+            let m = newsgraph_store::values::modality(part)
+                .map_err(|e| ApiError::bad(format!("'modality': {e}")))?;
+            q.modality.push(m);
         }
     }
     if let (Some(f), Some(t)) = (&q.from, &q.to) {
@@ -343,6 +295,28 @@ mod tests {
             assert_eq!(err.status, axum::http::StatusCode::BAD_REQUEST);
         }
         assert!(parse(&[("from", "2024-02-01"), ("to", "2024-01-01")]).is_err());
+    }
+
+    /// Issue 23, item 9: the API parses values as the CLI does: any case
+    /// for enumerations, a suggestion with the refusal.
+    #[test]
+    fn issue_23_values_parse_as_in_the_cli() {
+        let q = parse(&[("modality", "Hedged,NEGATED")]).unwrap();
+        assert_eq!(q.modality, ["hedged", "negated"]);
+        let err = parse(&[("modality", "hedge")]).unwrap_err();
+        assert!(
+            err.message.contains("did you mean hedged?"),
+            "{}",
+            err.message
+        );
+        let p = Params::from_pairs(&[("type", "PERSONS")]);
+        let err = p.entity_type("type").unwrap_err();
+        assert!(
+            err.message.contains("did you mean PERSON?"),
+            "{}",
+            err.message
+        );
+        assert!(parse(&[("from", "2005-13-01")]).is_err());
     }
 
     #[test]

@@ -331,9 +331,27 @@ api_test!(article_search_by_text_source_and_date, false, |app| {
     assert_eq!(src["total"], 1);
     let page = ok(&app, "/api/articles?limit=1&offset=2").await;
     assert_eq!(page["articles"][0]["title"], "Budget debate");
-    // FTS syntax in the query is quoted, not interpreted.
-    let odd = ok(&app, "/api/articles?q=%22water%20OR%20(").await;
+    // FTS5's phrase, OR and NEAR syntax is understood (issue 23, item 13);
+    // a malformed search is a 400 saying why, other syntax is quoted away.
+    let phrase = ok(&app, "/api/articles?q=%22water%20talks%22").await;
+    let loose = ok(&app, "/api/articles?q=water%20OR%20budget").await;
+    assert!(
+        phrase["total"].as_i64() <= water["total"].as_i64(),
+        "{phrase}"
+    );
+    assert!(
+        loose["total"].as_i64() >= water["total"].as_i64(),
+        "{loose}"
+    );
+    let (s, v) = get(&app, "/api/articles?q=%22water%20OR%20(").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+    assert!(v.to_string().contains("quote"), "{v}");
+    let odd = ok(&app, "/api/articles?q=col:val%20%5Ewater").await;
     assert_eq!(odd["total"], 0);
+    let oldest = ok(&app, "/api/articles?sort=oldest").await;
+    assert_eq!(oldest["articles"][2]["title"], "Clashes near the border");
+    let (s, _) = get(&app, "/api/articles?sort=relevance").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
 });
 
 api_test!(article_detail_spans_point_at_their_words, false, |app| {

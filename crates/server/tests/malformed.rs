@@ -517,6 +517,9 @@ fn bad_query_parameters_get_400_with_a_message() {
         // Encoding errors, long values, unknown and repeated parameters.
         "/api/events?from=%ZZ".into(),
         format!("/api/articles?q={long}"),
+        "/api/articles?q=%22water%20OR%20(".into(),
+        "/api/articles?q=water%20OR".into(),
+        "/api/articles?sort=best".into(),
         "/api/stats?x=1".into(),
         "/api/timeline?actr=USA".into(),
         format!("/api/events?{many}nope=1"),
@@ -538,15 +541,15 @@ fn bad_query_parameters_get_400_with_a_message() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
     // The ones that are fine, for contrast: a leap day, the largest page,
-    // FTS syntax taken as words, invalid UTF-8 escapes decoded as U+FFFD,
+    // FTS5 syntax outside ours taken as words, invalid UTF-8 escapes decoded as U+FFFD,
     // a blank search (absent and empty are the same).
     for target in [
-        "/api/articles?q=%FF%FE",
+        "/api/articles?q=water%FF%FE",
         "/api/articles?q=%20%20",
         "/api/entities?type=gpe&limit=+5",
         "/api/events?from=2024-02-29&limit=1000",
         "/api/articles?offset=1000000000",
-        "/api/articles?q=%22water%20OR%20(",
+        "/api/articles?q=water%20col:val%20%5Ex%20-y",
     ] {
         let r = get(addr, target);
         assert_eq!(r.status, 200, "{target}: {r:?}");

@@ -23,6 +23,10 @@
 //!   (added in version 3, with a case-insensitive index on `entities.actor`;
 //!   see `entity_names.rs`).
 //!
+//! - `article_tags(article_id, tag)`: the tags given at ingest (`--tag`).
+//!   Added without a version change: every writable open creates it if
+//!   missing, and a read of a file without it finds no tagged article.
+//!
 //! A file of an earlier version is upgraded in place when opened.
 //!
 //! Reads go through typed methods only ([`read`], [`events`],
@@ -35,9 +39,12 @@ pub mod events;
 pub mod export_rows;
 pub mod read;
 pub mod rows;
+pub mod search;
+pub mod values;
 
 pub use events::{EventOrder, EventQuery};
 pub use read::{ArticleSearch, PlaceQuery};
+pub use search::ArticleSort;
 
 use newsgraph_doc::output::ArticleJson;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
@@ -168,6 +175,11 @@ CREATE TABLE IF NOT EXISTS entity_names (
 );
 CREATE INDEX IF NOT EXISTS entity_names_rank ON entity_names(n_articles DESC, name, type);
 CREATE INDEX IF NOT EXISTS entity_names_type_rank ON entity_names(type, n_articles DESC, name);
+CREATE TABLE IF NOT EXISTS article_tags (
+    article_id TEXT NOT NULL, tag TEXT NOT NULL,
+    PRIMARY KEY (article_id, tag)
+);
+CREATE INDEX IF NOT EXISTS article_tags_tag ON article_tags(tag);
 CREATE TABLE IF NOT EXISTS warnings (
     article_id TEXT NOT NULL, idx INTEGER NOT NULL,
     kind TEXT NOT NULL, message TEXT NOT NULL, spans TEXT NOT NULL,
@@ -288,6 +300,12 @@ impl Store {
     /// Stores a batch of analyzed articles in one transaction. Articles whose
     /// id is already stored are skipped untouched.
     pub fn ingest(&mut self, batch: &[ArticleJson]) -> Result<IngestStats> {
+        self.ingest_tagged(batch, &[])
+    }
+
+    /// [`Store::ingest`], and every article of the batch, new or already
+    /// stored, gets `tags` (in the same transaction).
+    pub fn ingest_tagged(&mut self, batch: &[ArticleJson], tags: &[String]) -> Result<IngestStats> {
         let path = self.path.clone();
         let wrap = |source| StoreError::Sqlite {
             path: path.clone(),
@@ -308,6 +326,18 @@ impl Store {
             }
         }
         entity_names::add_articles(&tx, &inserted).map_err(wrap)?;
+        if !tags.is_empty() {
+            let mut add = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO article_tags(article_id, tag) VALUES (?1, ?2)",
+                )
+                .map_err(wrap)?;
+            for a in batch {
+                for t in tags {
+                    add.execute(params![a.id, t]).map_err(wrap)?;
+                }
+            }
+        }
         tx.commit().map_err(wrap)?;
         Ok(stats)
     }
@@ -338,24 +368,23 @@ impl Store {
     }
 
     pub fn query_articles(&self, f: &ArticleFilter) -> Result<Vec<ArticleRow>> {
-        let mut sql = String::from(
+        let (from_sql, mut conds, mut args) = self.article_conds(f)?;
+        let sort =
+            ArticleSort::resolve(f.sort, f.search.is_some()).map_err(StoreError::BadQuery)?;
+        // The best passage, matched words in [brackets], from the title or
+        // the text, whichever matches better.
+        let snippet = if f.search.is_some() {
+            "snippet(articles_fts, -1, '[', ']', '…', 10)"
+        } else {
+            "NULL"
+        };
+        let mut sql = format!(
             "SELECT a.id, a.title, a.source, a.published, a.published_basis, a.origin, \
-             (SELECT count(*) FROM events e WHERE e.article_id=a.id) FROM articles a",
+             (SELECT count(*) FROM events e WHERE e.article_id=a.id), {snippet}{from_sql}"
         );
-        let mut conds: Vec<String> = Vec::new();
-        let mut args: Vec<String> = Vec::new();
-        if let Some(q) = &f.search {
-            sql.push_str(" JOIN articles_fts ON articles_fts.rowid = a.rowid");
-            conds.push("articles_fts MATCH ?".into());
-            args.push(fts_query(q)?);
-        }
-        if let Some(s) = &f.source {
-            conds.push("a.source = ?".into());
-            args.push(s.clone());
-        }
         push_date_range(&mut conds, &mut args, "a.published", &f.from, &f.to);
-        finish_sql(&mut sql, &conds, "a.published DESC, a.rowid", f.limit);
-        let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
+        finish_sql(&mut sql, &conds, sort.order_sql(), f.limit);
+        let mut stmt = self.conn.prepare(&sql).map_err(self.search_err())?;
         let rows = stmt
             .query_map(params_from_iter(args.iter()), |r| {
                 Ok(ArticleRow {
@@ -366,10 +395,84 @@ impl Store {
                     published_basis: r.get(4)?,
                     origin: r.get(5)?,
                     n_events: r.get(6)?,
+                    snippet: r.get(7)?,
                 })
             })
-            .map_err(self.err())?;
-        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+            .map_err(self.search_err())?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(self.search_err())
+    }
+
+    /// Like [`Store::err`], but an error FTS5 raised about the search
+    /// (which [`search::fts_query`] should have prevented) is a one-line
+    /// [`StoreError::BadQuery`] rather than a database error.
+    pub(crate) fn search_err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |source| {
+            let text = source.to_string();
+            if text.starts_with("fts5:") || text.contains("malformed MATCH") {
+                StoreError::BadQuery(format!("search: {text}"))
+            } else {
+                (self.err())(source)
+            }
+        }
+    }
+
+    /// How many articles the filter's date range left out only because
+    /// they have no publication date (0 without a date range), so a reader
+    /// can say why a date filter found nothing.
+    pub fn undated_articles(&self, f: &ArticleFilter) -> Result<i64> {
+        if f.from.is_none() && f.to.is_none() {
+            return Ok(0);
+        }
+        let (from_sql, mut conds, args) = self.article_conds(f)?;
+        conds.push("a.published IS NULL".into());
+        let sql = format!("SELECT count(*){from_sql} WHERE {}", conds.join(" AND "));
+        self.conn
+            .query_row(&sql, params_from_iter(args.iter()), |r| r.get(0))
+            .map_err(self.search_err())
+    }
+
+    /// The FROM clause, conditions and arguments of an article filter, its
+    /// date range left out.
+    fn article_conds(&self, f: &ArticleFilter) -> Result<(String, Vec<String>, Vec<String>)> {
+        let mut from_sql = String::from(" FROM articles a");
+        let mut conds: Vec<String> = Vec::new();
+        let mut args: Vec<String> = Vec::new();
+        if let Some(q) = &f.search {
+            from_sql.push_str(" JOIN articles_fts ON articles_fts.rowid = a.rowid");
+            conds.push("articles_fts MATCH ?".into());
+            args.push(fts_query(q)?);
+        }
+        if let Some(s) = &f.source {
+            conds.push("a.source = ?".into());
+            args.push(s.clone());
+        }
+        if let Some(t) = &f.tag {
+            conds.push(self.tag_cond()?.into());
+            args.push(t.clone());
+        }
+        Ok((from_sql, conds, args))
+    }
+
+    /// The condition "article `a` has the tag `?`"; a file written before
+    /// tags existed has no tagged article (and a read-only open cannot add
+    /// the table).
+    pub(crate) fn tag_cond(&self) -> Result<&'static str> {
+        let has_table = self
+            .conn
+            .query_row(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_tags'",
+                [],
+                |_| Ok(()),
+            )
+            .optional()
+            .map_err(self.err())?
+            .is_some();
+        Ok(if has_table {
+            "a.id IN (SELECT article_id FROM article_tags WHERE tag = ?)"
+        } else {
+            "(? IS NULL AND 0)"
+        })
     }
 
     pub fn query_events(&self, f: &EventFilter) -> Result<Vec<EventRow>> {
@@ -377,33 +480,7 @@ impl Store {
             "SELECT e.article_id, e.idx, e.source, e.target, e.code, e.quad_class, e.goldstein, \
              e.date, e.place, e.modality, e.text, e.start, e.end FROM events e",
         );
-        let mut conds: Vec<String> = Vec::new();
-        let mut args: Vec<String> = Vec::new();
-        if let Some(actor) = &f.actor {
-            conds.push("(e.source LIKE ? OR e.target LIKE ?)".into());
-            let pat = format!("{}%", like_escape(actor));
-            args.push(pat.clone());
-            args.push(pat);
-        }
-        if let Some(code) = &f.code {
-            if code.len() == 2 {
-                conds.push("e.root_code = ?".into());
-            } else {
-                conds.push("e.code = ?".into());
-            }
-            args.push(code.clone());
-        }
-        if let Some(m) = &f.modality {
-            conds.push("e.modality = ?".into());
-            args.push(m.clone());
-        }
-        push_date_range(&mut conds, &mut args, "e.date", &f.from, &f.to);
-        if conds.iter().any(|c| c.contains("LIKE")) {
-            // LIKE patterns above escape with a backslash.
-            for c in conds.iter_mut().filter(|c| c.contains("LIKE")) {
-                *c = c.replace("LIKE ?", "LIKE ? ESCAPE '\\'");
-            }
-        }
+        let (conds, args) = event_conds(f);
         finish_sql(
             &mut sql,
             &conds,
@@ -433,10 +510,65 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().map_err(self.err())
     }
 
+    /// How many events the filter's date range left out only because they
+    /// have no date (0 without a date range).
+    pub fn undated_events(&self, f: &EventFilter) -> Result<i64> {
+        if f.from.is_none() && f.to.is_none() {
+            return Ok(0);
+        }
+        let undated = EventFilter {
+            from: None,
+            to: None,
+            limit: None,
+            ..f.clone()
+        };
+        let (mut conds, args) = event_conds(&undated);
+        conds.push("e.date IS NULL".into());
+        let sql = format!(
+            "SELECT count(*) FROM events e WHERE {}",
+            conds.join(" AND ")
+        );
+        self.conn
+            .query_row(&sql, params_from_iter(args.iter()), |r| r.get(0))
+            .map_err(self.err())
+    }
+
     /// Entities by coverage ([`entity_names::query`]).
     pub fn query_entities(&self, f: &EntityFilter) -> Result<Vec<EntityRow>> {
         entity_names::query(&self.conn, f).map_err(self.err())
     }
+}
+
+/// The conditions and arguments of an event filter, date range included.
+fn event_conds(f: &EventFilter) -> (Vec<String>, Vec<String>) {
+    let mut conds: Vec<String> = Vec::new();
+    let mut args: Vec<String> = Vec::new();
+    if let Some(actor) = &f.actor {
+        conds.push("(e.source LIKE ? OR e.target LIKE ?)".into());
+        let pat = format!("{}%", like_escape(actor));
+        args.push(pat.clone());
+        args.push(pat);
+    }
+    if let Some(code) = &f.code {
+        if code.len() == 2 {
+            conds.push("e.root_code = ?".into());
+        } else {
+            conds.push("e.code = ?".into());
+        }
+        args.push(code.clone());
+    }
+    if let Some(m) = &f.modality {
+        conds.push("e.modality = ?".into());
+        args.push(m.clone());
+    }
+    push_date_range(&mut conds, &mut args, "e.date", &f.from, &f.to);
+    if conds.iter().any(|c| c.contains("LIKE")) {
+        // LIKE patterns above escape with a backslash.
+        for c in conds.iter_mut().filter(|c| c.contains("LIKE")) {
+            *c = c.replace("LIKE ?", "LIKE ? ESCAPE '\\'");
+        }
+    }
+    (conds, args)
 }
 
 /// Inserts one article and all its layers; false when it was already stored.
@@ -590,17 +722,9 @@ mod erased {
     }
 }
 
-/// Turns a user's search words into an FTS5 query that cannot be a syntax
-/// error: each word is quoted, words are ANDed.
+/// A user's search as a safe FTS5 query ([`search::fts_query`]).
 fn fts_query(q: &str) -> Result<String> {
-    let words: Vec<String> = q
-        .split_whitespace()
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect();
-    if words.is_empty() {
-        return Err(StoreError::BadQuery("empty search".into()));
-    }
-    Ok(words.join(" "))
+    search::fts_query(q).map_err(|e| StoreError::BadQuery(format!("search: {e}")))
 }
 
 fn like_escape(s: &str) -> String {
@@ -652,8 +776,12 @@ fn merge_role_lists(concat: Option<&str>) -> Vec<String> {
 pub struct ArticleFilter {
     pub search: Option<String>,
     pub source: Option<String>,
+    /// A tag given at ingest (`ingest --tag`).
+    pub tag: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
+    /// None: best match first with a search, else newest first.
+    pub sort: Option<ArticleSort>,
     pub limit: Option<usize>,
 }
 
@@ -686,6 +814,9 @@ pub struct ArticleRow {
     pub published_basis: String,
     pub origin: Option<String>,
     pub n_events: i64,
+    /// With a search: the best-matching passage, matched words in
+    /// [brackets]; None without one.
+    pub snippet: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]

@@ -5,7 +5,7 @@
 //! `?` placeholders only, so no caller writes SQL against the schema.
 
 use crate::rows::*;
-use crate::{like_escape, Result, Store};
+use crate::{like_escape, Result, Store, StoreError};
 use newsgraph_dict::cameo::CameoTable;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension, Row};
@@ -15,9 +15,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// inclusive, on the publication date.
 #[derive(Clone, Debug, Default)]
 pub struct ArticleSearch {
-    /// Full-text search words, every one required; empty: no search.
+    /// The full-text search, split at whitespace, in the syntax of
+    /// [`crate::search`]; empty: no search.
     pub words: Vec<String>,
+    /// None: best match first with a search, else newest first.
+    pub sort: Option<crate::ArticleSort>,
     pub source: Option<String>,
+    /// A tag given at ingest (`ingest --tag`).
+    pub tag: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
     pub limit: usize,
@@ -74,16 +79,6 @@ pub(crate) fn string_list(r: &Row, idx: usize) -> rusqlite::Result<Option<Vec<St
 /// `?, ?, ?` for an IN list.
 pub(crate) fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
-}
-
-/// Each search word quoted, so no input is an FTS5 syntax error; FTS5 ANDs
-/// the words.
-fn fts_words(words: &[String]) -> String {
-    words
-        .iter()
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 impl Store {
@@ -159,17 +154,20 @@ impl Store {
         Ok(CodeList { codes, plover })
     }
 
-    /// One page of articles: best match first with search words, else
-    /// newest first.
+    /// One page of articles, best match first with a search, else newest
+    /// first, unless `f.sort` says otherwise.
     pub fn article_page(&self, f: &ArticleSearch) -> Result<ArticlePage> {
         let mut from_sql = String::from(" FROM articles a");
         let mut conds: Vec<&str> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
         let searching = !f.words.is_empty();
+        let sort = crate::ArticleSort::resolve(f.sort, searching).map_err(StoreError::BadQuery)?;
         let lead = if searching {
             from_sql.push_str(" JOIN articles_fts ON articles_fts.rowid = a.rowid");
             conds.push("articles_fts MATCH ?");
-            args.push(Value::Text(fts_words(&f.words)));
+            let query = crate::search::fts_query(&f.words.join(" "))
+                .map_err(|e| StoreError::BadQuery(format!("search: {e}")))?;
+            args.push(Value::Text(query));
             "snippet(articles_fts, 1, '', '', '…', 24)"
         } else {
             "substr(a.text, 1, 240)"
@@ -177,6 +175,10 @@ impl Store {
         if let Some(s) = &f.source {
             conds.push("a.source = ?");
             args.push(Value::Text(s.clone()));
+        }
+        if let Some(t) = &f.tag {
+            conds.push(self.tag_cond()?);
+            args.push(Value::Text(t.clone()));
         }
         if let Some(d) = &f.from {
             conds.push("a.published >= ?");
@@ -197,12 +199,8 @@ impl Store {
                 params_from_iter(args.iter()),
                 |r| r.get(0),
             )
-            .map_err(self.err())?;
-        let order = if searching {
-            "rank, a.rowid"
-        } else {
-            "a.published DESC, a.rowid DESC"
-        };
+            .map_err(self.search_err())?;
+        let order = sort.order_sql();
         let sql = format!(
             "SELECT a.id, a.title, a.source, a.published, a.published_basis, a.origin, \
              (SELECT count(*) FROM events e WHERE e.article_id = a.id), {lead}\
@@ -224,7 +222,7 @@ impl Store {
                 })
             })
             .and_then(Iterator::collect)
-            .map_err(self.err())?;
+            .map_err(self.search_err())?;
         Ok(ArticlePage {
             articles,
             limit: f.limit,
@@ -614,13 +612,5 @@ mod tests {
         assert_eq!(ci.slice(5, 3), "");
         assert_eq!(ci.slice(-1, 2), "");
         assert_eq!(ci.slice(0, 99), "");
-    }
-
-    #[test]
-    fn search_words_are_quoted() {
-        assert_eq!(
-            fts_words(&["water".into(), "\"talks".into()]),
-            "\"water\" \"\"\"talks\""
-        );
     }
 }

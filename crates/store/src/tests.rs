@@ -204,18 +204,116 @@ fn stored_offsets_point_at_the_text() {
 #[test]
 fn search_syntax_cannot_break_queries() {
     let path = temp_db("fts");
-    let store = Store::open(&path).unwrap();
-    for q in ["\"unbalanced", "AND OR NOT", "a*b(c", "col:val"] {
+    let mut store = Store::open(&path).unwrap();
+    store
+        .ingest(&[doc("Talks", "envoys met", Some("2024-01-05"), "042")])
+        .unwrap();
+    // FTS5 syntax outside words and phrases is quoted away.
+    for q in ["a*b(c)", "col:val", "^envoys", "envoys -met", "{title}: x"] {
         store
             .query_articles(&ArticleFilter {
                 search: Some(q.into()),
                 ..Default::default()
             })
-            .unwrap();
+            .unwrap_or_else(|e| panic!("{q}: {e}"));
     }
+    // Malformed searches are a one-line BadQuery, never a database error.
+    for q in [
+        "  ",
+        "\"unbalanced",
+        "AND OR NOT",
+        "envoys OR",
+        "NOT envoys",
+        "(envoys",
+    ] {
+        let err = store
+            .query_articles(&ArticleFilter {
+                search: Some(q.into()),
+                ..Default::default()
+            })
+            .expect_err(q);
+        assert!(matches!(err, StoreError::BadQuery(_)), "{q}: {err}");
+        assert!(!err.to_string().contains('\n'), "{q}: {err}");
+    }
+}
+
+/// Issue 23, item 13: phrases, OR, NOT and NEAR work; results are ranked by
+/// relevance with a snippet, or by date when asked.
+#[test]
+fn issue_23_search_syntax_ranks_and_snips() {
+    let path = temp_db("fts-syntax");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .ingest(&[
+            doc(
+                "Pay rise for parents",
+                "Maternity pay will rise, and maternity pay rules change for maternity leave.",
+                Some("2024-01-01"),
+                "042",
+            ),
+            doc(
+                "Ferry talks",
+                "The pay of ferry crews and maternity leave were not discussed.",
+                Some("2024-03-01"),
+                "042",
+            ),
+            doc(
+                "Strike called",
+                "Walkout by crews over pay; a strike was called at the port.",
+                Some("2024-02-01"),
+                "042",
+            ),
+        ])
+        .unwrap();
+    let titles = |search: &str, sort: Option<ArticleSort>| -> Vec<String> {
+        store
+            .query_articles(&ArticleFilter {
+                search: Some(search.into()),
+                sort,
+                ..Default::default()
+            })
+            .unwrap_or_else(|e| panic!("{search}: {e}"))
+            .into_iter()
+            .map(|r| r.title.unwrap_or_default())
+            .collect()
+    };
+    // A phrase: the ferry article has both words, not together.
+    assert_eq!(titles("\"maternity pay\"", None), ["Pay rise for parents"]);
+    assert_eq!(titles("maternity pay", None).len(), 2);
+    // OR is an operator, not a word.
+    assert_eq!(titles("strike OR ferry", None).len(), 2);
+    assert_eq!(titles("pay NOT ferry", None).len(), 2);
+    assert_eq!(titles("NEAR(walkout strike, 8)", None), ["Strike called"]);
+    assert!(titles("NEAR(walkout port, 2)", None).is_empty());
+    // Relevance: three mentions of maternity beat one.
+    assert_eq!(titles("maternity", None)[0], "Pay rise for parents");
+    assert_eq!(
+        titles("maternity", Some(ArticleSort::Newest))[0],
+        "Ferry talks"
+    );
+    assert_eq!(
+        titles("pay", Some(ArticleSort::Oldest)),
+        ["Pay rise for parents", "Strike called", "Ferry talks"]
+    );
+    let rows = store
+        .query_articles(&ArticleFilter {
+            search: Some("walkout".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let snippet = rows[0].snippet.as_deref().unwrap_or_default();
+    assert!(snippet.contains("[Walkout]"), "{snippet}");
+    let page = store
+        .article_page(&ArticleSearch {
+            words: vec!["\"maternity".into(), "pay\"".into()],
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 1);
     assert!(store
         .query_articles(&ArticleFilter {
-            search: Some("  ".into()),
+            sort: Some(ArticleSort::Relevance),
             ..Default::default()
         })
         .is_err());
