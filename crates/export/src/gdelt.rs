@@ -404,14 +404,9 @@ pub fn events_row(
     r.push(code.clone());
     r.push(code.get(..3).unwrap_or(&code).to_string());
     r.push(code.get(..2).unwrap_or(&code).to_string());
-    let quad = match code.get(..2).and_then(|c| c.parse::<u32>().ok()) {
-        Some(1..=5) => 1,
-        Some(6..=9) => 2,
-        Some(10..=14) => 3,
-        Some(15..=20) => 4,
-        _ => e.quad_class.clamp(1, 4),
-    };
-    r.push(quad.to_string());
+    // The store's QuadClass is GDELT's table (`newsgraph_dict::cameo`);
+    // GDELT has no class 0, so a code outside the roots counts as 1.
+    r.push(e.quad_class.clamp(1, 4).to_string());
     r.push(format!("{:.1}", e.goldstein.clamp(-10.0, 10.0)));
     let n_articles = {
         let mut ids: Vec<&str> = m.mentions.iter().map(|(a, _)| a.id.as_str()).collect();

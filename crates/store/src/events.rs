@@ -71,8 +71,9 @@ impl EventOrder {
 
 /// The event columns every event read selects, in [`event_record`]'s
 /// order; the article title comes along for lists.
+/// `{quad}` stands for [`Store::quad_sql`] (see [`Store::event_select`]).
 const EVENT_SELECT: &str = "SELECT e.article_id, e.idx, e.source, e.target, e.code, e.root_code, \
-     e.quad_class, e.goldstein, e.date, e.place, e.modality, e.modality_cues, e.text, e.start, \
+     {quad}, e.goldstein, e.date, e.place, e.modality, e.modality_cues, e.text, e.start, \
      e.end, (SELECT a.title FROM articles a WHERE a.id = e.article_id) FROM events e";
 
 /// One [`EVENT_SELECT`] row, labelled from `cameo`.
@@ -90,7 +91,7 @@ fn event_record(r: &Row, cameo: &CameoTable) -> rusqlite::Result<EventRecord> {
         code,
         root_code: r.get(5)?,
         quad_class: r.get(6)?,
-        goldstein: r.get(7)?,
+        goldstein: crate::goldstein_decimal(r.get(7)?),
         date: r.get(8)?,
         place: r.get(9)?,
         modality: r.get(10)?,
@@ -116,6 +117,11 @@ fn and(where_sql: &str, cond: &str) -> String {
 }
 
 impl Store {
+    /// [`EVENT_SELECT`] with this file's QuadClass expression.
+    fn event_select(&self) -> String {
+        EVENT_SELECT.replace("{quad}", &self.quad_sql("e"))
+    }
+
     /// The WHERE clause (empty or starting with " WHERE ") over events
     /// aliased `e`, and its arguments.
     fn event_where(&self, q: &EventQuery, cameo: &CameoTable) -> Result<(String, Vec<Value>)> {
@@ -160,7 +166,11 @@ impl Store {
             args.push(text(r));
         }
         if !q.quad.is_empty() {
-            conds.push(format!("e.quad_class IN ({})", placeholders(q.quad.len())));
+            conds.push(format!(
+                "{} IN ({})",
+                self.quad_sql("e"),
+                placeholders(q.quad.len())
+            ));
             args.extend(q.quad.iter().map(|&n| Value::Integer(n.into())));
         }
         if let Some(pl) = &q.plover {
@@ -256,8 +266,9 @@ impl Store {
         // only the sort keys, not every column of every matching event.
         let order = order.sql();
         let sql = format!(
-            "{EVENT_SELECT} WHERE e.rowid IN (SELECT e.rowid FROM events e{where_sql} \
-             ORDER BY {order} LIMIT {limit} OFFSET {offset}) ORDER BY {order}"
+            "{} WHERE e.rowid IN (SELECT e.rowid FROM events e{where_sql} \
+             ORDER BY {order} LIMIT {limit} OFFSET {offset}) ORDER BY {order}",
+            self.event_select()
         );
         let mut stmt = c.prepare_cached(&sql).map_err(self.err())?;
         let events = stmt
@@ -275,7 +286,10 @@ impl Store {
     /// One article's events in order.
     pub(crate) fn article_events(&self, id: &str, cameo: &CameoTable) -> Result<Vec<EventRecord>> {
         self.query_list(
-            &format!("{EVENT_SELECT} WHERE e.article_id = ?1 ORDER BY e.idx"),
+            &format!(
+                "{} WHERE e.article_id = ?1 ORDER BY e.idx",
+                self.event_select()
+            ),
             id,
             |r| event_record(r, cameo),
         )
@@ -291,12 +305,13 @@ impl Store {
         cameo: &CameoTable,
     ) -> Result<Vec<EventRecord>> {
         let sql = format!(
-            "{EVENT_SELECT} WHERE EXISTS (SELECT 1 FROM mentions m JOIN entities en \
+            "{} WHERE EXISTS (SELECT 1 FROM mentions m JOIN entities en \
              ON en.article_id = m.article_id AND en.idx = m.entity_idx \
              WHERE m.article_id = e.article_id AND en.name = ?1{type_cond} \
              AND m.start < e.end AND m.end > e.start) \
              AND e.article_id IN (SELECT article_id FROM entities en WHERE en.name = ?1{type_cond}) \
-             ORDER BY e.date, e.article_id, e.idx LIMIT 1000"
+             ORDER BY e.date, e.article_id, e.idx LIMIT 1000",
+            self.event_select()
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let events = stmt
@@ -311,9 +326,10 @@ impl Store {
     pub fn timeline(&self, q: &EventQuery, cameo: &CameoTable) -> Result<Timeline> {
         let (where_sql, args) = self.event_where(q, cameo)?;
         let sql = format!(
-            "SELECT e.date, count(*), sum(e.quad_class <= 2), sum(e.quad_class >= 3), avg(e.goldstein) \
+            "SELECT e.date, count(*), sum({quad} <= 2), sum({quad} >= 3), avg(e.goldstein) \
              FROM events e{} GROUP BY e.date ORDER BY e.date LIMIT 20000",
-            and(&where_sql, "e.date IS NOT NULL")
+            and(&where_sql, "e.date IS NOT NULL"),
+            quad = self.quad_sql("e")
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let days = stmt
@@ -337,10 +353,11 @@ impl Store {
     pub fn network(&self, q: &EventQuery, limit: usize, cameo: &CameoTable) -> Result<Network> {
         let (where_sql, args) = self.event_where(q, cameo)?;
         let sql = format!(
-            "SELECT e.source, e.target, count(*), avg(e.goldstein), sum(e.quad_class <= 2), \
-             sum(e.quad_class >= 3) FROM events e{} GROUP BY e.source, e.target \
+            "SELECT e.source, e.target, count(*), avg(e.goldstein), sum({quad} <= 2), \
+             sum({quad} >= 3) FROM events e{} GROUP BY e.source, e.target \
              ORDER BY count(*) DESC, e.source, e.target LIMIT {limit}",
-            and(&where_sql, "e.source IS NOT NULL AND e.target IS NOT NULL")
+            and(&where_sql, "e.source IS NOT NULL AND e.target IS NOT NULL"),
+            quad = self.quad_sql("e")
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let edges: Vec<NetworkEdge> = stmt
