@@ -59,7 +59,7 @@ fn fixtures() -> Vec<ArticleJson> {
     );
     a.places.push(Place {
         name: "Pristina".into(),
-        country: Some("XKX".into()),
+        country: Some("SRB".into()),
         lat: Some(42.8333),
         lon: Some(21.1667),
         mentions: vec![find(&a, "Pristina on")],
@@ -209,4 +209,23 @@ async fn issue_23_quad_class_of_every_root_in_every_output() {
         })
         .collect();
     assert_eq!(from_gdelt, want, "gdelt-events");
+}
+
+#[tokio::test]
+async fn issue_23_values_print_as_their_tables_write_them() {
+    let (app, _path) = setup("floats");
+    // Goldstein −0.3 (an f32 in the coder) in the API the page shows.
+    let (_, events) = body(&app, "/api/events?limit=1").await;
+    assert!(events.contains(r#""goldstein":-0.3,"#), "{events}");
+    let (_, jsonl) = body(&app, "/api/export?format=jsonl").await;
+    assert!(jsonl.contains(r#""goldstein":-0.3,"#), "{jsonl}");
+    // GDELT coordinates at GDELT's 4 decimals, without binary noise;
+    // ActionGeo_Lat is column 56 of 61, Goldstein 30.
+    let (_, tsv) = body(&app, "/api/export?format=gdelt-events").await;
+    let row: Vec<&str> = tsv.lines().next().unwrap().split('\t').collect();
+    assert_eq!(
+        (row[30], row[56], row[57]),
+        ("-0.3", "42.8333", "21.1667"),
+        "{tsv}"
+    );
 }
