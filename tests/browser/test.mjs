@@ -94,7 +94,7 @@ try {
   await page.waitForSelector("#events-total", T);
   const expected = (await api(`/api/events?actor=${actor}`)).body.total;
   const totalText = await page.textContent("#events-total");
-  check(totalText === `${expected} events`, `events filtered by actor ${actor}: ${totalText}`);
+  check(totalText === `${expected} event mentions`, `events filtered by actor ${actor}: ${totalText}`);
   const cells = await page.locator("#events-table tbody tr").evaluateAll((rows) => rows.map((r) => [r.cells[1].textContent, r.cells[2].textContent]));
   check(cells.every(([s, t]) => s.startsWith(actor) || t.startsWith(actor)), `every row involves ${actor} (${cells.length} rows)`);
   if (some.body.total === 0) console.log("# note: the database has no events; the pipeline produced none");

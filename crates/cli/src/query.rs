@@ -38,7 +38,8 @@ pub enum QueryWhat {
         #[arg(long)]
         to: Option<String>,
     },
-    /// Coded events.
+    /// Event mentions: one row per event coded in an article (`export`'s
+    /// GDELT and CSV tables merge the mentions of one event into one row).
     Events {
         #[command(flatten)]
         common: Common,
@@ -122,7 +123,8 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
             print_rows(
                 &rows,
                 common.json,
-                &["id", "published", "source", "events", "title"],
+                ("row", "rows"),
+                &["id", "published", "source", "event mentions", "title"],
                 |r| {
                     vec![
                         r.id.clone(),
@@ -155,6 +157,7 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
             print_rows(
                 &rows,
                 common.json,
+                ("event mention", "event mentions"),
                 &[
                     "date",
                     "source",
@@ -192,6 +195,7 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
             print_rows(
                 &rows,
                 common.json,
+                ("row", "rows"),
                 &["name", "type", "actor", "articles", "mentions", "roles"],
                 |r| {
                     vec![
@@ -208,9 +212,12 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
     }
 }
 
+/// Prints `rows` as JSON Lines or a table closed by their count in `unit`
+/// (singular, plural).
 fn print_rows<T: Serialize>(
     rows: &[T],
     json: bool,
+    unit: (&str, &str),
     header: &[&str],
     cells: impl Fn(&T) -> Vec<String>,
 ) -> anyhow::Result<bool> {
@@ -254,9 +261,9 @@ fn print_rows<T: Serialize>(
             }
             writeln!(
                 out,
-                "({} row{})",
+                "({} {})",
                 rows.len(),
-                if rows.len() == 1 { "" } else { "s" }
+                if rows.len() == 1 { unit.0 } else { unit.1 }
             )?;
         }
         out.flush()?;

@@ -329,6 +329,7 @@ pub fn write(
     let mut stats = ExportStats {
         articles: articles.len(),
         events: merged.len(),
+        mentions: merged.iter().map(|m| m.mentions.len()).sum(),
         ..ExportStats::default()
     };
     match format {
@@ -337,7 +338,6 @@ pub fn write(
                 let row = events_row(gaz, (i + 1) as u64, m, &tones);
                 writeln!(out, "{}", row.join("\t"))?;
                 stats.rows += 1;
-                stats.mentions += m.mentions.len();
             }
         }
         ExportFormat::GdeltMentions => {
@@ -352,7 +352,6 @@ pub fn write(
                     );
                     writeln!(out, "{}", row.join("\t"))?;
                     stats.rows += 1;
-                    stats.mentions += 1;
                 }
             }
         }

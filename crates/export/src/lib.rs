@@ -119,8 +119,11 @@ pub struct ExportFilter {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ExportStats {
     pub articles: usize,
-    /// Events after merging the same event across articles.
+    /// Events: the event mentions of one event (same actors, root code and
+    /// place, at most a day apart) merged, as GDELT's Events table counts.
     pub events: usize,
+    /// Event mentions: one per event coded in an article, as the database,
+    /// `query events`, the API and the page count.
     pub mentions: usize,
     pub rows: usize,
 }

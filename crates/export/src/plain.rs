@@ -15,6 +15,7 @@ pub fn jsonl(
 ) -> std::io::Result<ExportStats> {
     let mut stats = ExportStats {
         articles: articles.len(),
+        events: merge_events(articles).len(),
         ..ExportStats::default()
     };
     for a in articles {
@@ -34,7 +35,7 @@ pub fn jsonl(
         });
         writeln!(out, "{v}")?;
         stats.rows += 1;
-        stats.events += a.events.len();
+        stats.mentions += a.events.len();
     }
     Ok(stats)
 }
@@ -57,6 +58,7 @@ pub fn csv(
     let mut stats = ExportStats {
         articles: articles.len(),
         events: merged.len(),
+        mentions: merged.iter().map(|m| m.mentions.len()).sum(),
         ..ExportStats::default()
     };
     for (i, m) in merged.iter().enumerate() {
@@ -89,7 +91,6 @@ pub fn csv(
                 .join(",")
         )?;
         stats.rows += 1;
-        stats.mentions += m.mentions.len();
     }
     Ok(stats)
 }

@@ -196,3 +196,20 @@ fn a_place_inside_a_known_place_exports_at_the_holder() {
     assert_eq!(g.geo_type, 1);
     assert_eq!(g.full_name, "Old Quarter, Russia");
 }
+
+/// Issue 23, item 2: every format reports the same two counts, named:
+/// merged events and event mentions (the JSON Lines export counted its
+/// mentions as events, GKG none).
+#[test]
+fn issue_23_every_format_counts_events_and_event_mentions_alike() {
+    for format in [
+        ExportFormat::GdeltEvents,
+        ExportFormat::GdeltMentions,
+        ExportFormat::GdeltGkg,
+        ExportFormat::Jsonl,
+        ExportFormat::Csv,
+    ] {
+        let (_, stats) = run(format, &ExportFilter::default());
+        assert_eq!((stats.events, stats.mentions), (1, 2), "{format:?}");
+    }
+}

@@ -59,6 +59,9 @@ function kv(pairs) {
     .flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, Array.isArray(v) ? v.join(", ") : String(v))]));
 }
 
+// The events table lists event mentions (one per event coded in an article);
+// the GDELT and CSV exports merge the mentions of one event into one row.
+const MENTIONS_NOTE = "One row per event coded in an article. The GDELT and CSV exports merge mentions of the same event (same actors, root code and place, at most a day apart) into one event, so they count fewer.";
 const QUAD = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
 
 // ---------------------------------------------------------------- articles
@@ -79,7 +82,7 @@ async function viewArticles(params) {
       h("td", {}, a.published || ""), h("td", {}, h("a", { href: "#/article/" + encodeURIComponent(a.id) }, a.title || a.id)),
       h("td", {}, a.source || ""), h("td", {}, String(a.n_events)), h("td", { class: "muted" }, (a.snippet || "").slice(0, 200))));
     main.append(h("p", { class: "muted" }, `${data.total} articles`),
-      h("table", { id: "articles-table" }, h("thead", {}, h("tr", {}, ["Published", "Title", "Source", "Events", "Text"].map((t) => h("th", {}, t)))),
+      h("table", { id: "articles-table" }, h("thead", {}, h("tr", {}, ["Published", "Title", "Source", "Event mentions", "Text"].map((t) => h("th", {}, t)))),
         h("tbody", {}, rows)), pager(data, params, "articles"));
   } catch (e) { showError(e); }
 }
@@ -277,7 +280,7 @@ async function viewEvents(params) {
     const exports = h("p", { class: "muted", id: "exports" }, "Download: ",
       [["gdelt-events", "GDELT events"], ["gdelt-mentions", "mentions"], ["gdelt-gkg", "GKG"], ["jsonl", "JSON Lines"], ["csv", "CSV"], ["parquet", "Parquet (events)"]]
         .map(([f, label]) => { const p = new URLSearchParams(ex); p.set("format", f); return [h("a", { href: "/api/export?" + p, download: "" }, label), " "]; }));
-    main.append(h("p", { class: "muted", id: "events-total" }, `${data.total} events`), exports, eventTable(data.events), pager(data, params, "events"));
+    main.append(h("p", { class: "muted", id: "events-total", title: MENTIONS_NOTE }, `${data.total} event mentions`), exports, eventTable(data.events), pager(data, params, "events"));
   } catch (e) { showError(e); }
 }
 
@@ -326,7 +329,7 @@ async function viewMap() {
     const data = await api("/api/places?limit=2000");
     Charts.map(box, data.places, (p) => go("events", new URLSearchParams({ place: p.name })));
     main.appendChild(h("table", { id: "places-table" },
-      h("thead", {}, h("tr", {}, ["Place", "Country", "Articles", "Mentions", "Events"].map((t) => h("th", {}, t)))),
+      h("thead", {}, h("tr", {}, ["Place", "Country", "Articles", "Mentions", "Event mentions"].map((t) => h("th", {}, t)))),
       h("tbody", {}, data.places.slice(0, 200).map((p) => h("tr", { onclick: () => go("events", new URLSearchParams({ place: p.name })) },
         h("td", {}, p.name), h("td", {}, p.country || ""), h("td", {}, String(p.n_articles)), h("td", {}, String(p.n_mentions)), h("td", {}, String(p.n_events)))))));
   } catch (e) { showError(e); }
@@ -405,7 +408,7 @@ async function route() {
 async function header() {
   try {
     const s = await api("/api/stats");
-    document.getElementById("stats").textContent = `${s.counts.articles} articles · ${s.counts.events} events · ${s.counts.quotes} quotes`;
+    document.getElementById("stats").textContent = `${s.counts.articles} articles · ${s.counts.events} event mentions · ${s.counts.quotes} quotes`;
   } catch (_) { /* the header is decoration; the views report their own errors */ }
 }
 

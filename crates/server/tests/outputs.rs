@@ -229,3 +229,28 @@ async fn issue_23_values_print_as_their_tables_write_them() {
         "{tsv}"
     );
 }
+
+/// Issue 23, item 2: the API and the page say what they count (event
+/// mentions, which the GDELT and CSV exports merge into events).
+#[tokio::test]
+async fn issue_23_event_counts_are_named() {
+    let (app, _path) = setup("counts");
+    let spec = json(&app, "/api/openapi.json").await;
+    let page = &spec["components"]["schemas"]["EventPage"];
+    for text in [
+        &page["description"],
+        &page["properties"]["total"]["description"],
+    ] {
+        assert!(text.as_str().unwrap().contains("event mentions"), "{text}");
+    }
+    let (_, js) = body(&app, "/assets/app.js").await;
+    assert!(
+        js.contains("${data.total} event mentions"),
+        "the events view names its count"
+    );
+    // The fixture's 20 event mentions are 20 events: different codes.
+    let events = json(&app, "/api/events").await;
+    assert_eq!(events["total"], 20);
+    let (_, csv) = body(&app, "/api/export?format=csv").await;
+    assert_eq!(csv.lines().count(), 21);
+}
