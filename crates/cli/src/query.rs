@@ -14,9 +14,44 @@ pub struct Common {
     /// One JSON object per row per line instead of a table.
     #[arg(long)]
     json: bool,
-    /// Most rows to print.
+    /// Most rows to print (0: every row). When more match, a note on
+    /// stderr says so and how to see them.
     #[arg(long, default_value_t = 100)]
     limit: usize,
+    /// Rows to skip first, to page through a long list with --limit.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+}
+
+impl Common {
+    /// The rows to ask the store for: the page and the rows before it, and
+    /// one more, which says whether the list goes on.
+    fn fetch(&self) -> Option<usize> {
+        (self.limit > 0).then(|| self.offset.saturating_add(self.limit).saturating_add(1))
+    }
+
+    /// The page of `rows` (as fetched with [`Common::fetch`]) and whether
+    /// more rows follow it.
+    fn page<T>(&self, rows: Vec<T>) -> (Vec<T>, bool) {
+        let mut page: Vec<T> = rows.into_iter().skip(self.offset).collect();
+        let more = self.limit > 0 && page.len() > self.limit;
+        if more {
+            page.truncate(self.limit);
+        }
+        (page, more)
+    }
+
+    /// Says on stderr that the list was cut, and how to see the rest.
+    fn note_cut(&self, more: bool, unit: &str) {
+        if more {
+            eprintln!(
+                "note: more {unit} match than the {} shown (--limit {}); --offset {} shows the next ones, --limit 0 all of them",
+                self.limit,
+                self.limit,
+                self.offset + self.limit
+            );
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -118,9 +153,10 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                 source,
                 from,
                 to,
-                limit: Some(common.limit),
+                limit: common.fetch(),
             })?;
-            print_rows(
+            let (rows, more) = common.page(rows);
+            let printed = print_rows(
                 &rows,
                 common.json,
                 ("row", "rows"),
@@ -134,7 +170,9 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                         r.title.clone().unwrap_or_default(),
                     ]
                 },
-            )
+            )?;
+            common.note_cut(more, "articles");
+            Ok(printed)
         }
         QueryWhat::Events {
             common,
@@ -152,9 +190,10 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                 modality,
                 from,
                 to,
-                limit: Some(common.limit),
+                limit: common.fetch(),
             })?;
-            print_rows(
+            let (rows, more) = common.page(rows);
+            let printed = print_rows(
                 &rows,
                 common.json,
                 ("event mention", "event mentions"),
@@ -178,7 +217,9 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                         r.text.chars().take(80).collect(),
                     ]
                 },
-            )
+            )?;
+            common.note_cut(more, "event mentions");
+            Ok(printed)
         }
         QueryWhat::Entities {
             common,
@@ -190,9 +231,10 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                 name,
                 entity_type,
                 actor,
-                limit: Some(common.limit),
+                limit: common.fetch(),
             })?;
-            print_rows(
+            let (rows, more) = common.page(rows);
+            let printed = print_rows(
                 &rows,
                 common.json,
                 ("row", "rows"),
@@ -207,7 +249,9 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                         r.roles.join("; "),
                     ]
                 },
-            )
+            )?;
+            common.note_cut(more, "entities");
+            Ok(printed)
         }
     }
 }

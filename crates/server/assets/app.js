@@ -342,17 +342,23 @@ async function viewEntity(params) {
   try {
     const e = await api("/api/entity?" + params.toString());
     const box = h("div", { id: "entity-timeline" });
+    // A cut list says so ("200 of 234") and the pager moves through the
+    // mentions and quotes a page at a time.
+    const shown = (list, total, offset) => list.length === total ? String(total)
+      : `${list.length ? offset + 1 : 0}–${offset + list.length} of ${total}`;
+    const more = e.n_quotes > e.offset + e.limit || e.n_mentions > e.offset + e.limit || e.offset > 0;
+    const entityPager = more ? pager({ total: Math.max(e.n_quotes, e.n_mentions), limit: e.limit, offset: e.offset }, params, "entity") : null;
     main.append(h("h1", {}, e.name), kv([["type", e.types], ["actor codes", e.actors], ["roles", e.roles], ["affiliations", e.affiliations], ["articles", e.n_articles]]),
       h("h2", {}, "Event timeline"), box,
-      h("h2", {}, `Quotes (${e.quotes.length})`),
+      h("h2", { id: "entity-quotes-count" }, `Quotes (${shown(e.quotes, e.n_quotes, e.offset)})`),
       h("ul", {}, e.quotes.map((q) => h("li", {}, "“", q.text, "” ", h("a", { href: "#/article/" + encodeURIComponent(q.article_id) }, q.title || q.article_id)))),
-      h("h2", {}, `Events (${e.events.length})`), eventTable(e.events),
-      h("h2", {}, `Mentions (${e.mentions.length})`),
+      h("h2", {}, `Event mentions (${shown(e.events, e.n_events, 0)})`), eventTable(e.events),
+      h("h2", {}, `Mentions (${shown(e.mentions, e.n_mentions, e.offset)})`),
       h("ul", {}, e.mentions.map((m) => {
         const ctx = Array.from(m.context), at = m.context_offset, len = m.end - m.start;
         return h("li", {}, "…", ctx.slice(0, at).join(""), h("mark", {}, ctx.slice(at, at + len).join("")), ctx.slice(at + len).join(""), "… ",
           h("a", { href: "#/article/" + encodeURIComponent(m.article_id) }, m.title || m.article_id));
-      })));
+      })), entityPager);
     Charts.timeline(box, e.timeline);
   } catch (err) { showError(err); }
 }

@@ -9,7 +9,8 @@ use axum::http::{Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use newsgraph_doc::{
-    ArticleBuilder, ArticleJson, Document, Event, Modality, Place, Published, PublishedBasis, Span,
+    ArticleBuilder, ArticleJson, Document, Entity, EntityType, Event, Mention, MentionKind,
+    Modality, Place, Published, PublishedBasis, Quote, QuoteKind, Span,
 };
 use newsgraph_server::{router, AppState};
 use newsgraph_store::{EventFilter, Store};
@@ -55,8 +56,28 @@ fn fixtures() -> Vec<ArticleJson> {
     let mut a = article(
         "roots",
         "Envoys meet in Pristina",
-        "Serbia and Kosovo traded offers in Pristina on Friday.",
+        "Serbia and Kosovo traded offers in Pristina on Friday. Ana Silva said “one”, “two” and “three”.",
     );
+    a.entities.push(Entity {
+        name: "Ana Silva".into(),
+        entity_type: EntityType::Person,
+        actor: Some("SRBGOV".into()),
+        roles: vec![],
+        affiliations: vec![],
+        mentions: vec![Mention {
+            span: find(&a, "Ana Silva"),
+            kind: MentionKind::Name,
+        }],
+    });
+    for q in ["one", "two", "three"] {
+        a.quotes.push(Quote {
+            span: find(&a, q),
+            kind: QuoteKind::Direct,
+            speaker: Some("Ana Silva".into()),
+            cue: Some("said".into()),
+            ..Quote::default()
+        });
+    }
     a.places.push(Place {
         name: "Pristina".into(),
         country: Some("SRB".into()),

@@ -295,30 +295,49 @@ impl Store {
         )
     }
 
-    /// Up to 1,000 events whose evidence contains a mention of the entity
-    /// named `args[0]` (of type `args[1]` with `type_cond`), by date: actor
-    /// codes are shared by many people, mentions are not.
+    /// The first [`ENTITY_EVENTS_MAX`] events whose evidence contains a
+    /// mention of the entity named `args[0]` (of type `args[1]` with
+    /// `type_cond`), by date, and how many there are in all: actor codes
+    /// are shared by many people, mentions are not.
     pub(crate) fn entity_events(
         &self,
         args: &[Value],
         type_cond: &str,
         cameo: &CameoTable,
-    ) -> Result<Vec<EventRecord>> {
-        let sql = format!(
-            "{} WHERE EXISTS (SELECT 1 FROM mentions m JOIN entities en \
+    ) -> Result<(Vec<EventRecord>, i64)> {
+        let matching = format!(
+            " WHERE EXISTS (SELECT 1 FROM mentions m JOIN entities en \
              ON en.article_id = m.article_id AND en.idx = m.entity_idx \
              WHERE m.article_id = e.article_id AND en.name = ?1{type_cond} \
              AND m.start < e.end AND m.end > e.start) \
-             AND e.article_id IN (SELECT article_id FROM entities en WHERE en.name = ?1{type_cond}) \
-             ORDER BY e.date, e.article_id, e.idx LIMIT 1000",
-            self.event_select()
+             AND e.article_id IN (SELECT article_id FROM entities en WHERE en.name = ?1{type_cond})"
+        );
+        // One more than shown says whether the list is cut; only then is
+        // the whole set counted.
+        let sql = format!(
+            "{}{matching} ORDER BY e.date, e.article_id, e.idx LIMIT {}",
+            self.event_select(),
+            ENTITY_EVENTS_MAX + 1
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(self.err())?;
-        let events = stmt
+        let mut events: Vec<EventRecord> = stmt
             .query_map(params_from_iter(args.iter()), |r| event_record(r, cameo))
             .and_then(Iterator::collect)
             .map_err(self.err())?;
-        Ok(events)
+        if events.len() <= ENTITY_EVENTS_MAX {
+            let n = events.len() as i64;
+            return Ok((events, n));
+        }
+        events.truncate(ENTITY_EVENTS_MAX);
+        let n = self
+            .conn
+            .query_row(
+                &format!("SELECT count(*) FROM events e{matching}"),
+                params_from_iter(args.iter()),
+                |r| r.get(0),
+            )
+            .map_err(self.err())?;
+        Ok((events, n))
     }
 
     /// Events per day under `q` (up to 20,000 days), with the mean
