@@ -113,6 +113,12 @@ pub struct ExportFilter {
     pub actor: Option<String>,
     pub code: Option<String>,
     pub source: Option<String>,
+    /// Only these event mentions, as (article id, idx): the events a
+    /// caller selected with the store's own event filter
+    /// ([`Store::event_keys`], the events view's filters), so a download
+    /// holds exactly the events on screen. Articles without one are left
+    /// out.
+    pub events: Option<std::collections::HashSet<(String, i64)>>,
 }
 
 /// What an export wrote.

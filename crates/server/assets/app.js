@@ -273,10 +273,10 @@ async function viewEvents(params) {
   main.append(h("h1", {}, "Events"), await eventForm(params, "events", sort));
   try {
     const data = await api("/api/events?" + params.toString());
-    // Exports take the filters `newsgraph export` knows: actor, code, dates.
+    // Download what I see: /api/export takes every filter of this view;
+    // only the paging and the order are the table's own.
     const ex = new URLSearchParams();
-    for (const k of ["actor", "from", "to"]) if (params.get(k)) ex.set(k, params.get(k));
-    if (params.get("code") || params.get("root")) ex.set("code", params.get("code") || params.get("root"));
+    for (const [k, v] of params) if (v && !["sort", "limit", "offset"].includes(k)) ex.set(k, v);
     const exports = h("p", { class: "muted", id: "exports" }, "Download: ",
       [["gdelt-events", "GDELT events"], ["gdelt-mentions", "mentions"], ["gdelt-gkg", "GKG"], ["jsonl", "JSON Lines"], ["csv", "CSV"], ["parquet", "Parquet (events)"]]
         .map(([f, label]) => { const p = new URLSearchParams(ex); p.set("format", f); return [h("a", { href: "/api/export?" + p, download: "" }, label), " "]; }));

@@ -95,7 +95,12 @@ fn fixtures() -> Vec<ArticleJson> {
             goldstein: -0.3,
             date: "2024-03-01".parse().ok(),
             place: Some("Pristina".into()),
-            modality: Modality::Asserted,
+            // One hedged event, for "download what I see".
+            modality: if r == 5 {
+                Modality::Hedged
+            } else {
+                Modality::Asserted
+            },
             evidence: find(&a, "Serbia and Kosovo traded offers in Pristina on Friday."),
             ..Event::default()
         });
@@ -274,4 +279,75 @@ async fn issue_23_event_counts_are_named() {
     assert_eq!(events["total"], 20);
     let (_, csv) = body(&app, "/api/export?format=csv").await;
     assert_eq!(csv.lines().count(), 21);
+}
+
+/// CSV rows' codes of an export download.
+async fn csv_codes(app: &Router, query: &str) -> Vec<String> {
+    let (status, csv) = body(app, &format!("/api/export?format=csv&{query}")).await;
+    assert_eq!(status, StatusCode::OK, "{query}: {csv}");
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let code = header.iter().position(|h| *h == "code").unwrap();
+    lines
+        .map(|l| l.split(',').nth(code).unwrap().to_string())
+        .collect()
+}
+
+/// Issue 23, item 3: `/api/export` takes every filter of the events view,
+/// with the events view's meanings, so a download holds what is on screen.
+#[tokio::test]
+async fn issue_23_export_downloads_what_the_events_view_shows() {
+    let (app, _path) = setup("download");
+    let view = [
+        "modality=hedged",
+        "quad=1&modality=hedged",
+        "dyad=SRB,KSV&modality=hedged",
+        "source=SRB&target=KSV&place=Pristina&from=2024-03-01&to=2024-03-01&modality=hedged",
+        "root=05",
+        "code=05",
+        "actor=KSV&quad=3",
+        "plover=CONSULT",
+        "source=KSV",
+        "from=2024-03-02",
+    ];
+    for q in view {
+        let shown = json(&app, &format!("/api/events?limit=100&{q}")).await;
+        let mut on_screen: Vec<String> = shown["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["code"].as_str().unwrap().to_string())
+            .collect();
+        on_screen.sort();
+        let mut downloaded = csv_codes(&app, q).await;
+        downloaded.sort();
+        assert_eq!(downloaded, on_screen, "{q}");
+    }
+    assert_eq!(csv_codes(&app, "quad=1&modality=hedged").await, ["050"]);
+    assert_eq!(csv_codes(&app, "").await.len(), 20);
+    // JSON Lines and GDELT follow the same filter.
+    let (_, jsonl) = body(&app, "/api/export?format=jsonl&modality=hedged").await;
+    let line: Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert_eq!(line["events"].as_array().unwrap().len(), 1);
+    let (_, tsv) = body(&app, "/api/export?format=gdelt-events&quad=4").await;
+    assert_eq!(tsv.lines().count(), 6);
+    // A filter the view does not know is refused, not ignored.
+    let (status, _) = body(&app, "/api/export?format=csv&actr=SRB").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _) = body(&app, "/api/export?format=csv&publisher=Test%20Wire").await;
+    assert_eq!(status, StatusCode::OK);
+    // The page passes its filters (all but paging and order) to the links.
+    let (_, js) = body(&app, "/assets/app.js").await;
+    assert!(js.contains(r#"!["sort", "limit", "offset"].includes(k)"#));
+}
+
+#[cfg(feature = "parquet")]
+#[tokio::test]
+async fn issue_23_export_parquet_through_the_api_with_filters() {
+    let (app, _path) = setup("download-parquet");
+    for q in ["", "&table=mentions&modality=hedged", "&quad=4"] {
+        let (status, file) = body(&app, &format!("/api/export?format=parquet{q}")).await;
+        assert_eq!(status, StatusCode::OK, "{q}");
+        assert!(file.starts_with("PAR1"), "{q}");
+    }
 }

@@ -9,7 +9,7 @@ use crate::{Result, Store};
 use newsgraph_dict::cameo::CameoTable;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Row};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The event filters. Actor codes match as prefixes (`USA` matches
 /// `USAGOV`), except `dyad`, which names exact codes as the network does.
@@ -281,6 +281,25 @@ impl Store {
             offset,
             total,
         })
+    }
+
+    /// The (article id, idx) of every event mention matching `q`: what an
+    /// export of "the events I see" keeps.
+    pub fn event_keys(&self, q: &EventQuery, cameo: &CameoTable) -> Result<HashSet<(String, i64)>> {
+        let (where_sql, args) = self.event_where(q, cameo)?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT e.article_id, e.idx FROM events e{where_sql}"
+            ))
+            .map_err(self.err())?;
+        let keys = stmt
+            .query_map(params_from_iter(args.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .and_then(Iterator::collect)
+            .map_err(self.err())?;
+        Ok(keys)
     }
 
     /// One article's events in order.
