@@ -132,6 +132,22 @@ fn domain(a: &ArticleRec) -> String {
         .unwrap_or_default()
 }
 
+/// The name of the entity the article codes as `code`: one mentioned in
+/// the event's evidence if there is one, else the first so coded. Exports
+/// carry it beside the code, which names many people (GBRGOV).
+pub fn actor_name<'a>(a: &'a ArticleRec, e: &EventRec, code: Option<&str>) -> Option<&'a str> {
+    let code = code.filter(|c| !c.is_empty())?;
+    let coded = || {
+        a.entities
+            .iter()
+            .filter(move |x| x.actor.as_deref() == Some(code))
+    };
+    coded()
+        .find(|x| x.mentions.iter().any(|&(s, t)| s >= e.start && t <= e.end))
+        .or_else(|| coded().next())
+        .map(|x| x.name.as_str())
+}
+
 pub(crate) fn identifier(a: &ArticleRec) -> String {
     clean(
         a.url.as_deref().or(a.origin.as_deref()).unwrap_or(&a.id),

@@ -79,6 +79,8 @@ pub struct EventRec {
     pub modality: String,
     pub start: i64,
     pub end: i64,
+    /// The evidence: the words from `start` to `end`.
+    pub text: String,
 }
 
 impl Store {
@@ -225,7 +227,7 @@ impl Store {
             }
         }
         let mut ev = self.conn.prepare(&format!(
-            "SELECT article_id, idx, source, target, code, root_code, {}, goldstein, date, place, modality, start, end \
+            "SELECT article_id, idx, source, target, code, root_code, {}, goldstein, date, place, modality, start, end, text \
              FROM events ORDER BY article_id, idx",
             self.quad_sql("")
         ))?;
@@ -245,6 +247,7 @@ impl Store {
                     modality: r.get(10)?,
                     start: r.get(11)?,
                     end: r.get(12)?,
+                    text: r.get(13)?,
                 },
             ))
         })? {
