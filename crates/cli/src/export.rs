@@ -84,6 +84,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<bool> {
         actor: args.actor.clone(),
         code: args.code.clone(),
         source: args.source.clone(),
+        ..ExportFilter::default()
     };
     if parquet && table.is_none() {
         let dir = args.out.as_deref().unwrap_or(Path::new("."));
