@@ -251,7 +251,7 @@ async function eventForm(params, path, extra) {
     h("label", {}, "modality", select("modality", params.get("modality") || "", ["asserted", "attributed", "anonymous", "hedged", "expected", "negated"].map((m) => [m, m]))),
     h("label", {}, "from", h("input", { name: "from", type: "date", value: params.get("from") || "" })),
     h("label", {}, "to", h("input", { name: "to", type: "date", value: params.get("to") || "" })),
-    inp("place"), extra || null,
+    inp("place"), h("label", {}, "search", h("input", { name: "q", value: params.get("q") || "", placeholder: "words in the article" })), extra || null,
     h("button", { type: "submit" }, "Apply"),
     h("button", { type: "button", class: "plain", onclick: () => go(path) }, "Clear"));
   form.addEventListener("submit", (ev) => { ev.preventDefault(); go(path, new FormData(form)); });

@@ -309,6 +309,8 @@ async fn issue_23_export_downloads_what_the_events_view_shows() {
         "plover=CONSULT",
         "source=KSV",
         "from=2024-03-02",
+        "q=Pristina%20envoys&quad=2",
+        "q=Belgrade",
     ];
     for q in view {
         let shown = json(&app, &format!("/api/events?limit=100&{q}")).await;
@@ -325,6 +327,11 @@ async fn issue_23_export_downloads_what_the_events_view_shows() {
     }
     assert_eq!(csv_codes(&app, "quad=1&modality=hedged").await, ["050"]);
     assert_eq!(csv_codes(&app, "").await.len(), 20);
+    assert_eq!(
+        csv_codes(&app, "q=Pristina%20envoys&quad=2").await.len(),
+        4,
+        "search"
+    );
     // JSON Lines and GDELT follow the same filter.
     let (_, jsonl) = body(&app, "/api/export?format=jsonl&modality=hedged").await;
     let line: Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();

@@ -39,6 +39,9 @@ pub struct EventQuery {
     pub modality: Vec<String>,
     /// One article's events.
     pub article: Option<String>,
+    /// Full-text search words over the events' articles (title and text),
+    /// every one required, as the articles list searches; empty: none.
+    pub search: Vec<String>,
 }
 
 /// The sort orders of [`Store::events`], each with a stable tie-break so
@@ -218,6 +221,14 @@ impl Store {
         if let Some(a) = &q.article {
             conds.push("e.article_id = ?".into());
             args.push(text(a));
+        }
+        if !q.search.is_empty() {
+            conds.push(
+                "e.article_id IN (SELECT a.id FROM articles a JOIN articles_fts \
+                 ON articles_fts.rowid = a.rowid WHERE articles_fts MATCH ?)"
+                    .into(),
+            );
+            args.push(text(&crate::read::fts_words(&q.search)));
         }
         let mut sql = String::new();
         if !conds.is_empty() {

@@ -78,7 +78,7 @@ pub(crate) fn placeholders(n: usize) -> String {
 
 /// Each search word quoted, so no input is an FTS5 syntax error; FTS5 ANDs
 /// the words.
-fn fts_words(words: &[String]) -> String {
+pub(crate) fn fts_words(words: &[String]) -> String {
     words
         .iter()
         .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
