@@ -25,9 +25,18 @@ pub struct Common {
 
 impl Common {
     /// The rows to ask the store for: the page and the rows before it, and
-    /// one more, which says whether the list goes on.
+    /// one more, which says whether the list goes on; with --limit 0, all
+    /// (the store's own default is 100, and SQLite's LIMIT is an i64).
     fn fetch(&self) -> Option<usize> {
-        (self.limit > 0).then(|| self.offset.saturating_add(self.limit).saturating_add(1))
+        let all = i64::MAX as usize;
+        Some(if self.limit == 0 {
+            all
+        } else {
+            self.offset
+                .saturating_add(self.limit)
+                .saturating_add(1)
+                .min(all)
+        })
     }
 
     /// The page of `rows` (as fetched with [`Common::fetch`]) and whether
