@@ -94,10 +94,31 @@ try {
   await page.waitForSelector("#events-total", T);
   const expected = (await api(`/api/events?actor=${actor}`)).body.total;
   const totalText = await page.textContent("#events-total");
-  check(totalText === `${expected} events`, `events filtered by actor ${actor}: ${totalText}`);
+  check(totalText === `${expected} event mentions`, `events filtered by actor ${actor}: ${totalText}`);
   const cells = await page.locator("#events-table tbody tr").evaluateAll((rows) => rows.map((r) => [r.cells[1].textContent, r.cells[2].textContent]));
   check(cells.every(([s, t]) => s.startsWith(actor) || t.startsWith(actor)), `every row involves ${actor} (${cells.length} rows)`);
   if (some.body.total === 0) console.log("# note: the database has no events; the pipeline produced none");
+
+  // Download what I see (issue 23, item 3): filter by actor and modality,
+  // and every download link carries those filters; the JSON Lines download
+  // holds exactly the event mentions on screen, and Parquet downloads.
+  const modality = some.body.events[0]?.modality || "asserted";
+  await page.selectOption("#event-filters select[name=modality]", modality);
+  await page.click("#event-filters button[type=submit]");
+  await page.waitForFunction((m) => location.hash.includes(`modality=${m}`), modality, T);
+  await page.waitForSelector("#exports a", T);
+  const shownTotal = (await api(`/api/events?actor=${actor}&modality=${modality}`)).body.total;
+  const links = await page.locator("#exports a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  check(links.length >= 6 && links.every((l) => l.includes(`actor=${actor}`) && l.includes(`modality=${modality}`)),
+    `every download link carries the filters on screen (${links.length} links)`);
+  const jsonlLink = links.find((l) => l.includes("format=jsonl"));
+  const jsonl = await (await fetch(BASE + jsonlLink)).text();
+  const downloaded = jsonl.split("\n").filter(Boolean).reduce((n, line) => n + JSON.parse(line).events.length, 0);
+  check(downloaded === shownTotal, `the JSON Lines download holds the ${shownTotal} event mentions shown (${downloaded})`);
+  const parquetLink = links.find((l) => l.includes("format=parquet"));
+  const parquet = await fetch(BASE + parquetLink);
+  const magic = new TextDecoder().decode((await parquet.arrayBuffer()).slice(0, 4));
+  check(parquet.status === 200 && magic === "PAR1", `the Parquet download works through the API (${parquet.status} ${magic})`);
 
   // An opened event: its evidence is scrolled into view and marked apart
   // from the other events (issue 23, item 17). A short window puts the last

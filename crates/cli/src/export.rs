@@ -94,6 +94,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<bool> {
         actor: args.actor.clone(),
         code: args.code.clone(),
         source: args.source.clone(),
+        ..ExportFilter::default()
     };
     if parquet && table.is_none() {
         let dir = args.out.as_deref().unwrap_or(Path::new("."));
@@ -111,8 +112,10 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<bool> {
     };
     out.flush()?;
     eprintln!(
-        "exported {} row(s): {} article(s), {} event(s), {} mention(s)",
-        stats.rows, stats.articles, stats.events, stats.mentions
+        "exported {} row(s): {} article(s), {}",
+        stats.rows,
+        stats.articles,
+        events_and_mentions(&stats)
     );
     Ok(true)
 }
@@ -125,13 +128,22 @@ fn export_parquet_dir(store: &Store, filter: &ExportFilter, dir: &Path) -> anyho
     }
     if let Some((_, _, stats)) = written.first() {
         eprintln!(
-            "exported {} article(s), {} event(s), {} mention(s) as {} Parquet table(s) in {}",
+            "exported {} article(s), {} as {} Parquet table(s) in {}",
             stats.articles,
-            stats.events,
-            stats.mentions,
+            events_and_mentions(stats),
             written.len(),
             dir.display()
         );
     }
     Ok(true)
+}
+
+/// The two event counts, named: `query events`, the API and the page count
+/// event mentions (one per article reporting an event); the GDELT and CSV
+/// exports merge them into events.
+fn events_and_mentions(stats: &newsgraph_export::ExportStats) -> String {
+    format!(
+        "{} event(s) merged from {} event mention(s)",
+        stats.events, stats.mentions
+    )
 }

@@ -13,9 +13,53 @@ pub struct Common {
     /// One JSON object per row per line instead of a table.
     #[arg(long)]
     json: bool,
-    /// Most rows to print.
+    /// Most rows to print (0: every row). When more match, a note on
+    /// stderr says so and how to see them.
     #[arg(long, default_value_t = 100)]
     limit: usize,
+    /// Rows to skip first, to page through a long list with --limit.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+}
+
+impl Common {
+    /// The rows to ask the store for: the page and the rows before it, and
+    /// one more, which says whether the list goes on; with --limit 0, all
+    /// (the store's own default is 100, and SQLite's LIMIT is an i64).
+    fn fetch(&self) -> Option<usize> {
+        let all = i64::MAX as usize;
+        Some(if self.limit == 0 {
+            all
+        } else {
+            self.offset
+                .saturating_add(self.limit)
+                .saturating_add(1)
+                .min(all)
+        })
+    }
+
+    /// The page of `rows` (as fetched with [`Common::fetch`]) and whether
+    /// more rows follow it.
+    fn page<T>(&self, rows: Vec<T>) -> (Vec<T>, bool) {
+        let mut page: Vec<T> = rows.into_iter().skip(self.offset).collect();
+        let more = self.limit > 0 && page.len() > self.limit;
+        if more {
+            page.truncate(self.limit);
+        }
+        (page, more)
+    }
+
+    /// Says on stderr that the list was cut, and how to see the rest.
+    fn note_cut(&self, more: bool, unit: &str) {
+        if more {
+            eprintln!(
+                "note: more {unit} match than the {} shown (--limit {}); --offset {} shows the next ones, --limit 0 all of them",
+                self.limit,
+                self.limit,
+                self.offset + self.limit
+            );
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -47,7 +91,8 @@ pub enum QueryWhat {
         #[arg(long, value_parser = date_arg)]
         to: Option<String>,
     },
-    /// Coded events.
+    /// Event mentions: one row per event coded in an article (`export`'s
+    /// GDELT and CSV tables merge the mentions of one event into one row).
     Events {
         #[command(flatten)]
         common: Common,
@@ -164,7 +209,7 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                 from,
                 to,
                 sort,
-                limit: Some(common.limit),
+                limit: common.fetch(),
             };
             let store = open(&common.db)?;
             let rows = store.query_articles(&filter)?;
@@ -173,11 +218,12 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                 "article(s)",
                 " (their input carried no date; `ingest --published DATE` gives one)",
             );
-            let mut header = vec!["id", "published", "source", "events", "title"];
+            let (rows, more) = common.page(rows);
+            let mut header = vec!["id", "published", "source", "event mentions", "title"];
             if searching {
                 header.push("match");
             }
-            print_rows(&rows, common.json, &header, |r| {
+            let printed = print_rows(&rows, common.json, ("row", "rows"), &header, |r| {
                 let mut cells = vec![
                     r.id.clone(),
                     r.published.clone().unwrap_or_default(),
@@ -191,7 +237,9 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                     cells.push(snippet.split_whitespace().collect::<Vec<_>>().join(" "));
                 }
                 cells
-            })
+            })?;
+            common.note_cut(more, "articles");
+            Ok(printed)
         }
         QueryWhat::Events {
             common,
@@ -208,18 +256,20 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                 modality,
                 from,
                 to,
-                limit: Some(common.limit),
+                limit: common.fetch(),
             };
             let store = open(&common.db)?;
             let rows = store.query_events(&filter)?;
             note_undated(
                 store.undated_events(&filter)?,
-                "event(s)",
+                "event mention(s)",
                 " (neither the text nor the article gave them a date)",
             );
-            print_rows(
+            let (rows, more) = common.page(rows);
+            let printed = print_rows(
                 &rows,
                 common.json,
+                ("event mention", "event mentions"),
                 &[
                     "date",
                     "source",
@@ -240,7 +290,9 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                         r.text.chars().take(80).collect(),
                     ]
                 },
-            )
+            )?;
+            common.note_cut(more, "event mentions");
+            Ok(printed)
         }
         QueryWhat::Entities {
             common,
@@ -252,11 +304,13 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                 name,
                 entity_type,
                 actor,
-                limit: Some(common.limit),
+                limit: common.fetch(),
             })?;
-            print_rows(
+            let (rows, more) = common.page(rows);
+            let printed = print_rows(
                 &rows,
                 common.json,
+                ("row", "rows"),
                 &["name", "type", "actor", "articles", "mentions", "roles"],
                 |r| {
                     vec![
@@ -268,14 +322,19 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                         r.roles.join("; "),
                     ]
                 },
-            )
+            )?;
+            common.note_cut(more, "entities");
+            Ok(printed)
         }
     }
 }
 
+/// Prints `rows` as JSON Lines or a table closed by their count in `unit`
+/// (singular, plural).
 fn print_rows<T: Serialize>(
     rows: &[T],
     json: bool,
+    unit: (&str, &str),
     header: &[&str],
     cells: impl Fn(&T) -> Vec<String>,
 ) -> anyhow::Result<bool> {
@@ -325,9 +384,9 @@ fn print_rows<T: Serialize>(
             }
             writeln!(
                 out,
-                "({} row{})",
+                "({} {})",
                 rows.len(),
-                if rows.len() == 1 { "" } else { "s" }
+                if rows.len() == 1 { unit.0 } else { unit.1 }
             )?;
         }
         out.flush()?;

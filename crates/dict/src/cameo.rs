@@ -4,9 +4,11 @@
 //! `cameo.tsv`: `code<TAB>goldstein<TAB>GDELT label`, one row per CAMEO code.
 //! `plover.tsv`: `code prefix<TAB>PLOVER event<TAB>mode`; the longest prefix
 //! of a code decides, and an empty event means no PLOVER event.
-//! QuadClass follows GDELT: roots 01–04 verbal cooperation (1), 05–08
-//! material cooperation (2), 09–13 verbal conflict (3), 14–20 material
-//! conflict (4).
+//! QuadClass follows GDELT (docs/gdelt-export.md): roots 01–05 verbal
+//! cooperation (1), 06–09 material cooperation (2), 10–14 verbal conflict
+//! (3), 15–20 material conflict (4). [`QUAD_CLASS_ROOTS`] is the one copy
+//! of that table: the coder, the store (its SQL and its upgrade of older
+//! files) and every export read it.
 
 use crate::hash::FxHashMap;
 
@@ -31,15 +33,19 @@ pub struct CameoTable {
     plover: FxHashMap<String, Option<PloverInfo>>,
 }
 
+/// GDELT's QuadClass per range of CAMEO root codes: (first root, last
+/// root, QuadClass). Roots outside 01–20 have none (0).
+pub const QUAD_CLASS_ROOTS: [(u8, u8, u8); 4] = [(1, 5, 1), (6, 9, 2), (10, 14, 3), (15, 20, 4)];
+
 /// GDELT's QuadClass of a CAMEO code (0 when the root is not 01–20).
 pub fn quad_class(code: &str) -> u8 {
-    match code.get(..2).and_then(|r| r.parse::<u8>().ok()) {
-        Some(1..=4) => 1,
-        Some(5..=8) => 2,
-        Some(9..=13) => 3,
-        Some(14..=20) => 4,
-        _ => 0,
-    }
+    let Some(root) = code.get(..2).and_then(|r| r.parse::<u8>().ok()) else {
+        return 0;
+    };
+    QUAD_CLASS_ROOTS
+        .iter()
+        .find(|&&(first, last, _)| (first..=last).contains(&root))
+        .map_or(0, |&(_, _, quad)| quad)
 }
 
 impl CameoTable {
@@ -100,6 +106,19 @@ impl CameoTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 23, item 1: roots 05, 09 and 14 were classed one step too far.
+    #[test]
+    fn issue_23_quad_class_of_every_root_follows_gdelt() {
+        let expected = [1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4];
+        for (i, &quad) in expected.iter().enumerate() {
+            let root = format!("{:02}", i + 1);
+            assert_eq!(quad_class(&root), quad, "root {root}");
+            assert_eq!(quad_class(&format!("{root}1")), quad, "code {root}1");
+        }
+        assert_eq!(quad_class("00"), 0);
+        assert_eq!(quad_class("21"), 0);
+    }
 
     #[test]
     fn quad_classes_and_prefixes() {

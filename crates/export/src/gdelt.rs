@@ -132,6 +132,22 @@ fn domain(a: &ArticleRec) -> String {
         .unwrap_or_default()
 }
 
+/// The name of the entity the article codes as `code`: one mentioned in
+/// the event's evidence if there is one, else the first so coded. Exports
+/// carry it beside the code, which names many people (GBRGOV).
+pub fn actor_name<'a>(a: &'a ArticleRec, e: &EventRec, code: Option<&str>) -> Option<&'a str> {
+    let code = code.filter(|c| !c.is_empty())?;
+    let coded = || {
+        a.entities
+            .iter()
+            .filter(move |x| x.actor.as_deref() == Some(code))
+    };
+    coded()
+        .find(|x| x.mentions.iter().any(|&(s, t)| s >= e.start && t <= e.end))
+        .or_else(|| coded().next())
+        .map(|x| x.name.as_str())
+}
+
 pub(crate) fn identifier(a: &ArticleRec) -> String {
     clean(
         a.url.as_deref().or(a.origin.as_deref()).unwrap_or(&a.id),
@@ -329,6 +345,7 @@ pub fn write(
     let mut stats = ExportStats {
         articles: articles.len(),
         events: merged.len(),
+        mentions: merged.iter().map(|m| m.mentions.len()).sum(),
         ..ExportStats::default()
     };
     match format {
@@ -337,7 +354,6 @@ pub fn write(
                 let row = events_row(gaz, (i + 1) as u64, m, &tones);
                 writeln!(out, "{}", row.join("\t"))?;
                 stats.rows += 1;
-                stats.mentions += m.mentions.len();
             }
         }
         ExportFormat::GdeltMentions => {
@@ -352,7 +368,6 @@ pub fn write(
                     );
                     writeln!(out, "{}", row.join("\t"))?;
                     stats.rows += 1;
-                    stats.mentions += 1;
                 }
             }
         }
@@ -404,14 +419,9 @@ pub fn events_row(
     r.push(code.clone());
     r.push(code.get(..3).unwrap_or(&code).to_string());
     r.push(code.get(..2).unwrap_or(&code).to_string());
-    let quad = match code.get(..2).and_then(|c| c.parse::<u32>().ok()) {
-        Some(1..=5) => 1,
-        Some(6..=9) => 2,
-        Some(10..=14) => 3,
-        Some(15..=20) => 4,
-        _ => e.quad_class.clamp(1, 4),
-    };
-    r.push(quad.to_string());
+    // The store's QuadClass is GDELT's table (`newsgraph_dict::cameo`);
+    // GDELT has no class 0, so a code outside the roots counts as 1.
+    r.push(e.quad_class.clamp(1, 4).to_string());
     r.push(format!("{:.1}", e.goldstein.clamp(-10.0, 10.0)));
     let n_articles = {
         let mut ids: Vec<&str> = m.mentions.iter().map(|(a, _)| a.id.as_str()).collect();

@@ -123,14 +123,23 @@ pub struct ExportFilter {
     pub actor: Option<String>,
     pub code: Option<String>,
     pub source: Option<String>,
+    /// Only these event mentions, as (article id, idx): the events a
+    /// caller selected with the store's own event filter
+    /// ([`Store::event_keys`], the events view's filters), so a download
+    /// holds exactly the events on screen. Articles without one are left
+    /// out.
+    pub events: Option<std::collections::HashSet<(String, i64)>>,
 }
 
 /// What an export wrote.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ExportStats {
     pub articles: usize,
-    /// Events after merging the same event across articles.
+    /// Events: the event mentions of one event (same actors, root code and
+    /// place, at most a day apart) merged, as GDELT's Events table counts.
     pub events: usize,
+    /// Event mentions: one per event coded in an article, as the database,
+    /// `query events`, the API and the page count.
     pub mentions: usize,
     pub rows: usize,
 }

@@ -7,8 +7,9 @@ use newsgraph_store::Store;
 
 pub use newsgraph_store::export_rows::{ArticleRec, EventRec, PlaceRec};
 
-/// Articles matching the filter, with their layers. With an actor or code
-/// filter, only matching events are kept and articles without any dropped.
+/// Articles matching the filter, with their layers. With an actor, code or
+/// event-set filter, only matching events are kept and articles without any
+/// dropped.
 pub fn load(store: &Store, f: &ExportFilter) -> newsgraph_store::Result<Vec<ArticleRec>> {
     let mut arts = store.export_articles(f.source.as_deref())?;
     // Event filters: dates on the event (else the article), actor prefix, code.
@@ -16,10 +17,17 @@ pub fn load(store: &Store, f: &ExportFilter) -> newsgraph_store::Result<Vec<Arti
         let d = d.unwrap_or("");
         f.from.as_deref().is_none_or(|from| d >= from) && f.to.as_deref().is_none_or(|to| d <= to)
     };
-    let event_filtered = f.actor.is_some() || f.code.is_some();
+    let event_filtered = f.actor.is_some() || f.code.is_some() || f.events.is_some();
     for a in &mut arts {
         let published = a.published.clone();
+        let id = a.id.clone();
         a.events.retain(|e| {
+            if let Some(keys) = &f.events {
+                // HashSet<(String, i64)> is looked up by an owned key.
+                if !keys.contains(&(id.clone(), e.idx)) {
+                    return false;
+                }
+            }
             let actor_ok = f.actor.as_deref().is_none_or(|p| {
                 e.source.as_deref().is_some_and(|s| s.starts_with(p))
                     || e.target.as_deref().is_some_and(|t| t.starts_with(p))

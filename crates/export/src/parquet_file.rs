@@ -20,13 +20,20 @@
 //!   the `SOURCEURL` / `MentionIdentifier` / `DocumentIdentifier` of the
 //!   GDELT tables.
 //!
+//! * The Events and Mentions tables carry, after GDELT's columns, the
+//!   evidence of the row ([`EVIDENCE_COLUMNS`]; the Events row's is its
+//!   first mention's): GDELT's layout is kept column for column, and a row
+//!   still says which article, sentence and people it came from.
+//!
 //! Every column is OPTIONAL. Files are written with the `parquet` crate's
 //! column writer (no Arrow: its crates would more than double the build),
 //! Snappy compressed, dictionary encoded where that pays, in row groups of at most
 //! [`ROW_GROUP_ROWS`] rows.
 
-use crate::gdelt::{batch_time, events_row, gkg_row, identifier, mentions_row, merge_events};
-use crate::load::ArticleRec;
+use crate::gdelt::{
+    actor_name, batch_time, events_row, gkg_row, identifier, mentions_row, merge_events,
+};
+use crate::load::{ArticleRec, EventRec};
 use crate::text::{self, Tone};
 use crate::{ExportError, ExportStats, ParquetTable};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -237,6 +244,42 @@ pub fn events_columns() -> Vec<(String, Kind)> {
     c
 }
 
+/// newsgraph's columns after GDELT's in the Events and Mentions tables: the
+/// event mention's article, its evidence (character offsets into the
+/// article text, and the words), the entity names of its actors and its
+/// modality. Mentions also get the actor and event codes, which GDELT
+/// keeps in the Events table only.
+pub const EVIDENCE_COLUMNS: [(&str, Kind); 9] = [
+    ("ArticleId", S),
+    ("ArticleTitle", S),
+    ("ArticleUrl", S),
+    ("EvidenceStart", I),
+    ("EvidenceEnd", I),
+    ("EvidenceText", S),
+    ("Actor1EntityName", S),
+    ("Actor2EntityName", S),
+    ("Modality", S),
+];
+
+/// The codes a Mentions row adds after [`EVIDENCE_COLUMNS`].
+pub const MENTION_CODE_COLUMNS: [(&str, Kind); 3] =
+    [("Actor1Code", S), ("Actor2Code", S), ("EventCode", S)];
+
+/// The [`EVIDENCE_COLUMNS`] cells of one event mention.
+fn evidence_cells(a: &ArticleRec, e: &EventRec) -> Vec<Value> {
+    vec![
+        Some(a.id.as_str()).into(),
+        a.title.as_deref().into(),
+        a.url.as_deref().into(),
+        Value::Int(e.start),
+        Value::Int(e.end),
+        Some(e.text.as_str()).into(),
+        actor_name(a, e, e.source.as_deref()).into(),
+        actor_name(a, e, e.target.as_deref()).into(),
+        Some(e.modality.as_str()).into(),
+    ]
+}
+
 /// The 16 GDELT 2.0 Mentions columns.
 pub const MENTIONS_COLUMNS: [(&str, Kind); 16] = [
     ("GLOBALEVENTID", I),
@@ -350,6 +393,13 @@ pub const PLACES_COLUMNS: [(&str, Kind); 12] = [
     ("contained_in", I),
 ];
 
+/// Appends cells to the last row (the GDELT fields pushed just before).
+fn extend_last(t: &mut Table, cells: Vec<Value>) {
+    if let Some(row) = t.rows.last_mut() {
+        row.extend(cells);
+    }
+}
+
 fn int(n: usize) -> Value {
     Value::Int(n as i64)
 }
@@ -362,17 +412,27 @@ pub fn build(articles: &[ArticleRec], gaz: &Gazetteer, table: ParquetTable) -> T
         .collect();
     match table {
         ParquetTable::Events => {
+            let mut columns = events_columns();
+            columns.extend(EVIDENCE_COLUMNS.iter().map(|(n, k)| (n.to_string(), *k)));
             let mut t = Table {
-                columns: events_columns(),
+                columns,
                 rows: Vec::new(),
             };
             for (i, m) in merge_events(articles).iter().enumerate() {
                 t.push_fields(&events_row(gaz, (i + 1) as u64, m, &tones));
+                let (a, e) = m.first;
+                extend_last(&mut t, evidence_cells(a, e));
             }
             t
         }
         ParquetTable::Mentions => {
             let mut t = Table::new(&MENTIONS_COLUMNS);
+            t.columns.extend(
+                EVIDENCE_COLUMNS
+                    .iter()
+                    .chain(&MENTION_CODE_COLUMNS)
+                    .map(|(n, k)| (n.to_string(), *k)),
+            );
             for (i, m) in merge_events(articles).iter().enumerate() {
                 for (a, e) in &m.mentions {
                     let tone = tones.get(a.id.as_str()).copied().unwrap_or_default();
@@ -383,6 +443,13 @@ pub fn build(articles: &[ArticleRec], gaz: &Gazetteer, table: ParquetTable) -> T
                         e,
                         tone,
                     ));
+                    let mut cells = evidence_cells(a, e);
+                    cells.extend([
+                        e.source.as_deref().into(),
+                        e.target.as_deref().into(),
+                        Some(e.code.as_str()).into(),
+                    ]);
+                    extend_last(&mut t, cells);
                 }
             }
             t

@@ -3,7 +3,9 @@
 //! against the TSV export of the same store.
 
 use super::*;
-use crate::parquet_file::{Kind, Table, Value, ROW_GROUP_ROWS};
+use crate::parquet_file::{
+    Kind, Table, Value, EVIDENCE_COLUMNS, MENTION_CODE_COLUMNS, ROW_GROUP_ROWS,
+};
 use crate::tests::store;
 use parquet::basic::{LogicalType, Type as PhysicalType};
 use parquet::file::reader::{FileReader, SerializedFileReader};
@@ -101,9 +103,10 @@ fn every_table_reads_back_with_the_store_row_counts() {
         let (columns, rows) = read(path);
         assert_eq!(rows.len(), expected(*table), "{table:?}");
         assert_eq!(stats.rows, rows.len(), "{table:?}");
+        // GDELT's columns, then the evidence (and, in Mentions, the codes).
         let n_columns = match table {
-            ParquetTable::Events => 61,
-            ParquetTable::Mentions => 16,
+            ParquetTable::Events => 61 + 9,
+            ParquetTable::Mentions => 16 + 9 + 3,
             ParquetTable::Gkg => 27,
             _ => columns.len(),
         };
@@ -136,7 +139,12 @@ fn gdelt_tables_hold_the_tsv_fields_with_gdelt_types() {
         assert_eq!(tsv.lines().count(), rows.len(), "{table:?}");
         for (line, row) in tsv.lines().zip(&rows) {
             let fields: Vec<&str> = line.split('\t').collect();
-            assert_eq!(fields.len(), row.len());
+            let extra = match table {
+                ParquetTable::Events => EVIDENCE_COLUMNS.len(),
+                ParquetTable::Mentions => EVIDENCE_COLUMNS.len() + MENTION_CODE_COLUMNS.len(),
+                _ => 0,
+            };
+            assert_eq!(fields.len() + extra, row.len());
             for (((name, kind), field), cell) in columns.iter().zip(&fields).zip(row) {
                 if *kind == Kind::Float && !field.is_empty() {
                     assert!(same_float(field, cell), "{name}: {field} vs {cell:?}");
@@ -241,7 +249,7 @@ fn one_table_to_a_stream_and_filters() {
     let path = dir.join("m.parquet");
     std::fs::write(&path, &out).expect("write");
     let (columns, rows) = read(&path);
-    assert_eq!((columns.len(), rows.len()), (16, 0));
+    assert_eq!((columns.len(), rows.len()), (28, 0));
     assert_eq!(ParquetTable::parse("quotes"), Some(ParquetTable::Quotes));
     assert_eq!(ParquetTable::parse("export"), None);
     drop(s);
@@ -284,4 +292,51 @@ fn large_tables_split_into_row_groups_and_keep_nulls() {
     assert_eq!(rows[1], [Field::Null, Field::Null]);
     assert_eq!(rows[n - 1][1], Field::Str(format!("r{}", n - 1)));
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Issue 23, item 4: Events and Mentions rows carry their evidence (the
+/// Mentions table had a start offset and no end, no words).
+#[test]
+fn issue_23_events_and_mentions_keep_the_evidence() {
+    let (s, db_dir) = store();
+    let dir = tmp_dir("evidence");
+    export_parquet_dir(&s, &ExportFilter::default(), &dir).expect("export");
+    for (file, n_rows) in [("events.parquet", 1), ("mentions.parquet", 2)] {
+        let (columns, rows) = read(&dir.join(file));
+        assert_eq!(rows.len(), n_rows, "{file}");
+        let col = |name: &str| columns.iter().position(|c| c.0 == name).expect(name);
+        for row in &rows {
+            assert_eq!(
+                row[col("EvidenceText")],
+                Field::Str("visited".into()),
+                "{file}"
+            );
+            let (Field::Long(start), Field::Long(end)) =
+                (&row[col("EvidenceStart")], &row[col("EvidenceEnd")])
+            else {
+                panic!("offsets in {file}")
+            };
+            assert_eq!(end - start, "visited".chars().count() as i64);
+            assert_eq!(
+                row[col("ArticleTitle")],
+                Field::Str("Leaders meet in Vladivostok".into())
+            );
+            assert!(matches!(&row[col("ArticleUrl")], Field::Str(u) if u.starts_with("https://")));
+            assert!(matches!(&row[col("ArticleId")], Field::Str(_)));
+            assert_eq!(
+                row[col("Actor1EntityName")],
+                Field::Str("Kim Song".into()),
+                "{file}"
+            );
+            assert_eq!(row[col("Actor2EntityName")], Field::Null, "{file}");
+            assert_eq!(row[col("Modality")], Field::Str("asserted".into()));
+        }
+        if file == "mentions.parquet" {
+            assert_eq!(rows[0][col("Actor1Code")], Field::Str("PRKGOV".into()));
+            assert_eq!(rows[0][col("EventCode")], Field::Str("042".into()));
+        }
+    }
+    drop(s);
+    let _ = std::fs::remove_dir_all(dir);
+    let _ = std::fs::remove_dir_all(db_dir);
 }

@@ -1,7 +1,10 @@
-//! JSON Lines (one article per line, with events and places resolved to
-//! GDELT codes) and CSV (one row per merged event) exports.
+//! JSON Lines (one article per line, with its events, entities, quotes and
+//! places) and CSV (one row per merged event) exports. Every event row
+//! keeps its evidence: the sentence text and offsets, the article's id,
+//! title and URL, the actors' codes and names, and the modality, so a row
+//! read alone still says where it came from.
 
-use crate::gdelt::{batch_time, merge_events};
+use crate::gdelt::{actor_name, batch_time, merge_events};
 use crate::load::ArticleRec;
 use crate::text;
 use crate::ExportStats;
@@ -15,6 +18,7 @@ pub fn jsonl(
 ) -> std::io::Result<ExportStats> {
     let mut stats = ExportStats {
         articles: articles.len(),
+        events: merge_events(articles).len(),
         ..ExportStats::default()
     };
     for a in articles {
@@ -23,9 +27,16 @@ pub fn jsonl(
             "id": a.id, "title": a.title, "source": a.source, "url": a.url, "published": a.published,
             "tone": {"tone": tone.tone, "positive": tone.positive, "negative": tone.negative, "word_count": tone.word_count},
             "events": a.events.iter().map(|e| serde_json::json!({
-                "source": e.source, "target": e.target, "code": e.code, "root_code": e.root_code,
+                "source": e.source, "target": e.target,
+                "source_name": actor_name(a, e, e.source.as_deref()), "target_name": actor_name(a, e, e.target.as_deref()),
+                "code": e.code, "root_code": e.root_code,
                 "quad_class": e.quad_class, "goldstein": e.goldstein, "date": e.date, "place": e.place,
-                "modality": e.modality, "start": e.start, "end": e.end})).collect::<Vec<_>>(),
+                "modality": e.modality, "start": e.start, "end": e.end, "text": e.text})).collect::<Vec<_>>(),
+            "entities": a.entities.iter().map(|x| serde_json::json!({
+                "name": x.name, "type": x.entity_type, "actor": x.actor, "mentions": x.mentions})).collect::<Vec<_>>(),
+            "quotes": a.quotes.iter().map(|q| serde_json::json!({
+                "start": q.start, "end": q.end, "text": q.text, "kind": q.kind, "speaker": q.speaker,
+                "cue": q.cue})).collect::<Vec<_>>(),
             "places": a.places.iter().map(|p| serde_json::json!({
                 "name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon, "geonames_id": p.geonames_id,
                 "mentions": p.mentions})).collect::<Vec<_>>(),
@@ -34,7 +45,7 @@ pub fn jsonl(
         });
         writeln!(out, "{v}")?;
         stats.rows += 1;
-        stats.events += a.events.len();
+        stats.mentions += a.events.len();
     }
     Ok(stats)
 }
@@ -53,10 +64,11 @@ pub fn csv(
     out: &mut dyn Write,
 ) -> std::io::Result<ExportStats> {
     let merged = merge_events(articles);
-    writeln!(out, "event_id,date,source,target,code,root_code,quad_class,goldstein,place,modality,num_mentions,num_articles,first_article,first_seen,url")?;
+    writeln!(out, "event_id,date,source,target,code,root_code,quad_class,goldstein,place,modality,num_mentions,num_articles,first_article,first_seen,url,title,source_name,target_name,evidence_start,evidence_end,evidence")?;
     let mut stats = ExportStats {
         articles: articles.len(),
         events: merged.len(),
+        mentions: merged.iter().map(|m| m.mentions.len()).sum(),
         ..ExportStats::default()
     };
     for (i, m) in merged.iter().enumerate() {
@@ -79,6 +91,17 @@ pub fn csv(
             a.id.clone(),
             batch_time(a),
             a.url.clone().unwrap_or_default(),
+            // The evidence of the first report (first_article).
+            a.title.clone().unwrap_or_default(),
+            actor_name(a, e, e.source.as_deref())
+                .unwrap_or_default()
+                .to_string(),
+            actor_name(a, e, e.target.as_deref())
+                .unwrap_or_default()
+                .to_string(),
+            e.start.to_string(),
+            e.end.to_string(),
+            e.text.clone(),
         ];
         writeln!(
             out,
@@ -89,7 +112,6 @@ pub fn csv(
                 .join(",")
         )?;
         stats.rows += 1;
-        stats.mentions += m.mentions.len();
     }
     Ok(stats)
 }

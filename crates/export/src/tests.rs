@@ -4,7 +4,8 @@
 use super::*;
 use newsgraph_doc::output::ArticleJson;
 use newsgraph_doc::{
-    ArticleBuilder, Document, Event, Place, Published, PublishedBasis, Quote, Span, TimeExpr,
+    ArticleBuilder, Document, Entity, EntityType, Event, Mention, MentionKind, Place, Published,
+    PublishedBasis, Quote, Span, TimeExpr,
 };
 
 pub(crate) fn article(origin: &str, source: &str, body: &str, date: &str) -> Document {
@@ -33,6 +34,19 @@ pub(crate) fn article(origin: &str, source: &str, body: &str, date: &str) -> Doc
         geonames_id: Some(2013348),
         mentions: vec![find("Vladivostok")],
         ..Place::default()
+    });
+    // The source actor by name: the coder codes entities, and the exports
+    // name an event's actors from them.
+    d.entities.push(Entity {
+        name: "Kim Song".into(),
+        entity_type: EntityType::Person,
+        actor: Some("PRKGOV".into()),
+        roles: vec![],
+        affiliations: vec![],
+        mentions: vec![Mention {
+            span: find("visited"),
+            kind: MentionKind::Name,
+        }],
     });
     d.events.push(Event {
         source: Some("PRKGOV".into()),
@@ -195,4 +209,58 @@ fn a_place_inside_a_known_place_exports_at_the_holder() {
     let (g, _, _) = crate::gdelt::place_geo(&gaz, &loose).expect("located");
     assert_eq!(g.geo_type, 1);
     assert_eq!(g.full_name, "Old Quarter, Russia");
+}
+
+/// Issue 23, item 2: every format reports the same two counts, named:
+/// merged events and event mentions (the JSON Lines export counted its
+/// mentions as events, GKG none).
+#[test]
+fn issue_23_every_format_counts_events_and_event_mentions_alike() {
+    for format in [
+        ExportFormat::GdeltEvents,
+        ExportFormat::GdeltMentions,
+        ExportFormat::GdeltGkg,
+        ExportFormat::Jsonl,
+        ExportFormat::Csv,
+    ] {
+        let (_, stats) = run(format, &ExportFilter::default());
+        assert_eq!((stats.events, stats.mentions), (1, 2), "{format:?}");
+    }
+}
+
+/// Issue 23, item 4: CSV and JSON Lines event rows carry their evidence;
+/// JSON Lines carries the entities and quotes too.
+#[test]
+fn issue_23_csv_and_jsonl_keep_the_evidence() {
+    let (csv, _) = run(ExportFormat::Csv, &ExportFilter::default());
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let cell = |name: &str| row[header.iter().position(|h| *h == name).expect(name)];
+    assert_eq!(cell("evidence"), "visited");
+    assert_eq!(cell("title"), "Leaders meet in Vladivostok");
+    assert_eq!(cell("source_name"), "Kim Song");
+    assert_eq!(cell("target_name"), "");
+    assert_eq!(cell("modality"), "asserted");
+    assert!(cell("url").starts_with("https://"));
+    assert!(!cell("first_article").is_empty());
+    let (start, end): (usize, usize) = (
+        cell("evidence_start").parse().unwrap(),
+        cell("evidence_end").parse().unwrap(),
+    );
+    assert_eq!(end - start, "visited".len());
+
+    let (jsonl, _) = run(ExportFormat::Jsonl, &ExportFilter::default());
+    let a: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    let e = &a["events"][0];
+    assert_eq!(
+        (e["text"].as_str(), e["source_name"].as_str()),
+        (Some("visited"), Some("Kim Song"))
+    );
+    let (s, t) = (e["start"].as_i64().unwrap(), e["end"].as_i64().unwrap());
+    assert_eq!(t - s, "visited".len() as i64);
+    assert_eq!(a["entities"][0]["name"], "Kim Song");
+    assert_eq!(a["entities"][0]["actor"], "PRKGOV");
+    assert_eq!(a["quotes"][0]["text"], "talks went well");
+    assert_eq!(a["quotes"][0]["cue"], "said");
 }

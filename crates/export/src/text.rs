@@ -106,10 +106,23 @@ impl Tone {
     }
 }
 
-/// Floats as GDELT prints them: plain decimal, no exponent.
+/// Floats as GDELT prints them: plain decimal, no exponent, at most 15
+/// decimals. A value written with few decimals (a coordinate rounded to
+/// GDELT's 4) prints as written: the shortest decimal that reads back as
+/// the same `f64`, not its binary expansion (42.8333, not
+/// 42.833300000000001).
 pub fn fmt_float(x: f64) -> String {
     if !x.is_finite() {
         return "0".into();
+    }
+    let shortest = format!("{x}");
+    let decimals = shortest.split_once('.').map_or(0, |(_, d)| d.len());
+    if decimals <= 15 {
+        return if shortest == "-0" {
+            "0".into()
+        } else {
+            shortest
+        };
     }
     let s = format!("{x:.15}");
     let s = s.trim_end_matches('0');
@@ -697,6 +710,11 @@ mod tests {
     #[test]
     fn floats_print_plainly() {
         assert_eq!(fmt_float(2.5), "2.5");
+        // Issue 23, item 6: no binary noise after a value's own decimals.
+        assert_eq!(fmt_float(42.8333), "42.8333");
+        assert_eq!(fmt_float((42.83333 * 1e4f64).round() / 1e4), "42.8333");
+        assert_eq!(fmt_float(-0.3), "-0.3");
+        assert_eq!(fmt_float(7.0), "7");
         assert_eq!(fmt_float(-0.0), "0");
         assert_eq!(fmt_float(1e-20), "0");
         assert_eq!(fmt_float(f64::NAN), "0");

@@ -59,6 +59,9 @@ function kv(pairs) {
     .flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, Array.isArray(v) ? v.join(", ") : String(v))]));
 }
 
+// The events table lists event mentions (one per event coded in an article);
+// the GDELT and CSV exports merge the mentions of one event into one row.
+const MENTIONS_NOTE = "One row per event coded in an article. The GDELT and CSV exports merge mentions of the same event (same actors, root code and place, at most a day apart) into one event, so they count fewer.";
 const QUAD = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
 
 // ---------------------------------------------------------------- articles
@@ -79,7 +82,7 @@ async function viewArticles(params) {
       h("td", {}, a.published || ""), h("td", {}, h("a", { href: "#/article/" + encodeURIComponent(a.id) }, a.title || a.id)),
       h("td", {}, a.source || ""), h("td", {}, String(a.n_events)), h("td", { class: "muted" }, (a.snippet || "").slice(0, 200))));
     main.append(h("p", { class: "muted" }, `${data.total} articles`),
-      h("table", { id: "articles-table" }, h("thead", {}, h("tr", {}, ["Published", "Title", "Source", "Events", "Text"].map((t) => h("th", {}, t)))),
+      h("table", { id: "articles-table" }, h("thead", {}, h("tr", {}, ["Published", "Title", "Source", "Event mentions", "Text"].map((t) => h("th", {}, t)))),
         h("tbody", {}, rows)), pager(data, params, "articles"));
   } catch (e) { showError(e); }
 }
@@ -248,7 +251,7 @@ async function eventForm(params, path, extra) {
     h("label", {}, "modality", select("modality", params.get("modality") || "", ["asserted", "attributed", "anonymous", "hedged", "expected", "negated"].map((m) => [m, m]))),
     h("label", {}, "from", h("input", { name: "from", type: "date", value: params.get("from") || "" })),
     h("label", {}, "to", h("input", { name: "to", type: "date", value: params.get("to") || "" })),
-    inp("place"), extra || null,
+    inp("place"), h("label", {}, "search", h("input", { name: "q", value: params.get("q") || "", placeholder: "words in the article" })), extra || null,
     h("button", { type: "submit" }, "Apply"),
     h("button", { type: "button", class: "plain", onclick: () => go(path) }, "Clear"));
   form.addEventListener("submit", (ev) => { ev.preventDefault(); go(path, new FormData(form)); });
@@ -270,14 +273,14 @@ async function viewEvents(params) {
   main.append(h("h1", {}, "Events"), await eventForm(params, "events", sort));
   try {
     const data = await api("/api/events?" + params.toString());
-    // Exports take the filters `newsgraph export` knows: actor, code, dates.
+    // Download what I see: /api/export takes every filter of this view;
+    // only the paging and the order are the table's own.
     const ex = new URLSearchParams();
-    for (const k of ["actor", "from", "to"]) if (params.get(k)) ex.set(k, params.get(k));
-    if (params.get("code") || params.get("root")) ex.set("code", params.get("code") || params.get("root"));
+    for (const [k, v] of params) if (v && !["sort", "limit", "offset"].includes(k)) ex.set(k, v);
     const exports = h("p", { class: "muted", id: "exports" }, "Download: ",
       [["gdelt-events", "GDELT events"], ["gdelt-mentions", "mentions"], ["gdelt-gkg", "GKG"], ["jsonl", "JSON Lines"], ["csv", "CSV"], ["parquet", "Parquet (events)"]]
         .map(([f, label]) => { const p = new URLSearchParams(ex); p.set("format", f); return [h("a", { href: "/api/export?" + p, download: "" }, label), " "]; }));
-    main.append(h("p", { class: "muted", id: "events-total" }, `${data.total} events`), exports, eventTable(data.events), pager(data, params, "events"));
+    main.append(h("p", { class: "muted", id: "events-total", title: MENTIONS_NOTE }, `${data.total} event mentions`), exports, eventTable(data.events), pager(data, params, "events"));
   } catch (e) { showError(e); }
 }
 
@@ -326,7 +329,7 @@ async function viewMap() {
     const data = await api("/api/places?limit=2000");
     Charts.map(box, data.places, (p) => go("events", new URLSearchParams({ place: p.name })));
     main.appendChild(h("table", { id: "places-table" },
-      h("thead", {}, h("tr", {}, ["Place", "Country", "Articles", "Mentions", "Events"].map((t) => h("th", {}, t)))),
+      h("thead", {}, h("tr", {}, ["Place", "Country", "Articles", "Mentions", "Event mentions"].map((t) => h("th", {}, t)))),
       h("tbody", {}, data.places.slice(0, 200).map((p) => h("tr", { onclick: () => go("events", new URLSearchParams({ place: p.name })) },
         h("td", {}, p.name), h("td", {}, p.country || ""), h("td", {}, String(p.n_articles)), h("td", {}, String(p.n_mentions)), h("td", {}, String(p.n_events)))))));
   } catch (e) { showError(e); }
@@ -339,17 +342,23 @@ async function viewEntity(params) {
   try {
     const e = await api("/api/entity?" + params.toString());
     const box = h("div", { id: "entity-timeline" });
+    // A cut list says so ("200 of 234") and the pager moves through the
+    // mentions and quotes a page at a time.
+    const shown = (list, total, offset) => list.length === total ? String(total)
+      : `${list.length ? offset + 1 : 0}–${offset + list.length} of ${total}`;
+    const more = e.n_quotes > e.offset + e.limit || e.n_mentions > e.offset + e.limit || e.offset > 0;
+    const entityPager = more ? pager({ total: Math.max(e.n_quotes, e.n_mentions), limit: e.limit, offset: e.offset }, params, "entity") : null;
     main.append(h("h1", {}, e.name), kv([["type", e.types], ["actor codes", e.actors], ["roles", e.roles], ["affiliations", e.affiliations], ["articles", e.n_articles]]),
       h("h2", {}, "Event timeline"), box,
-      h("h2", {}, `Quotes (${e.quotes.length})`),
+      h("h2", { id: "entity-quotes-count" }, `Quotes (${shown(e.quotes, e.n_quotes, e.offset)})`),
       h("ul", {}, e.quotes.map((q) => h("li", {}, "“", q.text, "” ", h("a", { href: "#/article/" + encodeURIComponent(q.article_id) }, q.title || q.article_id)))),
-      h("h2", {}, `Events (${e.events.length})`), eventTable(e.events),
-      h("h2", {}, `Mentions (${e.mentions.length})`),
+      h("h2", {}, `Event mentions (${shown(e.events, e.n_events, 0)})`), eventTable(e.events),
+      h("h2", {}, `Mentions (${shown(e.mentions, e.n_mentions, e.offset)})`),
       h("ul", {}, e.mentions.map((m) => {
         const ctx = Array.from(m.context), at = m.context_offset, len = m.end - m.start;
         return h("li", {}, "…", ctx.slice(0, at).join(""), h("mark", {}, ctx.slice(at, at + len).join("")), ctx.slice(at + len).join(""), "… ",
           h("a", { href: "#/article/" + encodeURIComponent(m.article_id) }, m.title || m.article_id));
-      })));
+      })), entityPager);
     Charts.timeline(box, e.timeline);
   } catch (err) { showError(err); }
 }
@@ -405,7 +414,7 @@ async function route() {
 async function header() {
   try {
     const s = await api("/api/stats");
-    document.getElementById("stats").textContent = `${s.counts.articles} articles · ${s.counts.events} events · ${s.counts.quotes} quotes`;
+    document.getElementById("stats").textContent = `${s.counts.articles} articles · ${s.counts.events} event mentions · ${s.counts.quotes} quotes`;
   } catch (_) { /* the header is decoration; the views report their own errors */ }
 }
 

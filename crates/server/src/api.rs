@@ -182,14 +182,17 @@ pub async fn entities(State(state): State<AppState>, p: Params) -> ApiResult<Ent
 /// context, the quotes attributed to it, and the events whose evidence
 /// mentions it, with a per-day timeline of those events.
 pub async fn entity(State(state): State<AppState>, p: Params) -> ApiResult<EntityProfile> {
-    p.check_known(&[&["name", "type"]])?;
+    p.check_known(&[&["name", "type"], PAGE_KEYS])?;
     let Some(name) = p.text("name")? else {
         return Err(ApiError::bad("'name' is required"));
     };
     let etype = p.entity_type("type")?;
+    // Mentions and quotes come a page at a time; n_mentions and n_quotes
+    // say how many there are, so a cut list says so.
+    let page = p.page(200)?;
     let wanted = name.clone();
     let found = blocking(&state, move |store, cameo| {
-        store.entity_profile(&wanted, etype.as_deref(), cameo)
+        store.entity_profile(&wanted, etype.as_deref(), page, cameo)
     })
     .await?;
     found

@@ -2,13 +2,20 @@
 //! Parquet is one table per file, so `format=parquet` takes `table`
 //! (`events` unless given), like `newsgraph export --format parquet --table`.
 //!
+//! The export takes every filter of the events view (`/api/events`'s
+//! parameters, with their meanings: `source` and `target` are actor codes)
+//! plus `publisher`, so a download holds exactly the events on screen
+//! ("download what I see"): the store selects the event mentions with the
+//! same [`newsgraph_store::EventQuery`] as the view, and the export keeps
+//! those.
+//!
 //! The export is written into memory and sent whole, with a
 //! `Content-Disposition: attachment` file name, so an error (a bad filter,
 //! a failed query) is still a clean JSON 4xx/5xx rather than a cut-off
 //! file. Memory is bounded by the database's size; the request timeout
 //! bounds the time.
 
-use crate::filter::Params;
+use crate::filter::{parse_event_query, Params, EVENT_KEYS};
 use crate::{ApiError, AppState};
 use axum::extract::State;
 use axum::http::header;
@@ -38,7 +45,7 @@ fn file_of(format: ExportFormat, table: Option<ParquetTable>) -> (String, &'stat
 }
 
 pub async fn download(State(state): State<AppState>, p: Params) -> Result<Response, ApiError> {
-    p.check_known(&[&["format", "from", "to", "actor", "code", "source", "table"]])?;
+    p.check_known(&[&["format", "table", "publisher"], EVENT_KEYS])?;
     let name = p.get("format").unwrap_or("");
     let format = ExportFormat::parse(name)
         .ok_or_else(|| ApiError::bad(format!("'format' must be one of {FORMATS}, got '{name}'")))?;
@@ -56,34 +63,23 @@ pub async fn download(State(state): State<AppState>, p: Params) -> Result<Respon
         (_, Some(_)) => return Err(ApiError::bad("'table' goes with format=parquet only")),
         (_, None) => None,
     };
-    let code = p.get("code").map(str::to_string);
-    if code
-        .as_deref()
-        .is_some_and(|c| !(2..=4).contains(&c.len()) || !c.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return Err(ApiError::bad(
-            "'code' must be a CAMEO code of 2 to 4 digits",
-        ));
-    }
-    let actor = p.get("actor").map(str::to_ascii_uppercase);
-    if actor
-        .as_deref()
-        .is_some_and(|a| a.len() > 40 || !a.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-    {
-        return Err(ApiError::bad(
-            "'actor' must be a CAMEO actor code (letters and digits)",
-        ));
-    }
-    let filter = ExportFilter {
-        from: p.date("from")?,
-        to: p.date("to")?,
-        actor,
-        code,
-        source: p.text("source")?,
+    let query = parse_event_query(&p)?;
+    // Without an event filter every article is exported, those without
+    // events too (the GKG and article tables), as `newsgraph export` does.
+    let filtered = EVENT_KEYS.iter().any(|k| p.get(k).is_some());
+    let mut filter = ExportFilter {
+        source: p.text("publisher")?,
+        ..ExportFilter::default()
     };
     let state2 = state.clone();
     let bytes = tokio::task::spawn_blocking(move || {
         state2.pool().with(|store| {
+            if filtered {
+                let keys = store
+                    .event_keys(&query, state2.cameo())
+                    .map_err(|e| ApiError::internal("event filter", e))?;
+                filter.events = Some(keys);
+            }
             let mut out = Vec::new();
             let done = match table {
                 Some(t) => newsgraph_export::export_parquet_table(store, t, &filter, &mut out),

@@ -147,7 +147,7 @@ fn actor_code(key: &str, v: &str) -> Result<String, ApiError> {
 
 pub const EVENT_KEYS: &[&str] = &[
     "actor", "source", "target", "dyad", "code", "root", "quad", "plover", "from", "to", "place",
-    "modality", "article",
+    "modality", "article", "q",
 ];
 
 /// The event filters of the query string: actor codes upper-cased, codes,
@@ -167,6 +167,11 @@ pub fn parse_event_query(p: &Params) -> Result<EventQuery, ApiError> {
         to: p.date("to")?,
         place: p.text("place")?,
         article: p.text("article")?,
+        // Search words as the articles list takes them: at most 32.
+        search: p
+            .text("q")?
+            .map(|q| q.split_whitespace().take(32).map(str::to_string).collect())
+            .unwrap_or_default(),
         ..EventQuery::default()
     };
     if let Some(d) = p.get("dyad") {

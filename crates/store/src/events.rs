@@ -5,11 +5,11 @@
 
 use crate::read::{placeholders, string_list};
 use crate::rows::*;
-use crate::{Result, Store};
+use crate::{Result, Store, StoreError};
 use newsgraph_dict::cameo::CameoTable;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Row};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The event filters. Actor codes match as prefixes (`USA` matches
 /// `USAGOV`), except `dyad`, which names exact codes as the network does.
@@ -39,6 +39,9 @@ pub struct EventQuery {
     pub modality: Vec<String>,
     /// One article's events.
     pub article: Option<String>,
+    /// Full-text search words over the events' articles (title and text),
+    /// every one required, as the articles list searches; empty: none.
+    pub search: Vec<String>,
 }
 
 /// The sort orders of [`Store::events`], each with a stable tie-break so
@@ -71,8 +74,9 @@ impl EventOrder {
 
 /// The event columns every event read selects, in [`event_record`]'s
 /// order; the article title comes along for lists.
+/// `{quad}` stands for [`Store::quad_sql`] (see [`Store::event_select`]).
 const EVENT_SELECT: &str = "SELECT e.article_id, e.idx, e.source, e.target, e.code, e.root_code, \
-     e.quad_class, e.goldstein, e.date, e.place, e.modality, e.modality_cues, e.text, e.start, \
+     {quad}, e.goldstein, e.date, e.place, e.modality, e.modality_cues, e.text, e.start, \
      e.end, (SELECT a.title FROM articles a WHERE a.id = e.article_id) FROM events e";
 
 /// One [`EVENT_SELECT`] row, labelled from `cameo`.
@@ -90,7 +94,7 @@ fn event_record(r: &Row, cameo: &CameoTable) -> rusqlite::Result<EventRecord> {
         code,
         root_code: r.get(5)?,
         quad_class: r.get(6)?,
-        goldstein: r.get(7)?,
+        goldstein: crate::goldstein_decimal(r.get(7)?),
         date: r.get(8)?,
         place: r.get(9)?,
         modality: r.get(10)?,
@@ -116,6 +120,11 @@ fn and(where_sql: &str, cond: &str) -> String {
 }
 
 impl Store {
+    /// [`EVENT_SELECT`] with this file's QuadClass expression.
+    fn event_select(&self) -> String {
+        EVENT_SELECT.replace("{quad}", &self.quad_sql("e"))
+    }
+
     /// The WHERE clause (empty or starting with " WHERE ") over events
     /// aliased `e`, and its arguments.
     fn event_where(&self, q: &EventQuery, cameo: &CameoTable) -> Result<(String, Vec<Value>)> {
@@ -160,7 +169,11 @@ impl Store {
             args.push(text(r));
         }
         if !q.quad.is_empty() {
-            conds.push(format!("e.quad_class IN ({})", placeholders(q.quad.len())));
+            conds.push(format!(
+                "{} IN ({})",
+                self.quad_sql("e"),
+                placeholders(q.quad.len())
+            ));
             args.extend(q.quad.iter().map(|&n| Value::Integer(n.into())));
         }
         if let Some(pl) = &q.plover {
@@ -209,6 +222,16 @@ impl Store {
             conds.push("e.article_id = ?".into());
             args.push(text(a));
         }
+        if !q.search.is_empty() {
+            conds.push(
+                "e.article_id IN (SELECT a.id FROM articles a JOIN articles_fts \
+                 ON articles_fts.rowid = a.rowid WHERE articles_fts MATCH ?)"
+                    .into(),
+            );
+            let query = crate::search::fts_query(&q.search.join(" "))
+                .map_err(|e| StoreError::BadQuery(format!("search: {e}")))?;
+            args.push(text(&query));
+        }
         let mut sql = String::new();
         if !conds.is_empty() {
             sql.push_str(" WHERE ");
@@ -256,8 +279,9 @@ impl Store {
         // only the sort keys, not every column of every matching event.
         let order = order.sql();
         let sql = format!(
-            "{EVENT_SELECT} WHERE e.rowid IN (SELECT e.rowid FROM events e{where_sql} \
-             ORDER BY {order} LIMIT {limit} OFFSET {offset}) ORDER BY {order}"
+            "{} WHERE e.rowid IN (SELECT e.rowid FROM events e{where_sql} \
+             ORDER BY {order} LIMIT {limit} OFFSET {offset}) ORDER BY {order}",
+            self.event_select()
         );
         let mut stmt = c.prepare_cached(&sql).map_err(self.err())?;
         let events = stmt
@@ -272,38 +296,80 @@ impl Store {
         })
     }
 
+    /// The (article id, idx) of every event mention matching `q`: what an
+    /// export of "the events I see" keeps.
+    pub fn event_keys(&self, q: &EventQuery, cameo: &CameoTable) -> Result<HashSet<(String, i64)>> {
+        let (where_sql, args) = self.event_where(q, cameo)?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT e.article_id, e.idx FROM events e{where_sql}"
+            ))
+            .map_err(self.err())?;
+        let keys = stmt
+            .query_map(params_from_iter(args.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .and_then(Iterator::collect)
+            .map_err(self.err())?;
+        Ok(keys)
+    }
+
     /// One article's events in order.
     pub(crate) fn article_events(&self, id: &str, cameo: &CameoTable) -> Result<Vec<EventRecord>> {
         self.query_list(
-            &format!("{EVENT_SELECT} WHERE e.article_id = ?1 ORDER BY e.idx"),
+            &format!(
+                "{} WHERE e.article_id = ?1 ORDER BY e.idx",
+                self.event_select()
+            ),
             id,
             |r| event_record(r, cameo),
         )
     }
 
-    /// Up to 1,000 events whose evidence contains a mention of the entity
-    /// named `args[0]` (of type `args[1]` with `type_cond`), by date: actor
-    /// codes are shared by many people, mentions are not.
+    /// The first [`ENTITY_EVENTS_MAX`] events whose evidence contains a
+    /// mention of the entity named `args[0]` (of type `args[1]` with
+    /// `type_cond`), by date, and how many there are in all: actor codes
+    /// are shared by many people, mentions are not.
     pub(crate) fn entity_events(
         &self,
         args: &[Value],
         type_cond: &str,
         cameo: &CameoTable,
-    ) -> Result<Vec<EventRecord>> {
-        let sql = format!(
-            "{EVENT_SELECT} WHERE EXISTS (SELECT 1 FROM mentions m JOIN entities en \
+    ) -> Result<(Vec<EventRecord>, i64)> {
+        let matching = format!(
+            " WHERE EXISTS (SELECT 1 FROM mentions m JOIN entities en \
              ON en.article_id = m.article_id AND en.idx = m.entity_idx \
              WHERE m.article_id = e.article_id AND en.name = ?1{type_cond} \
              AND m.start < e.end AND m.end > e.start) \
-             AND e.article_id IN (SELECT article_id FROM entities en WHERE en.name = ?1{type_cond}) \
-             ORDER BY e.date, e.article_id, e.idx LIMIT 1000"
+             AND e.article_id IN (SELECT article_id FROM entities en WHERE en.name = ?1{type_cond})"
+        );
+        // One more than shown says whether the list is cut; only then is
+        // the whole set counted.
+        let sql = format!(
+            "{}{matching} ORDER BY e.date, e.article_id, e.idx LIMIT {}",
+            self.event_select(),
+            ENTITY_EVENTS_MAX + 1
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(self.err())?;
-        let events = stmt
+        let mut events: Vec<EventRecord> = stmt
             .query_map(params_from_iter(args.iter()), |r| event_record(r, cameo))
             .and_then(Iterator::collect)
             .map_err(self.err())?;
-        Ok(events)
+        if events.len() <= ENTITY_EVENTS_MAX {
+            let n = events.len() as i64;
+            return Ok((events, n));
+        }
+        events.truncate(ENTITY_EVENTS_MAX);
+        let n = self
+            .conn
+            .query_row(
+                &format!("SELECT count(*) FROM events e{matching}"),
+                params_from_iter(args.iter()),
+                |r| r.get(0),
+            )
+            .map_err(self.err())?;
+        Ok((events, n))
     }
 
     /// Events per day under `q` (up to 20,000 days), with the mean
@@ -311,9 +377,10 @@ impl Store {
     pub fn timeline(&self, q: &EventQuery, cameo: &CameoTable) -> Result<Timeline> {
         let (where_sql, args) = self.event_where(q, cameo)?;
         let sql = format!(
-            "SELECT e.date, count(*), sum(e.quad_class <= 2), sum(e.quad_class >= 3), avg(e.goldstein) \
+            "SELECT e.date, count(*), sum({quad} <= 2), sum({quad} >= 3), avg(e.goldstein) \
              FROM events e{} GROUP BY e.date ORDER BY e.date LIMIT 20000",
-            and(&where_sql, "e.date IS NOT NULL")
+            and(&where_sql, "e.date IS NOT NULL"),
+            quad = self.quad_sql("e")
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let days = stmt
@@ -337,10 +404,11 @@ impl Store {
     pub fn network(&self, q: &EventQuery, limit: usize, cameo: &CameoTable) -> Result<Network> {
         let (where_sql, args) = self.event_where(q, cameo)?;
         let sql = format!(
-            "SELECT e.source, e.target, count(*), avg(e.goldstein), sum(e.quad_class <= 2), \
-             sum(e.quad_class >= 3) FROM events e{} GROUP BY e.source, e.target \
+            "SELECT e.source, e.target, count(*), avg(e.goldstein), sum({quad} <= 2), \
+             sum({quad} >= 3) FROM events e{} GROUP BY e.source, e.target \
              ORDER BY count(*) DESC, e.source, e.target LIMIT {limit}",
-            and(&where_sql, "e.source IS NOT NULL AND e.target IS NOT NULL")
+            and(&where_sql, "e.source IS NOT NULL AND e.target IS NOT NULL"),
+            quad = self.quad_sql("e")
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let edges: Vec<NetworkEdge> = stmt

@@ -79,6 +79,8 @@ pub struct EventRec {
     pub modality: String,
     pub start: i64,
     pub end: i64,
+    /// The evidence: the words from `start` to `end`.
+    pub text: String,
 }
 
 impl Store {
@@ -224,10 +226,11 @@ impl Store {
                 arts[a].times.push(x);
             }
         }
-        let mut ev = self.conn.prepare(
-            "SELECT article_id, idx, source, target, code, root_code, quad_class, goldstein, date, place, modality, start, end \
+        let mut ev = self.conn.prepare(&format!(
+            "SELECT article_id, idx, source, target, code, root_code, {}, goldstein, date, place, modality, start, end, text \
              FROM events ORDER BY article_id, idx",
-        )?;
+            self.quad_sql("")
+        ))?;
         for row in ev.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -238,12 +241,13 @@ impl Store {
                     code: r.get(4)?,
                     root_code: r.get(5)?,
                     quad_class: r.get(6)?,
-                    goldstein: r.get(7)?,
+                    goldstein: crate::goldstein_decimal(r.get(7)?),
                     date: r.get(8)?,
                     place: r.get(9)?,
                     modality: r.get(10)?,
                     start: r.get(11)?,
                     end: r.get(12)?,
+                    text: r.get(13)?,
                 },
             ))
         })? {

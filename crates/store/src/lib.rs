@@ -22,12 +22,17 @@
 //!   per entity (name, type), the totals over all articles, kept at ingest
 //!   (added in version 3, with a case-insensitive index on `entities.actor`;
 //!   see `entity_names.rs`).
+//! - Version 4 corrected `events.quad_class` to GDELT's table (roots 05, 09
+//!   and 14 had been classed one step too far); no column changed.
 //!
 //! - `article_tags(article_id, tag)`: the tags given at ingest (`--tag`).
 //!   Added without a version change: every writable open creates it if
 //!   missing, and a read of a file without it finds no tagged article.
 //!
-//! A file of an earlier version is upgraded in place when opened.
+//! A file of an earlier version is upgraded in place when opened for
+//! writing. A version-3 file opened read-only is read as it is, its
+//! QuadClass derived from the root code in every query ([`Store::quad_sql`]),
+//! so a reader never shows the old values.
 //!
 //! Reads go through typed methods only ([`read`], [`events`],
 //! [`export_rows`], and the `query_*` methods of `newsgraph query`), each
@@ -56,7 +61,7 @@ mod open;
 
 /// Bumped on every schema change; [`Store::open`] upgrades files of
 /// earlier versions in place and refuses later ones.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 #[derive(thiserror::Error, Debug)]
 pub enum StoreError {
@@ -191,6 +196,29 @@ CREATE TABLE IF NOT EXISTS warnings (
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// A version-3 file opened read-only: its stored QuadClass may be wrong,
+    /// so reads derive it from the root code.
+    derive_quad: bool,
+}
+
+/// The SQL expression of GDELT's QuadClass of the root code in column
+/// `root_col`, built from [`newsgraph_dict::cameo::QUAD_CLASS_ROOTS`] so the
+/// database and every output share one table.
+pub(crate) fn quad_class_sql(root_col: &str) -> String {
+    let mut sql = String::from("(CASE");
+    for (first, last, quad) in newsgraph_dict::cameo::QUAD_CLASS_ROOTS {
+        sql.push_str(&format!(
+            " WHEN {root_col} BETWEEN '{first:02}' AND '{last:02}' THEN {quad}"
+        ));
+    }
+    sql.push_str(" ELSE 0 END)");
+    sql
+}
+
+/// A Goldstein score as its table writes it (one decimal): the coder keeps
+/// it as an `f32`, whose widening to `f64` prints as -0.30000001192092896.
+pub fn goldstein_decimal(g: f64) -> f64 {
+    (g * 10.0).round() / 10.0
 }
 
 /// What one ingest batch did.
@@ -217,6 +245,7 @@ impl Store {
         let store = Store {
             conn,
             path: path.to_path_buf(),
+            derive_quad: false,
         };
         store.migrate()?;
         Ok(store)
@@ -274,15 +303,25 @@ impl Store {
             // keep exporting as they did.
             upgrade.push_str("ALTER TABLE places ADD COLUMN contained_in INTEGER;");
         }
+        if found.is_some_and(|v| v < 4) {
+            // Versions 1–3 classed roots 05, 09 and 14 one QuadClass too far;
+            // the root code says what it should be.
+            upgrade.push_str(&format!(
+                "UPDATE events SET quad_class = {};",
+                quad_class_sql("root_code")
+            ));
+        }
         self.conn
             .execute_batch(&format!(
                 "{SCHEMA} {upgrade} INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');"
             ))
             .map_err(self.err())?;
-        if found.is_some_and(|v| v < SCHEMA_VERSION) {
+        if found.is_some_and(|v| v < 3) {
             // Versions 1 and 2 had no entity totals: the table was just
             // created empty, and is filled from the stored entities.
             entity_names::rebuild(&self.conn).map_err(self.err())?;
+        }
+        if found.is_some_and(|v| v < SCHEMA_VERSION) {
             self.conn
                 .execute(
                     "UPDATE meta SET value=?1 WHERE key='schema_version'",
@@ -295,6 +334,18 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The QuadClass of an event row aliased `alias` (empty: no alias) in
+    /// SQL: the stored column, or for a version-3 file read as it is, the
+    /// class derived from the root code.
+    pub(crate) fn quad_sql(&self, alias: &str) -> String {
+        let dot = if alias.is_empty() { "" } else { "." };
+        if self.derive_quad {
+            quad_class_sql(&format!("{alias}{dot}root_code"))
+        } else {
+            format!("{alias}{dot}quad_class")
+        }
     }
 
     /// Stores a batch of analyzed articles in one transaction. Articles whose
@@ -476,9 +527,10 @@ impl Store {
     }
 
     pub fn query_events(&self, f: &EventFilter) -> Result<Vec<EventRow>> {
-        let mut sql = String::from(
-            "SELECT e.article_id, e.idx, e.source, e.target, e.code, e.quad_class, e.goldstein, \
+        let mut sql = format!(
+            "SELECT e.article_id, e.idx, e.source, e.target, e.code, {}, e.goldstein, \
              e.date, e.place, e.modality, e.text, e.start, e.end FROM events e",
+            self.quad_sql("e")
         );
         let (conds, args) = event_conds(f);
         finish_sql(
@@ -497,7 +549,7 @@ impl Store {
                     target: r.get(3)?,
                     code: r.get(4)?,
                     quad_class: r.get(5)?,
-                    goldstein: r.get(6)?,
+                    goldstein: goldstein_decimal(r.get(6)?),
                     date: r.get(7)?,
                     place: r.get(8)?,
                     modality: r.get(9)?,
@@ -681,8 +733,9 @@ fn insert_article(tx: &rusqlite::Transaction, a: &ArticleJson) -> rusqlite::Resu
                 x.target,
                 x.code,
                 root,
-                x.quad_class,
-                x.goldstein,
+                // The code decides, whatever the JSON says: one table.
+                newsgraph_dict::cameo::quad_class(&x.code),
+                goldstein_decimal(f64::from(x.goldstein)),
                 x.date,
                 x.place,
                 x.modality,

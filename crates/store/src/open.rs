@@ -43,29 +43,30 @@ impl Store {
         } else {
             How::Immutable
         };
-        let store = match connect(path, how).and_then(|s| s.check_version_read_only().map(|_| s)) {
-            // The directory refused the -wal/-shm after all (a read-only
-            // mount, an ACL): read the file alone.
-            Err(StoreError::Sqlite { source, .. })
-                if how == How::QueryOnly
-                    && matches!(
-                        source.sqlite_error_code(),
-                        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly)
-                    ) =>
-            {
-                let s = connect(
-                    path,
-                    if wal_exists {
-                        How::ReadOnly
-                    } else {
-                        How::Immutable
-                    },
-                )?;
-                s.check_version_read_only()?;
-                s
-            }
-            other => other?,
-        };
+        let store =
+            match connect(path, how).and_then(|mut s| s.check_version_read_only().map(|_| s)) {
+                // The directory refused the -wal/-shm after all (a read-only
+                // mount, an ACL): read the file alone.
+                Err(StoreError::Sqlite { source, .. })
+                    if how == How::QueryOnly
+                        && matches!(
+                            source.sqlite_error_code(),
+                            Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly)
+                        ) =>
+                {
+                    let mut s = connect(
+                        path,
+                        if wal_exists {
+                            How::ReadOnly
+                        } else {
+                            How::Immutable
+                        },
+                    )?;
+                    s.check_version_read_only()?;
+                    s
+                }
+                other => other?,
+            };
         Ok(store)
     }
 
@@ -77,10 +78,15 @@ impl Store {
     }
 
     /// The schema version check of a reader: no table is created, no file
-    /// upgraded.
-    fn check_version_read_only(&self) -> Result<()> {
+    /// upgraded. Version 3 differs from 4 only in its QuadClass values,
+    /// which a reader derives from the root code instead.
+    fn check_version_read_only(&mut self) -> Result<()> {
         match read_version(&self.conn, &self.path)? {
             Some(v) if v == SCHEMA_VERSION => Ok(()),
+            Some(3) => {
+                self.derive_quad = true;
+                Ok(())
+            }
             Some(found) if (1..SCHEMA_VERSION).contains(&found) => Err(StoreError::NeedsUpgrade {
                 path: self.path.clone(),
                 found,
@@ -126,6 +132,7 @@ fn connect(path: &Path, how: How) -> Result<Store> {
     Ok(Store {
         conn,
         path: path.to_path_buf(),
+        derive_quad: false,
     })
 }
 

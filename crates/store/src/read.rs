@@ -471,13 +471,16 @@ impl Store {
     }
 
     /// One entity name (of one type, if given) across articles: its codes
-    /// and roles, up to 200 mentions in context, up to 200 quotes attributed
-    /// to it, and up to 1,000 events whose evidence mentions it, with their
-    /// timeline. `None` when no entity has this name.
+    /// and roles, a page (`limit` from `offset`) of its mentions in context
+    /// and of the quotes attributed to it, and the first
+    /// [`ENTITY_EVENTS_MAX`] events whose evidence mentions it, with their
+    /// timeline; each list's total is given, so a cut list says so. `None`
+    /// when no entity has this name.
     pub fn entity_profile(
         &self,
         name: &str,
         entity_type: Option<&str>,
+        (limit, offset): (usize, usize),
         cameo: &CameoTable,
     ) -> Result<Option<EntityProfile>> {
         let c = &self.conn;
@@ -525,10 +528,11 @@ impl Store {
                  min(m.start, 80) FROM mentions m \
                  JOIN entities en ON en.article_id = m.article_id AND en.idx = m.entity_idx \
                  JOIN articles a ON a.id = m.article_id WHERE en.name = ?1{type_cond} \
-                 ORDER BY a.published DESC, m.article_id, m.start LIMIT 200"
+                 ORDER BY a.published DESC, m.article_id, m.start LIMIT {} OFFSET {offset}",
+                limit + 1
             ))
             .map_err(self.err())?;
-        let mentions = stmt
+        let mut mentions: Vec<EntityMention> = stmt
             .query_map(params_from_iter(args.iter()), |r| {
                 Ok(EntityMention {
                     article_id: r.get(0)?,
@@ -544,10 +548,24 @@ impl Store {
             .and_then(Iterator::collect)
             .map_err(self.err())?;
 
-        let quotes = self.query_list(
-            "SELECT q.article_id, a.title, a.published, q.start, q.end, q.text, q.kind, q.cue \
-             FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker = ?1 \
-             ORDER BY a.published DESC, q.article_id, q.idx LIMIT 200",
+        let n_mentions = self.page_total(
+            &mut mentions,
+            (limit, offset),
+            &format!(
+                "SELECT count(*) FROM mentions m JOIN entities en \
+                 ON en.article_id = m.article_id AND en.idx = m.entity_idx \
+                 WHERE en.name = ?1{type_cond}"
+            ),
+            &args,
+        )?;
+
+        let mut quotes = self.query_list(
+            &format!(
+                "SELECT q.article_id, a.title, a.published, q.start, q.end, q.text, q.kind, q.cue \
+                 FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker = ?1 \
+                 ORDER BY a.published DESC, q.article_id, q.idx LIMIT {} OFFSET {offset}",
+                limit + 1
+            ),
             name,
             |r| {
                 Ok(EntityQuote {
@@ -563,7 +581,14 @@ impl Store {
             },
         )?;
 
-        let events = self.entity_events(&args, type_cond, cameo)?;
+        let n_quotes = self.page_total(
+            &mut quotes,
+            (limit, offset),
+            "SELECT count(*) FROM quotes q WHERE q.speaker = ?1",
+            &args[..1],
+        )?;
+
+        let (events, n_events) = self.entity_events(&args, type_cond, cameo)?;
         let mut days: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
         for e in &events {
             if let Some(d) = &e.date {
@@ -591,11 +616,38 @@ impl Store {
             roles,
             affiliations,
             n_articles: articles.len(),
+            limit,
+            offset,
+            n_mentions,
             mentions,
+            n_quotes,
             quotes,
+            n_events,
             events,
             timeline,
         }))
+    }
+
+    /// The total behind a page read with one row more than `limit`: without
+    /// that extra row the page is the end, so the total follows from it;
+    /// with it, the row is dropped and `count_sql` counts every match.
+    fn page_total<T>(
+        &self,
+        page: &mut Vec<T>,
+        (limit, offset): (usize, usize),
+        count_sql: &str,
+        args: &[Value],
+    ) -> Result<i64> {
+        if page.len() <= limit {
+            if !page.is_empty() || offset == 0 {
+                return Ok((offset + page.len()) as i64);
+            }
+        } else {
+            page.truncate(limit);
+        }
+        self.conn
+            .query_row(count_sql, params_from_iter(args.iter()), |r| r.get(0))
+            .map_err(self.err())
     }
 }
 

@@ -279,15 +279,29 @@ pub struct PlaceSummary {
 pub struct EntityProfile {
     pub actors: BTreeSet<String>,
     pub affiliations: BTreeSet<String>,
+    /// The first [`ENTITY_EVENTS_MAX`] of `n_events`, by date.
     pub events: Vec<EventRecord>,
+    /// The page size of `mentions` and `quotes`.
+    pub limit: usize,
+    /// Mentions `offset..offset + limit` of `n_mentions`.
     pub mentions: Vec<EntityMention>,
     pub n_articles: usize,
+    /// Every matching event mention; more than `events.len()` when the list
+    /// is cut.
+    pub n_events: i64,
+    pub n_mentions: i64,
+    pub n_quotes: i64,
     pub name: String,
+    pub offset: usize,
+    /// Quotes `offset..offset + limit` of `n_quotes`.
     pub quotes: Vec<EntityQuote>,
     pub roles: BTreeSet<String>,
     pub timeline: Vec<EntityDay>,
     pub types: BTreeSet<String>,
 }
+
+/// Most events an entity profile lists (and draws in its timeline).
+pub const ENTITY_EVENTS_MAX: usize = 1000;
 
 /// A mention with up to 80 characters of context either side;
 /// `context_offset` is where the mention starts in `context`.

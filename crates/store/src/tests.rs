@@ -543,5 +543,182 @@ fn upgrades_a_version_2_file_in_place() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(v, "3");
+    assert_eq!(v, SCHEMA_VERSION.to_string());
+}
+
+/// The 20 CAMEO roots, one event each, and the QuadClass GDELT gives them.
+fn one_event_per_root() -> (ArticleJson, Vec<(String, i64)>) {
+    let mut a = doc(
+        "Every root",
+        "Ana Silva met envoys on Tuesday about trade.",
+        Some("2024-01-02"),
+        "010",
+    );
+    let expected: Vec<(String, i64)> = (1..=20)
+        .map(|r| {
+            let quad = match r {
+                1..=5 => 1,
+                6..=9 => 2,
+                10..=14 => 3,
+                _ => 4,
+            };
+            (format!("{r:02}0"), quad)
+        })
+        .collect();
+    a.events = expected
+        .iter()
+        .flat_map(|(code, _)| {
+            let mut one = doc(
+                "x",
+                "Ana Silva met envoys on Tuesday about trade.",
+                Some("2024-01-02"),
+                code,
+            );
+            // A wrong class in the JSON: the code decides.
+            one.events[0].quad_class = 9;
+            one.events
+        })
+        .collect();
+    (a, expected)
+}
+
+/// (code, QuadClass) of every event as `newsgraph query` reads them.
+fn queried_quads(store: &Store) -> Vec<(String, i64)> {
+    let mut got: Vec<(String, i64)> = store
+        .query_events(&EventFilter {
+            limit: Some(100),
+            ..EventFilter::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.code, e.quad_class))
+        .collect();
+    got.sort();
+    got
+}
+
+fn stored_quads(path: &Path) -> Vec<(String, i64)> {
+    let conn = Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT code, quad_class FROM events ORDER BY code")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .unwrap();
+    rows
+}
+
+/// Make the file what version 3 wrote: roots 05, 09 and 14 one class on.
+fn make_version_3(path: &Path) {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch(
+        "UPDATE events SET quad_class = CASE root_code \
+           WHEN '05' THEN 2 WHEN '09' THEN 3 WHEN '14' THEN 4 ELSE quad_class END; \
+         UPDATE meta SET value='3' WHERE key='schema_version';",
+    )
+    .unwrap();
+}
+
+#[test]
+fn issue_23_quad_class_of_every_root_is_stored_and_queried() {
+    let path = temp_db("quad-roots");
+    let mut store = Store::open(&path).unwrap();
+    let (a, expected) = one_event_per_root();
+    store.ingest(&[a]).unwrap();
+    assert_eq!(stored_quads(&path), expected);
+    assert_eq!(queried_quads(&store), expected);
+    let filtered = store
+        .events(
+            &EventQuery {
+                quad: vec![1],
+                ..EventQuery::default()
+            },
+            EventOrder::Code,
+            100,
+            0,
+            &newsgraph_dict::cameo::CameoTable::default(),
+        )
+        .unwrap();
+    let codes: Vec<&str> = filtered.events.iter().map(|e| e.code.as_str()).collect();
+    assert_eq!(codes, ["010", "020", "030", "040", "050"]);
+}
+
+#[test]
+fn issue_23_version_3_quad_classes_read_right_and_upgrade() {
+    let path = temp_db("quad-v3");
+    let mut store = Store::open(&path).unwrap();
+    let (a, expected) = one_event_per_root();
+    store.ingest(&[a]).unwrap();
+    drop(store);
+    make_version_3(&path);
+    assert_ne!(stored_quads(&path), expected, "the fixture is version 3");
+
+    // Read-only: nothing written, the right classes read (rows, filter,
+    // timeline).
+    let reader = Store::open_read_only(&path).expect("a version-3 file reads");
+    assert_eq!(queried_quads(&reader), expected);
+    let cameo = newsgraph_dict::cameo::CameoTable::default();
+    let q = EventQuery {
+        quad: vec![3],
+        ..EventQuery::default()
+    };
+    let page = reader.events(&q, EventOrder::Code, 100, 0, &cameo).unwrap();
+    let codes: Vec<&str> = page.events.iter().map(|e| e.code.as_str()).collect();
+    assert_eq!(codes, ["100", "110", "120", "130", "140"]);
+    let all = EventQuery::default();
+    let day = &reader.timeline(&all, &cameo).unwrap().days[0];
+    assert_eq!((day.cooperative, day.conflictual), (9, 11));
+    drop(reader);
+    assert_ne!(stored_quads(&path), expected, "a reader wrote the file");
+
+    // Writable: upgraded in place.
+    let store = Store::open(&path).unwrap();
+    assert_eq!(stored_quads(&path), expected);
+    let v: String = store
+        .conn
+        .query_row(
+            "SELECT value FROM meta WHERE key='schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(v, SCHEMA_VERSION.to_string());
+}
+
+#[test]
+fn issue_23_goldstein_reads_as_its_one_decimal() {
+    let path = temp_db("goldstein");
+    let mut store = Store::open(&path).unwrap();
+    let mut a = doc(
+        "Grumbles",
+        "Ana Silva met envoys on Tuesday about trade.",
+        Some("2024-01-02"),
+        "012",
+    );
+    a.events[0].goldstein = -0.3;
+    store.ingest(&[a]).unwrap();
+    let rows = store.query_events(&EventFilter::default()).unwrap();
+    assert_eq!(serde_json::to_string(&rows[0].goldstein).unwrap(), "-0.3");
+    // A file written before the rounding (the f32 widened) reads the same.
+    store
+        .conn
+        .execute("UPDATE events SET goldstein = ?1", [f64::from(-0.3f32)])
+        .unwrap();
+    let rows = store.query_events(&EventFilter::default()).unwrap();
+    assert_eq!(serde_json::to_string(&rows[0].goldstein).unwrap(), "-0.3");
+    let page = store
+        .events(
+            &EventQuery::default(),
+            EventOrder::Code,
+            10,
+            0,
+            &newsgraph_dict::cameo::CameoTable::default(),
+        )
+        .unwrap();
+    assert_eq!(
+        serde_json::to_string(&page.events[0].goldstein).unwrap(),
+        "-0.3"
+    );
 }
