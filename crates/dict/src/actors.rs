@@ -268,15 +268,15 @@ impl AgentDict {
             if line.is_empty() {
                 continue;
             }
-            if line.starts_with('!') {
-                if let Some((name, values)) = line.split_once('=') {
-                    let vals = values
-                        .split(',')
-                        .map(|v| v.trim().to_string())
-                        .filter(|v| !v.is_empty())
-                        .collect();
-                    sets.insert(name.trim().to_string(), vals);
-                }
+            // `!SET! = A, B` defines a set; any other line starting with a
+            // set's name (`!MINIST! OF_DEFENSE [~GOVMIL]`) is an entry.
+            if let Some((name, values)) = set_definition(line) {
+                let vals = values
+                    .split(',')
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                sets.insert(name.to_string(), vals);
                 continue;
             }
             let Some(open) = line.rfind('[') else {
@@ -327,6 +327,16 @@ impl AgentDict {
             self.phrases.entry(phrase).or_insert(agent);
         }
     }
+}
+
+/// A set definition's name and values: `!NAME! = A, B` (the name one
+/// `!`-delimited word, nothing but spaces before the `=`).
+fn set_definition(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix('!')?;
+    let close = rest.find('!')?;
+    let name = &line[..close + 2];
+    let values = line[close + 2..].trim_start().strip_prefix('=')?;
+    Some((name, values))
 }
 
 /// Expands `!SET!` references into every listed value.
@@ -411,5 +421,13 @@ mod tests {
         assert!(a.get("POLICES").is_none());
         assert!(a.get("PARTIES").is_some());
         assert!(a.get("REBEL LEADER").unwrap().prefix);
+        // Entries that start with a set's name are entries, not dropped.
+        a.add_text(
+            "!MINIST! = MINISTER, MINISTRY\n!MINIST! OF_DEFENCE [~GOVMIL]\n!MINIST! [~GOV]\n",
+            false,
+        );
+        assert_eq!(a.get("MINISTRY OF DEFENCE").unwrap().code, "GOVMIL");
+        assert_eq!(a.get("MINISTER OF DEFENCE").unwrap().code, "GOVMIL");
+        assert_eq!(a.get("MINISTRY").unwrap().code, "GOV");
     }
 }
