@@ -27,10 +27,10 @@ pub struct DatedCode {
 }
 
 impl DatedCode {
-    fn is_dated(&self) -> bool {
+    pub fn is_dated(&self) -> bool {
         self.start.is_some() || self.end.is_some()
     }
-    fn covers(&self, date: NaiveDate) -> bool {
+    pub fn covers(&self, date: NaiveDate) -> bool {
         !matches!(self.start, Some(s) if s > date) && !matches!(self.end, Some(e) if e < date)
     }
 }
@@ -69,6 +69,16 @@ impl ActorDict {
             .and_then(|v| v.first())
             .and_then(|&i| self.entries.get(i as usize))
             .map(Vec::as_slice)
+    }
+    /// Every dated code of every entry for a normalized phrase (the
+    /// periods an article's date could fall in for that name).
+    pub fn all_codes(&self, phrase: &str) -> impl Iterator<Item = &DatedCode> {
+        self.phrases
+            .get(phrase)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.entries.get(i as usize))
+            .flatten()
     }
     /// The code a normalized phrase has on `date`: among its entries, the
     /// first dated code whose period covers the date; else the first entry's
