@@ -439,7 +439,9 @@ pub(crate) fn code_heads(
                     } else {
                         place
                     };
-                    many.push(Actor { code, name, tok: h });
+                    // Each its own actor ("officials from A and B" are two
+                    // sides of a meeting), so each keeps its own token.
+                    many.push(Actor { code, name, tok: c });
                 }
             }
             if !many.is_empty() {

@@ -169,23 +169,18 @@ fn event(source: Actor, target: Actor) -> RawEvent {
 
 #[test]
 fn one_actor_is_never_on_both_sides() {
+    let kept = |s: Actor, t: Actor| settle(&mut event(s, t), None);
     // One mention found twice.
-    assert!(!settle(
-        &mut event(actor("XXX", "XLAND", 0), actor("XXX", "XLAND", 0)),
-        None
-    ));
+    assert!(!kept(actor("XXX", "XLAND", 0), actor("XXX", "XLAND", 0)));
     // A country and its own police from one phrase.
-    assert!(!settle(
-        &mut event(
-            actor("XXX", "XLAND POLICE", 0),
-            actor("XXXCOP", "XLAND POLICE", 1)
-        ),
-        None
+    assert!(!kept(
+        actor("XXX", "XLAND POLICE", 0),
+        actor("XXXCOP", "XLAND POLICE", 1)
     ));
     // A country meeting itself.
-    assert!(!settle(
-        &mut event(actor("XXX", "XLAND", 0), actor("XXX", "THE COUNTRY", 3)),
-        None
+    assert!(!kept(
+        actor("XXX", "XLAND", 0),
+        actor("XXX", "THE COUNTRY", 3)
     ));
     // A role given the home country that is then the other side's code:
     // two actors (ministers and a minister named), kept.
@@ -196,10 +191,7 @@ fn one_actor_is_never_on_both_sides() {
     assert!(settle(&mut e, Some("XXX")));
     assert_eq!(e.source.code, "XXXGOV");
     // Rivals of one country.
-    assert!(settle(
-        &mut event(actor("XXXGOV", "A", 0), actor("XXXOPP", "B", 3)),
-        None
-    ));
+    assert!(kept(actor("XXXGOV", "A", 0), actor("XXXOPP", "B", 3)));
 }
 
 #[test]
@@ -208,4 +200,24 @@ fn country_part_of_codes() {
     assert_eq!(country_of("IGOUNO"), None);
     assert_eq!(country_of("---GOV"), None);
     assert_eq!(country_of("MED"), None);
+}
+
+#[test]
+fn joint_officials_are_two_actors() {
+    let fixture = "Officials official NOUN NNS 6 nsubj\nfrom from ADP IN 3 case\n\
+        Xton Xton PROPN NNP 1 nmod\nand and CCONJ CC 5 cc\nYton Yton PROPN NNP 3 conj\n\
+        held hold VERB VBD 0 root\ntalks talk NOUN NNS 6 obj\nin in ADP IN 9 case\n\
+        Zton Zton PROPN NNP 6 obl\n. . PUNCT . 6 punct";
+    let mut d = dicts().clone();
+    d.capitals
+        .add_text("XTON_\n [XXX]\nYTON_\n [YYY]\nZTON_\n [ZZZ]\n", true);
+    d.actors
+        .add_text("XTON_\n [XXX]\nYTON_\n [YYY]\nZTON_\n [ZZZ]\n", true);
+    let mut doc = parse(fixture, (2016, 6, 1));
+    run(&mut doc, &d);
+    let t = triples(&doc);
+    assert!(
+        t.iter().any(|e| e.starts_with("XXX") && e.contains(" YYY")),
+        "{t:?}"
+    );
 }
