@@ -200,5 +200,6 @@ pub(crate) fn settle(e: &mut RawEvent, home: Option<&str>) -> bool {
     // for one name are one actor.
     let same_name = s.name == t.name;
     let nested = s.code.starts_with(&t.code) || t.code.starts_with(&s.code);
-    !(same_name && nested) && !(s.code == t.code && s.code.len() == 3)
+    let one_country = s.code == t.code && s.code.len() == 3;
+    !((same_name && nested) || one_country)
 }
