@@ -27,10 +27,10 @@ pub struct DatedCode {
 }
 
 impl DatedCode {
-    fn is_dated(&self) -> bool {
+    pub fn is_dated(&self) -> bool {
         self.start.is_some() || self.end.is_some()
     }
-    fn covers(&self, date: NaiveDate) -> bool {
+    pub fn covers(&self, date: NaiveDate) -> bool {
         !matches!(self.start, Some(s) if s > date) && !matches!(self.end, Some(e) if e < date)
     }
 }
@@ -69,6 +69,16 @@ impl ActorDict {
             .and_then(|v| v.first())
             .and_then(|&i| self.entries.get(i as usize))
             .map(Vec::as_slice)
+    }
+    /// Every dated code of every entry for a normalized phrase (the
+    /// periods an article's date could fall in for that name).
+    pub fn all_codes(&self, phrase: &str) -> impl Iterator<Item = &DatedCode> {
+        self.phrases
+            .get(phrase)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.entries.get(i as usize))
+            .flatten()
     }
     /// The code a normalized phrase has on `date`: among its entries, the
     /// first dated code whose period covers the date; else the first entry's
@@ -268,15 +278,15 @@ impl AgentDict {
             if line.is_empty() {
                 continue;
             }
-            if line.starts_with('!') {
-                if let Some((name, values)) = line.split_once('=') {
-                    let vals = values
-                        .split(',')
-                        .map(|v| v.trim().to_string())
-                        .filter(|v| !v.is_empty())
-                        .collect();
-                    sets.insert(name.trim().to_string(), vals);
-                }
+            // `!SET! = A, B` defines a set; any other line starting with a
+            // set's name (`!MINIST! OF_DEFENSE [~GOVMIL]`) is an entry.
+            if let Some((name, values)) = set_definition(line) {
+                let vals = values
+                    .split(',')
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                sets.insert(name.to_string(), vals);
                 continue;
             }
             let Some(open) = line.rfind('[') else {
@@ -327,6 +337,16 @@ impl AgentDict {
             self.phrases.entry(phrase).or_insert(agent);
         }
     }
+}
+
+/// A set definition's name and values: `!NAME! = A, B` (the name one
+/// `!`-delimited word, nothing but spaces before the `=`).
+fn set_definition(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix('!')?;
+    let close = rest.find('!')?;
+    let name = &line[..close + 2];
+    let values = line[close + 2..].trim_start().strip_prefix('=')?;
+    Some((name, values))
 }
 
 /// Expands `!SET!` references into every listed value.
@@ -411,5 +431,13 @@ mod tests {
         assert!(a.get("POLICES").is_none());
         assert!(a.get("PARTIES").is_some());
         assert!(a.get("REBEL LEADER").unwrap().prefix);
+        // Entries that start with a set's name are entries, not dropped.
+        a.add_text(
+            "!MINIST! = MINISTER, MINISTRY\n!MINIST! OF_DEFENCE [~GOVMIL]\n!MINIST! [~GOV]\n",
+            false,
+        );
+        assert_eq!(a.get("MINISTRY OF DEFENCE").unwrap().code, "GOVMIL");
+        assert_eq!(a.get("MINISTER OF DEFENCE").unwrap().code, "GOVMIL");
+        assert_eq!(a.get("MINISTRY").unwrap().code, "GOV");
     }
 }

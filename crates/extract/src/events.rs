@@ -35,8 +35,11 @@ pub(crate) mod conllu;
 mod nominal;
 mod patterns;
 mod raw;
+mod setting;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_actors;
 mod tree;
 
 use chrono::NaiveDate;
@@ -67,13 +70,18 @@ pub fn run_planned(doc: &mut Document, dicts: &Dictionaries) {
 /// The events of the sentences `to_code` marks, merged.
 fn code_events(doc: &Document, dicts: &Dictionaries, to_code: &[bool]) -> Vec<Event> {
     let date = doc.article.published.date;
+    let actor_date = setting::actor_date(doc, dicts);
+    let home = setting::home_country(doc);
     let mut found: Vec<(usize, raw::RawEvent, (Modality, Vec<String>))> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         if !to_code.get(si).copied().unwrap_or(false) {
             continue;
         }
         let tree = Tree::new(doc, s.token_start as usize, s.token_end as usize);
-        for e in coder::code_sentence(dicts, &tree, date) {
+        for mut e in coder::code_sentence(dicts, &tree, actor_date) {
+            if !setting::settle(&mut e, home.as_deref()) {
+                continue;
+            }
             let cue = e.reported_by.map(|v| tree.upper(v).to_lowercase());
             // The verb's own sentence is nearly always this one, whose tree
             // is at hand.
@@ -219,7 +227,7 @@ pub fn actor_code(dicts: &Dictionaries, phrase: &str, date: Option<NaiveDate>) -
 /// pipeline runs it as a stage of its own, before the parse plan, which
 /// reads the codes ([`sentences_to_code`]).
 pub fn code_entities(doc: &mut Document, dicts: &Dictionaries) {
-    let date = doc.article.published.date;
+    let date = setting::actor_date(doc, dicts);
     actors::code_entities(doc, dicts, date);
 }
 
@@ -231,7 +239,7 @@ pub fn code_entities(doc: &mut Document, dicts: &Dictionaries) {
 /// [`actors::may_name_actor`]. Entities must have their codes
 /// ([`code_entities`]).
 pub fn sentences_to_code(doc: &Document, dicts: &Dictionaries) -> Vec<bool> {
-    let date = doc.article.published.date;
+    let date = setting::actor_date(doc, dicts);
     let coded = actors::sentences_with_coded_entities(doc);
     let mut out = Vec::with_capacity(doc.sentences.len());
     for (s, coded) in doc.sentences.iter().zip(coded) {

@@ -298,6 +298,13 @@ impl Found {
     pub fn code(&self) -> Option<String> {
         match (&self.actor, &self.agent) {
             (Some(a), Some(g)) if g.prefix => Some(format!("{}{}", g.code, a)),
+            // "Tory leader", "Labour spokesman": a party already coded
+            // with its side keeps it; a generic office adds nothing.
+            (Some(a), Some(g))
+                if g.code == "GOV" && a.len() >= 6 && super::setting::country_of(a).is_some() =>
+            {
+                Some(a.clone())
+            }
             (Some(a), Some(g)) if !a.ends_with(&g.code) && !a.contains(&g.code) => {
                 Some(format!("{a}{}", g.code))
             }
@@ -432,7 +439,9 @@ pub(crate) fn code_heads(
                     } else {
                         place
                     };
-                    many.push(Actor { code, name, tok: h });
+                    // Each its own actor ("officials from A and B" are two
+                    // sides of a meeting), so each keeps its own token.
+                    many.push(Actor { code, name, tok: c });
                 }
             }
             if !many.is_empty() {
@@ -442,10 +451,46 @@ pub(crate) fn code_heads(
         }
         if let Some((code, name)) = base {
             out.push(Actor { code, name, tok: h });
+            continue;
+        }
+        // "dozens of protesters", "a group of MPs": a head that names no
+        // actor but a quantity of one is coded by what it counts.
+        if PARTITIVES.contains(&tree.lemma(h).to_uppercase().as_str()) {
+            let of = tree.children(h).iter().copied().find(|&c| {
+                tree.base_rel(c) == Deprel::Nmod && matches!(prep_of(tree, c), Some("OF"))
+            });
+            for c in of.map(|nm| tree.conjuncts(nm)).unwrap_or_default() {
+                if let Some((code, name)) = code_np(dicts, tree, c, date, acting) {
+                    out.push(Actor { code, name, tok: c });
+                }
+            }
         }
     }
     out
 }
+
+/// Heads that count or group what their `of` phrase names.
+const PARTITIVES: &[&str] = &[
+    "DOZEN",
+    "DOZENS",
+    "HUNDREDS",
+    "THOUSANDS",
+    "MILLIONS",
+    "SCORES",
+    "GROUP",
+    "NUMBER",
+    "MEMBER",
+    "HUNDRED",
+    "THOUSAND",
+    "SOME",
+    "MANY",
+    "SEVERAL",
+    "MOST",
+    "ALL",
+    "BOTH",
+    "BAND",
+    "CROWD",
+];
 
 /// The actor code of the noun phrase headed by `head`: an entity's code
 /// when the head lies in one of its mentions, else a dictionary scan. An
