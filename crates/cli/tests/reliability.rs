@@ -495,11 +495,26 @@ fn assert_integrity(db: &Path) -> Connection {
     conn
 }
 
+/// Whether the file holds newsgraph's tables. A kill between SQLite creating
+/// the file and the schema's transaction committing leaves a file with no
+/// tables: nothing stored, and the next ingest creates the schema in it.
+fn has_schema(db: &Path) -> bool {
+    let conn = Connection::open(db).unwrap();
+    let n: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'articles_fts'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    n > 0
+}
+
 /// Every stored article is stored exactly as a clean ingest stores it. A
 /// kill before the first batch leaves no database at all: ingest creates it
 /// with its first articles (issue 23), so nothing is stored.
 fn assert_consistent(db: &Path, reference: &BTreeMap<String, String>) -> usize {
-    if !db.exists() {
+    if !db.exists() || !has_schema(db) {
         return 0;
     }
     let conn = assert_integrity(db);
