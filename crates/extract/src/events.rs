@@ -35,8 +35,12 @@ pub(crate) mod conllu;
 mod nominal;
 mod patterns;
 mod raw;
+mod senses;
+mod speech;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_coder;
 mod tree;
 
 use chrono::NaiveDate;
