@@ -144,7 +144,7 @@ const FIGURATIVE_PARTICLES: &[&str] = &["AHEAD", "HOME", "CLEAR"];
 /// Verbs of force with a sense of winning a game or a contest: with a bare
 /// country as the subject (a national team), they are sport.
 const WIN_VERBS: &[&str] = &[
-    "BEAT", "DEFEAT", "THRASH", "ROUT", "HAMMER", "EDGE", "OUTPLAY", "TROUNCE",
+    "BEAT", "DEFEAT", "THRASH", "ROUT", "HAMMER", "EDGE", "OUTPLAY", "TROUNCE", "STRUGGLE",
 ];
 
 /// Verbs of combat, which a sports report uses of a game.

@@ -193,8 +193,7 @@ pub(super) fn threat_code(inner: &str) -> &'static str {
 
 /// Verbs whose to-clause is only intended or threatened, never done.
 pub(super) const INTENTIONS: &[&str] = &[
-    "PLAN", "INTEND", "VOW", "PLEDGE", "PROMISE", "AIM", "WANT", "SEEK", "HOPE", "PREPARE",
-    "EXPECT", "PROPOSE", "OFFER", "AGREE",
+    "PLAN", "INTEND", "VOW", "PLEDGE", "PROMISE", "AIM", "PREPARE", "PROPOSE",
 ];
 
 /// Verbs that say something, beyond the dictionary's reporting blocks: the
