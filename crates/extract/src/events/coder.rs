@@ -642,7 +642,11 @@ fn codable(tree: &Tree, e: &RawEvent) -> bool {
 
 /// Does an actor code have the media role (`MED`, `GBRMED`, `---MED`)?
 fn is_media(code: &str) -> bool {
-    let roles = if code.len() % 3 == 0 { code } else { "" };
+    let roles = if code.len().is_multiple_of(3) {
+        code
+    } else {
+        ""
+    };
     (0..roles.len() / 3).any(|i| roles.get(i * 3..i * 3 + 3) == Some("MED"))
 }
 
