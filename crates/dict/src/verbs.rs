@@ -547,12 +547,36 @@ fn parse_elem(t: &str) -> Option<Elem> {
     Some(Elem::Word { word, exact })
 }
 
+/// Upstream writes a few patterns with the verb's `*` glued to a word
+/// (`*SCEPTICAL`, `*_LAWS`, `SPY_*_DEAL`): the `*` is split out as its own
+/// token, so those patterns load like `* SCEPTICAL`, `* LAWS`, `SPY * DEAL`.
+fn star_apart(toks: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(toks.len() + 2);
+    for t in toks {
+        let glued = t.len() > 1 && t.contains('*') && !t.starts_with(['{', '(']);
+        if !glued {
+            out.push(t);
+            continue;
+        }
+        let (before, after) = t.split_once('*').unwrap_or((&t, ""));
+        let before = before.trim_end_matches('_');
+        let after = after.trim_start_matches('_');
+        if !before.is_empty() {
+            out.push(before.to_string());
+        }
+        out.push("*".to_string());
+        if !after.is_empty() {
+            out.push(after.to_string());
+        }
+    }
+    out
+}
+
 pub(crate) fn parse_pattern(p: &str) -> Option<Pattern> {
     let open = p.rfind('[')?;
     let close = p[open..].find(']')? + open;
     let code = CodePair::parse(&p[open + 1..close]);
-    let body = &p[..open];
-    let toks = tokens(body);
+    let toks = star_apart(tokens(&p[..open]));
     let star = toks.iter().position(|t| t == "*")?;
     Some(Pattern {
         pre: parse_elems(&toks[..star]),
@@ -618,6 +642,18 @@ mod tests {
             ("ATTACK", "SAY")
         );
         assert_eq!(t.out_code, "015");
+    }
+
+    #[test]
+    fn glued_star_is_split_out() {
+        for (p, pre, post) in [
+            ("*SCEPTICAL [012]", 0, 1),
+            ("*_LAWS [---]", 0, 1),
+            ("SPY_*_DEAL [---]", 1, 1),
+        ] {
+            let pat = parse_pattern(p).unwrap_or_else(|| panic!("{p} not loaded"));
+            assert_eq!((pat.pre.len(), pat.post.len()), (pre, post), "{p}");
+        }
     }
 
     #[test]

@@ -35,11 +35,15 @@ pub(crate) mod conllu;
 mod nominal;
 mod patterns;
 mod raw;
+mod senses;
 mod setting;
+mod speech;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_actors;
+#[cfg(test)]
+mod tests_coder;
 mod tree;
 
 use chrono::NaiveDate;

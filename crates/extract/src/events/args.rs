@@ -6,18 +6,66 @@
 //! notions; the coder ([`super::coder`]) only decides among what they find.
 
 use super::tree::Tree;
-use newsgraph_doc::Deprel;
+use newsgraph_doc::{Deprel, Upos};
 
 const TARGET_PREPS: &[&str] = &[
     "WITH", "AGAINST", "TO", "ON", "AT", "INTO", "TOWARD", "TOWARDS", "FROM", "FOR", "OVER", "OF",
     "BY", "IN", "ABOUT", "BETWEEN", "NEAR",
 ];
 
+/// A main verb the parser hung on a noun because the sentence looked like
+/// a noun phrase: "South Korea's foreign minister condemned North Korea"
+/// parsed as "minister [condemned by North Korea]" (root `minister`, verb
+/// `acl`, object `obl:agent` with no "by"), or "Turkish drones struck
+/// positions" as "drones [struck positions]" (verb `amod` of the object).
+/// A past-tense verb with no auxiliary and no "by" agent, under a root noun
+/// before it, is then the main verb: returns its subject (the root noun)
+/// and its object, if the parse gives one.
+pub(super) fn misparsed_main_verb(tree: &Tree, v: usize) -> Option<(usize, Option<usize>)> {
+    if tree.upos(v) != Upos::Verb || !matches!(tree.xpos(v), "VBD" | "VBN") {
+        return None;
+    }
+    let root_noun = |r: usize| {
+        r < v && tree.head(r).is_none() && matches!(tree.upos(r), Upos::Noun | Upos::Propn)
+    };
+    let auxiliary = tree.children(v).iter().any(|&c| {
+        matches!(
+            tree.base_rel(c),
+            Deprel::Aux | Deprel::AuxPass | Deprel::Cop
+        ) || tree
+            .children(c)
+            .iter()
+            .any(|&k| tree.deprel(k) == Deprel::Case && tree.upper(k) == "BY")
+    });
+    if auxiliary {
+        return None;
+    }
+    let h = tree.head(v)?;
+    match tree.base_rel(v) {
+        Deprel::Acl if root_noun(h) => {
+            let object = tree.children(v).iter().copied().find(|&c| {
+                matches!(tree.deprel(c), Deprel::Obj | Deprel::OblAgent)
+                    || (tree.base_rel(c) == Deprel::Obl && prep_of(tree, c).is_none())
+            });
+            // A headline's passive ("Minister arrested in Kenya") has no
+            // object: only a verb with one is read as active.
+            object.map(|o| (h, Some(o)))
+        }
+        Deprel::Amod if h > v && tree.head(h).is_some_and(root_noun) => {
+            Some((tree.head(h)?, Some(h)))
+        }
+        _ => None,
+    }
+}
+
 /// The subject heads of `v` and whether they are its own; passive subjects
 /// are not subjects here (they are patients).
 pub(super) fn subject_heads(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
     if depth > 6 {
         return (Vec::new(), false);
+    }
+    if let Some((subject, _)) = misparsed_main_verb(tree, v) {
+        return (tree.conjuncts(subject), true);
     }
     // Several subjects of one verb are a list the parser did not chain
     // ("The US, Russia, and Switzerland met" with two nsubj).
@@ -83,6 +131,9 @@ fn closest(tree: &Tree, v: usize, rel: Deprel) -> Option<usize> {
 
 /// The `by` phrase of a passive verb.
 pub(super) fn passive_agent(tree: &Tree, v: usize) -> Option<usize> {
+    if misparsed_main_verb(tree, v).is_some() {
+        return None;
+    }
     let passive = tree.child_rel(v, Deprel::AuxPass).is_some()
         || tree.child_rel(v, Deprel::NsubjPass).is_some()
         || (tree.xpos(v) == "VBN" && tree.base_rel(v) == Deprel::Acl);
@@ -119,6 +170,9 @@ pub(super) fn target_candidates(tree: &Tree, v: usize, agent: Option<usize>) -> 
         if let Some(h) = tree.head(v) {
             out.push(h);
         }
+    }
+    if let Some((_, Some(object))) = misparsed_main_verb(tree, v) {
+        out.push(object);
     }
     for rel in [Deprel::Obj, Deprel::Iobj] {
         if let Some(o) = tree.child_rel(v, rel) {

@@ -29,10 +29,14 @@
 //! through shared state.
 
 use super::actors::code_heads;
-use super::args::{nested, np_head, passive_agent, subject_heads, target_candidates};
+use super::args::{
+    misparsed_main_verb, nested, np_head, passive_agent, prep_of, subject_heads, target_candidates,
+};
 use super::nominal::code_nouns;
 use super::patterns::{match_pattern, summary, Item};
 use super::raw::{Actor, RawEvent};
+use super::senses;
+use super::speech;
 use super::tree::Tree;
 use chrono::NaiveDate;
 use newsgraph_dict::{CodePair, Dictionaries, Transformation};
@@ -343,6 +347,26 @@ fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>)
             }
         }
     }
+    // An idiom, a sports result, a market or weather report: another
+    // sense of the verb, which codes nothing (see `senses`).
+    if !clause.code.is_null() && senses::other_sense(tree, v, &subj) {
+        clause.code = CodePair::default();
+        clause.pattern.clear();
+    }
+    // "attacked the government's plans", "hit out at the decision": the
+    // attack is in words, criticism (111), not an assault.
+    let conflict = clause
+        .code
+        .forward
+        .as_deref()
+        .is_some_and(|k| matches!(root2(k), 17..=20));
+    if conflict && speech::verbal_attack(tree, v, tree.child_rel(v, Deprel::Obj)) {
+        clause.code = CodePair {
+            forward: Some(speech::CRITICISM.to_string()),
+            reverse: None,
+        };
+        clause.pattern = format!("{} + in words", clause.pattern);
+    }
     // Targets only ever serve a clause's own code (its events, their
     // negation and composition); a verb that codes nothing needs none.
     if clause.code.is_null() {
@@ -569,7 +593,7 @@ pub(crate) fn code_sentence(
     let empty = Clause::default();
     for &v in &order {
         let c = clauses.get(&v).unwrap_or(&empty);
-        let mine = code_verb(dicts, tree, v, c, &clauses, &mut events);
+        let mine = code_verb(dicts, tree, v, c, &clauses, &mut events, date);
         events.insert(v, mine);
     }
     let mut out: Vec<RawEvent> = Vec::new();
@@ -589,6 +613,7 @@ pub(crate) fn code_sentence(
             out.push(e);
         }
     }
+    out.retain(|e| codable(tree, e));
     // Self-events, and events between two unplaced role nouns ("a woman
     // told reporters"), say nothing about political actors.
     out.retain(|e| e.target.as_ref().is_none_or(|t| t.code != e.source.code));
@@ -599,6 +624,32 @@ pub(crate) fn code_sentence(
     out
 }
 
+/// Is a coded event one the guidelines code (docs/events-guidelines.md
+/// §1)? Not a bare statement (010: "X said the economy was strong"), not
+/// a statement, appeal or other act in words toward the medium it was
+/// said to ("told BBC News", "told reporters"), and not a national team's
+/// result ("Spain beat Italy").
+fn codable(tree: &Tree, e: &RawEvent) -> bool {
+    if e.code == "010" {
+        return false;
+    }
+    let verbal = matches!(root2(&e.code), 1..=13 | 16);
+    if verbal && e.target.as_ref().is_some_and(|t| is_media(&t.code)) {
+        return false;
+    }
+    !(matches!(root2(&e.code), 17..=20) && senses::team_result(tree.lemma(e.verb), &e.source.code))
+}
+
+/// Does an actor code have the media role (`MED`, `GBRMED`, `---MED`)?
+fn is_media(code: &str) -> bool {
+    let roles = if code.len().is_multiple_of(3) {
+        code
+    } else {
+        ""
+    };
+    (0..roles.len() / 3).any(|i| roles.get(i * 3..i * 3 + 3) == Some("MED"))
+}
+
 /// The tokens that head a clause, in sentence order: verbs, and adjectives
 /// or nouns with a clause of their own.
 fn clause_heads(tree: &Tree) -> Vec<usize> {
@@ -607,6 +658,7 @@ fn clause_heads(tree: &Tree) -> Vec<usize> {
     let prenominal = |i: usize| {
         matches!(tree.base_rel(i), Deprel::Acl | Deprel::Amod)
             && tree.head(i).is_some_and(|h| h > i)
+            && misparsed_main_verb(tree, i).is_none()
     };
     (tree.start..tree.end)
         .filter(|&i| (is_verbish(tree, i) || has_clausal_child(tree, i)) && !prenominal(i))
@@ -661,6 +713,7 @@ fn code_verb(
     c: &Clause,
     clauses: &HashMap<usize, Clause>,
     events: &mut HashMap<usize, Vec<RawEvent>>,
+    date: Option<NaiveDate>,
 ) -> Vec<RawEvent> {
     let mut mine = if c.negated {
         negated_events(dicts, v, c)
@@ -681,6 +734,14 @@ fn code_verb(
                 inner.extend(events.remove(&j).unwrap_or_default());
             }
         }
+        let reporting = REPORT_BLOCKS.iter().any(|b| block_is(dicts, c.block, b))
+            || c.code.forward.as_deref().is_some_and(|x| root2(x) == 1);
+        if rel == Deprel::Ccomp
+            && (reporting || speech::SPEECH_VERBS.contains(&tree.lemma(v)))
+            && !c.negated
+        {
+            mine.extend(disapproval(dicts, tree, v, c, k, date));
+        }
         let link = Link {
             dicts,
             tree,
@@ -691,8 +752,7 @@ fn code_verb(
             inner: clauses.get(&k).unwrap_or(&empty),
             rel,
             purpose,
-            reporting: REPORT_BLOCKS.iter().any(|b| block_is(dicts, c.block, b))
-                || c.code.forward.as_deref().is_some_and(|x| root2(x) == 1),
+            reporting,
         };
         outer_superseded |= combine(&link, inner, &mut mine).supersedes_outer;
     }
@@ -701,8 +761,17 @@ fn code_verb(
     }
     // Without a target only material conflict (a protest, a mobilization,
     // an attack whose victim is unnamed) is an event; a statement,
-    // an appeal or a promise to no one is not.
-    mine.retain(|e| e.target.is_some() || matches!(root2(&e.code), 14 | 15 | 17..=20));
+    // an appeal or a promise to no one is not. A verb of many senses
+    // ("took over", "hit out") or one coded only by its block's default
+    // needs a target to be read as an act.
+    mine.retain(|e| {
+        e.target.is_some()
+            || (matches!(root2(&e.code), 14 | 15 | 17..=20)
+                && !senses::POLYSEMOUS.contains(&tree.lemma(e.verb))
+                && !(root2(&e.code) >= 17
+                    && e.pattern.starts_with("block ")
+                    && !e.pattern.contains(" + ")))
+    });
     mine
 }
 
@@ -784,13 +853,15 @@ type ClauseRule = fn(&Link, &[RawEvent], &mut Vec<RawEvent>) -> Option<Fired>;
 type EventRule = fn(&Link, &RawEvent, &mut Vec<RawEvent>) -> Option<Fired>;
 
 /// The clause rules, tried in order.
-const CLAUSE_RULES: &[ClauseRule] = &[uncoded_obligation, refusal];
+const CLAUSE_RULES: &[ClauseRule] = &[denial, uncoded_obligation, refusal];
 
 /// The event rules, tried in order on each inner event; the last always
 /// applies.
 const EVENT_RULES: &[EventRule] = &[
+    threat,
     transformation,
     composition,
+    intention,
     purpose_kept,
     reported_obligation,
     reported_or_kept,
@@ -921,9 +992,17 @@ fn composition(link: &Link, ev: &RawEvent, mine: &mut Vec<RawEvent>) -> Option<F
         })
         .and_then(|o| pico.compose(o, &ev.code))?;
     let tree = link.tree;
+    // "called on B to …", "appealed to B to …": the asked actor in an
+    // oblique is the controller too.
     let controller = tree
         .child_rel(link.v, Deprel::Obj)
-        .or_else(|| tree.child_rel(link.v, Deprel::Iobj));
+        .or_else(|| tree.child_rel(link.v, Deprel::Iobj))
+        .or_else(|| {
+            tree.children(link.v).iter().copied().find(|&o| {
+                tree.base_rel(o) == Deprel::Obl
+                    && matches!(prep_of(tree, o), Some("ON" | "UPON" | "TO"))
+            })
+        });
     let target = if (link.rel == Deprel::Xcomp || link.purpose) && controller.is_some() {
         c.targets.first().cloned().or(ev.target.clone())
     } else {
@@ -998,6 +1077,122 @@ fn reported_or_kept(link: &Link, ev: &RawEvent, mine: &mut Vec<RawEvent>) -> Opt
     Some(Fired {
         supersedes_outer: link.reporting || link.rel == Deprel::Xcomp,
     })
+}
+
+/// "Egypt denied that it had attacked Libya": the denied act did not
+/// happen as far as the speaker says; the speaker's denial of its own act
+/// is CAMEO 016 (deny responsibility) toward the act's target, and a denial
+/// of another's act is no event of either.
+fn denial(link: &Link, inner: &[RawEvent], mine: &mut Vec<RawEvent>) -> Option<Fired> {
+    if link.rel != Deprel::Ccomp || !speech::DENIALS.contains(&link.tree.lemma(link.v)) {
+        return None;
+    }
+    let (c, ic) = (link.outer, link.inner);
+    for ev in inner {
+        let own = !ic.own_subject
+            || ic.pronoun_subject
+            || c.sources.iter().any(|s| s.code == ev.source.code);
+        if !own {
+            continue;
+        }
+        let sources = if c.sources.is_empty() {
+            vec![ev.source.clone()]
+        } else {
+            c.sources.clone()
+        };
+        for s in sources {
+            let pattern = format!("{} + deny {}", c.pattern, ev.pattern);
+            mine.push(RawEvent::new(
+                link.v,
+                s,
+                ev.target.clone(),
+                "016".to_string(),
+                pattern,
+            ));
+        }
+    }
+    Some(Fired::SUPERSEDES_OUTER)
+}
+
+/// "Mali threatened to expel the ambassador": a threat (13x by the act
+/// threatened), never the act itself, whatever the dictionary composes.
+fn threat(link: &Link, ev: &RawEvent, mine: &mut Vec<RawEvent>) -> Option<Fired> {
+    let threatening = speech::THREATS.contains(&link.tree.lemma(link.v))
+        || link
+            .outer
+            .code
+            .forward
+            .as_deref()
+            .is_some_and(|k| root2(k) == 13);
+    if !threatening || !(link.rel == Deprel::Xcomp || link.purpose) {
+        return None;
+    }
+    emit_wanted(link, ev, speech::threat_code(&ev.code), "threaten", mine);
+    Some(Fired::SUPERSEDES_OUTER)
+}
+
+/// "plans to meet B", "vowed to cut aid": what PICO did not compose is
+/// still only intended (03x, or a threat for a hostile act), never done.
+fn intention(link: &Link, ev: &RawEvent, mine: &mut Vec<RawEvent>) -> Option<Fired> {
+    if !speech::INTENTIONS.contains(&link.tree.lemma(link.v)) || link.rel != Deprel::Xcomp {
+        return None;
+    }
+    emit_wanted(link, ev, speech::intention_code(&ev.code), "intend", mine);
+    Some(Fired::SUPERSEDES_OUTER)
+}
+
+/// The outer speaker's threat or intention of inner event `ev`, toward the
+/// inner event's target.
+fn emit_wanted(link: &Link, ev: &RawEvent, code: &str, how: &str, mine: &mut Vec<RawEvent>) {
+    let c = link.outer;
+    let sources = if c.sources.is_empty() {
+        vec![ev.source.clone()]
+    } else {
+        c.sources.clone()
+    };
+    for s in sources {
+        let pattern = format!("{} + {how} {}", c.pattern, ev.pattern);
+        mine.push(RawEvent::new(
+            link.v,
+            s,
+            ev.target.clone(),
+            code.to_string(),
+            pattern,
+        ));
+    }
+}
+
+/// "X said Y's plan was a mistake": the speaker's criticism (111) of
+/// whoever the disapproving clause's subject names.
+fn disapproval(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    v: usize,
+    c: &Clause,
+    k: usize,
+    date: Option<NaiveDate>,
+) -> Vec<RawEvent> {
+    let Some(subj) = tree.child_rel(k, Deprel::Nsubj) else {
+        return Vec::new();
+    };
+    if is_pronoun(tree, subj) || !speech::disapproving(tree, k) {
+        return Vec::new();
+    }
+    let targets = code_heads(dicts, tree, &tree.conjuncts(subj), date, false);
+    let mut out = Vec::new();
+    for s in &c.sources {
+        for t in targets.iter().filter(|t| t.code != s.code) {
+            let pattern = format!("{} + disapproval {}", c.pattern, tree.lemma(k));
+            out.push(RawEvent::new(
+                v,
+                s.clone(),
+                Some(t.clone()),
+                speech::CRITICISM.to_string(),
+                pattern,
+            ));
+        }
+    }
+    out
 }
 
 /// Adjectives and nouns can head a clause ("is about to restore").

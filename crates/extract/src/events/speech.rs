@@ -1,0 +1,244 @@
+//! Acts done in words, which the verb patterns miss or code as deeds:
+//! "X said Y's policy was a mistake" (criticism, 111, of Y by X), "X
+//! attacked Y's plans" (111, not an assault), and the codes of an act
+//! only threatened, intended or denied ("threatened to expel" is a threat,
+//! 13x, never the expulsion; "plans to meet" is an intention, 036; "denied
+//! that it attacked" is a denial, 016).
+//!
+//! The coder ([`super::coder`]) calls these when it combines a speech or
+//! intention verb with its inner clause; they only decide codes and read
+//! words, the actors come from the coder.
+
+use super::tree::Tree;
+use newsgraph_doc::{Deprel, Upos};
+
+/// Words of disapproval a speaker can say of an actor or its acts: "X said
+/// the plan was a mistake / wrong / a disgrace".
+const DISAPPROVAL: &[&str] = &[
+    "WRONG",
+    "MISTAKE",
+    "DISGRACE",
+    "DISGRACEFUL",
+    "FLAWED",
+    "IRRESPONSIBLE",
+    "UNACCEPTABLE",
+    "OUTRAGEOUS",
+    "SHAMEFUL",
+    "APPALLING",
+    "SCANDAL",
+    "SCANDALOUS",
+    "NONSENSE",
+    "FARCE",
+    "BLUNDER",
+    "FAILURE",
+    "DISASTER",
+    "DISASTROUS",
+    "DEPLORABLE",
+    "RIDICULOUS",
+    "ABSURD",
+    "RECKLESS",
+    "INCOMPETENT",
+    "HYPOCRITICAL",
+    "MISLEADING",
+    "UNFAIR",
+    "UNJUST",
+    "ILLEGAL",
+    "UNLAWFUL",
+    "CYNICAL",
+    "VACUOUS",
+    "BIASED",
+    "INSULT",
+    "BETRAYAL",
+    "LIAR",
+    "LIARS",
+    "DISHONEST",
+    "UNWORKABLE",
+    "MISGUIDED",
+    "FANTASY",
+    "SHAM",
+    "DISHONOURABLE",
+    "UNCONSTITUTIONAL",
+    "OPPORTUNISM",
+    "OPPORTUNISTIC",
+    "UNSTABLE",
+    "DANGEROUS",
+    "DEPLORABLE",
+    "INEXCUSABLE",
+    "INDEFENSIBLE",
+    "LUDICROUS",
+    "PATHETIC",
+];
+
+/// Verbs whose physical sense is the verb dictionary's, but which news uses
+/// of words: "the minister attacked the plans", "X slammed Y's decision".
+const VERBAL_ATTACKS: &[&str] = &[
+    "ATTACK", "BLAST", "SLAM", "SAVAGE", "LAMBAST", "ASSAIL", "HIT",
+];
+
+/// Objects that are words, plans or records, not bodies or places: a verb
+/// of force aimed at one of these is criticism.
+const ABSTRACT_OBJECTS: &[&str] = &[
+    "PLAN",
+    "POLICY",
+    "PROPOSAL",
+    "DECISION",
+    "RECORD",
+    "REMARK",
+    "COMMENT",
+    "STANCE",
+    "BUDGET",
+    "STRATEGY",
+    "IDEA",
+    "SCHEME",
+    "HANDLING",
+    "APPROACH",
+    "BILL",
+    "LAW",
+    "LEGISLATION",
+    "REFORM",
+    "PLEDGE",
+    "CLAIM",
+    "SPEECH",
+    "MOVE",
+    "PROGRAMME",
+    "PROGRAM",
+    "CAMPAIGN",
+    "RESPONSE",
+    "LEADERSHIP",
+    "MANIFESTO",
+    "POSITION",
+    "VIEW",
+    "STATEMENT",
+    "REPORT",
+    "CHOICE",
+    "TAX",
+    "RULING",
+    "VERDICT",
+    "AGENDA",
+    "TACTIC",
+    "ATTITUDE",
+    "BEHAVIOUR",
+    "BEHAVIOR",
+    "FAILURE",
+    "U-TURN",
+    "ANNOUNCEMENT",
+    "POLICIES",
+    "RECORDS",
+    "CRITIC",
+    "CRITICS",
+];
+
+/// CAMEO's criticism or denunciation.
+pub(super) const CRITICISM: &str = "111";
+
+/// Does the clause headed by `k` (a copular predicate, "was a mistake",
+/// "was deeply flawed", "were wrong to …") disapprove of its subject?
+pub(super) fn disapproving(tree: &Tree, k: usize) -> bool {
+    if !matches!(tree.upos(k), Upos::Adj | Upos::Noun) || tree.child_rel(k, Deprel::Cop).is_none() {
+        return false;
+    }
+    let negated = tree
+        .children(k)
+        .iter()
+        .any(|&c| matches!(tree.upper(c), "NOT" | "N'T" | "NEVER" | "N’T"));
+    !negated && DISAPPROVAL.contains(&tree.upper(k))
+}
+
+/// Is verb `v` an attack in words: a verb of force whose object is a plan,
+/// policy, remark or record ("attacked the government's plans")?
+pub(super) fn verbal_attack(tree: &Tree, v: usize, object: Option<usize>) -> bool {
+    let lemma = tree.lemma(v);
+    if !VERBAL_ATTACKS.contains(&lemma) {
+        return false;
+    }
+    // "hit out at the plans": the words are the particle's.
+    if lemma == "HIT"
+        && !tree
+            .children(v)
+            .iter()
+            .any(|&c| tree.upper(c) == "OUT" && tree.upos(c) != Upos::Noun)
+    {
+        return false;
+    }
+    if lemma == "HIT" {
+        return true;
+    }
+    object.is_some_and(|o| {
+        let w = tree.lemma(o);
+        ABSTRACT_OBJECTS.contains(&w) || ABSTRACT_OBJECTS.contains(&tree.upper(o))
+    })
+}
+
+/// The code of a threat to do what `inner` codes: CAMEO 13x by the kind of
+/// act threatened (repression 137, force 138, sanctions or a cut in
+/// relations 131, protest 133, expelling envoys or aid workers 136), else
+/// the generic 130.
+pub(super) fn threat_code(inner: &str) -> &'static str {
+    match inner.get(..3).unwrap_or(inner) {
+        "174" => "136",
+        "163" | "161" | "162" | "164" | "166" => "131",
+        _ => match inner
+            .get(..2)
+            .and_then(|r| r.parse::<u8>().ok())
+            .unwrap_or(0)
+        {
+            14 => "133",
+            16 => "131",
+            17 => "137",
+            18..=20 => "138",
+            _ => "130",
+        },
+    }
+}
+
+/// Verbs whose to-clause is only intended or threatened, never done.
+pub(super) const INTENTIONS: &[&str] = &[
+    "PLAN", "INTEND", "VOW", "PLEDGE", "PROMISE", "AIM", "PREPARE", "PROPOSE",
+];
+
+/// Verbs that say something, beyond the dictionary's reporting blocks: the
+/// speaker of "X argued that Y's plan was flawed".
+pub(super) const SPEECH_VERBS: &[&str] = &[
+    "SAY", "TELL", "ADD", "ARGUE", "INSIST", "CLAIM", "WARN", "COMPLAIN", "SUGGEST", "BELIEVE",
+    "THINK", "DECLARE", "STATE", "WRITE", "CONTEND", "MAINTAIN", "ALLEGE",
+];
+
+/// Verbs whose to-clause is threatened.
+pub(super) const THREATS: &[&str] = &["THREATEN", "WARN"];
+
+/// Verbs that deny what their that-clause says.
+pub(super) const DENIALS: &[&str] = &["DENY", "REFUTE", "DISMISS"];
+
+/// The code of an intention to do what `inner` codes (CAMEO 03x): to meet
+/// 036, to cooperate economically 031, to aid 033, to yield 034, anything
+/// cooperative else 030; a hostile act intended is a threat
+/// ([`threat_code`]).
+pub(super) fn intention_code(inner: &str) -> &'static str {
+    match inner
+        .get(..2)
+        .and_then(|r| r.parse::<u8>().ok())
+        .unwrap_or(0)
+    {
+        4 => "036",
+        6 => "031",
+        7 => "033",
+        8 => "034",
+        1..=9 => "030",
+        _ => threat_code(inner),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{intention_code, threat_code};
+
+    #[test]
+    fn threatened_and_intended_codes() {
+        assert_eq!(threat_code("174"), "136");
+        assert_eq!(threat_code("190"), "138");
+        assert_eq!(threat_code("1631"), "131");
+        assert_eq!(intention_code("042"), "036");
+        assert_eq!(intention_code("0233"), "030");
+        assert_eq!(intention_code("173"), "137");
+    }
+}

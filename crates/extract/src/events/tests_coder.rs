@@ -1,0 +1,98 @@
+//! Tests of the verb and clause side of the coder (issue 19): the senses
+//! that code nothing, speech acts, wanted and threatened acts, and odd
+//! parses. Sentences written for these tests; each fixture line is `form
+//! lemma UPOS XPOS head deprel`.
+
+use super::run;
+use super::tests::{dicts, parse};
+
+/// `source target code` of each event of a one-sentence fixture.
+fn coded(fixture: &str) -> Vec<String> {
+    let mut doc = parse(fixture, (2016, 6, 1));
+    run(&mut doc, dicts());
+    let mut v: Vec<String> = doc
+        .events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e.source.as_deref().unwrap_or("---"),
+                e.target.as_deref().unwrap_or("---"),
+                e.code
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn struck_a_tone_is_no_attack() {
+    let got = coded("Chile Chile PROPN NNP 2 nsubj\nstruck strike VERB VBD 0 root\na a DET DT 5 det\nfirmer firm ADJ JJR 5 amod\ntone tone NOUN NN 2 obj\nwith with ADP IN 7 case\nPeru Peru PROPN NNP 2 obl\n. . PUNCT . 2 punct");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_national_team_result_is_no_event() {
+    let got = coded("Spain Spain PROPN NNP 2 nsubj\nbeat beat VERB VBD 0 root\nItaly Italy PROPN NNP 2 obj\n3-1 3-1 NUM CD 2 obj\nin in ADP IN 6 case\nMadrid Madrid PROPN NNP 2 obl\n. . PUNCT . 2 punct");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn telling_the_media_codes_nothing() {
+    let got = coded("Germany Germany PROPN NNP 2 nsubj\ntold tell VERB VBD 0 root\nreporters reporter NOUN NNS 2 obj\nthat that SCONJ IN 7 mark\nthe the DET DT 6 det\neconomy economy NOUN NN 7 nsubj\ngrew grow VERB VBD 2 ccomp\n. . PUNCT . 2 punct");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_reduced_relative_misparse_keeps_its_direction() {
+    // Root noun "minister", verb hung on it as acl, object as obl:agent
+    // with no "by": the minister condemned Korea, not the reverse.
+    let got = coded("Japan Japan PROPN NNP 4 nmod:poss\n's 's PART POS 1 case\nforeign foreign ADJ JJ 4 amod\nminister minister NOUN NN 0 root\ncondemned condemn VERB VBN 4 acl\nChina China PROPN NNP 5 obl:agent\n. . PUNCT . 4 punct");
+    assert_eq!(got, vec!["JPNGOV CHN 111"], "{got:?}");
+}
+
+#[test]
+fn a_threat_is_not_the_act() {
+    let got = coded("Chad Chad PROPN NNP 2 nsubj\nthreatened threaten VERB VBD 0 root\nto to PART TO 4 mark\nexpel expel VERB VB 2 xcomp\nthe the DET DT 7 det\nSudanese Sudanese ADJ JJ 7 amod\nambassador ambassador NOUN NN 4 obj\n. . PUNCT . 2 punct");
+    assert!(
+        !got.is_empty()
+            && got
+                .iter()
+                .all(|e| e.split(' ').nth(2).is_some_and(|c| c.starts_with("13"))),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_plan_to_meet_is_an_intention() {
+    let got = coded("Peru Peru PROPN NNP 2 nsubj\nplans plan VERB VBZ 0 root\nto to PART TO 4 mark\nmeet meet VERB VB 2 xcomp\nChile Chile PROPN NNP 4 obj\n. . PUNCT . 2 punct");
+    assert_eq!(got, vec!["PER CHL 036"], "{got:?}");
+}
+
+#[test]
+fn denying_ones_own_attack_is_a_denial() {
+    let got = coded("Egypt Egypt PROPN NNP 2 nsubj\ndenied deny VERB VBD 0 root\nthat that SCONJ IN 6 mark\nit it PRON PRP 6 nsubj\nhad have AUX VBD 6 aux\nattacked attack VERB VBN 2 ccomp\nLibya Libya PROPN NNP 6 obj\n. . PUNCT . 2 punct");
+    assert_eq!(got, vec!["EGY LBY 016"], "{got:?}");
+}
+
+#[test]
+fn saying_a_policy_was_a_mistake_is_criticism() {
+    let got = coded("Kenya Kenya PROPN NNP 2 nsubj\nsaid say VERB VBD 0 root\nUganda Uganda PROPN NNP 5 nmod:poss\n's 's PART POS 3 case\npolicy policy NOUN NN 8 nsubj\nwas be AUX VBD 8 cop\na a DET DT 8 det\nmistake mistake NOUN NN 2 ccomp\n. . PUNCT . 2 punct");
+    assert_eq!(got, vec!["KEN UGA 111"], "{got:?}");
+}
+
+#[test]
+fn attacking_a_plan_is_criticism() {
+    let got = coded("Norway Norway PROPN NNP 2 nsubj\nattacked attack VERB VBD 0 root\nSweden Sweden PROPN NNP 5 nmod:poss\n's 's PART POS 3 case\nplans plan NOUN NNS 2 obj\n. . PUNCT . 2 punct");
+    assert_eq!(got, vec!["NOR SWE 111"], "{got:?}");
+}
+
+#[test]
+fn calling_on_an_actor_to_act_is_an_appeal_to_it() {
+    let got = coded("Japan Japan PROPN NNP 2 nsubj\ncalled call VERB VBD 0 root\non on ADP IN 4 case\nChina China PROPN NNP 2 obl\nto to PART TO 6 mark\nhalt halt VERB VB 2 xcomp\nthe the DET DT 8 det\nexercises exercise NOUN NNS 6 obj\n. . PUNCT . 2 punct");
+    assert!(
+        !got.is_empty() && got.iter().all(|e| e.starts_with("JPN CHN 02")),
+        "{got:?}"
+    );
+}
