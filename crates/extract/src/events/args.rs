@@ -96,7 +96,10 @@ pub(super) fn subject_heads(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>,
             // Object control: "asked Obama to help", "wants Putin to attack".
             // The controller is named in the sentence, so it counts as the
             // clause's own subject.
-            if let Some(o) = tree.child_rel(h, Deprel::Obj) {
+            if let Some(o) = tree
+                .child_rel(h, Deprel::Obj)
+                .or_else(|| asked_in_oblique(tree, h))
+            {
                 return (tree.conjuncts(o), true);
             }
             (subject_heads(tree, h, depth + 1).0, false)
@@ -246,4 +249,20 @@ pub(super) fn np_head(tree: &Tree, mut t: usize) -> usize {
         }
     }
     t
+}
+
+/// The actor asked in an oblique of an appeal verb, who is the controller of
+/// its infinitive like a direct object is: "called on B to …", "appealed to
+/// B to …", "pleaded with B to …". "With" names the one asked only after
+/// "plead"; elsewhere ("agreed with B to …") the subject acts.
+pub(super) fn asked_in_oblique(tree: &Tree, v: usize) -> Option<usize> {
+    let plead = tree.lemma(v).eq_ignore_ascii_case("plead");
+    tree.children(v).iter().copied().find(|&o| {
+        tree.base_rel(o) == Deprel::Obl
+            && match prep_of(tree, o) {
+                Some("ON" | "UPON" | "TO") => true,
+                Some("WITH") => plead,
+                _ => false,
+            }
+    })
 }

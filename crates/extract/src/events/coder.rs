@@ -30,7 +30,7 @@
 
 use super::actors::code_heads;
 use super::args::{
-    misparsed_main_verb, nested, np_head, passive_agent, prep_of, subject_heads, target_candidates,
+    misparsed_main_verb, nested, np_head, passive_agent, subject_heads, target_candidates,
 };
 use super::nominal::code_nouns;
 use super::patterns::{match_pattern, summary, Item};
@@ -997,12 +997,7 @@ fn composition(link: &Link, ev: &RawEvent, mine: &mut Vec<RawEvent>) -> Option<F
     let controller = tree
         .child_rel(link.v, Deprel::Obj)
         .or_else(|| tree.child_rel(link.v, Deprel::Iobj))
-        .or_else(|| {
-            tree.children(link.v).iter().copied().find(|&o| {
-                tree.base_rel(o) == Deprel::Obl
-                    && matches!(prep_of(tree, o), Some("ON" | "UPON" | "TO"))
-            })
-        });
+        .or_else(|| super::args::asked_in_oblique(tree, link.v));
     let target = if (link.rel == Deprel::Xcomp || link.purpose) && controller.is_some() {
         c.targets.first().cloned().or(ev.target.clone())
     } else {

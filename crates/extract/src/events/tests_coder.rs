@@ -96,3 +96,12 @@ fn calling_on_an_actor_to_act_is_an_appeal_to_it() {
         "{got:?}"
     );
 }
+
+#[test]
+fn pleading_with_b_to_act_appeals_to_b() {
+    // "with" names the one asked after "plead": the appeal goes to Cuba,
+    // and Cuba, not the pleader, is who would keep the promise.
+    let got = coded("Mexico Mexico PROPN NNP 2 nsubj\npleaded plead VERB VBD 0 root\nwith with ADP IN 4 case\nCuba Cuba PROPN NNP 2 obl\nto to PART TO 6 mark\nkeep keep VERB VB 2 xcomp\nits its PRON PRP$ 8 nmod:poss\npromise promise NOUN NN 6 obj\n. . PUNCT . 2 punct");
+    assert!(got.iter().any(|e| e.starts_with("MEX CUB 02")), "{got:?}");
+    assert!(!got.iter().any(|e| e.starts_with("MEX ---")), "{got:?}");
+}
