@@ -34,7 +34,8 @@ pub(super) fn parse(fixture: &str, date: (i32, u32, u32)) -> Document {
     document_from_conllu(&conllu, NaiveDate::from_ymd_opt(date.0, date.1, date.2))
 }
 
-fn triples(doc: &Document) -> Vec<String> {
+/// `source target code` of each event, sorted (shared with `tests_coder`).
+pub(super) fn triples(doc: &Document) -> Vec<String> {
     let mut v: Vec<String> = doc
         .events
         .iter()

@@ -4,26 +4,13 @@
 //! lemma UPOS XPOS head deprel`.
 
 use super::run;
-use super::tests::{dicts, parse};
+use super::tests::{dicts, parse, triples};
 
 /// `source target code` of each event of a one-sentence fixture.
 fn coded(fixture: &str) -> Vec<String> {
     let mut doc = parse(fixture, (2016, 6, 1));
     run(&mut doc, dicts());
-    let mut v: Vec<String> = doc
-        .events
-        .iter()
-        .map(|e| {
-            format!(
-                "{} {} {}",
-                e.source.as_deref().unwrap_or("---"),
-                e.target.as_deref().unwrap_or("---"),
-                e.code
-            )
-        })
-        .collect();
-    v.sort();
-    v
+    triples(&doc)
 }
 
 #[test]
