@@ -30,7 +30,7 @@
 
 use super::actors::code_heads;
 use super::args::{
-    misparsed_main_verb, nested, np_head, passive_agent, subject_heads, target_candidates,
+    misparsed_main_verb, nested, np_head, passive_agent, prep_of, subject_heads, target_candidates,
 };
 use super::nominal::code_nouns;
 use super::patterns::{match_pattern, summary, Item};
@@ -611,6 +611,19 @@ pub(crate) fn code_sentence(
         });
         if !known {
             out.push(e);
+        }
+    }
+    // "supplying arms for the war against B": a cooperative act (roots
+    // 01–09) is not done *to* the actor a phrase inside its argument is
+    // aimed against; who it helps is not said, so the event keeps no target
+    // rather than the wrong one. (An "against" right on the verb is left to
+    // the dictionary's patterns.)
+    for e in &mut out {
+        let opposed = e.target.as_ref().is_some_and(|t| {
+            prep_of(tree, t.tok) == Some("AGAINST") && tree.head(t.tok) != Some(e.verb)
+        });
+        if opposed && root2(&e.code) <= 9 {
+            e.target = None;
         }
     }
     out.retain(|e| codable(tree, e));

@@ -92,3 +92,11 @@ fn pleading_with_b_to_act_appeals_to_b() {
     assert!(got.iter().any(|e| e.starts_with("MEX CUB 02")), "{got:?}");
     assert!(!got.iter().any(|e| e.starts_with("MEX ---")), "{got:?}");
 }
+
+#[test]
+fn help_is_not_given_to_whom_it_is_aimed_against() {
+    // "Chad supplied arms for the war against Sudan": military aid, but
+    // not to Sudan.
+    let got = coded("Chad Chad PROPN NNP 2 nsubj\nsupplied supply VERB VBD 0 root\narms arm NOUN NNS 2 obj\nfor for ADP IN 6 case\nthe the DET DT 6 det\nwar war NOUN NN 2 obl\nagainst against ADP IN 8 case\nSudan Sudan PROPN NNP 6 nmod\n. . PUNCT . 2 punct");
+    assert!(!got.iter().any(|e| e.contains(" SDN ")), "{got:?}");
+}
