@@ -93,6 +93,10 @@ pub enum EvalWhat {
         /// The MEANTIME annotation directory (CAT XML files, searched recursively).
         #[arg(long)]
         meantime: Option<PathBuf>,
+        /// A quote probe file (JSON Lines, the format of
+        /// data/gold/quotes/README.md): speaker accuracy and invalid speakers.
+        #[arg(long, value_name = "FILE")]
+        probe: Option<PathBuf>,
     },
     /// Geocoding against the Wikified place mentions of GUM.
     Places {
@@ -200,16 +204,26 @@ pub fn eval(what: EvalWhat, json: bool) -> anyhow::Result<bool> {
             polnear,
             split,
             meantime,
+            probe,
         } => {
             anyhow::ensure!(
-                polnear.is_some() || meantime.is_some(),
-                "give --polnear DIR and/or --meantime DIR"
+                polnear.is_some() || meantime.is_some() || probe.is_some(),
+                "give --polnear DIR, --meantime DIR and/or --probe FILE"
             );
+            let probe_text = match &probe {
+                Some(path) => Some((
+                    path.display().to_string(),
+                    std::fs::read_to_string(path)
+                        .with_context(|| format!("reading the probe file {}", path.display()))?,
+                )),
+                None => None,
+            };
             newsgraph_eval::quotes::evaluate(
                 &load_pipeline()?,
                 polnear.as_deref(),
                 &split,
                 meantime.as_deref(),
+                probe_text.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
             )
             .map_err(anyhow::Error::msg)?
         }

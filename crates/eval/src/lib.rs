@@ -188,6 +188,7 @@ pub fn run_suite(pipeline: &Pipeline, suite: &str, data: &Path) -> Result<Report
             Some(&paths.polnear),
             "test",
             Some(&paths.meantime),
+            Some(("data/gold/quotes/probe.jsonl", quotes::probe::BUILT_IN)),
         ),
         "events" => events::evaluate(pipeline, &paths.data),
         "events_gold" => event_gold::evaluate_built_in(pipeline, &paths.data),
