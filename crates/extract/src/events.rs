@@ -44,6 +44,8 @@ mod tests;
 mod tests_actors;
 #[cfg(test)]
 mod tests_coder;
+#[cfg(test)]
+mod tests_speech;
 mod tree;
 
 use chrono::NaiveDate;

@@ -565,6 +565,52 @@ fn code_np_uncached(
     found.code().map(|c| (c, name))
 }
 
+/// How many sentences back a third-person pronoun's antecedent may be.
+const PRONOUN_REACH: usize = 2;
+
+/// The actor code of the person a third-person pronoun at token `i` stands
+/// for: the speaker the quote finder resolved it to when it names a
+/// quote's speaker ("…, she said"), else the last person named before it
+/// within [`PRONOUN_REACH`] sentences, if that person has a code. A nearer
+/// person without a code is the antecedent too: then it codes nothing.
+pub(crate) fn person_pronoun_code(doc: &Document, i: usize) -> Option<String> {
+    let span = doc.tokens.get(i)?.span;
+    if let Some(q) = doc
+        .quotes
+        .iter()
+        .find(|q| q.speaker_span.is_some_and(|s| s.contains(span)))
+    {
+        return doc.entities.get(q.speaker_entity?)?.actor.clone();
+    }
+    let si = doc.sentence_of_token(i)?;
+    let from = doc
+        .sentences
+        .get(si.saturating_sub(PRONOUN_REACH))?
+        .span
+        .start;
+    let (mut best, mut at) = (None, from);
+    for e in doc
+        .entities
+        .iter()
+        .filter(|e| e.entity_type == EntityType::Person)
+    {
+        // Mentions are sorted by span: the last one before the pronoun.
+        let k = e.mentions.partition_point(|m| m.span.start < span.start);
+        let Some(m) = e.mentions[..k]
+            .iter()
+            .rev()
+            .find(|m| m.kind != MentionKind::Pronoun)
+        else {
+            continue;
+        };
+        if m.span.start >= at {
+            at = m.span.start;
+            best = Some(e);
+        }
+    }
+    best?.actor.clone()
+}
+
 /// The actor code of the speaker of the quotation holding token `i`.
 fn quote_speaker_code(doc: &Document, i: usize) -> Option<String> {
     let span = doc.tokens.get(i)?.span;

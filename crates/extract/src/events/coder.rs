@@ -28,7 +28,7 @@
 //! superseded by what it emitted ([`Fired`]), so no rule steers another
 //! through shared state.
 
-use super::actors::code_heads;
+use super::actors::{code_heads, person_pronoun_code};
 use super::args::{
     misparsed_main_verb, nested, np_head, passive_agent, prep_of, subject_heads, target_candidates,
 };
@@ -40,7 +40,7 @@ use super::speech;
 use super::tree::Tree;
 use chrono::NaiveDate;
 use newsgraph_dict::{CodePair, Dictionaries, Transformation};
-use newsgraph_doc::{Deprel, Upos};
+use newsgraph_doc::{Deprel, QuoteKind, Upos};
 use std::collections::HashMap;
 
 /// A transformed event: source, target, code.
@@ -399,6 +399,24 @@ fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>)
     if clause.targets.is_empty() {
         clause.targets = fallback;
     }
+    // "The Tories attacked Labour", "Fox blasts Blair": one country's
+    // parties and office-holders attack each other in words, never with
+    // arms; the fight is criticism (111).
+    let conflict = clause
+        .code
+        .forward
+        .as_deref()
+        .is_some_and(|k| matches!(root2(k), 17..=20));
+    if conflict
+        && speech::verbal_attack_verb(tree, v)
+        && speech::political_rivals(&clause.sources, &clause.targets)
+    {
+        clause.code = CodePair {
+            forward: Some(speech::CRITICISM.to_string()),
+            reverse: None,
+        };
+        clause.pattern = format!("{} + between rivals", clause.pattern);
+    }
     // "demanded that B forsake its programme", "urged that B …": an appeal,
     // demand, criticism, rejection or threat is addressed to the subject
     // of its that-clause when it has no object. When the inner verb codes
@@ -602,6 +620,16 @@ pub(crate) fn code_sentence(
             out.extend(list);
         }
     }
+    for e in quoted_judgements(dicts, tree, date) {
+        let known = out.iter().any(|o| {
+            o.source.code == e.source.code
+                && o.code == e.code
+                && o.target.as_ref().map(|t| &t.code) == e.target.as_ref().map(|t| &t.code)
+        });
+        if !known {
+            out.push(e);
+        }
+    }
     // Event nouns, unless a verb already coded the same dyad ("held talks
     // with B" is the verb's event when the verb dictionary knows it).
     for e in code_nouns(dicts, tree, date) {
@@ -714,7 +742,45 @@ fn analyze_clauses(
             c.sources = from;
         }
     }
+    // "She accused the Tories …", "He said Labour was wrong": a person
+    // pronoun nothing above resolved stands for the person last named
+    // (or the quote's speaker it names). Only for acts in words, where the
+    // speaker is the actor: elsewhere a misread antecedent would invent a
+    // deed.
+    for &v in verbs {
+        let Some(c) = clauses.get_mut(&v) else {
+            continue;
+        };
+        if !c.pronoun_subject || !c.sources.is_empty() || !in_words(dicts, tree, v, c) {
+            continue;
+        }
+        let subj =
+            tree.children(v).iter().copied().find(|&s| {
+                tree.deprel(s) == Deprel::Nsubj && matches!(tree.upper(s), "HE" | "SHE")
+            });
+        if let Some(s) = subj {
+            if let Some(code) = person_pronoun_code(tree.doc, s) {
+                c.sources = vec![Actor {
+                    code,
+                    name: tree.upper(s).to_string(),
+                    tok: s,
+                }];
+            }
+        }
+    }
     clauses
+}
+
+/// Is clause `c` of verb `v` an act done in words: a statement that can
+/// carry a judgement or a demand (a reporting or speech verb), or an
+/// appeal, praise, demand, criticism, rejection or threat?
+fn in_words(dicts: &Dictionaries, tree: &Tree, v: usize, c: &Clause) -> bool {
+    REPORT_BLOCKS.iter().any(|b| block_is(dicts, c.block, b))
+        || speech::SPEECH_VERBS.contains(&tree.lemma(v))
+        || c.code
+            .forward
+            .as_deref()
+            .is_some_and(|k| matches!(root2(k), 1 | 2 | 5 | 10..=13))
 }
 
 /// The events of verb `v` (clause `c`), combined with the events already
@@ -768,6 +834,13 @@ fn code_verb(
             reporting,
         };
         outer_superseded |= combine(&link, inner, &mut mine).supersedes_outer;
+    }
+    // "called the plan unworkable" judges the plan's owner; it is no
+    // telephone call (CALL's own code).
+    let called = called_judgement(dicts, tree, v, c, date);
+    if !called.is_empty() {
+        outer_superseded = true;
+        mine.extend(called);
     }
     if outer_superseded {
         mine.retain(|e| e.verb != v || e.reported_by.is_some() || e.pattern.contains(" + "));
@@ -1170,8 +1243,9 @@ fn emit_wanted(link: &Link, ev: &RawEvent, code: &str, how: &str, mine: &mut Vec
     }
 }
 
-/// "X said Y's plan was a mistake": the speaker's criticism (111) of
-/// whoever the disapproving clause's subject names.
+/// "X said Y's plan was a mistake" (criticism, 111), "X said Y was right
+/// to …" (praise, 051): the speaker's judgement of whoever the judging
+/// clause's subject names.
 fn disapproval(
     dicts: &Dictionaries,
     tree: &Tree,
@@ -1183,24 +1257,149 @@ fn disapproval(
     let Some(subj) = tree.child_rel(k, Deprel::Nsubj) else {
         return Vec::new();
     };
-    if is_pronoun(tree, subj) || !speech::disapproving(tree, k) {
+    let Some(code) = speech::judgement(tree, k).filter(|_| !is_pronoun(tree, subj)) else {
         return Vec::new();
-    }
+    };
     let targets = code_heads(dicts, tree, &tree.conjuncts(subj), date, false);
+    judged(v, &c.sources, &targets, code, &c.pattern, tree.lemma(k))
+}
+
+/// One judgement event per speaker and judged actor (never of oneself).
+fn judged(
+    v: usize,
+    speakers: &[Actor],
+    targets: &[Actor],
+    code: &str,
+    pattern: &str,
+    word: &str,
+) -> Vec<RawEvent> {
+    let how = if code == speech::CRITICISM {
+        "disapproval"
+    } else {
+        "approval"
+    };
     let mut out = Vec::new();
-    for s in &c.sources {
+    for s in speakers {
         for t in targets.iter().filter(|t| t.code != s.code) {
-            let pattern = format!("{} + disapproval {}", c.pattern, tree.lemma(k));
             out.push(RawEvent::new(
                 v,
                 s.clone(),
                 Some(t.clone()),
-                speech::CRITICISM.to_string(),
-                pattern,
+                code.to_string(),
+                format!("{pattern} + {how} {word}"),
             ));
         }
     }
     out
+}
+
+/// Judgements made inside a quotation whose speaker the quote finder named
+/// ("'Labour's plan is a shambles,' said Mr Howard"; "… is a disgrace," he
+/// added): the quote's speaker judges the actor a judging predicate's
+/// subject names, as if the speech verb governed it. Predicates a speech
+/// verb governs in this sentence are [`disapproval`]'s.
+fn quoted_judgements(dicts: &Dictionaries, tree: &Tree, date: Option<NaiveDate>) -> Vec<RawEvent> {
+    let doc = tree.doc;
+    if doc.quotes.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for k in tree.start..tree.end {
+        // Cheap tests first: most tokens are no judging predicate.
+        let Some(code) = speech::judgement(tree, k) else {
+            continue;
+        };
+        let Some(subj) = tree
+            .child_rel(k, Deprel::Nsubj)
+            .filter(|&s| !is_pronoun(tree, s))
+        else {
+            continue;
+        };
+        let governed = tree.base_rel(k) == Deprel::Ccomp
+            && tree
+                .head(k)
+                .is_some_and(|h| speech::SPEECH_VERBS.contains(&tree.lemma(h)));
+        if governed {
+            continue;
+        }
+        let Some(span) = doc.tokens.get(k).map(|t| t.span) else {
+            continue;
+        };
+        let Some(speaker) = doc
+            .quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Direct && q.span.contains(span))
+            .find_map(|q| {
+                let e = q.speaker_entity?;
+                let code = doc.entities.get(e)?.actor.clone()?;
+                Some(Actor {
+                    code,
+                    name: doc.entities.get(e)?.name.to_uppercase(),
+                    tok: k,
+                })
+            })
+        else {
+            continue;
+        };
+        let targets = code_heads(dicts, tree, &tree.conjuncts(subj), date, false);
+        out.extend(judged(
+            k,
+            std::slice::from_ref(&speaker),
+            &targets,
+            code,
+            "quote",
+            tree.lemma(k),
+        ));
+    }
+    out
+}
+
+/// "X called Y's plan unworkable", "called the change pragmatic": a
+/// judgement of the object by the subject of CALL (or BRAND, DESCRIBE …
+/// AS), the judging word being the object's predicate (`xcomp`).
+fn called_judgement(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    v: usize,
+    c: &Clause,
+    date: Option<NaiveDate>,
+) -> Vec<RawEvent> {
+    if !matches!(
+        tree.lemma(v),
+        "CALL" | "BRAND" | "LABEL" | "DESCRIBE" | "DUB"
+    ) || c.negated
+    {
+        return Vec::new();
+    }
+    let Some(obj) = tree.child_rel(v, Deprel::Obj) else {
+        return Vec::new();
+    };
+    // The predicate hangs on the verb ("called [it] [unworkable]"), or on
+    // the object in some parses (an adjective after its noun: "called the
+    // plans unworkable"); "described it as a shambles" is an oblique or
+    // the object's nmod with "as".
+    let pred = tree
+        .children(v)
+        .iter()
+        .chain(tree.children(obj))
+        .copied()
+        .find(|&p| {
+            tree.base_rel(p) == Deprel::Xcomp
+                || (tree.deprel(p) == Deprel::Amod && p > obj)
+                || (matches!(tree.base_rel(p), Deprel::Obl | Deprel::Nmod)
+                    && super::args::prep_of(tree, p) == Some("AS"))
+        });
+    let Some(pred) = pred else {
+        return Vec::new();
+    };
+    let Some(code) = speech::judging_word(tree, pred) else {
+        return Vec::new();
+    };
+    if is_pronoun(tree, obj) {
+        return Vec::new();
+    }
+    let targets = code_heads(dicts, tree, &tree.conjuncts(obj), date, false);
+    judged(v, &c.sources, &targets, code, &c.pattern, tree.lemma(pred))
 }
 
 /// Adjectives and nouns can head a clause ("is about to restore").

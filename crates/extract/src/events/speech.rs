@@ -9,6 +9,7 @@
 //! intention verb with its inner clause; they only decide codes and read
 //! words, the actors come from the coder.
 
+use super::raw::Actor;
 use super::tree::Tree;
 use newsgraph_doc::{Deprel, Upos};
 
@@ -67,6 +68,110 @@ const DISAPPROVAL: &[&str] = &[
     "INDEFENSIBLE",
     "LUDICROUS",
     "PATHETIC",
+    "SHAMBLES",
+    "SHAMBOLIC",
+    "CHAOS",
+    "CHAOTIC",
+    "ARROGANT",
+    "COMPLACENT",
+    "INCOMPETENCE",
+    "HYPOCRISY",
+    "HYPOCRITE",
+    "HYPOCRITES",
+    "DEVIOUS",
+    "DECEITFUL",
+    "UNTRUSTWORTHY",
+    "UNPRINCIPLED",
+    "STUNT",
+    "GIMMICK",
+    "PLOY",
+    "SMEAR",
+    "SLUR",
+    "LIE",
+    "LIES",
+    "UNTRUE",
+    "DESPERATE",
+    "DESPERATION",
+    "INCOHERENT",
+    "INCONSISTENT",
+    "INADEQUATE",
+    "INEPT",
+    "NAIVE",
+    "UNREALISTIC",
+    "UNFUNDED",
+    "UNDEMOCRATIC",
+    "AUTHORITARIAN",
+    "DRACONIAN",
+    "DIVISIVE",
+    "EXTREMIST",
+    "RACIST",
+    "XENOPHOBIC",
+    "CORRUPT",
+    "STUPID",
+    "FOOLISH",
+    "INSULTING",
+    "OFFENSIVE",
+    "DISGUSTING",
+    "REPREHENSIBLE",
+    "UNFORGIVABLE",
+    "INTOLERABLE",
+    "MISCONCEIVED",
+    "ILL-CONCEIVED",
+    "ILL-JUDGED",
+    "HALF-BAKED",
+    "POINTLESS",
+    "USELESS",
+    "WASTE",
+    "FIASCO",
+    "MESS",
+    "CATASTROPHE",
+    "CATASTROPHIC",
+    "HUMILIATION",
+    "EMBARRASSMENT",
+    "EMBARRASSING",
+    "BLOT",
+    "DECEPTION",
+    "FEEBLE",
+    "SPINELESS",
+    "COWARDLY",
+    "NEGLIGENT",
+    "CALLOUS",
+    "HEARTLESS",
+    "UNCARING",
+    "SHAMELESS",
+    "PARODY",
+    "JOKE",
+    "LAUGHABLE",
+];
+
+/// Words of approval a speaker can say of an actor or its acts: "X said
+/// the plan was a success / courageous" (CAMEO 051, praise). Only words
+/// that judge; "strong", "important" and the like describe as often.
+const APPROVAL: &[&str] = &[
+    "RIGHT",
+    "CORRECT",
+    "EXCELLENT",
+    "OUTSTANDING",
+    "COURAGEOUS",
+    "BRAVE",
+    "SUPERB",
+    "BRILLIANT",
+    "IMPRESSIVE",
+    "ADMIRABLE",
+    "COMMENDABLE",
+    "PRAISEWORTHY",
+    "WELCOME",
+    "HERO",
+    "TRIUMPH",
+    "VISIONARY",
+    "PRAGMATIC",
+    "SENSIBLE",
+    "WISE",
+    "STATESMANLIKE",
+    "CONSTRUCTIVE",
+    "EXEMPLARY",
+    "INSPIRATIONAL",
+    "INSPIRING",
 ];
 
 /// Verbs whose physical sense is the verb dictionary's, but which news uses
@@ -131,17 +236,40 @@ const ABSTRACT_OBJECTS: &[&str] = &[
 /// CAMEO's criticism or denunciation.
 pub(super) const CRITICISM: &str = "111";
 
-/// Does the clause headed by `k` (a copular predicate, "was a mistake",
-/// "was deeply flawed", "were wrong to …") disapprove of its subject?
-pub(super) fn disapproving(tree: &Tree, k: usize) -> bool {
+/// CAMEO's praise or endorsement.
+pub(super) const PRAISE: &str = "051";
+
+/// The judgement a copular predicate headed by `k` passes on its subject
+/// ("was a mistake", "was deeply flawed", "were wrong to …": criticism,
+/// 111; "was courageous", "was right to …": praise, 051), if it passes one.
+/// A negated predicate ("was not wrong") passes none: it answers a
+/// judgement rather than making one.
+pub(super) fn judgement(tree: &Tree, k: usize) -> Option<&'static str> {
     if !matches!(tree.upos(k), Upos::Adj | Upos::Noun) || tree.child_rel(k, Deprel::Cop).is_none() {
-        return false;
+        return None;
     }
+    judging_word(tree, k)
+}
+
+/// The judgement word `k` passes as a predicate of whatever it is said of,
+/// with or without a copula ("called the plan unworkable"): 111, 051 or
+/// none; negated words pass none.
+pub(super) fn judging_word(tree: &Tree, k: usize) -> Option<&'static str> {
     let negated = tree
         .children(k)
         .iter()
-        .any(|&c| matches!(tree.upper(c), "NOT" | "N'T" | "NEVER" | "N’T"));
-    !negated && DISAPPROVAL.contains(&tree.upper(k))
+        .any(|&c| matches!(tree.upper(c), "NOT" | "N'T" | "NEVER" | "N’T" | "HARDLY"));
+    if negated {
+        return None;
+    }
+    let (w, lemma) = (tree.upper(k), tree.lemma(k));
+    if DISAPPROVAL.contains(&w) || DISAPPROVAL.contains(&lemma) {
+        Some(CRITICISM)
+    } else if APPROVAL.contains(&w) || APPROVAL.contains(&lemma) {
+        Some(PRAISE)
+    } else {
+        None
+    }
 }
 
 /// Is verb `v` an attack in words: a verb of force whose object is a plan,
@@ -167,6 +295,49 @@ pub(super) fn verbal_attack(tree: &Tree, v: usize, object: Option<usize>) -> boo
         let w = tree.lemma(o);
         ABSTRACT_OBJECTS.contains(&w) || ABSTRACT_OBJECTS.contains(&tree.upper(o))
     })
+}
+
+/// Is `v` one of the verbs of force news uses of words ("attacked",
+/// "slammed"; "hit" only as "hit out")?
+pub(super) fn verbal_attack_verb(tree: &Tree, v: usize) -> bool {
+    let lemma = tree.lemma(v);
+    VERBAL_ATTACKS.contains(&lemma)
+        && (lemma != "HIT"
+            || tree
+                .children(v)
+                .iter()
+                .any(|&c| tree.upper(c) == "OUT" && tree.upos(c) != Upos::Noun))
+}
+
+/// Roles of a country's political life: its government, opposition,
+/// parties, legislature and elites.
+const POLITICAL_ROLES: &[&str] = &["GOV", "OPP", "PTY", "LEG", "ELI"];
+
+/// Are both sides political actors (country + a political role) of one
+/// country, as rival parties and office-holders are? A role with no
+/// country yet ("the government", `---GOV`) takes the article's, so it
+/// fits any one country; some side must name it. Both lists non-empty.
+pub(super) fn political_rivals(sources: &[Actor], targets: &[Actor]) -> bool {
+    if sources.is_empty() || targets.is_empty() {
+        return false;
+    }
+    let mut country: Option<&str> = None;
+    for a in sources.iter().chain(targets) {
+        let political = a.code.len() >= 6
+            && a.code
+                .get(3..6)
+                .is_some_and(|r| POLITICAL_ROLES.contains(&r));
+        if !political {
+            return false;
+        }
+        match (a.code.get(..3), country) {
+            (Some("---"), _) => {}
+            (Some(c), None) => country = Some(c),
+            (Some(c), Some(k)) if c == k => {}
+            _ => return false,
+        }
+    }
+    country.is_some()
 }
 
 /// The code of a threat to do what `inner` codes: CAMEO 13x by the kind of

@@ -1,0 +1,192 @@
+//! Acts done in words (issue 19): judgements said of an actor (reported,
+//! quoted, or "called …"), attacks in words between one country's rivals,
+//! pronoun speakers, and the British actors of 1997–2010 politics news.
+//! Our own sentences; each fixture line is `form lemma UPOS XPOS head
+//! deprel`.
+
+use super::tests::{dicts, parse, triples};
+use super::{actor_code, run};
+use chrono::NaiveDate;
+use newsgraph_doc::{Document, Entity, EntityType, Mention, MentionKind, Quote, QuoteKind, Span};
+
+const D2005: (i32, u32, u32) = (2005, 3, 1);
+
+fn coded(fixture: &str) -> Vec<String> {
+    let mut doc = parse(fixture, D2005);
+    run(&mut doc, dicts());
+    triples(&doc)
+}
+
+/// Adds a person whose one mention spans tokens `a..=b`.
+fn person(doc: &mut Document, name: &str, actor: Option<&str>, a: usize, b: usize) -> usize {
+    doc.entities.push(Entity {
+        name: name.into(),
+        entity_type: EntityType::Person,
+        actor: actor.map(str::to_string),
+        roles: Vec::new(),
+        affiliations: Vec::new(),
+        mentions: vec![Mention {
+            span: Span::new(
+                doc.tokens[a].span.start as usize,
+                doc.tokens[b].span.end as usize,
+            ),
+            kind: MentionKind::Name,
+        }],
+    });
+    doc.entities.len() - 1
+}
+
+#[test]
+fn british_front_benchers_and_shadows_are_coded_by_date() {
+    let on = |y, m| NaiveDate::from_ymd_opt(y, m, 1);
+    let d = dicts();
+    let code = |p: &str, date| actor_code(d, p, date);
+    assert_eq!(
+        code("Michael Howard", on(2005, 3)).as_deref(),
+        Some("GBROPP")
+    );
+    assert_eq!(
+        code("Michael Howard", on(1995, 3)).as_deref(),
+        Some("GBRGOV")
+    );
+    assert_eq!(
+        code("Charles Kennedy", on(2004, 6)).as_deref(),
+        Some("GBROPP")
+    );
+    // The entry replaces Phoenix's, which knew only the later office.
+    assert_eq!(
+        code("David Cameron", on(2005, 3)).as_deref(),
+        Some("GBROPP")
+    );
+    assert_eq!(
+        code("David Cameron", on(2012, 3)).as_deref(),
+        Some("GBRGOV")
+    );
+    assert_eq!(code("Liam Fox", on(2004, 6)).as_deref(), Some("GBROPP"));
+    assert_eq!(
+        code("the shadow home secretary", on(2005, 3)).as_deref(),
+        Some("---OPP")
+    );
+    assert_eq!(
+        code("the home secretary", on(2005, 3)).as_deref(),
+        Some("---GOV")
+    );
+}
+
+#[test]
+fn a_speaker_judges_who_the_judging_clause_names() {
+    // "Labour said the Tories were hypocritical ."
+    let said = |word: &str, lemma: &str, neg: bool| {
+        let not = if neg {
+            "not not PART RB 7 advmod\n"
+        } else {
+            ""
+        };
+        let head = if neg { 7 } else { 6 };
+        let fixture = format!(
+            "Labour Labour PROPN NNP 2 nsubj\nsaid say VERB VBD 0 root\nthe the DET DT 4 det\n\
+             Tories Tory PROPN NNPS {head} nsubj\nwere be AUX VBD {head} cop\n{not}\
+             {word} {lemma} ADJ JJ 2 ccomp\n. . PUNCT . 2 punct"
+        );
+        coded(&fixture)
+    };
+    assert_eq!(
+        said("hypocritical", "hypocritical", false),
+        ["GBRGOV GBROPP 111"]
+    );
+    assert_eq!(said("right", "right", false), ["GBRGOV GBROPP 051"]);
+    // Answering a judgement is not passing one.
+    assert!(said("wrong", "wrong", true).is_empty());
+    // A word that describes without judging codes nothing.
+    assert!(said("tired", "tired", false).is_empty());
+}
+
+#[test]
+fn calling_a_plan_a_name_judges_its_owner() {
+    // "The Tories called Labour's plan unworkable ." (the adjective as the
+    // verb's xcomp, and as a misparsed amod after the object).
+    let xcomp =
+        "The the DET DT 2 det\nTories Tory PROPN NNPS 3 nsubj\ncalled call VERB VBD 0 root\n\
+        Labour Labour PROPN NNP 6 nmod:poss\n's 's PART POS 4 case\nplan plan NOUN NN 3 obj\n\
+        unworkable unworkable ADJ JJ 3 xcomp\n. . PUNCT . 3 punct";
+    assert_eq!(coded(xcomp), ["GBROPP GBRGOV 111"]);
+    let amod = xcomp.replace("unworkable ADJ JJ 3 xcomp", "unworkable ADJ JJ 6 amod");
+    assert_eq!(coded(&amod), ["GBROPP GBRGOV 111"]);
+    // "called Labour's plan yesterday": a call, no judgement.
+    let plain =
+        "The the DET DT 2 det\nTories Tory PROPN NNPS 3 nsubj\ncalled call VERB VBD 0 root\n\
+        Labour Labour PROPN NNP 3 obj\nyesterday yesterday NOUN NN 3 obl:tmod\n. . PUNCT . 3 punct";
+    assert!(
+        coded(plain).iter().all(|e| !e.ends_with(" 111")),
+        "{:?}",
+        coded(plain)
+    );
+}
+
+#[test]
+fn rivals_attack_each_other_in_words() {
+    let fixture =
+        "The the DET DT 2 det\nTories Tory PROPN NNPS 3 nsubj\nattacked attack VERB VBD 0 root\n\
+        Labour Labour PROPN NNP 3 obj\n. . PUNCT . 3 punct";
+    assert_eq!(coded(fixture), ["GBROPP GBRGOV 111"]);
+    // Two countries: an attack stays an attack.
+    let war = "Russia Russia PROPN NNP 2 nsubj\nattacked attack VERB VBD 0 root\n\
+        Ukraine Ukraine PROPN NNP 2 obj\n. . PUNCT . 2 punct";
+    assert_eq!(coded(war), ["RUS UKR 190"]);
+}
+
+#[test]
+fn a_judgement_inside_a_quotation_is_its_speakers() {
+    // Michael Howard spoke . / " Labour is a shambles . " (a direct quote
+    // the quote finder gave to Michael Howard).
+    let fixture = "Michael Michael PROPN NNP 3 nsubj\nHoward Howard PROPN NNP 1 flat\n\
+        spoke speak VERB VBD 0 root\n. . PUNCT . 3 punct\n\n\
+        Labour Labour PROPN NNP 4 nsubj\nis be AUX VBZ 4 cop\na a DET DT 4 det\n\
+        shambles shambles NOUN NN 0 root\n. . PUNCT . 4 punct";
+    let mut doc = parse(fixture, D2005);
+    let howard = person(&mut doc, "Michael Howard", Some("GBROPP"), 0, 1);
+    let mut quoted = doc.clone();
+    quoted.quotes.push(Quote {
+        span: Span::new(
+            quoted.tokens[4].span.start as usize,
+            quoted.tokens[8].span.end as usize,
+        ),
+        kind: QuoteKind::Direct,
+        speaker: Some("Michael Howard".into()),
+        speaker_entity: Some(howard),
+        ..Quote::default()
+    });
+    run(&mut quoted, dicts());
+    assert_eq!(triples(&quoted), ["GBROPP GBRGOV 111"]);
+    // The writer's own words judge for nobody.
+    run(&mut doc, dicts());
+    assert!(triples(&doc).is_empty(), "{:?}", triples(&doc));
+}
+
+#[test]
+fn a_pronoun_speaker_is_the_person_last_named() {
+    // "Tessa Jowell spoke . She accused the Tories ."
+    let fixture = |other: bool| {
+        let middle = if other {
+            "met meet VERB VBD 0 root\nBob Bob PROPN NNP 3 obj\n"
+        } else {
+            "spoke speak VERB VBD 0 root\n"
+        };
+        format!(
+            "Tessa Tessa PROPN NNP 3 nsubj\nJowell Jowell PROPN NNP 1 flat\n{middle}. . PUNCT . 3 punct\n\n\
+             She she PRON PRP 2 nsubj\naccused accuse VERB VBD 0 root\nthe the DET DT 4 det\n\
+             Tories Tory PROPN NNPS 2 obj\n. . PUNCT . 2 punct"
+        )
+    };
+    let mut doc = parse(&fixture(false), D2005);
+    person(&mut doc, "Tessa Jowell", Some("GBRGOV"), 0, 1);
+    run(&mut doc, dicts());
+    assert_eq!(triples(&doc), ["GBRGOV GBROPP 112"]);
+    // A nearer person the dictionaries do not know is the antecedent: no
+    // code, no event.
+    let mut doc = parse(&fixture(true), D2005);
+    person(&mut doc, "Tessa Jowell", Some("GBRGOV"), 0, 1);
+    person(&mut doc, "Bob", None, 3, 3);
+    run(&mut doc, dicts());
+    assert!(triples(&doc).is_empty(), "{:?}", triples(&doc));
+}
