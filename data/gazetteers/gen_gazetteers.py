@@ -173,6 +173,26 @@ def first_names(min_births=300):
     return rows
 
 
+def first_name_sexes(min_births=300, share=0.95):
+    """Names given to one sex in at least `share` of their births, for the
+    gender agreement of pronouns with speakers (crates/extract quotes)."""
+    totals = {}
+    with open(os.path.join(SRC, "names/ssa_first_names_1880_2023.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            c = line.split("\t")
+            t = totals.setdefault(c[0], {"F": 0, "M": 0})
+            t[c[1]] += int(c[2])
+    rows = []
+    for name, t in totals.items():
+        n = t["F"] + t["M"]
+        sex = "F" if t["F"] > t["M"] else "M"
+        if n >= min_births and t[sex] >= share * n:
+            rows.append(f"{name}\t{sex}")
+    return rows
+
+
 def surnames(max_rank=50000):
     rows = []
     with open(os.path.join(SRC, "names/census1990/dist.all.last"), encoding="utf-8") as f:
@@ -208,6 +228,8 @@ def main():
           "# name<TAB>ISO2. GeoNames cities15000, admin1 names and cities1000 places with population >= 5000 (CC BY 4.0).\n")
     write("first_names.txt", first_names(),
           "# US SSA baby names 1880-2023 with >= 300 births (public domain).\n")
+    write("first_names_sex.tsv", first_name_sexes(),
+          "# name<TAB>F|M. US SSA baby names 1880-2023 with >= 300 births, >= 95% of them one sex (public domain).\n")
     write("surnames.txt", surnames(),
           "# US Census 1990 surnames, top 50,000 (public domain).\n")
     write("people.txt", people(),

@@ -16,7 +16,7 @@
 //! introduces.
 
 use crate::cues;
-use newsgraph_doc::{tags, Deprel, Document, EntityType, Quote, QuoteKind, Span, Upos};
+use newsgraph_doc::{tags, Deprel, Document, Quote, QuoteKind, Span, Upos};
 use std::ops::Range;
 
 /// Quoted spans with fewer words than this are speech only with a cue.
@@ -332,6 +332,10 @@ fn find_attribution(doc: &Document, q: &QuotedSpan, earlier: &[&Quote]) -> Optio
     // (X said: "…"), nearest first.
     let after = (last_tok..window.end).filter(|&i| outside(i));
     let before = (window.start..first_tok).rev().filter(|&i| outside(i));
+    // A cue whose clause names no one who can speak ("the plan was “…” and
+    // promised …") gives way to the next cue; the first is kept when none
+    // names a speaker.
+    let mut unattributed: Option<Attribution> = None;
     for i in after.chain(before) {
         let word = doc.token_text(i);
         if !cues::is_speech_cue(word, &toks[i].lemma) {
@@ -341,20 +345,220 @@ fn find_attribution(doc: &Document, q: &QuotedSpan, earlier: &[&Quote]) -> Optio
         if earlier.iter().any(|e| e.span.contains(toks[i].span)) {
             continue;
         }
-        let speaker_span = speaker_of_cue(doc, i, q.outer, window.clone());
+        // A phrase that cannot speak ("The deal", "In Kharkiv") gives way
+        // to the nearest name or pronoun of the clause, else to no one.
+        let speaker_span = speaker_of_cue(doc, i, q.outer, window.clone())
+            .filter(|&sp| speaker::is_valid(doc, sp))
+            .or_else(|| fallback_speaker(doc, i, q.outer, &window));
         let (speaker, entity) = match speaker_span {
             Some(sp) => resolve_speaker(doc, sp, q.outer.start, earlier),
             None => (None, None),
         };
-        return Some(Attribution {
+        let a = Attribution {
             speaker,
             entity,
             speaker_span,
             cue: Some(word.to_string()),
             cue_span: Some(toks[i].span),
-        });
+        };
+        if a.speaker.is_some() {
+            return Some(a);
+        }
+        unattributed.get_or_insert(a);
     }
-    None
+    unattributed
+        .or_else(|| credit_line(doc, q, earlier))
+        .or_else(|| introduced_by_colon(doc, q, first_tok, earlier))
+        .or_else(|| previous_sentence_cue(doc, q, first_tok, earlier))
+}
+
+/// "Finance Minister Sofia Lindqvist was unapologetic: “…”": a quote right
+/// after a colon, in a sentence with no cue, is said by the subject of the
+/// clause before the colon.
+fn introduced_by_colon(
+    doc: &Document,
+    q: &QuotedSpan,
+    first_tok: usize,
+    earlier: &[&Quote],
+) -> Option<Attribution> {
+    let colon = first_tok.checked_sub(1)?;
+    if doc.token_text(colon) != ":" {
+        return None;
+    }
+    let s = doc.sentence_of_token(colon)?;
+    let start = doc.sentences[s].token_start as usize;
+    // Read without the parse (the sentence has no cue, so the plan left it
+    // unparsed): the first person or organization named before the colon
+    // that no preposition governs.
+    let mut governed = false;
+    let mut span = None;
+    for i in start..colon {
+        let w = doc.token_text(i);
+        if cues::is_adverbial_start(w) || matches!(w, "of" | "to" | "against" | "about") {
+            governed = true;
+        }
+        if w == "," {
+            governed = false;
+        }
+        if governed {
+            continue;
+        }
+        if let Some(e) = speaker::speaker_entity_in(doc, doc.tokens[i].span) {
+            span = doc.entities[e]
+                .mentions
+                .iter()
+                .find(|m| m.span.overlaps(doc.tokens[i].span))
+                .map(|m| m.span);
+            break;
+        }
+    }
+    let span = span?;
+    let (speaker, entity) = resolve_speaker(doc, span, q.outer.start, earlier);
+    speaker.as_ref()?;
+    Some(Attribution {
+        speaker,
+        entity,
+        speaker_span: Some(span),
+        cue: None,
+        cue_span: None,
+    })
+}
+
+/// "The code was clear, said Lord Patel. “The rules were broken.”": a quote
+/// opening its sentence with no cue of its own is said by whoever the
+/// sentence before it, in the same paragraph, names at a speech cue.
+fn previous_sentence_cue(
+    doc: &Document,
+    q: &QuotedSpan,
+    first_tok: usize,
+    earlier: &[&Quote],
+) -> Option<Attribution> {
+    let s = doc.sentence_of_token(first_tok)?;
+    if doc.sentences[s].token_start as usize != first_tok || s == 0 {
+        return None;
+    }
+    let prev = &doc.sentences[s - 1];
+    if doc.paragraph_of(prev.span.start) != doc.paragraph_of(q.outer.start)
+        || earlier.iter().any(|e| e.span.overlaps(prev.span))
+    {
+        return None;
+    }
+    let window = prev.token_range();
+    let cue = window
+        .clone()
+        .rev()
+        .find(|&i| cues::is_speech_cue(doc.token_text(i), &doc.tokens[i].lemma))?;
+    let span = speaker_of_cue(doc, cue, q.outer, window.clone())
+        .filter(|&sp| speaker::is_valid(doc, sp))
+        .or_else(|| fallback_speaker(doc, cue, q.outer, &window))?;
+    let (speaker, entity) = resolve_speaker(doc, span, q.outer.start, earlier);
+    speaker.as_ref()?;
+    Some(Attribution {
+        speaker,
+        entity,
+        speaker_span: Some(span),
+        cue: None,
+        cue_span: None,
+    })
+}
+
+/// The nearest name or pronoun to cue `cue` outside the quote: before the
+/// cue in its clause, or right after an inverting cue ("said Vargas").
+fn fallback_speaker(
+    doc: &Document,
+    cue: usize,
+    quote: Span,
+    window: &Range<usize>,
+) -> Option<Span> {
+    let toks = &doc.tokens;
+    // "said … and promised": a conjoined cue shares its head verb's subject.
+    if toks[cue].deprel_tag() == Deprel::Conj {
+        if let Some(h) = toks[cue]
+            .head
+            .map(|h| h as usize)
+            .filter(|h| window.contains(h))
+        {
+            if let Some(sp) = speaker_of_cue(doc, h, quote, window.clone())
+                .filter(|&sp| speaker::is_valid(doc, sp))
+            {
+                return Some(sp);
+            }
+        }
+    }
+    let outside = |i: usize| window.contains(&i) && !quote.contains(toks[i].span);
+    let stop =
+        |i: usize| is_quote_mark(doc.token_text(i)) || matches!(doc.token_text(i), ";" | ":");
+    let candidate = |i: usize| -> Option<Span> {
+        let w = doc.token_text(i);
+        if matches!(
+            w.to_ascii_lowercase().as_str(),
+            "he" | "she" | "they" | "we"
+        ) {
+            return Some(toks[i].span);
+        }
+        let e = speaker::speaker_entity_in(doc, toks[i].span)?;
+        let m = doc.entities[e]
+            .mentions
+            .iter()
+            .find(|m| m.span.overlaps(toks[i].span))?;
+        Some(m.span)
+    };
+    let before = (window.start..cue)
+        .rev()
+        .take_while(|&i| outside(i) && !stop(i))
+        .find_map(candidate);
+    let after = || {
+        cues::inverts(&doc.token_text(cue).to_ascii_lowercase())
+            .then(|| {
+                (cue + 1..window.end.min(cue + 4))
+                    .take_while(|&i| outside(i))
+                    .find_map(candidate)
+            })
+            .flatten()
+    };
+    before
+        .or_else(after)
+        .filter(|&sp| speaker::is_valid(doc, sp))
+}
+
+/// A credit line after a quote: "“…” — Beatriz Santos, lawyer for the
+/// families", in the quote's paragraph or opening the next one.
+fn credit_line(doc: &Document, q: &QuotedSpan, earlier: &[&Quote]) -> Option<Attribution> {
+    let toks = &doc.tokens;
+    let k = toks.partition_point(|t| t.span.start < q.outer.end);
+    let dash = toks.get(k)?;
+    if !matches!(doc.token_text(k), "—" | "–" | "--" | "―") {
+        return None;
+    }
+    let qp = doc.paragraph_of(q.outer.start)?;
+    let dp = doc.paragraph_of(dash.span.start)?;
+    let opens_next = dp == qp + 1 && doc.article.paragraphs[dp].start == dash.span.start;
+    if dp != qp && !opens_next {
+        return None;
+    }
+    let para = doc.article.paragraphs[dp];
+    let start = k + 1;
+    let end = (start..toks.len())
+        .find(|&i| {
+            !para.contains(toks[i].span)
+                || matches!(doc.token_text(i), "," | ";" | "(" | "." | "\"" | "“")
+        })
+        .unwrap_or(toks.len());
+    if end <= start || end - start > 8 || !is_name_word(doc.token_text(start)) {
+        return None;
+    }
+    let span = toks[start].span.cover(toks[end - 1].span);
+    if !speaker::is_valid(doc, span) {
+        return None;
+    }
+    let (speaker, entity) = resolve_speaker(doc, span, q.outer.start, earlier);
+    Some(Attribution {
+        speaker,
+        entity,
+        speaker_span: Some(span),
+        cue: None,
+        cue_span: None,
+    })
 }
 
 /// The tokens where a cue for quote `q` is looked for, with the quote's
@@ -388,8 +592,62 @@ fn attribution_window(doc: &Document, q: &QuotedSpan) -> Option<(Range<usize>, u
     Some((window, first_tok, last_tok))
 }
 
-/// The words naming who spoke, for the cue verb at token `cue`.
+/// The words naming who spoke, for the cue verb at token `cue`, widened
+/// to the whole phrase as written ([`widen_speaker`]).
 fn speaker_of_cue(
+    doc: &Document,
+    cue: usize,
+    quote: Span,
+    window: std::ops::Range<usize>,
+) -> Option<Span> {
+    speaker_words_of_cue(doc, cue, quote, window.clone())
+        .map(|sp| widen_speaker(doc, sp, quote, &window))
+}
+
+/// Takes in what the parse or the segmenting left out on the left of a
+/// speaker phrase: a possessor ("*Russia's* foreign ministry", "*The
+/// doctors'* union"), an age ("the *27-year-*old", split by the tokenizer)
+/// and the determiner before them — never across a quote mark or a comma.
+fn widen_speaker(doc: &Document, span: Span, quote: Span, window: &Range<usize>) -> Span {
+    let toks = &doc.tokens;
+    let mut a = doc.tokens_in(span).start;
+    let usable = |i: usize| window.contains(&i) && !quote.contains(toks[i].span);
+    while let Some(p) = a.checked_sub(1).filter(|&p| usable(p)) {
+        let w = doc.token_text(p);
+        if matches!(w, "'s" | "’s" | "'" | "’") && p > window.start && usable(p - 1) {
+            // The possessor: a capitalized run or one word.
+            let mut b = p - 1;
+            while b > window.start
+                && usable(b - 1)
+                && is_name_word(doc.token_text(b))
+                && is_name_word(doc.token_text(b - 1))
+            {
+                b -= 1;
+            }
+            a = b;
+            continue;
+        }
+        let age = doc.token_text(a).eq_ignore_ascii_case("old")
+            && p >= 3
+            && usable(p - 3)
+            && w == "-"
+            && doc.token_text(p - 1).eq_ignore_ascii_case("year")
+            && doc.token_text(p - 2) == "-"
+            && doc.token_text(p - 3).chars().all(|c| c.is_ascii_digit());
+        if age {
+            a = p - 3;
+            continue;
+        }
+        if matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an") {
+            a = p;
+        }
+        break;
+    }
+    toks[a].span.cover(span)
+}
+
+/// The words naming who spoke, for the cue verb at token `cue`.
+fn speaker_words_of_cue(
     doc: &Document,
     cue: usize,
     quote: Span,
@@ -599,7 +857,7 @@ fn name_phrase(doc: &Document, head: usize, window: &std::ops::Range<usize>) -> 
                     continue;
                 }
             }
-            if matches!(doc.token_text(j), "for" | "of" | "at") {
+            if matches!(doc.token_text(j), "for" | "of" | "at" | "the" | "a" | "an") {
                 continue;
             }
             break;
@@ -608,99 +866,13 @@ fn name_phrase(doc: &Document, head: usize, window: &std::ops::Range<usize>) -> 
     toks[a].span.cover(toks[b].span)
 }
 
-/// Names the speaker: the entity a span overlaps, a pronoun's antecedent, or
-/// the words as written.
 fn resolve_speaker(
     doc: &Document,
     span: Span,
     before: u32,
     earlier: &[&Quote],
 ) -> (Option<String>, Option<usize>) {
-    let text = doc.span_text(span);
-    // "it has been predicted that …": an impersonal source, not a speaker.
-    if text.eq_ignore_ascii_case("it") {
-        return (None, None);
-    }
-    if is_pronoun(text) {
-        // Whichever comes last: a person named before the quote, or the
-        // speaker of an earlier quote (which may be a description, "a woman
-        // who lives in the capital").
-        let person = last_person_before(doc, before);
-        let prev = earlier
-            .iter()
-            .rev()
-            .find(|q| q.speaker.is_some() && q.span.start < before);
-        let prev_pos = prev.map(|q| {
-            q.speaker_span
-                .map_or(q.span.start, |s| s.start.max(q.span.start.min(s.start)))
-        });
-        match (person, prev, prev_pos) {
-            (Some((idx, ppos)), Some(q), Some(qpos))
-                if qpos > ppos && q.speaker_entity != Some(idx) =>
-            {
-                return (q.speaker.clone(), q.speaker_entity);
-            }
-            (Some((idx, _)), _, _) => return (Some(doc.entities[idx].name.clone()), Some(idx)),
-            (None, Some(q), _) => return (q.speaker.clone(), q.speaker_entity),
-            _ => return (None, None),
-        }
-    }
-    // The entity the phrase names: a person named in it ("Republican
-    // pollster Bill McInturff") unless only as a complement ("a spokesman for
-    // Mr Blair"), or any entity that makes up most of it ("Washington", "the
-    // Kremlin"). Otherwise the description is kept as written ("an anonymous
-    // official Russian source").
-    let mut best: Option<(usize, usize)> = None;
-    for (ei, e) in doc.entities.iter().enumerate() {
-        for m in &e.mentions {
-            if !m.span.overlaps(span) {
-                continue;
-            }
-            let lead = doc.span_text(Span {
-                start: span.start,
-                end: m.span.start.max(span.start),
-            });
-            let as_complement = lead.split_whitespace().any(|w| {
-                matches!(
-                    w.to_ascii_lowercase().as_str(),
-                    "for" | "of" | "at" | "in" | "from" | "with" | "to" | "who" | "on"
-                )
-            });
-            let covered = m.span.end.min(span.end) - m.span.start.max(span.start);
-            let most = covered as usize * 10 >= span.len() * 6;
-            let ok = if e.entity_type == EntityType::Person {
-                !as_complement
-            } else {
-                most
-            };
-            if !ok {
-                continue;
-            }
-            let score = m.span.len()
-                + if e.entity_type == EntityType::Person {
-                    10_000
-                } else {
-                    0
-                };
-            if best.is_none_or(|(_, s)| score > s) {
-                best = Some((ei, score));
-            }
-        }
-    }
-    match best {
-        Some((ei, _)) => (Some(doc.entities[ei].name.clone()), Some(ei)),
-        None => (Some(text.to_string()), None),
-    }
-}
-
-fn last_person_before(doc: &Document, pos: u32) -> Option<(usize, u32)> {
-    doc.entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.entity_type == EntityType::Person)
-        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m.span.start)))
-        .filter(|&(_, s)| s < pos)
-        .max_by_key(|&(_, s)| s)
+    speaker::resolve(doc, span, before, earlier)
 }
 
 /// Indirect speech: "X said (that) …", "X told Y …", "according to X, …".
@@ -739,8 +911,11 @@ fn find_indirect(doc: &Document, direct: &[Span]) -> Vec<Quote> {
                         .then(|| doc.tokens[range.start].span.cover(doc.tokens[end - 1].span))
                 };
                 if let Some(content) = content {
-                    let (speaker, entity) =
-                        resolve_speaker(doc, speaker_span, speaker_span.start, &[]);
+                    let (speaker, entity) = if speaker::is_valid(doc, speaker_span) {
+                        resolve_speaker(doc, speaker_span, speaker_span.start, &[])
+                    } else {
+                        (None, None)
+                    };
                     out.push(Quote {
                         span: trim_final_punct(doc, content),
                         kind: QuoteKind::Indirect,
@@ -768,7 +943,9 @@ fn find_indirect(doc: &Document, direct: &[Span]) -> Vec<Quote> {
             let Some(speaker_span) = speaker_of_cue(doc, i, Span::default(), window) else {
                 continue;
             };
-            if speaker_span.start > doc.tokens[i].span.start {
+            if speaker_span.start > doc.tokens[i].span.start
+                || !speaker::is_valid(doc, speaker_span)
+            {
                 continue;
             }
             let context: Vec<&Quote> = out.iter().collect();
@@ -869,5 +1046,6 @@ fn trim_final_punct(doc: &Document, span: Span) -> Span {
     Span::new(span.start as usize, span.start as usize + trimmed.len())
 }
 
+mod speaker;
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,7 @@
 //! logic itself rather than the models.
 
 use super::*;
-use newsgraph_doc::{ArticleBuilder, Entity, Mention, MentionKind};
+use newsgraph_doc::{ArticleBuilder, Entity, EntityType, Mention, MentionKind};
 use newsgraph_nlp::tokenize::tokenize_document;
 
 /// Builds a tokenized document; `people` are (canonical name, surface forms).
@@ -255,4 +255,80 @@ fn organizations_and_places_speak() {
         &[],
     );
     assert_eq!(said(&d)[0].1, "Beijing");
+}
+
+#[test]
+fn credit_line_names_the_speaker() {
+    let d = doc(
+        &["“A border is not a wall but a place where neighbours meet.” — Raimonds Ozols, Baltic News Service"],
+        &[("Raimonds Ozols", &["Raimonds Ozols"])],
+    );
+    assert_eq!(said(&d)[0].1, "Raimonds Ozols");
+    let d = doc(
+        &[
+            "“Small islands did not cause this crisis, and we will not pay for it.”",
+            "— Tevita Fonua, to a news agency",
+        ],
+        &[("Tevita Fonua", &["Tevita Fonua"])],
+    );
+    assert_eq!(said(&d)[0].1, "Tevita Fonua");
+}
+
+#[test]
+fn pronouns_agree_in_gender() {
+    let d = doc(
+        &[
+            "Mr Tanaka and Ms Ito opened the plant in Nagoya.",
+            "“This plant will run on solar power from day one,” Ms Ito said. “It is the future of our whole industry,” he added.",
+        ],
+        &[("Tanaka", &["Tanaka"]), ("Ito", &["Ito"])],
+    );
+    let s = said(&d);
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert_eq!((s[0].1.as_str(), s[1].1.as_str()), ("Ito", "Tanaka"));
+}
+
+#[test]
+fn a_phrase_that_cannot_speak_gives_way_to_a_name() {
+    let d = doc(
+        &["The deal, Vargas said, “protects every job at the plant for five years”."],
+        &[("Elena Vargas", &["Vargas"])],
+    );
+    assert_eq!(said(&d)[0].1, "Elena Vargas");
+    // No name at all: the quote stays unattributed rather than "In Kharkiv".
+    let d = doc(
+        &["In Kharkiv, said: “The night was quiet for the first time in a week.”"],
+        &[],
+    );
+    assert!(
+        d.quotes.iter().all(|q| q.speaker.is_none()),
+        "{:?}",
+        d.quotes
+    );
+}
+
+#[test]
+fn descriptions_resolve_to_the_role_holder() {
+    let mut d = doc(
+        &[
+            "Prime Minister Aino Virtanen ruled out an early election on Monday.",
+            "“The government has a mandate until 2027 and it will use every day of it,” the prime minister said.",
+        ],
+        &[("Aino Virtanen", &["Aino Virtanen"])],
+    );
+    d.entities[0].roles.push("Prime Minister".into());
+    run(&mut d);
+    assert_eq!(said(&d)[0].1, "Aino Virtanen");
+    assert_eq!(d.quotes[0].speaker_entity, Some(0));
+    let span = d.quotes[0].speaker_span.unwrap();
+    assert_eq!(d.span_text(span), "the prime minister");
+}
+
+#[test]
+fn a_quote_after_an_attributed_sentence_keeps_its_speaker() {
+    let d = doc(
+        &["The ministerial code was clear, said Lord Patel. “The rules were broken, and more than once.”"],
+        &[("Patel", &["Patel"])],
+    );
+    assert_eq!(said(&d)[0].1, "Patel");
 }
