@@ -146,17 +146,37 @@ pub fn for_each_batch(
     }
 }
 
-pub fn run(input: &InputArgs, json: bool, with_text: bool) -> anyhow::Result<bool> {
+/// What `analyze` prints per article.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Report,
+    Json,
+    Conllu,
+}
+
+impl Output {
+    pub fn pick(json: bool, conllu: bool) -> Output {
+        match (json, conllu) {
+            (true, _) => Output::Json,
+            (_, true) => Output::Conllu,
+            _ => Output::Report,
+        }
+    }
+}
+
+pub fn run(input: &InputArgs, output: Output, with_text: bool) -> anyhow::Result<bool> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let stats = for_each_batch(input, 32, &ProgressBar::hidden(), &|_| {}, |docs| {
         for doc in &docs {
-            if json {
-                let j = ArticleJson::from_document(doc, with_text);
-                serde_json::to_writer(&mut out, &j)?;
-                writeln!(out)?;
-            } else {
-                write_report(&mut out, doc)?;
+            match output {
+                Output::Json => {
+                    let j = ArticleJson::from_document(doc, with_text);
+                    serde_json::to_writer(&mut out, &j)?;
+                    writeln!(out)?;
+                }
+                Output::Conllu => write_conllu(&mut out, doc)?,
+                Output::Report => write_report(&mut out, doc)?,
             }
         }
         out.flush()?;
@@ -184,6 +204,46 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
         || e.downcast_ref::<serde_json::Error>()
             .and_then(|j| j.io_error_kind())
             .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe)
+}
+
+/// The analysis as CoNLL-U, one block per sentence, for reading the parse
+/// the coder worked from. Token offsets go in MISC as `Span=start-end`
+/// (byte offsets into the text).
+fn write_conllu(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
+    writeln!(out, "# newdoc id = {}", doc.article.id)?;
+    for (n, s) in doc.sentences.iter().enumerate() {
+        writeln!(out, "# sent_id = {}", n + 1)?;
+        writeln!(out, "# text = {}", doc.span_text(s.span).replace('\n', " "))?;
+        let range = s.token_range();
+        let parsed = range.clone().any(|i| doc.tokens[i].head.is_some());
+        for i in range.clone() {
+            let t = &doc.tokens[i];
+            let form = doc.span_text(t.span);
+            let (head, rel) = match t.head {
+                Some(h) => (
+                    (h as usize + 1 - range.start).to_string(),
+                    t.deprel_tag().as_str(),
+                ),
+                None if parsed => ("0".to_string(), "root"),
+                None => ("_".to_string(), "_"),
+            };
+            let lemma = if t.lemma.is_empty() { "_" } else { &t.lemma };
+            writeln!(
+                out,
+                "{}\t{form}\t{lemma}\t{}\t{}\t_\t{head}\t{rel}\t_\tSpan={}-{}",
+                i + 1 - range.start,
+                t.upos_tag().as_str(),
+                newsgraph_doc::tags::XPOS
+                    .get(t.xpos as usize)
+                    .copied()
+                    .unwrap_or("_"),
+                t.span.start,
+                t.span.end,
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 /// The human-readable report: what an analyst wants to see first.

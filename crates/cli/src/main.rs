@@ -85,6 +85,11 @@ enum Command {
         /// Include the article text in the JSON as "text".
         #[arg(long)]
         with_text: bool,
+        /// Print the tokens, tags, lemmas and dependency parse as CoNLL-U
+        /// instead of the report (`_` heads for sentences no later stage
+        /// reads the parse of, which the pipeline leaves unparsed).
+        #[arg(long, conflicts_with = "json")]
+        conllu: bool,
     },
     /// Analyze articles and store them in a SQLite database.
     Ingest {
@@ -182,7 +187,8 @@ fn main() -> ExitCode {
             input,
             json,
             with_text,
-        } => analyze::run(&input, json, with_text),
+            conllu,
+        } => analyze::run(&input, analyze::Output::pick(json, conllu), with_text),
         Command::Ingest {
             input,
             db,

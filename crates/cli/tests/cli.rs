@@ -294,3 +294,20 @@ fn stdin_is_read_with_a_dash() {
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["title"], "Storm closes mountain pass");
 }
+
+#[test]
+fn analyze_prints_the_parse_as_conllu() {
+    let out = run(bin().args(["analyze", "--conllu"]).arg(example()));
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("# newdoc id = "), "{text}");
+    assert!(text.contains("# text = Chile and Argentina open talks"));
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    assert!(rows.len() > 300, "{}", rows.len());
+    assert!(rows.iter().all(|r| r.split('\t').count() == 10), "{rows:?}");
+    // Sentences the coder reads are parsed: some row has a real head.
+    assert!(rows.iter().any(|r| r.split('\t').nth(7) == Some("nsubj")));
+}

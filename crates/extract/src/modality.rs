@@ -49,6 +49,9 @@ const HEDGE_WORDS: &[&str] = &[
     "might",
     "could",
     "seemingly",
+    // A condition: "if a deal were to take place, Kim would seek aid" is
+    // not reported as happening.
+    "if",
 ];
 
 /// Multi-word hedges, matched on lower-cased text.
@@ -185,6 +188,9 @@ pub fn classify(doc: &Document, span: Span) -> (Modality, Vec<String>) {
         }
     };
     for p in find_phrases(&ws, EXPECTED_PHRASES) {
+        if noun_plans(&ws, p) {
+            continue;
+        }
         add(Modality::Expected, p, &mut modality, &mut cues);
     }
     // A quote or reported speech holding the claim attributes it.
@@ -223,6 +229,32 @@ pub fn classify(doc: &Document, span: Span) -> (Modality, Vec<String>) {
         }
     }
     (modality, cues)
+}
+
+/// Is every occurrence of `phrase` ("plans to") the noun "plans" in a
+/// phrase like "arrived with plans to attend" or "his plan to visit"? The
+/// plan is then the subject's, about a later act, and does not make the
+/// clause's own verb expected.
+fn noun_plans(ws: &[String], phrase: &str) -> bool {
+    if !matches!(phrase, "plans to" | "plan to") {
+        return false;
+    }
+    let first = phrase.split(' ').next().unwrap_or("");
+    let mut seen = false;
+    for (i, w) in ws.iter().enumerate() {
+        if w != first || ws.get(i + 1).is_none_or(|n| n != "to") {
+            continue;
+        }
+        seen = true;
+        let before = i.checked_sub(1).map(|j| ws[j].as_str());
+        if !matches!(
+            before,
+            Some("with" | "the" | "his" | "her" | "its" | "their" | "our" | "a" | "no" | "of")
+        ) {
+            return false;
+        }
+    }
+    seen
 }
 
 fn overlap_len(a: Span, b: Span) -> usize {
@@ -295,6 +327,16 @@ mod tests {
         let (m, cues) = classify(&d, whole(&d));
         assert_eq!(m, Modality::Hedged, "hedge outranks expectation");
         assert!(cues.contains(&"will".to_string()));
+    }
+
+    #[test]
+    fn a_plan_held_is_not_the_act_expected_and_a_condition_hedges() {
+        let d = doc_of("The envoy arrived in Lima with plans to attend a summit.");
+        assert_eq!(classify(&d, whole(&d)).0, Modality::Asserted);
+        let d = doc_of("The envoy plans to attend a summit in Lima.");
+        assert_eq!(classify(&d, whole(&d)).0, Modality::Expected);
+        let d = doc_of("If the talks were to fail, Peru would recall its ambassador.");
+        assert_eq!(classify(&d, whole(&d)).0, Modality::Hedged);
     }
 
     #[test]

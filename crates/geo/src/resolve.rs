@@ -43,6 +43,9 @@ struct Cand {
     unresolved: Option<Option<usize>>,
     /// Bonus per entry from a neighbouring qualifier ("Atlanta, Georgia").
     paired: Vec<u32>,
+    /// Entries sharing a country with a sense of a coordinated neighbour
+    /// ("Mendoza and San Juan": both Argentine).
+    coordinated: Vec<u32>,
     /// Inside an organization or event name the entity layer found
     /// ("Durham University", "Cannes Film Festival").
     held: bool,
@@ -156,6 +159,7 @@ fn candidates(text: &str, ws: &[Word], gaz: &Gazetteer, names: &EntityNames) -> 
     cands.retain(|c| c.origin != Origin::Run || !names.vetoes.any_overlaps(c.span));
     cands.sort_by_key(|c| (c.span.start, c.span.end));
     pair_qualifiers(text, gaz, &mut cands);
+    pair_coordinated(text, gaz, &mut cands);
     cands
 }
 
@@ -512,6 +516,13 @@ fn best(
             if c.paired.contains(&r.entry) {
                 s += 60.0;
             }
+            // Weaker than a qualifier: "Paris and London" stay the capitals
+            // (the Ontario towns gain too little to overtake them), while
+            // "Mendoza and San Juan" puts San Juan in Argentina, not in
+            // Puerto Rico, whose capital bonus otherwise wins.
+            if c.coordinated.contains(&r.entry) {
+                s += 30.0;
+            }
             (r.entry, s)
         })
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
@@ -724,6 +735,7 @@ fn add_entity_candidates(
             cut,
             unresolved,
             paired: Vec::new(),
+            coordinated: Vec::new(),
             held: false,
             after_name_comma: false,
         });
@@ -764,6 +776,43 @@ fn pair_qualifiers(text: &str, gaz: &Gazetteer, cands: &mut [Cand]) {
         }
         cands[i - 1].paired.extend(pa);
         cands[i].paired.extend(pb);
+    }
+}
+
+/// Places joined by "and" / "or" are usually in one country: marks, for
+/// each of two coordinated candidates, the senses that share a country
+/// with some sense of the other, both cities or divisions (not countries:
+/// "Chile and Argentina" needs no help, and a country would make every
+/// town of it a match).
+fn pair_coordinated(text: &str, gaz: &Gazetteer, cands: &mut [Cand]) {
+    for i in 1..cands.len() {
+        let (a, b) = (&cands[i - 1], &cands[i]);
+        let gap = text
+            .get(a.span.end as usize..b.span.start as usize)
+            .unwrap_or("");
+        if !matches!(gap.trim(), "and" | "or" | ", and" | ", or")
+            || a.unresolved.is_some()
+            || b.unresolved.is_some()
+        {
+            continue;
+        }
+        let local = |r: &crate::gazetteer::NameRef| {
+            let e = &gaz.entries[r.entry as usize];
+            matches!(e.kind, PlaceKind::City | PlaceKind::Admin1).then_some(e.country)
+        };
+        let mut pa = Vec::new();
+        let mut pb = Vec::new();
+        for ra in &a.refs {
+            let Some(Some(ka)) = local(ra) else { continue };
+            for rb in &b.refs {
+                if local(rb) == Some(Some(ka)) && ra.entry != rb.entry {
+                    pa.push(ra.entry);
+                    pb.push(rb.entry);
+                }
+            }
+        }
+        cands[i - 1].coordinated.extend(pa);
+        cands[i].coordinated.extend(pb);
     }
 }
 

@@ -6,7 +6,8 @@
 //! mentioned most recently before wins. Forms that differ only in spelling
 //! ("Jong-un" / "Jong Un", "Zelensky" / "Zelenskyy") or in a regnal number
 //! or rank ("King Charles II" / "King Charles III") join too, with a
-//! `name_mismatch` warning naming both spans.
+//! `name_mismatch` warning naming both spans; so does a lone surname one
+//! letter from a fuller name's ("Ms Varga" after "Elena Vargas").
 //!
 //! Other names: the same words (case-insensitive, "the" dropped), the same
 //! country ("Russia" / "Russian Federation"), an acronym spelled out in
@@ -286,6 +287,29 @@ fn cluster_people(
         if candidates.is_empty() && b.len() == 1 {
             candidates = find(false);
         }
+        // "Ms Varga" after "Elena Vargas": a surname one letter from a
+        // fuller name's is that person misspelled, flagged for the reader.
+        let mut misspelled = None;
+        if candidates.is_empty() && b.len() == 1 {
+            if let Some(k) = key_last.as_ref().filter(|k| k.chars().count() >= 5) {
+                let mut near: Vec<usize> = ix
+                    .by_last
+                    .iter()
+                    .filter(|(w, _)| {
+                        w.chars().count() >= 5 && w != &k && edit_distance(w, k, 1) <= 1
+                    })
+                    .flat_map(|(_, cs)| cs.iter().copied())
+                    .filter(|&c| base(&clusters[c].name).len() > 1)
+                    .collect();
+                near.sort_unstable();
+                near.dedup();
+                // Two people it could be: join neither.
+                if let [c] = near[..] {
+                    candidates.push(c);
+                    misspelled = Some(c);
+                }
+            }
+        }
         let nearest = candidates.iter().copied().min_by_key(|&c| {
             // The most recent mention before this one, else the next after.
             let spans = &ix.spans[c];
@@ -309,6 +333,15 @@ fn cluster_people(
         });
         match nearest {
             Some(c) => {
+                if misspelled == Some(c) {
+                    let first = &ms[clusters[c].mentions[0]];
+                    warnings.push(mismatch(
+                        doc,
+                        first,
+                        m,
+                        "look like one name spelled two ways",
+                    ));
+                }
                 clusters[c].mentions.push(i);
                 ix.add_mention(c, m);
                 of[i] = Some(c);

@@ -333,8 +333,19 @@ fn before_name(cx: &Ctx, i: usize, clusters: &mut [Cluster]) {
     }
     let end = s - 1;
     // The head noun right before the comma must be a role.
-    let head_is_role = (1..=3.min(end - sent.start))
-        .any(|len| cx.gaz.flags(&cx.words[end - len..end]) & (list::ROLE | list::TITLE) != 0);
+    let is_role =
+        |r: std::ops::Range<usize>| cx.gaz.flags(&cx.words[r]) & (list::ROLE | list::TITLE) != 0;
+    let head_is_role = (1..=3.min(end - sent.start)).any(|len| is_role(end - len..end))
+        // "Minister of Agriculture", "Secretary of State for Health": a role
+        // word, "of", then a capitalized department up to the comma.
+        || (sent.start..end.saturating_sub(2)).rev().take(6).any(|k| {
+            cx.words[k + 1] == "of"
+                && (is_role(k..k + 1) || (k > sent.start && is_role(k - 1..k + 1)))
+                && (k + 2..end).all(|j| {
+                    matches!(cx.words[j], "and" | "for" | "of" | "the")
+                        || cx.words[j].chars().next().is_some_and(|ch| ch.is_uppercase())
+                })
+        });
     if !head_is_role {
         return;
     }
@@ -342,17 +353,33 @@ fn before_name(cx: &Ctx, i: usize, clusters: &mut [Cluster]) {
     while b0 > sent.start && end - b0 < MAX_APPOSITION && !is_boundary(cx.words[b0 - 1]) {
         b0 -= 1;
     }
+    // "Choe Son-hui, Kim's Foreign Minister, Jo Chun-ryong, …": a
+    // description right after a person's name and comma is that person's
+    // apposition, not a title for the name that follows it.
+    if b0 >= sent.start + 2
+        && cx.words[b0 - 1] == ","
+        && cx
+            .ms
+            .iter()
+            .any(|p| p.tokens.end == b0 - 1 && p.entity_type == EntityType::Person)
+    {
+        return;
+    }
     // The description starts at its determiner; without one, it must be all
     // name-like words ("Kremlin spokesman, Dmitry Peskov").
     let det = (b0..end).rev().find(|&k| is_determiner(cx.words[k]));
     let mut r0 = match det {
         Some(d) => d + 1,
         None => {
+            // Function words inside a title and a possessor's mark are
+            // allowed: "Chile's Minister of Agriculture, Andrés Molina".
             let caps = (b0..end - 1).all(|k| {
-                cx.words[k]
-                    .chars()
-                    .next()
-                    .is_some_and(|ch| ch.is_uppercase())
+                is_possessive(cx.words[k])
+                    || matches!(cx.words[k], "of" | "for" | "and")
+                    || cx.words[k]
+                        .chars()
+                        .next()
+                        .is_some_and(|ch| ch.is_uppercase())
             });
             if !caps {
                 return;

@@ -250,6 +250,26 @@ fn apposition_before_the_name_and_relative_clause() {
 }
 
 #[test]
+fn a_title_with_its_department_before_the_name() {
+    let doc = entities(
+        None,
+        &["Last week, Peru's Minister of Energy and Mines, Rosa Quispe, urged Chile to act."],
+        &[
+            ("Peru", T::Gpe),
+            ("Rosa Quispe", T::Person),
+            ("Chile", T::Gpe),
+        ],
+    );
+    let q = find(&doc, "Rosa Quispe");
+    assert_eq!(q.roles, vec!["Minister of Energy and Mines"]);
+    assert!(
+        q.affiliations.iter().any(|a| a == "Peru"),
+        "{:?}",
+        q.affiliations
+    );
+}
+
+#[test]
 fn regnal_numbers_that_disagree_warn_once() {
     let doc = entities(
         Some("King Charles II congratulated the state."),
@@ -300,6 +320,45 @@ fn a_name_spelled_two_ways_warns() {
             .count(),
         1
     );
+}
+
+#[test]
+fn a_surname_one_letter_off_joins_and_warns() {
+    let doc = entities(
+        None,
+        &[
+            "Elena Vargas arrived in Lima.",
+            "Ms Varga met the president.",
+        ],
+        &[("Elena Vargas", T::Person), ("Varga", T::Person)],
+    );
+    let people: Vec<_> = doc
+        .entities
+        .iter()
+        .filter(|e| e.entity_type == T::Person)
+        .collect();
+    assert_eq!(people.len(), 1, "{people:?}");
+    let w: Vec<_> = doc
+        .warnings
+        .iter()
+        .filter(|w| w.kind == "name_mismatch")
+        .collect();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(doc.span_text(w[0].spans[1]), "Varga");
+}
+
+#[test]
+fn a_lone_surname_near_two_people_joins_neither() {
+    let doc = entities(
+        None,
+        &["Elena Vargas met Pablo Vargo.", "Ms Varga spoke first."],
+        &[
+            ("Elena Vargas", T::Person),
+            ("Pablo Vargo", T::Person),
+            ("Varga", T::Person),
+        ],
+    );
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
 }
 
 #[test]

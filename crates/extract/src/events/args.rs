@@ -58,6 +58,29 @@ pub(super) fn misparsed_main_verb(tree: &Tree, v: usize) -> Option<(usize, Optio
     }
 }
 
+/// "Last week, Chile's Minister of Agriculture, Andrés Molina, urged …"
+/// parsed with the subject as an apposition of the fronted time noun
+/// ("week" obl, "Minister" its appos, "Andrés" the Minister's): a main verb
+/// with no subject takes the innermost apposition under a noun before it.
+fn subject_in_fronted_apposition(tree: &Tree, v: usize) -> Option<usize> {
+    if tree.head(v).is_some() || !matches!(tree.xpos(v), "VBD" | "VBZ" | "VBP") {
+        return None;
+    }
+    tree.children(v).iter().rev().copied().find_map(|c| {
+        if c > v
+            || !matches!(tree.upos(c), Upos::Noun | Upos::Propn)
+            || tree.base_rel(c) != Deprel::Obl
+        {
+            return None;
+        }
+        let mut x = c;
+        while let Some(a) = tree.child_rel(x, Deprel::Appos).filter(|&a| a < v) {
+            x = a;
+        }
+        (x != c).then_some(x)
+    })
+}
+
 /// The subject heads of `v` and whether they are its own; passive subjects
 /// are not subjects here (they are patients).
 pub(super) fn subject_heads(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
@@ -87,6 +110,9 @@ pub(super) fn subject_heads(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>,
     }
     if tree.child_rel(v, Deprel::NsubjPass).is_some() {
         return (Vec::new(), true);
+    }
+    if let Some(s) = subject_in_fronted_apposition(tree, v) {
+        return (tree.conjuncts(s), true);
     }
     let Some(h) = tree.head(v) else {
         return (Vec::new(), false);

@@ -794,7 +794,9 @@ fn code_verb(
     events: &mut HashMap<usize, Vec<RawEvent>>,
     date: Option<NaiveDate>,
 ) -> Vec<RawEvent> {
-    let mut mine = if c.negated {
+    let mut mine = if c.negated && negated_content(tree, v) {
+        Vec::new()
+    } else if c.negated {
         negated_events(dicts, v, c)
     } else {
         own_events(v, c)
@@ -859,6 +861,23 @@ fn code_verb(
                     && !e.pattern.contains(" + ")))
     });
     mine
+}
+
+/// "its promise not to sell weapons", "the commitments Pyongyang made to not
+/// provide arms": a negated infinitive that spells out what a noun (a
+/// promise, a commitment, a request), directly or through a relative
+/// clause on it, says. Nobody refuses anything here; the noun's own verb
+/// ("keep", "abide by") is what the sentence reports.
+fn negated_content(tree: &Tree, v: usize) -> bool {
+    let infinitive = tree
+        .children(v)
+        .iter()
+        .any(|&m| tree.deprel(m) == Deprel::Mark && tree.upper(m) == "TO");
+    let Some(h) = tree.head(v) else {
+        return false;
+    };
+    infinitive
+        && (matches!(tree.upos(h), Upos::Noun | Upos::Propn) || tree.base_rel(h) == Deprel::Acl)
 }
 
 /// "would not provide support": a rejection of the same content (PICO

@@ -100,3 +100,28 @@ fn help_is_not_given_to_whom_it_is_aimed_against() {
     let got = coded("Chad Chad PROPN NNP 2 nsubj\nsupplied supply VERB VBD 0 root\narms arm NOUN NNS 2 obj\nfor for ADP IN 6 case\nthe the DET DT 6 det\nwar war NOUN NN 2 obl\nagainst against ADP IN 8 case\nSudan Sudan PROPN NNP 6 nmod\n. . PUNCT . 2 punct");
     assert!(!got.iter().any(|e| e.contains(" SDN ")), "{got:?}");
 }
+
+#[test]
+fn a_promise_not_to_act_is_no_rejection() {
+    // "Peru urged Chile to keep its promise not to sell arms to Bolivia.":
+    // the appeal is coded; the negated infinitive on "promise" is the
+    // promise's content, not Chile refusing anything.
+    let got = coded("Peru Peru PROPN NNP 2 nsubj\nurged urge VERB VBD 0 root\nChile Chile PROPN NNP 2 obj\nto to PART TO 5 mark\nkeep keep VERB VB 2 xcomp\nits its PRON PRP$ 7 nmod:poss\npromise promise NOUN NN 5 obj\nnot not PART RB 10 advmod\nto to PART TO 10 mark\nsell sell VERB VB 7 acl\narms arm NOUN NNS 10 obj\nto to ADP IN 13 case\nBolivia Bolivia PROPN NNP 10 obl\n. . PUNCT . 2 punct");
+    assert!(
+        got.iter()
+            .all(|e| !e.ends_with(" 120") && !e.ends_with(" 121")),
+        "{got:?}"
+    );
+    assert!(got.iter().any(|e| e.starts_with("PER CHL 02")), "{got:?}");
+}
+
+#[test]
+fn a_subject_parsed_as_apposition_of_a_fronted_time_noun() {
+    // "Last week, Russia's president, Vladimir Putin, urged Chile to talk."
+    // with the subject hung on "week" as appositions and no nsubj.
+    let got = coded("Last last ADJ JJ 2 amod\nweek week NOUN NN 11 obl:unmarked\n, , PUNCT , 6 punct\nRussia Russia PROPN NNP 6 nmod:poss\n's 's PART POS 4 case\npresident president NOUN NN 2 appos\n, , PUNCT , 8 punct\nVladimir Vladimir PROPN NNP 6 appos\nPutin Putin PROPN NNP 8 flat\n, , PUNCT , 2 punct\nurged urge VERB VBD 0 root\nChile Chile PROPN NNP 11 iobj\nto to PART TO 14 mark\ntalk talk VERB VB 11 advcl\n. . PUNCT . 11 punct");
+    assert!(
+        got.iter().any(|e| e.starts_with("RUSGOV CHL 02")),
+        "{got:?}"
+    );
+}

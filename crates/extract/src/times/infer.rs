@@ -359,10 +359,12 @@ fn publication_day(text: &str, sig: &Signals, best: i32, inf: &mut Inference) {
         return;
     };
     inf.date = Some(d);
-    inf.evidence.push(format!(
-        "'{}' names the publication day: {d}",
-        p.label(text)
-    ));
+    let label = p.label(text);
+    inf.evidence.push(match p.offset_from_pub {
+        Some(1) => format!("'{label}' is called tomorrow: published {d}"),
+        Some(-1) => format!("'{label}' is called yesterday: published {d}"),
+        _ => format!("'{label}' names the publication day: {d}"),
+    });
     for &(d2, p2) in &days[1..] {
         if d2 != d {
             inf.warnings.push(Warning::new(

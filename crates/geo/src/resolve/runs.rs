@@ -88,6 +88,7 @@ impl Cand {
             cut: Cut::None,
             unresolved: Some(container),
             paired: Vec::new(),
+            coordinated: Vec::new(),
             held: false,
             after_name_comma: false,
         }
@@ -222,6 +223,7 @@ impl Run<'_> {
             cut: m.cut,
             unresolved: None,
             paired: Vec::new(),
+            coordinated: Vec::new(),
             held: self.is_held(span, first),
             after_name_comma,
         }

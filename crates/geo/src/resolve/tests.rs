@@ -384,6 +384,23 @@ fn context_does_not_move_world_cities() {
 }
 
 #[test]
+fn coordinated_places_share_a_country() {
+    // San Juan alone is Puerto Rico's capital; beside Mendoza, Argentine.
+    check(
+        "Farmers in Mendoza and San Juan lost their crops.",
+        &[
+            ("Mendoza", "Mendoza", "ARG"),
+            ("San Juan", "San Juan", "ARG"),
+        ],
+    );
+    // Coordination does not move world capitals to their namesakes.
+    check(
+        "Flights from Paris and London were cancelled.",
+        &[("London", "London", "GBR"), ("Paris", "Paris", "FRA")],
+    );
+}
+
+#[test]
 fn contract_codes_are_filled() {
     let mut d = doc("Officials in Vladivostok and Texas spoke.");
     run(&mut d, gaz());
