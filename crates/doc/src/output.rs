@@ -79,7 +79,13 @@ pub struct QuoteJson {
     pub start: usize,
     pub end: usize,
     pub kind: &'static str,
+    /// The canonical name of the speaker entity, or the description used.
     pub speaker: Option<String>,
+    /// The words naming the speaker where the quote is attributed ("the
+    /// prime minister", "she"), with their offsets.
+    pub speaker_mention: Option<SpanJson>,
+    /// Index into `entities` of the speaker, when it is one.
+    pub speaker_entity: Option<usize>,
     pub cue: Option<String>,
 }
 
@@ -208,6 +214,8 @@ impl ArticleJson {
                             crate::QuoteKind::Partial => "partial",
                         },
                         speaker: q.speaker.clone(),
+                        speaker_mention: q.speaker_span.map(span),
+                        speaker_entity: q.speaker_entity.filter(|&e| e < doc.entities.len()),
                         cue: q.cue.clone(),
                     }
                 })

@@ -756,18 +756,29 @@ pub(super) fn speaker_entity_in(doc: &Document, span: Span) -> Option<usize> {
     best.map(|(e, _)| e)
 }
 
+/// The block (title, standfirst, then each paragraph) holding `pos`, in
+/// text order: "the paragraph before" may be the standfirst.
+fn block_of(doc: &Document, pos: u32) -> Option<usize> {
+    let a = &doc.article;
+    let heads = [a.title, a.standfirst];
+    if let Some(k) = heads
+        .iter()
+        .position(|b| b.is_some_and(|b| b.start <= pos && pos < b.end.max(b.start + 1)))
+    {
+        return Some(k);
+    }
+    doc.paragraph_of(pos).map(|p| p + 2)
+}
+
 /// The person speaking in the paragraph at `pos`: the speaker entity of the
 /// last earlier quote in this paragraph or the one before.
 fn current_speaker(doc: &Document, pos: u32, earlier: &[&Quote]) -> Option<usize> {
-    let para = doc.paragraph_of(pos)?;
+    let para = block_of(doc, pos)?;
     earlier
         .iter()
         .rev()
         .filter(|q| q.span.start < pos)
-        .take_while(|q| {
-            doc.paragraph_of(q.span.start)
-                .is_some_and(|p| p + 1 >= para)
-        })
+        .take_while(|q| block_of(doc, q.span.start).is_some_and(|p| p + 1 >= para))
         .find_map(|q| q.speaker_entity)
         .filter(|&e| {
             doc.entities
@@ -1003,7 +1014,7 @@ fn resolve_description(
     let country_name = country.as_deref().and_then(|c| gaz.country_name(c));
     let people = people_before(doc, before);
     let cur = current_speaker(doc, before, earlier);
-    let para = doc.paragraph_of(before);
+    let para = block_of(doc, before);
     let role_holder = |e: usize| {
         doc.entities[e].roles.iter().any(|r| {
             r.to_lowercase()
@@ -1028,7 +1039,7 @@ fn resolve_description(
     // Nobody holds the role: the person the passage is about, when named in
     // this paragraph or the one before and not given another role.
     let (e, at) = *people.first()?;
-    let near = para.is_some_and(|p| doc.paragraph_of(at).is_some_and(|q| q + 1 >= p));
+    let near = para.is_some_and(|p| block_of(doc, at).is_some_and(|q| q + 1 >= p));
     let free = age || doc.entities[e].roles.is_empty();
     (near && free).then_some(e)
 }
