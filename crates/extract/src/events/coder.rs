@@ -360,12 +360,26 @@ fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>)
         .forward
         .as_deref()
         .is_some_and(|k| matches!(root2(k), 17..=20));
-    if conflict && speech::verbal_attack(tree, v, tree.child_rel(v, Deprel::Obj)) {
+    // A verb of force the dictionary leaves uncoded in this use ("slammed
+    // the decision": SLAM is a crash there) is read the same way.
+    let uncoded = clause.code.is_null();
+    if (conflict || uncoded) && speech::verbal_attack(tree, v, tree.child_rel(v, Deprel::Obj)) {
         clause.code = CodePair {
             forward: Some(speech::CRITICISM.to_string()),
             reverse: None,
         };
         clause.pattern = format!("{} + in words", clause.pattern);
+    }
+    // An uncoded verb of force aimed at a person may still be a rival's
+    // attack in words ("Trump slammed Clinton"): decided once the target
+    // is known, below; anything else stays uncoded.
+    let tentative = clause.code.is_null() && speech::verbal_attack_verb(tree, v);
+    if tentative {
+        clause.code = CodePair {
+            forward: Some(speech::CRITICISM.to_string()),
+            reverse: None,
+        };
+        clause.pattern = format!("verb {}", tree.lemma(v));
     }
     // Targets only ever serve a clause's own code (its events, their
     // negation and composition); a verb that codes nothing needs none.
@@ -407,7 +421,7 @@ fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>)
         .forward
         .as_deref()
         .is_some_and(|k| matches!(root2(k), 17..=20));
-    if conflict
+    if (conflict || tentative)
         && speech::verbal_attack_verb(tree, v)
         && speech::political_rivals(&clause.sources, &clause.targets)
     {
@@ -416,6 +430,11 @@ fn analyze(dicts: &Dictionaries, tree: &Tree, v: usize, date: Option<NaiveDate>)
             reverse: None,
         };
         clause.pattern = format!("{} + between rivals", clause.pattern);
+    } else if tentative {
+        clause.code = CodePair::default();
+        clause.pattern.clear();
+        clause.targets.clear();
+        return clause;
     }
     // "demanded that B forsake its programme", "urged that B …": an appeal,
     // demand, criticism, rejection or threat is addressed to the subject

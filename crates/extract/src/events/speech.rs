@@ -177,7 +177,8 @@ const APPROVAL: &[&str] = &[
 /// Verbs whose physical sense is the verb dictionary's, but which news uses
 /// of words: "the minister attacked the plans", "X slammed Y's decision".
 const VERBAL_ATTACKS: &[&str] = &[
-    "ATTACK", "BLAST", "SLAM", "SAVAGE", "LAMBAST", "ASSAIL", "HIT",
+    "ATTACK", "BLAST", "SLAM", "SAVAGE", "LAMBAST", "LAMBASTE", "ASSAIL", "HIT", "LASH", "BASH",
+    "HAMMER", "SKEWER", "TRASH",
 ];
 
 /// Objects that are words, plans or records, not bodies or places: a verb
@@ -231,6 +232,32 @@ const ABSTRACT_OBJECTS: &[&str] = &[
     "RECORDS",
     "CRITIC",
     "CRITICS",
+    "INTEGRITY",
+    "CREDIBILITY",
+    "HONESTY",
+    "COMPETENCE",
+    "JUDGEMENT",
+    "JUDGMENT",
+    "PLATFORM",
+    "IDEAS",
+    "REMARKS",
+    "RHETORIC",
+    "PROMISE",
+    "LIE",
+    "LIES",
+    "VIEWS",
+    "PERFORMANCE",
+    "ADVERT",
+    "SPENDING",
+    "CUT",
+    "FIGURES",
+    "SUMS",
+    "TARGET",
+    "DEAL",
+    "AGREEMENT",
+    "TREATY",
+    "COSTINGS",
+    "PROPOSALS",
 ];
 
 /// CAMEO's criticism or denunciation.
@@ -279,12 +306,13 @@ pub(super) fn verbal_attack(tree: &Tree, v: usize, object: Option<usize>) -> boo
     if !VERBAL_ATTACKS.contains(&lemma) {
         return false;
     }
-    // "hit out at the plans": the words are the particle's.
+    // "hit out at the plans", "hit back at the claims": the words are the
+    // particle's.
     if lemma == "HIT"
         && !tree
             .children(v)
             .iter()
-            .any(|&c| tree.upper(c) == "OUT" && tree.upos(c) != Upos::Noun)
+            .any(|&c| matches!(tree.upper(c), "OUT" | "BACK") && tree.upos(c) != Upos::Noun)
     {
         return false;
     }
@@ -298,7 +326,7 @@ pub(super) fn verbal_attack(tree: &Tree, v: usize, object: Option<usize>) -> boo
 }
 
 /// Is `v` one of the verbs of force news uses of words ("attacked",
-/// "slammed"; "hit" only as "hit out")?
+/// "slammed"; "hit" only as "hit out" or "hit back")?
 pub(super) fn verbal_attack_verb(tree: &Tree, v: usize) -> bool {
     let lemma = tree.lemma(v);
     VERBAL_ATTACKS.contains(&lemma)
@@ -306,7 +334,7 @@ pub(super) fn verbal_attack_verb(tree: &Tree, v: usize) -> bool {
             || tree
                 .children(v)
                 .iter()
-                .any(|&c| tree.upper(c) == "OUT" && tree.upos(c) != Upos::Noun))
+                .any(|&c| matches!(tree.upper(c), "OUT" | "BACK") && tree.upos(c) != Upos::Noun))
 }
 
 /// Roles of a country's political life: its government, opposition,

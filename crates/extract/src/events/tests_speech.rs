@@ -129,6 +129,13 @@ fn rivals_attack_each_other_in_words() {
         "The the DET DT 2 det\nTories Tory PROPN NNPS 3 nsubj\nattacked attack VERB VBD 0 root\n\
         Labour Labour PROPN NNP 3 obj\n. . PUNCT . 3 punct";
     assert_eq!(coded(fixture), ["GBROPP GBRGOV 111"]);
+    // A verb the dictionary leaves uncoded here ("slammed": a crash) is
+    // criticism between rivals, and nothing between others.
+    let slam = fixture.replace("attacked attack", "slammed slam");
+    assert_eq!(coded(&slam), ["GBROPP GBRGOV 111"]);
+    let car = "The the DET DT 2 det\ncar car NOUN NN 3 nsubj\nslammed slam VERB VBD 0 root\n\
+        Labour Labour PROPN NNP 3 obj\n. . PUNCT . 3 punct";
+    assert!(coded(car).is_empty(), "{:?}", coded(car));
     // Two countries: an attack stays an attack.
     let war = "Russia Russia PROPN NNP 2 nsubj\nattacked attack VERB VBD 0 root\n\
         Ukraine Ukraine PROPN NNP 2 obj\n. . PUNCT . 2 punct";
