@@ -102,10 +102,12 @@ pub enum QuoteKind {
     /// Words inside quotation marks, attributed to a speaker.
     #[default]
     Direct,
-    /// "X said (that) …", "according to X".
+    /// "X said (that) …", "according to X", "X accused Y of …".
     Indirect,
-    /// A quoted phrase inside a sentence that is otherwise the writer's.
-    Partial,
+    /// Reported speech that quotes some of the words ("said the plan was
+    /// “a gift to the oil companies”"), or a quoted phrase inside a sentence
+    /// that is otherwise the writer's.
+    Mixed,
 }
 
 /// Something someone said.

@@ -211,7 +211,7 @@ impl ArticleJson {
                         kind: match q.kind {
                             crate::QuoteKind::Direct => "direct",
                             crate::QuoteKind::Indirect => "indirect",
-                            crate::QuoteKind::Partial => "partial",
+                            crate::QuoteKind::Mixed => "mixed",
                         },
                         speaker: q.speaker.clone(),
                         speaker_mention: q.speaker_span.map(span),

@@ -178,6 +178,36 @@ const INDIRECT_LEMMAS: &[&str] = &[
     "conclude",
     "reiterate",
     "contend",
+    "write",
+    "tweet",
+    "post",
+    "find",
+    "show",
+    "estimate",
+    "indicate",
+    "reveal",
+    "recall",
+    "agree",
+    "hint",
+    "signal",
+    "testify",
+    "complain",
+    "boast",
+    "emphasise",
+    "emphasize",
+    "declare",
+    "mention",
+    "respond",
+    "reply",
+    "counter",
+    "disclose",
+    "observe",
+    "caution",
+    "speculate",
+    "predict",
+    "forecast",
+    "project",
+    "acknowledge",
 ];
 
 pub fn is_speech_cue(word: &str, lemma: &str) -> bool {
@@ -238,7 +268,74 @@ const INDIRECT_FORMS: &[&str] = &[
     "concluded",
     "reiterated",
     "contended",
+    "wrote",
+    "writes",
+    "tweeted",
+    "posted",
+    "found",
+    "finds",
+    "shows",
+    "showed",
+    "estimated",
+    "estimates",
+    "indicated",
+    "revealed",
+    "recalled",
+    "agreed",
+    "hinted",
+    "signalled",
+    "signaled",
+    "testified",
+    "complained",
+    "boasted",
+    "emphasised",
+    "emphasized",
+    "declared",
+    "mentioned",
+    "responded",
+    "replied",
+    "countered",
+    "disclosed",
+    "observed",
+    "cautioned",
+    "speculated",
+    "forecast",
+    "projected",
 ];
+
+/// Cues whose reported content follows a person and a linking word:
+/// "accused Y *of* hiding …", "urged Y *to* …", "called on Y *to* …",
+/// "warned Y *against* …". Returns the linking word for a cue (by form or
+/// lemma).
+pub fn object_cue(lower: &str, lemma: &str) -> Option<&'static str> {
+    let l = if lemma.is_empty() { lower } else { lemma };
+    match l {
+        "accuse" | "accused" | "accuses" | "charge" | "charged" | "charges" | "blame"
+        | "blamed" | "blames" | "criticise" | "criticised" | "criticize" | "criticized"
+        | "praise" | "praised" | "suspect" | "suspected" => Some(
+            if matches!(
+                l,
+                "blame"
+                    | "blamed"
+                    | "blames"
+                    | "criticise"
+                    | "criticised"
+                    | "criticize"
+                    | "criticized"
+                    | "praise"
+                    | "praised"
+            ) {
+                "for"
+            } else {
+                "of"
+            },
+        ),
+        "urge" | "urged" | "urges" | "implore" | "implored" | "ask" | "asked" | "asks"
+        | "encourage" | "encouraged" | "advise" | "advised" | "order" | "ordered" | "instruct"
+        | "instructed" => Some("to"),
+        _ => None,
+    }
+}
 
 /// Cue verbs that may come before their subject after a quote ("…," said
 /// Vargas). "told" is absent: "told reporters" names the listener.

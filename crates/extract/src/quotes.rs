@@ -28,18 +28,33 @@ pub fn run(doc: &mut Document) {
     // Reported speech first: a pronoun after "A woman … told reporters that
     // …" refers to that woman, so later quotes need these as context.
     let indirect = find_indirect(doc, &direct_spans);
+    // Only plain statements ("said", "told", "according to") set who is
+    // speaking for later quotes: "accused", "found", "urged" and the like
+    // report what someone did or thought more than who holds the floor.
+    let statements: Vec<Quote> = indirect
+        .iter()
+        .filter(|q| {
+            q.cue.as_deref().is_some_and(|c| {
+                matches!(
+                    c.to_ascii_lowercase().as_str(),
+                    "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "according to"
+                )
+            })
+        })
+        .cloned()
+        .collect();
     let mut quotes: Vec<Quote> = Vec::new();
     let mut last_speaker: Option<LastSpeaker> = None;
     for q in &raw {
         let content = q.content;
         let words = doc.span_text(content).split_whitespace().count();
-        let context: Vec<&Quote> = merge_before(&quotes, &indirect, q.outer.start);
+        let context: Vec<&Quote> = merge_before(&quotes, &statements, q.outer.start);
         let attribution = find_attribution(doc, q, &context);
         let para = doc.paragraph_of(content.start);
         let (kind, speaker) = match attribution {
             Some(a) => {
                 let kind = if q.inside_sentence {
-                    QuoteKind::Partial
+                    QuoteKind::Mixed
                 } else {
                     QuoteKind::Direct
                 };
@@ -85,6 +100,13 @@ pub fn run(doc: &mut Document) {
             cue_span: speaker.cue_span,
         });
     }
+    // A quoted phrase inside reported speech is part of that mixed quote.
+    quotes.retain(|q| {
+        q.kind != QuoteKind::Mixed
+            || !indirect
+                .iter()
+                .any(|r| r.kind == QuoteKind::Mixed && r.span.contains(q.span))
+    });
     quotes.extend(indirect);
     quotes.sort_by_key(|q| q.span);
     doc.quotes = quotes;
@@ -438,9 +460,25 @@ fn previous_sentence_cue(
         return None;
     }
     let prev = &doc.sentences[s - 1];
-    if doc.paragraph_of(prev.span.start) != doc.paragraph_of(q.outer.start)
-        || earlier.iter().any(|e| e.span.overlaps(prev.span))
+    if doc.paragraph_of(prev.span.start) != doc.paragraph_of(q.outer.start) {
+        return None;
+    }
+    // The sentence before is reported speech ("The code was clear, said
+    // Lord Patel."): its speaker goes on.
+    if let Some(r) = earlier
+        .iter()
+        .rev()
+        .find(|e| e.span.overlaps(prev.span) && e.kind == QuoteKind::Indirect)
     {
+        return r.speaker.is_some().then(|| Attribution {
+            speaker: r.speaker.clone(),
+            entity: r.speaker_entity,
+            speaker_span: r.speaker_span,
+            cue: None,
+            cue_span: None,
+        });
+    }
+    if earlier.iter().any(|e| e.span.overlaps(prev.span)) {
         return None;
     }
     let window = prev.token_range();
@@ -880,108 +918,282 @@ fn find_indirect(doc: &Document, direct: &[Span]) -> Vec<Quote> {
     let mut out = Vec::new();
     for s in &doc.sentences {
         let range = s.token_range();
-        if direct.iter().any(|d| d.overlaps(s.span)) {
+        let range = range.start.min(doc.tokens.len())..range.end.min(doc.tokens.len());
+        if range.is_empty() {
             continue;
         }
+        let quoted = |i: usize| direct.iter().any(|d| d.contains(doc.tokens[i].span));
+        let has_direct = direct.iter().any(|d| d.overlaps(s.span));
         let words: Vec<&str> = range.clone().map(|i| doc.token_text(i)).collect();
-        // "According to X, content." / "content, according to X."
-        if let Some(k) = according_to_at(&words) {
-            let src_start = range.start + k + 2;
-            let src_end = (src_start..range.end)
-                .find(|&i| matches!(doc.token_text(i), "," | "." | ";"))
-                .unwrap_or(range.end);
-            if src_end > src_start {
-                let speaker_span = doc.tokens[src_start]
-                    .span
-                    .cover(doc.tokens[src_end - 1].span);
-                let content = if k == 0 {
-                    (src_end + 1 < range.end).then(|| {
-                        doc.tokens[src_end + 1]
-                            .span
-                            .cover(doc.tokens[range.end - 1].span)
-                    })
-                } else {
-                    let end = range.start + k;
-                    let end = if end > range.start && doc.token_text(end - 1) == "," {
-                        end - 1
-                    } else {
-                        end
-                    };
-                    (end > range.start)
-                        .then(|| doc.tokens[range.start].span.cover(doc.tokens[end - 1].span))
-                };
-                if let Some(content) = content {
-                    let (speaker, entity) = if speaker::is_valid(doc, speaker_span) {
-                        resolve_speaker(doc, speaker_span, speaker_span.start, &[])
-                    } else {
-                        (None, None)
-                    };
-                    out.push(Quote {
-                        span: trim_final_punct(doc, content),
-                        kind: QuoteKind::Indirect,
-                        speaker,
-                        speaker_span: Some(speaker_span),
-                        speaker_entity: entity,
-                        cue: Some("according to".into()),
-                        cue_span: Some(
-                            doc.tokens[range.start + k]
-                                .span
-                                .cover(doc.tokens[range.start + k + 1].span),
-                        ),
-                    });
+        // "According to X, content." / "content, according to X." / "X,
+        // according to Y, content."
+        if let Some(k) = according_to_at(&words).filter(|&k| !quoted(range.start + k)) {
+            if !has_direct {
+                if let Some(q) = according_to(doc, &range, k) {
+                    out.push(q);
                 }
             }
             continue;
         }
-        // "X said (that) content": a speech verb followed by a clause.
+        // "X said (that) content", "X accused Y of …", "X urged Y to …": a
+        // cue outside any direct quote followed by a clause that does not
+        // open with a quotation mark. Several per sentence ("A accused B of
+        // …, while C denied that …"): each content ends where the next
+        // speaker begins.
+        let mut found: Vec<(usize, usize, Span)> = Vec::new();
         for (k, &w) in words.iter().enumerate() {
             let i = range.start + k;
+            if quoted(i) || found.last().is_some_and(|&(_, c, _)| i < c) && !joins_clause(doc, i) {
+                continue;
+            }
             let Some(c) = reported_content(doc, &range, k, w) else {
                 continue;
             };
-            let window = range.clone();
-            let Some(speaker_span) = speaker_of_cue(doc, i, Span::default(), window) else {
+            if quoted(c) || is_quote_mark(doc.token_text(c)) {
+                continue;
+            }
+            let Some(speaker_span) = speaker_of_cue(doc, i, Span::default(), range.clone()) else {
                 continue;
             };
             if speaker_span.start > doc.tokens[i].span.start
                 || !speaker::is_valid(doc, speaker_span)
+                || found
+                    .last()
+                    .is_some_and(|&(_, _, sp)| speaker_span.start <= sp.start)
             {
                 continue;
             }
-            let context: Vec<&Quote> = out.iter().collect();
-            let (speaker, entity) =
-                resolve_speaker(doc, speaker_span, speaker_span.start, &context);
-            let content = doc.tokens[c].span.cover(doc.tokens[range.end - 1].span);
-            out.push(Quote {
-                span: trim_final_punct(doc, content),
-                kind: QuoteKind::Indirect,
-                speaker,
-                speaker_span: Some(speaker_span),
-                speaker_entity: entity,
-                cue: Some(w.to_string()),
-                cue_span: Some(doc.tokens[i].span),
-            });
-            break;
+            found.push((i, c, speaker_span));
+        }
+        for (n, &(i, c, speaker_span)) in found.iter().enumerate() {
+            // Up to the next speaker, without the connective before it.
+            let mut end = match found.get(n + 1) {
+                Some(&(_, _, next)) => doc.tokens_in(next).start,
+                None => range.end,
+            };
+            while end > c
+                && matches!(
+                    doc.token_text(end - 1).to_ascii_lowercase().as_str(),
+                    "," | ";" | "while" | "whereas" | "but" | "and" | "as"
+                )
+            {
+                end -= 1;
+            }
+            if end < c + 3 {
+                continue;
+            }
+            let content = trim_final_punct(doc, doc.tokens[c].span.cover(doc.tokens[end - 1].span));
+            out.push(reported(doc, &out, content, speaker_span, i, direct));
+        }
+        if found.is_empty() && !has_direct {
+            if let Some(q) = trailing_attribution(doc, &range, &out) {
+                out.push(q);
+            }
         }
     }
     out
 }
 
+/// A cue after an earlier cue's content that starts a new clause: "…,
+/// while Yerevan *denied* that …".
+fn joins_clause(doc: &Document, i: usize) -> bool {
+    (i.saturating_sub(4)..i).any(|j| {
+        matches!(
+            doc.token_text(j).to_ascii_lowercase().as_str(),
+            "while" | "whereas" | "but" | ";"
+        )
+    })
+}
+
+/// One reported-speech quote: `mixed` when its content holds quoted words.
+fn reported(
+    doc: &Document,
+    earlier: &[Quote],
+    content: Span,
+    speaker_span: Span,
+    cue: usize,
+    direct: &[Span],
+) -> Quote {
+    let context: Vec<&Quote> = earlier.iter().collect();
+    let (speaker, entity) = resolve_speaker(doc, speaker_span, speaker_span.start, &context);
+    let kind = if direct
+        .iter()
+        .any(|d| content.contains(*d) || (d.overlaps(content) && d.start > content.start))
+    {
+        QuoteKind::Mixed
+    } else {
+        QuoteKind::Indirect
+    };
+    Quote {
+        span: content,
+        kind,
+        speaker,
+        speaker_span: Some(speaker_span),
+        speaker_entity: entity,
+        cue: Some(doc.token_text(cue).to_string()),
+        cue_span: Some(doc.tokens[cue].span),
+    }
+}
+
+/// "According to X, content.", "content, according to X." and "Subject,
+/// according to X, predicate." (the whole sentence is the content).
+fn according_to(doc: &Document, range: &Range<usize>, k: usize) -> Option<Quote> {
+    let src_start = range.start + k + 2;
+    let src_end = (src_start..range.end)
+        .find(|&i| matches!(doc.token_text(i), "," | "." | ";"))
+        .unwrap_or(range.end);
+    if src_end <= src_start {
+        return None;
+    }
+    let speaker_span = doc.tokens[src_start]
+        .span
+        .cover(doc.tokens[src_end - 1].span);
+    let last = range.end - 1;
+    let content = if k == 0 {
+        (src_end + 1 < range.end)
+            .then(|| doc.tokens[src_end + 1].span.cover(doc.tokens[last].span))?
+    } else if src_end + 2 < range.end && doc.token_text(src_end) == "," {
+        // A parenthesis: the sentence around it.
+        doc.tokens[range.start].span.cover(doc.tokens[last].span)
+    } else {
+        let end = range.start + k;
+        let end = if end > range.start && doc.token_text(end - 1) == "," {
+            end - 1
+        } else {
+            end
+        };
+        (end > range.start).then(|| doc.tokens[range.start].span.cover(doc.tokens[end - 1].span))?
+    };
+    let (speaker, entity) = if speaker::is_valid(doc, speaker_span) {
+        resolve_speaker(doc, speaker_span, speaker_span.start, &[])
+    } else {
+        (None, None)
+    };
+    Some(Quote {
+        span: trim_final_punct(doc, content),
+        kind: QuoteKind::Indirect,
+        speaker,
+        speaker_span: Some(speaker_span),
+        speaker_entity: entity,
+        cue: Some("according to".into()),
+        cue_span: Some(
+            doc.tokens[range.start + k]
+                .span
+                .cover(doc.tokens[range.start + k + 1].span),
+        ),
+    })
+}
+
+/// "Content, the minister said." / "Content, said Smith." / "Subject, the
+/// bank warned, predicate.": an attribution after a comma with a clause
+/// before it. Read without the parse, which such sentences may lack.
+fn trailing_attribution(doc: &Document, range: &Range<usize>, earlier: &[Quote]) -> Option<Quote> {
+    let toks = &doc.tokens;
+    let mut end = range.end;
+    while end > range.start && matches!(doc.token_text(end - 1), "." | "!" | "?") {
+        end -= 1;
+    }
+    // The attribution is the last comma-delimited piece, or a piece between
+    // two commas followed by the rest of the clause.
+    let commas: Vec<usize> = (range.start..end)
+        .filter(|&i| doc.token_text(i) == ",")
+        .collect();
+    for (n, &comma) in commas.iter().enumerate().rev().take(2) {
+        let piece_end = commas.get(n + 1).copied().unwrap_or(end);
+        if piece_end <= comma + 1 || piece_end - comma - 1 > 8 || comma < range.start + 3 {
+            continue;
+        }
+        let piece = comma + 1..piece_end;
+        let Some(cue) = piece.clone().find(|&i| {
+            let w = doc.token_text(i);
+            cues::is_indirect_cue(w, &toks[i].lemma) || cues::inverts(&w.to_ascii_lowercase())
+        }) else {
+            continue;
+        };
+        // The cue ends the piece, bar a time or a manner ("on Monday", "in
+        // a statement"), or inverts before its speaker ("said Smith").
+        let inverted = cue == comma + 1;
+        let tail_ok = piece_end - cue <= 4;
+        if !(inverted || tail_ok) {
+            continue;
+        }
+        let speaker_span = if inverted {
+            noun_phrase_from(doc, cue + 1, piece_end)?
+        } else {
+            if cue == comma + 1 {
+                continue;
+            }
+            toks[comma + 1].span.cover(toks[cue - 1].span)
+        };
+        if !speaker::is_valid(doc, speaker_span) {
+            continue;
+        }
+        // The content must be a clause: a finite verb before the comma (or
+        // after the second one).
+        let finite = |r: Range<usize>| {
+            r.into_iter()
+                .any(|j| matches!(tags::xpos_name(toks[j].xpos), "MD" | "VBD" | "VBZ" | "VBP"))
+        };
+        let before = range.start..comma;
+        let after = piece_end..end;
+        let parenthesis = piece_end < end;
+        if !(finite(before.clone()) || parenthesis && finite(after.clone())) {
+            continue;
+        }
+        if is_quote_mark(doc.token_text(range.start)) {
+            return None;
+        }
+        let content = if parenthesis {
+            toks[range.start].span.cover(toks[end - 1].span)
+        } else {
+            toks[range.start].span.cover(toks[comma - 1].span)
+        };
+        let context: Vec<&Quote> = earlier.iter().collect();
+        let (speaker, entity) = resolve_speaker(doc, speaker_span, speaker_span.start, &context);
+        return Some(Quote {
+            span: trim_final_punct(doc, content),
+            kind: QuoteKind::Indirect,
+            speaker,
+            speaker_span: Some(speaker_span),
+            speaker_entity: entity,
+            cue: Some(doc.token_text(cue).to_string()),
+            cue_span: Some(toks[cue].span),
+        });
+    }
+    None
+}
+
 /// For word `k` (`w`) of the sentence holding tokens `range`: where the
 /// reported content starts when `w` is an indirect cue followed by a clause
 /// of at least three tokens ("said (that) content", "told reporters that
-/// content"), read without the parse.
+/// content", "accused Y of …", "urged Y to …"), read without the parse.
 fn reported_content(doc: &Document, range: &Range<usize>, k: usize, w: &str) -> Option<usize> {
     let i = range.start + k;
-    if k == 0 || !cues::is_indirect_cue(w, &doc.tokens.get(i)?.lemma) {
+    let lemma = &doc.tokens.get(i)?.lemma;
+    if k == 0 {
         return None;
     }
-    let mut c = i + 1;
+    let lower = w.to_ascii_lowercase();
+    let within = |from: usize, n: usize, word: &str| {
+        (from..range.end.min(from + n)).find(|&j| doc.token_text(j).eq_ignore_ascii_case(word))
+    };
+    let c = i + 1;
+    // "accused Y of hiding …", "urged Y to …", "called on Y to …": the
+    // person accused or urged and what of.
+    let object_then = match cues::object_cue(&lower, lemma) {
+        Some(link) => within(c, 8, link).map(|_| c),
+        None => None,
+    };
+    if let Some(c) = object_then {
+        return (range.end >= c + 3).then_some(c);
+    }
+    if !cues::is_indirect_cue(w, lemma) {
+        return None;
+    }
+    let mut c = c;
     // "told reporters that …": the listener comes before the content.
-    if w.eq_ignore_ascii_case("told") || w.eq_ignore_ascii_case("tells") {
-        if let Some(t) =
-            (c..range.end.min(c + 6)).find(|&j| doc.token_text(j).eq_ignore_ascii_case("that"))
-        {
+    if lower == "told" || lower == "tells" {
+        if let Some(t) = within(c, 6, "that") {
             c = t;
         }
     }

@@ -9,7 +9,8 @@
 //! is exact.
 //!
 //! Direct quotes: every contiguous fragment of a gold `Content` span that
-//! opens with a quotation mark; partial quotes are not scored. A predicted direct/partial quote matches a
+//! opens with a quotation mark; quoted phrases inside the writer's sentence are not scored, and a
+//! mixed quote spanning a reported clause is scored as indirect. A predicted direct quote matches a
 //! gold fragment when, with marks, punctuation and spaces trimmed from both,
 //! their overlap covers at least 90% of each (strict: identical). Speaker
 //! accuracy is over matched quotes whose gold attribution names a source: the
@@ -274,6 +275,13 @@ fn score_article(
     let mut preds_direct = Vec::new();
     let mut preds_indirect = Vec::new();
     for q in &doc.quotes {
+        // A mixed quote whose span is the quoted words (opening right after
+        // a quotation mark) is a direct fragment to PolNeAR; one spanning
+        // the reported clause is indirect content.
+        let after_mark = text
+            .get(..q.span.start as usize)
+            .and_then(|t| t.trim_end().chars().next_back())
+            .is_some_and(|c| MARKS.contains(&c));
         let s = to_nonws(q.span.start);
         let p = Pred {
             span: trimmed(s, doc.span_text(q.span)),
@@ -286,9 +294,11 @@ fn score_article(
         match q.kind {
             QuoteKind::Direct => preds_direct.push(p),
             QuoteKind::Indirect => preds_indirect.push(p),
-            // A partial quote is a phrase inside reported speech: gold
-            // content spans the whole clause, so it is scored with neither.
-            QuoteKind::Partial => {}
+            QuoteKind::Mixed if !after_mark => preds_indirect.push(p),
+            // A quoted phrase inside reported speech that the quote stage
+            // found no clause for: gold content spans the whole clause, so
+            // it is scored with neither.
+            QuoteKind::Mixed => {}
         }
     }
     if debug() {

@@ -128,7 +128,7 @@ fn kind_name(k: QuoteKind) -> &'static str {
     match k {
         QuoteKind::Direct => "direct",
         QuoteKind::Indirect => "indirect",
-        QuoteKind::Partial => "mixed",
+        QuoteKind::Mixed => "mixed",
     }
 }
 

@@ -686,7 +686,8 @@ pub(super) fn is_valid(doc: &Document, span: Span) -> bool {
         return !possessive || head > toks.start;
     }
     if possessive {
-        return false;
+        // "its operator Enerlux": a speaker noun before the name.
+        return (toks.start + 1..head).any(|i| is_speaker_noun(doc.token_text(i), gaz));
     }
     // A name the recognizer missed: capitalized, not a function word, a
     // month or a weekday; a proper noun when tagged.
@@ -742,7 +743,9 @@ pub(super) fn speaker_entity_in(doc: &Document, span: Span) -> Option<usize> {
                 ) && !(k > 0 && capital(k - 1) && capital(k + 1))
             });
             let covered = m.span.end.min(span.end) - m.span.start.max(span.start);
-            let most = covered as usize * 10 >= span.len() * 6;
+            // Most of the phrase, or its last words: "its operator Enerlux".
+            let most = covered as usize * 10 >= span.len() * 6
+                || (m.span.end == span.end && !as_complement && m.span.start > span.start);
             let ok = if person { !as_complement } else { most };
             if !ok {
                 continue;

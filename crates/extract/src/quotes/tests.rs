@@ -143,7 +143,7 @@ fn scare_quotes_are_not_speech_but_partial_quotes_are() {
     let q: Vec<_> = d
         .quotes
         .iter()
-        .filter(|q| q.kind == QuoteKind::Partial)
+        .filter(|q| q.kind == QuoteKind::Mixed)
         .collect();
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].speaker.as_deref(), Some("Ines Cruz"));
@@ -206,7 +206,7 @@ fn pronoun_after_described_speaker_and_partial_quote() {
     let partial: Vec<_> = d
         .quotes
         .iter()
-        .filter(|q| q.kind == QuoteKind::Partial)
+        .filter(|q| q.kind == QuoteKind::Mixed)
         .collect();
     assert_eq!(partial.len(), 1, "{:?}", d.quotes);
     assert_eq!(
