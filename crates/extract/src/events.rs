@@ -103,7 +103,7 @@ fn code_events(doc: &Document, dicts: &Dictionaries, to_code: &[bool]) -> Vec<Ev
         let Some(sentence) = doc.sentences.get(si) else {
             continue;
         };
-        let event_date = sentence_date(doc, sentence.span).or(date);
+        let event_date = event_day(doc, sentence.span, raw.verb).or(date);
         let info = dicts.cameo.get(&raw.code);
         let plover = dicts.cameo.plover(&raw.code);
         // PLOVER's AGREE is also the act of agreeing or promising itself.
@@ -171,14 +171,62 @@ fn discard(dicts: &Dictionaries, tree: &Tree) -> Option<bool> {
 }
 
 /// A full calendar date written in the sentence, if there is one.
-fn sentence_date(doc: &Document, span: Span) -> Option<NaiveDate> {
-    doc.times
+/// The day of the event of `verb`: of a time expression in the verb's own
+/// clause, else in a clause above it ("On Monday, X said Y attacked Z"),
+/// else none (the caller takes the publication date). A day in a clause
+/// beside or below it is another event's ("Last week, Molina urged
+/// Argentina …, a request Buenos Aires rejected on Monday": Monday is the
+/// rejection's), and an own time coarser than a day ("last week") takes no
+/// other clause's day. Without a parse, the sentence's first day.
+fn event_day(doc: &Document, span: Span, verb: usize) -> Option<NaiveDate> {
+    let up = |i: usize| doc.tokens.get(i)?.head.map(|h| h as usize);
+    let is_verb = |i: usize| {
+        doc.tokens
+            .get(i)
+            .is_some_and(|t| t.upos_tag() == newsgraph_doc::Upos::Verb)
+    };
+    let governing_verb = |mut i: usize| {
+        for _ in 0..64 {
+            i = up(i)?;
+            if is_verb(i) {
+                return Some(i);
+            }
+        }
+        None
+    };
+    let mut above = Vec::new();
+    let mut a = verb;
+    for _ in 0..64 {
+        match up(a) {
+            Some(h) => {
+                above.push(h);
+                a = h;
+            }
+            None => break,
+        }
+    }
+    let day = |t: &newsgraph_doc::TimeExpr| {
+        t.value
+            .as_deref()
+            .and_then(|v| NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok())
+    };
+    let mut inherited = None;
+    for t in doc
+        .times
         .iter()
         .filter(|t| t.timex_type == TimexType::Date && span.contains(t.span))
-        .find_map(|t| {
-            let v = t.value.as_deref()?;
-            NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok()
-        })
+    {
+        let first = doc.tokens_in(t.span).next();
+        let g = first.and_then(governing_verb);
+        match g {
+            Some(g) if g == verb => return day(t),
+            Some(g) if above.contains(&g) => inherited = inherited.or_else(|| day(t)),
+            Some(_) => {}
+            // No parse to tell clauses apart.
+            None => inherited = inherited.or_else(|| day(t)),
+        }
+    }
+    inherited
 }
 
 /// Words whose `to`-clause is an intention or commitment, not a deed.

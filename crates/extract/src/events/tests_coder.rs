@@ -125,3 +125,24 @@ fn a_subject_parsed_as_apposition_of_a_fronted_time_noun() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_event_takes_the_day_of_its_own_clause() {
+    // "Peru urged Chile to act, a request Bolivia rejected on Monday.":
+    // Monday is the rejection's day, not the appeal's.
+    let mut doc = parse("Peru Peru PROPN NNP 2 nsubj\nurged urge VERB VBD 0 root\nChile Chile PROPN NNP 2 iobj\nto to PART TO 5 mark\nact act VERB VB 2 advcl\n, , PUNCT , 8 punct\na a DET DT 8 det\nrequest request NOUN NN 2 obj\nBolivia Bolivia PROPN NNP 10 nsubj\nrejected reject VERB VBD 8 acl:relcl\non on ADP IN 12 case\nMonday Monday PROPN NNP 10 obl\n. . PUNCT . 2 punct", (2016, 6, 1));
+    let monday = doc.tokens[11].span;
+    doc.times.push(newsgraph_doc::TimeExpr {
+        span: monday,
+        timex_type: newsgraph_doc::TimexType::Date,
+        value: Some("2016-05-30".into()),
+        modifier: None,
+    });
+    run(&mut doc, dicts());
+    let appeal = doc
+        .events
+        .iter()
+        .find(|e| e.code.starts_with("02"))
+        .expect("the appeal is coded");
+    assert_eq!(appeal.date, chrono::NaiveDate::from_ymd_opt(2016, 6, 1));
+}
