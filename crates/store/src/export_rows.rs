@@ -3,7 +3,7 @@
 //! export crate filters and formats them; the SQL stays here with the
 //! schema. Offsets are the stored character offsets.
 
-use crate::{Result, Store};
+use crate::{Result, Store, QUOTE_KIND_SQL};
 use rusqlite::params_from_iter;
 use std::collections::HashMap;
 
@@ -53,7 +53,7 @@ pub struct QuoteRec {
     pub start: i64,
     pub end: i64,
     pub text: String,
-    /// direct, partial or indirect.
+    /// direct, indirect or mixed.
     pub kind: String,
     pub speaker: Option<String>,
     pub cue: Option<String>,
@@ -190,7 +190,7 @@ impl Store {
             }
         }
         let mut q = self.conn
-            .prepare("SELECT article_id, start, end, text, kind, speaker, cue FROM quotes ORDER BY article_id, idx")?;
+            .prepare(&format!("SELECT article_id, start, end, text, {QUOTE_KIND_SQL}, speaker, cue FROM quotes ORDER BY article_id, idx"))?;
         for row in q.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,

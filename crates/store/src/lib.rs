@@ -24,15 +24,18 @@
 //!   see `entity_names.rs`).
 //! - Version 4 corrected `events.quad_class` to GDELT's table (roots 05, 09
 //!   and 14 had been classed one step too far); no column changed.
+//! - Version 5 (issue 22) renamed the quote kind `partial` to `mixed`
+//!   (`quotes.kind` is `direct`, `indirect` or `mixed`); no column changed.
 //!
 //! - `article_tags(article_id, tag)`: the tags given at ingest (`--tag`).
 //!   Added without a version change: every writable open creates it if
 //!   missing, and a read of a file without it finds no tagged article.
 //!
 //! A file of an earlier version is upgraded in place when opened for
-//! writing. A version-3 file opened read-only is read as it is, its
-//! QuadClass derived from the root code in every query ([`Store::quad_sql`]),
-//! so a reader never shows the old values.
+//! writing. A version-3 or -4 file opened read-only is read as it is: a
+//! version-3 file's QuadClass is derived from the root code in every query
+//! ([`Store::quad_sql`]), and every quote kind read maps `partial` to
+//! `mixed` ([`QUOTE_KIND_SQL`]), so a reader never shows the old values.
 //!
 //! Reads go through typed methods only ([`read`], [`events`],
 //! [`export_rows`], and the `query_*` methods of `newsgraph query`), each
@@ -61,7 +64,12 @@ mod open;
 
 /// Bumped on every schema change; [`Store::open`] upgrades files of
 /// earlier versions in place and refuses later ones.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
+
+/// A quote's kind as stored, read with the name of version 5: versions 1–4
+/// called a mixed quote `partial`, and a reader of such a file sees
+/// `mixed` too.
+pub(crate) const QUOTE_KIND_SQL: &str = "CASE kind WHEN 'partial' THEN 'mixed' ELSE kind END";
 
 #[derive(thiserror::Error, Debug)]
 pub enum StoreError {
@@ -302,6 +310,10 @@ impl Store {
             // does not know; the column is added empty, so stored rows
             // keep exporting as they did.
             upgrade.push_str("ALTER TABLE places ADD COLUMN contained_in INTEGER;");
+        }
+        if found.is_some_and(|v| v < 5) {
+            // Versions 1–4 called a mixed quote "partial".
+            upgrade.push_str("UPDATE quotes SET kind = 'mixed' WHERE kind = 'partial';");
         }
         if found.is_some_and(|v| v < 4) {
             // Versions 1–3 classed roots 05, 09 and 14 one QuadClass too far;

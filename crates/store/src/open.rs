@@ -78,11 +78,12 @@ impl Store {
     }
 
     /// The schema version check of a reader: no table is created, no file
-    /// upgraded. Version 3 differs from 4 only in its QuadClass values,
-    /// which a reader derives from the root code instead.
+    /// upgraded. Versions 3 and 4 differ from 5 only in values a reader
+    /// derives instead: version 3's QuadClass (from the root code) and the
+    /// quote kind `partial` (read as `mixed`).
     fn check_version_read_only(&mut self) -> Result<()> {
         match read_version(&self.conn, &self.path)? {
-            Some(v) if v == SCHEMA_VERSION => Ok(()),
+            Some(v) if v == SCHEMA_VERSION || v == 4 => Ok(()),
             Some(3) => {
                 self.derive_quad = true;
                 Ok(())

@@ -5,7 +5,7 @@
 //! `?` placeholders only, so no caller writes SQL against the schema.
 
 use crate::rows::*;
-use crate::{like_escape, Result, Store, StoreError};
+use crate::{like_escape, Result, Store, StoreError, QUOTE_KIND_SQL};
 use newsgraph_dict::cameo::CameoTable;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension, Row};
@@ -270,7 +270,7 @@ impl Store {
         };
         a.entities = self.article_entities(id)?;
         a.quotes = self.query_list(
-            "SELECT idx, start, end, text, kind, speaker, cue FROM quotes WHERE article_id = ?1 ORDER BY idx",
+            &format!("SELECT idx, start, end, text, {QUOTE_KIND_SQL}, speaker, cue FROM quotes WHERE article_id = ?1 ORDER BY idx"),
             id,
             |r| {
                 Ok(QuoteDetail {
@@ -561,7 +561,7 @@ impl Store {
 
         let mut quotes = self.query_list(
             &format!(
-                "SELECT q.article_id, a.title, a.published, q.start, q.end, q.text, q.kind, q.cue \
+                "SELECT q.article_id, a.title, a.published, q.start, q.end, q.text, {QUOTE_KIND_SQL}, q.cue \
                  FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker = ?1 \
                  ORDER BY a.published DESC, q.article_id, q.idx LIMIT {} OFFSET {offset}",
                 limit + 1

@@ -137,7 +137,7 @@ pub struct QuoteDetail {
     pub cue: Option<String>,
     pub end: i64,
     pub idx: i64,
-    /// direct, partial or indirect.
+    /// direct, indirect or mixed.
     pub kind: String,
     pub speaker: Option<String>,
     pub start: i64,

@@ -722,3 +722,44 @@ fn issue_23_goldstein_reads_as_its_one_decimal() {
         "-0.3"
     );
 }
+
+#[test]
+fn issue_22_version_4_partial_quotes_read_and_upgrade_as_mixed() {
+    let path = temp_db("quote-kind-v4");
+    let mut store = Store::open(&path).unwrap();
+    let mut a = doc("Quoted", "Ana Silva said it was a relic.", None, "010");
+    a.quotes[0].kind = "mixed";
+    let id = a.id.clone();
+    store.ingest(&[a]).unwrap();
+    drop(store);
+    // What version 4 wrote.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "UPDATE quotes SET kind = 'partial'; UPDATE meta SET value='4' WHERE key='schema_version';",
+    )
+    .unwrap();
+    drop(conn);
+    let stored = |path: &Path| -> String {
+        Connection::open(path)
+            .unwrap()
+            .query_row("SELECT kind FROM quotes", [], |r| r.get(0))
+            .unwrap()
+    };
+    let cameo = newsgraph_dict::cameo::CameoTable::default();
+    let reader = Store::open_read_only(&path).expect("a version-4 file reads");
+    let art = reader.article(&id, &cameo).unwrap().unwrap();
+    assert_eq!(art.quotes[0].kind, "mixed");
+    drop(reader);
+    assert_eq!(stored(&path), "partial", "a reader wrote the file");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(stored(&path), "mixed");
+    let v: String = store
+        .conn
+        .query_row(
+            "SELECT value FROM meta WHERE key='schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(v, "5");
+}
