@@ -1258,6 +1258,6 @@ fn trim_final_punct(doc: &Document, span: Span) -> Span {
     Span::new(span.start as usize, span.start as usize + trimmed.len())
 }
 
-mod speaker;
+pub(crate) mod speaker;
 #[cfg(test)]
 mod tests;

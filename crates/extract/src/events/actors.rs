@@ -16,6 +16,7 @@
 use super::args::prep_of;
 use super::raw::Actor;
 use super::tree::Tree;
+use crate::quotes::speaker::{entity_gender, Gender};
 use chrono::NaiveDate;
 use newsgraph_dict::{ActorDict, AgentCode, Dictionaries};
 use newsgraph_doc::{Deprel, Document, EntityType, MentionKind, Upos};
@@ -571,7 +572,8 @@ const PRONOUN_REACH: usize = 2;
 /// The actor code of the person a third-person pronoun at token `i` stands
 /// for: the speaker the quote finder resolved it to when it names a
 /// quote's speaker ("…, she said"), else the last person named before it
-/// within [`PRONOUN_REACH`] sentences, if that person has a code. A nearer
+/// within [`PRONOUN_REACH`] sentences whose gender, when the article shows
+/// it, agrees ("she" is not Mr Howard), if that person has a code. A nearer
 /// person without a code is the antecedent too: then it codes nothing.
 pub(crate) fn person_pronoun_code(doc: &Document, i: usize) -> Option<String> {
     let span = doc.tokens.get(i)?.span;
@@ -582,6 +584,10 @@ pub(crate) fn person_pronoun_code(doc: &Document, i: usize) -> Option<String> {
     {
         return doc.entities.get(q.speaker_entity?)?.actor.clone();
     }
+    let gender = match doc.token_text(i).to_ascii_lowercase().as_str() {
+        "he" | "him" => Gender::Male,
+        _ => Gender::Female,
+    };
     let si = doc.sentence_of_token(i)?;
     let from = doc
         .sentences
@@ -589,11 +595,10 @@ pub(crate) fn person_pronoun_code(doc: &Document, i: usize) -> Option<String> {
         .span
         .start;
     let (mut best, mut at) = (None, from);
-    for e in doc
-        .entities
-        .iter()
-        .filter(|e| e.entity_type == EntityType::Person)
-    {
+    for (ei, e) in doc.entities.iter().enumerate() {
+        if e.entity_type != EntityType::Person {
+            continue;
+        }
         // Mentions are sorted by span: the last one before the pronoun.
         let k = e.mentions.partition_point(|m| m.span.start < span.start);
         let Some(m) = e.mentions[..k]
@@ -603,7 +608,8 @@ pub(crate) fn person_pronoun_code(doc: &Document, i: usize) -> Option<String> {
         else {
             continue;
         };
-        if m.span.start >= at {
+        // (Gender last: it reads the article, and few persons get here.)
+        if m.span.start >= at && entity_gender(doc, ei).is_none_or(|g| g == gender) {
             at = m.span.start;
             best = Some(e);
         }

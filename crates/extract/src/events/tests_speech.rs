@@ -175,7 +175,7 @@ fn a_pronoun_speaker_is_the_person_last_named() {
     // "Tessa Jowell spoke . She accused the Tories ."
     let fixture = |other: bool| {
         let middle = if other {
-            "met meet VERB VBD 0 root\nBob Bob PROPN NNP 3 obj\n"
+            "met meet VERB VBD 0 root\nAnn Ann PROPN NNP 3 obj\n"
         } else {
             "spoke speak VERB VBD 0 root\n"
         };
@@ -189,11 +189,28 @@ fn a_pronoun_speaker_is_the_person_last_named() {
     person(&mut doc, "Tessa Jowell", Some("GBRGOV"), 0, 1);
     run(&mut doc, dicts());
     assert_eq!(triples(&doc), ["GBRGOV GBROPP 112"]);
-    // A nearer person the dictionaries do not know is the antecedent: no
+    // A nearer woman the dictionaries do not know is the antecedent: no
     // code, no event.
     let mut doc = parse(&fixture(true), D2005);
     person(&mut doc, "Tessa Jowell", Some("GBRGOV"), 0, 1);
-    person(&mut doc, "Bob", None, 3, 3);
+    person(&mut doc, "Ann", None, 3, 3);
     run(&mut doc, dicts());
     assert!(triples(&doc).is_empty(), "{:?}", triples(&doc));
+}
+
+#[test]
+fn a_pronoun_skips_a_person_of_the_other_gender() {
+    // "Tessa Jowell met Mr Howard . She accused the Tories ." ("Mr" makes
+    // Howard male, so "she" is Tessa Jowell.)
+    let fixture =
+        "Tessa Tessa PROPN NNP 3 nsubj\nJowell Jowell PROPN NNP 1 flat\nmet meet VERB VBD 0 root\n\
+        Mr Mr PROPN NNP 3 obj\nHoward Howard PROPN NNP 4 flat\n. . PUNCT . 3 punct\n\n\
+        She she PRON PRP 2 nsubj\naccused accuse VERB VBD 0 root\nthe the DET DT 4 det\n\
+        Tories Tory PROPN NNPS 2 obj\n. . PUNCT . 2 punct";
+    let mut doc = parse(fixture, D2005);
+    person(&mut doc, "Tessa Jowell", Some("GBRGOV"), 0, 1);
+    person(&mut doc, "Howard", Some("GBROPP"), 4, 4);
+    run(&mut doc, dicts());
+    let got = triples(&doc);
+    assert!(got.contains(&"GBRGOV GBROPP 112".to_string()), "{got:?}");
 }

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Gender {
+pub(crate) enum Gender {
     Female,
     Male,
 }
@@ -75,7 +75,7 @@ fn word_gender(w: &str) -> Option<Gender> {
 /// one of its names, a gendered role ("spokeswoman"), its first name, or
 /// the first personal pronoun after its first name when no other person
 /// comes between.
-pub(super) fn entity_gender(doc: &Document, e: usize) -> Option<Gender> {
+pub(crate) fn entity_gender(doc: &Document, e: usize) -> Option<Gender> {
     let ent = &doc.entities[e];
     if ent.entity_type != EntityType::Person {
         return None;
