@@ -1106,7 +1106,9 @@ fn trailing_attribution(doc: &Document, range: &Range<usize>, earlier: &[Quote])
         let piece = comma + 1..piece_end;
         let Some(cue) = piece.clone().find(|&i| {
             let w = doc.token_text(i);
-            cues::is_indirect_cue(w, &toks[i].lemma) || cues::inverts(&w.to_ascii_lowercase())
+            verb_or_untagged(doc, i)
+                && (cues::is_indirect_cue(w, &toks[i].lemma)
+                    || cues::inverts(&w.to_ascii_lowercase()))
         }) else {
             continue;
         };
@@ -1170,7 +1172,7 @@ fn trailing_attribution(doc: &Document, range: &Range<usize>, earlier: &[Quote])
 fn reported_content(doc: &Document, range: &Range<usize>, k: usize, w: &str) -> Option<usize> {
     let i = range.start + k;
     let lemma = &doc.tokens.get(i)?.lemma;
-    if k == 0 {
+    if k == 0 || !verb_or_untagged(doc, i) {
         return None;
     }
     let lower = w.to_ascii_lowercase();
@@ -1203,6 +1205,13 @@ fn reported_content(doc: &Document, range: &Range<usize>, k: usize, w: &str) -> 
         return None;
     }
     (range.end >= c + 3).then_some(c)
+}
+
+/// A cue word is a verb ("the state *said*"), not a noun ("the *state*",
+/// "an *order*"), when the tagger has run.
+fn verb_or_untagged(doc: &Document, i: usize) -> bool {
+    let t = &doc.tokens[i];
+    t.xpos == 0 || matches!(t.upos_tag(), Upos::Verb | Upos::Aux)
 }
 
 /// Where "according to" starts in a sentence's words.

@@ -270,6 +270,7 @@ fn score_article(
         span: (usize, usize),
         speaker_span: Option<(usize, usize)>,
         speaker: Option<String>,
+        cue: Option<String>,
         used: bool,
     }
     let mut preds_direct = Vec::new();
@@ -289,6 +290,7 @@ fn score_article(
                 .speaker_span
                 .map(|sp| (to_nonws(sp.start), to_nonws(sp.end))),
             speaker: q.speaker.clone(),
+            cue: q.cue.clone(),
             used: false,
         };
         match q.kind {
@@ -380,6 +382,13 @@ fn score_article(
                 .map(|c| c.iter().collect())
                 .unwrap_or_default();
             eprintln!("EXTRA direct: {s:?}");
+        }
+        for p in preds_indirect.iter() {
+            eprintln!(
+                "INDIRECT {} cue {:?}",
+                if p.used { "right" } else { "wrong" },
+                p.cue.as_deref().unwrap_or("").to_lowercase()
+            );
         }
     }
 }
