@@ -48,7 +48,7 @@ mod tests_coder;
 mod tests_speech;
 mod tree;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use newsgraph_dict::Dictionaries;
 use newsgraph_doc::{Deprel, Document, Event, Modality, Span, TimexType};
 use tree::Tree;
@@ -145,8 +145,29 @@ fn code_events(doc: &Document, dicts: &Dictionaries, to_code: &[bool]) -> Vec<Ev
     events
 }
 
+/// A bare four-digit year ("1991").
+fn year_of(phrase: &str) -> Option<i32> {
+    (phrase.len() == 4 && phrase.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| phrase.parse().ok())
+        .flatten()
+}
+
+/// Phoenix's discard list drops every sentence naming a year from 1914 to
+/// 2014, meant for retrospectives ("In 1991, Iraq invaded Kuwait"). A year
+/// that names a thing ("a 1991 water-sharing accord", "the 2005 election")
+/// or is the article's own year or the one before dates no retrospective:
+/// the sentence is kept for what it reports now.
+fn year_keeps_sentence(words: &actors::Words, i: usize, year: i32, now: Option<i32>) -> bool {
+    let attributive = i > 0
+        && matches!(
+            words.get(i - 1).to_lowercase().as_str(),
+            "a" | "an" | "the" | "its" | "his" | "her" | "their" | "our" | "this" | "that"
+        );
+    attributive || now.is_some_and(|n| year >= n - 1)
+}
+
 /// `Some(true)`: discard the story; `Some(false)`: the sentence.
-fn discard(dicts: &Dictionaries, tree: &Tree) -> Option<bool> {
+fn discard(dicts: &Dictionaries, tree: &Tree, now: Option<i32>) -> Option<bool> {
     let toks: Vec<usize> = (tree.start..tree.end).collect();
     let words = actors::words_of(tree, &toks);
     let max = dicts.discards.max_words().min(8);
@@ -160,7 +181,11 @@ fn discard(dicts: &Dictionaries, tree: &Tree) -> Option<bool> {
             .min(max)
             .min(words.len() - i);
         for len in 1..=reach {
-            match dicts.discards.get(words.phrase(i, len)) {
+            let phrase = words.phrase(i, len);
+            if year_of(phrase).is_some_and(|y| year_keeps_sentence(&words, i, y, now)) {
+                continue;
+            }
+            match dicts.discards.get(phrase) {
                 Some(true) => return Some(true),
                 Some(false) => result = Some(false),
                 None => {}
@@ -170,7 +195,6 @@ fn discard(dicts: &Dictionaries, tree: &Tree) -> Option<bool> {
     result
 }
 
-/// A full calendar date written in the sentence, if there is one.
 /// The day of the event of `verb`: of a time expression in the verb's own
 /// clause, else in a clause above it ("On Monday, X said Y attacked Z"),
 /// else none (the caller takes the publication date). A day in a clause
@@ -294,11 +318,12 @@ pub fn code_entities(doc: &mut Document, dicts: &Dictionaries) {
 /// ([`code_entities`]).
 pub fn sentences_to_code(doc: &Document, dicts: &Dictionaries) -> Vec<bool> {
     let date = setting::actor_date(doc, dicts);
+    let now = date.map(|d| d.year());
     let coded = actors::sentences_with_coded_entities(doc);
     let mut out = Vec::with_capacity(doc.sentences.len());
     for (s, coded) in doc.sentences.iter().zip(coded) {
         let tree = Tree::new(doc, s.token_start as usize, s.token_end as usize);
-        match discard(dicts, &tree) {
+        match discard(dicts, &tree, now) {
             Some(true) => return vec![false; doc.sentences.len()],
             Some(false) => out.push(false),
             None => out.push(coded || actors::may_name_actor(dicts, &tree, date)),

@@ -205,6 +205,12 @@ pub fn classify(doc: &Document, span: Span) -> (Modality, Vec<String>) {
             || speaker_words
                 .iter()
                 .any(|w| w == "source" || w == "sources");
+        // "Molina urged Argentina to release water": the urging is the
+        // event and the article asserts it; only what a reporting verb
+        // carries ("said that …", "according to …") is the speaker's claim.
+        if q.kind == QuoteKind::Indirect && q.cue.as_deref().is_some_and(is_speech_act_cue) {
+            continue;
+        }
         let cue = q.cue.clone().unwrap_or_else(|| "quoted".into());
         if anon || (q.speaker.is_none() && q.kind == QuoteKind::Indirect) {
             add(
@@ -255,6 +261,39 @@ fn noun_plans(ws: &[String], phrase: &str) -> bool {
         }
     }
     seen
+}
+
+/// A cue that is itself an act toward someone (an appeal, an accusation, a
+/// warning, a rejection), not a verb that only reports words.
+fn is_speech_act_cue(cue: &str) -> bool {
+    const ACTS: &[&str] = &[
+        "urg",
+        "call",
+        "accus",
+        "warn",
+        "demand",
+        "ask",
+        "critici",
+        "condemn",
+        "prais",
+        "reject",
+        "den",
+        "threat",
+        "appeal",
+        "plead",
+        "blam",
+        "attack",
+        "welcom",
+        "dismiss",
+        "thank",
+        "congratulat",
+        "apologi",
+        "promis",
+        "pledg",
+        "vow",
+    ];
+    let first = cue.split_whitespace().next().unwrap_or("").to_lowercase();
+    ACTS.iter().any(|a| first.starts_with(a))
 }
 
 fn overlap_len(a: Span, b: Span) -> usize {
@@ -327,6 +366,22 @@ mod tests {
         let (m, cues) = classify(&d, whole(&d));
         assert_eq!(m, Modality::Hedged, "hedge outranks expectation");
         assert!(cues.contains(&"will".to_string()));
+    }
+
+    #[test]
+    fn an_appeal_in_indirect_speech_is_asserted() {
+        let mut d = doc_of("The minister urged Peru to release the water.");
+        let all = whole(&d);
+        d.quotes.push(Quote {
+            span: Span::new(19, all.end as usize - 1),
+            kind: QuoteKind::Indirect,
+            speaker: Some("The minister".into()),
+            cue: Some("urged".into()),
+            ..Quote::default()
+        });
+        assert_eq!(classify(&d, all).0, Modality::Asserted);
+        d.quotes[0].cue = Some("said".into());
+        assert_eq!(classify(&d, all).0, Modality::Attributed);
     }
 
     #[test]

@@ -513,6 +513,18 @@ fn a_story_discard_leaves_no_sentence_to_code() {
 }
 
 #[test]
+fn a_year_drops_a_retrospective_sentence_but_not_a_dated_thing() {
+    // Written for this test; the article is dated 2016.
+    let doc = parse(
+        "In in ADP IN 2 case\n1991 1991 NUM CD 4 obl\n, , PUNCT , 4 punct\nIraq Iraq PROPN NNP 5 nsubj\ninvaded invade VERB VBD 0 root\nKuwait Kuwait PROPN NNP 5 obj\n. . PUNCT . 5 punct\n\n\
+         Russia Russia PROPN NNP 2 nsubj\nthreatened threaten VERB VBD 0 root\nthe the DET DT 5 det\n1991 1991 NUM CD 5 nummod\naccord accord NOUN NN 2 obj\nwith with ADP IN 7 case\nUkraine Ukraine PROPN NNP 5 nmod\n. . PUNCT . 2 punct\n\n\
+         Russia Russia PROPN NNP 2 nsubj\nattacked attack VERB VBD 0 root\nUkraine Ukraine PROPN NNP 2 obj\nin in ADP IN 5 case\n2015 2015 NUM CD 2 obl\n. . PUNCT . 2 punct",
+        D2016,
+    );
+    assert_eq!(super::sentences_to_code(&doc, dicts()), [false, true, true]);
+}
+
+#[test]
 fn part_of_a_glued_run_can_start_an_actor_name() {
     // "al-Qaeda-linked": AL-QAEDA starts a dictionary name (AL-QAEDA IN
     // IRAQ) that a noun phrase holding only "al-Qaeda" could go on to.
