@@ -1282,8 +1282,9 @@ fn emit_wanted(link: &Link, ev: &RawEvent, code: &str, how: &str, mine: &mut Vec
 }
 
 /// "X said Y's plan was a mistake" (criticism, 111), "X said Y was right
-/// to …" (praise, 051): the speaker's judgement of whoever the judging
-/// clause's subject names.
+/// to …" (praise, 051), "X said Y had failed / lied" (a misdeed alleged:
+/// criticism): the speaker's judgement of whoever the judging clause's
+/// subject names.
 fn disapproval(
     dicts: &Dictionaries,
     tree: &Tree,
@@ -1292,14 +1293,33 @@ fn disapproval(
     k: usize,
     date: Option<NaiveDate>,
 ) -> Vec<RawEvent> {
-    let Some(subj) = tree.child_rel(k, Deprel::Nsubj) else {
-        return Vec::new();
-    };
-    let Some(code) = speech::judgement(tree, k).filter(|_| !is_pronoun(tree, subj)) else {
-        return Vec::new();
-    };
-    let targets = code_heads(dicts, tree, &tree.conjuncts(subj), date, false);
-    judged(v, &c.sources, &targets, code, &c.pattern, tree.lemma(k))
+    // "said Labour had abused the public's trust and the Tories had
+    // failed": each conjoined clause judges its own subject.
+    let mut out = Vec::new();
+    for j in tree.conjuncts(k) {
+        let Some(subj) = tree
+            .child_rel(j, Deprel::Nsubj)
+            .filter(|&s| !is_pronoun(tree, s))
+        else {
+            continue;
+        };
+        let code = speech::judgement(tree, j).or_else(|| {
+            (!negated(tree, j) && speech::misdeed(tree, j)).then_some(speech::CRITICISM)
+        });
+        let Some(code) = code else {
+            continue;
+        };
+        let targets = code_heads(dicts, tree, &tree.conjuncts(subj), date, false);
+        out.extend(judged(
+            v,
+            &c.sources,
+            &targets,
+            code,
+            &c.pattern,
+            tree.lemma(j),
+        ));
+    }
+    out
 }
 
 /// One judgement event per speaker and judged actor (never of oneself).

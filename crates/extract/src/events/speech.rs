@@ -325,6 +325,33 @@ pub(super) fn verbal_attack(tree: &Tree, v: usize, object: Option<usize>) -> boo
     })
 }
 
+/// Verbs of failing or wrongdoing: said of an actor by another ("X said Y
+/// had failed / lied / broken its promises"), they are the speaker's
+/// criticism of it.
+const MISDEEDS: &[&str] = &[
+    "FAIL",
+    "ABUSE",
+    "BETRAY",
+    "LIE",
+    "MISLEAD",
+    "DECEIVE",
+    "WASTE",
+    "BOTCH",
+    "BUNGLE",
+    "SQUANDER",
+    "NEGLECT",
+    "MISMANAGE",
+    "MISHANDLE",
+    "RENEGE",
+    "DITHER",
+];
+
+/// Is clause head `k` a misdeed verb ([`MISDEEDS`])? (Negation is the
+/// caller's: "had not failed" defends.)
+pub(super) fn misdeed(tree: &Tree, k: usize) -> bool {
+    tree.upos(k) == Upos::Verb && MISDEEDS.contains(&tree.lemma(k))
+}
+
 /// Is `v` one of the verbs of force news uses of words ("attacked",
 /// "slammed"; "hit" only as "hit out" or "hit back")?
 pub(super) fn verbal_attack_verb(tree: &Tree, v: usize) -> bool {

@@ -97,6 +97,23 @@ fn a_speaker_judges_who_the_judging_clause_names() {
     assert_eq!(said("right", "right", false), ["GBRGOV GBROPP 051"]);
     // Answering a judgement is not passing one.
     assert!(said("wrong", "wrong", true).is_empty());
+    // A misdeed said of another is criticism; denied, it is not.
+    let failed = |neg: bool| {
+        let head = if neg { 7 } else { 6 };
+        let not = if neg {
+            "not not PART RB 7 advmod\n"
+        } else {
+            ""
+        };
+        let fixture = format!(
+            "Labour Labour PROPN NNP 2 nsubj\nsaid say VERB VBD 0 root\nthe the DET DT 4 det\n\
+             Tories Tory PROPN NNPS {head} nsubj\nhad have AUX VBD {head} aux\n{not}\
+             failed fail VERB VBN 2 ccomp\n. . PUNCT . 2 punct"
+        );
+        coded(&fixture)
+    };
+    assert_eq!(failed(false), ["GBRGOV GBROPP 111"]);
+    assert!(failed(true).is_empty());
     // A word that describes without judging codes nothing.
     assert!(said("tired", "tired", false).is_empty());
 }
