@@ -243,6 +243,11 @@ pub struct Event {
     /// The words naming the source and target actors.
     pub source_name: Option<String>,
     pub target_name: Option<String>,
+    /// How likely a careful coder codes the same event (countries on both
+    /// sides and CAMEO root), 0–1, from the event scorer
+    /// (`newsgraph_extract::events::scorer`). 0 in JSON written before it.
+    #[serde(default)]
+    pub confidence: f32,
 }
 
 /// Something in the article that does not add up, or a limit that was hit.

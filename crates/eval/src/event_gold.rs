@@ -69,13 +69,15 @@ impl GoldEvent {
 }
 
 /// What the pipeline coded, reduced to what the gold compares.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CodedEvent {
     pub source: String,
     pub target: String,
     pub code: String,
     /// The sentence it was coded from, for the list of wrong events.
     pub evidence: String,
+    /// The scorer's confidence: the highest of the events it stands for.
+    pub confidence: f32,
 }
 
 /// The three levels events are compared at.
@@ -174,15 +176,97 @@ pub fn coded_events(doc: &newsgraph_doc::Document) -> Vec<CodedEvent> {
             target: e.target.clone().unwrap_or_default(),
             code: e.code.clone(),
             evidence: doc.span_text(e.evidence).to_string(),
+            confidence: e.confidence,
         };
-        if !out
-            .iter()
-            .any(|o| (&o.source, &o.target, &o.code) == (&coded.source, &coded.target, &coded.code))
-        {
-            out.push(coded);
+        match out.iter_mut().find(|o| {
+            (&o.source, &o.target, &o.code) == (&coded.source, &coded.target, &coded.code)
+        }) {
+            Some(o) => o.confidence = o.confidence.max(coded.confidence),
+            None => out.push(coded),
         }
     }
     out
+}
+
+/// The thresholds a confidence curve is reported at: 0.0, 0.1, … 0.9.
+pub const CURVE_THRESHOLDS: [f32; 10] = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+/// Counts at one minimum confidence, countries + root: events matched,
+/// events kept, gold events.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CurvePoint {
+    pub threshold: f32,
+    pub matched: usize,
+    pub kept: usize,
+    pub gold: usize,
+}
+
+impl CurvePoint {
+    pub fn prf(&self) -> Prf {
+        Prf::from_counts(self.matched, self.kept, self.gold)
+    }
+}
+
+/// Precision and recall (countries + root) keeping only the coded events
+/// whose confidence (`scores`, one per coded event) is at least each
+/// threshold; each article's gold events are matched again to what is
+/// kept. `articles` holds each article's gold events, coded events and
+/// scores.
+pub fn confidence_curve(
+    articles: &[(&[GoldEvent], &[CodedEvent], &[f32])],
+    thresholds: &[f32],
+) -> Vec<CurvePoint> {
+    thresholds
+        .iter()
+        .map(|&t| {
+            let mut point = CurvePoint {
+                threshold: t,
+                ..CurvePoint::default()
+            };
+            for (gold, coded, scores) in articles {
+                let kept: Vec<CodedEvent> = coded
+                    .iter()
+                    .zip(scores.iter())
+                    .filter(|(_, &s)| s >= t)
+                    .map(|(c, _)| c.clone())
+                    .collect();
+                point.matched += match_events(Level::CountriesRoot, gold, &kept)
+                    .iter()
+                    .flatten()
+                    .count();
+                point.kept += kept.len();
+                point.gold += gold.len();
+            }
+            point
+        })
+        .collect()
+}
+
+/// The curve as report lines, and as metrics named
+/// `{name}_conf{tt}_{precision,recall,f1}` (`tt` the threshold in
+/// hundredths: `conf30`) plus `{name}_conf{tt}_kept`.
+pub fn report_curve(report: &mut Report, name: &str, curve: &[CurvePoint]) {
+    let _ = writeln!(
+        report.text,
+        "confidence curve (countries + root): min_conf  P      R      F1   matched/kept/gold"
+    );
+    for p in curve {
+        let prf = p.prf();
+        let _ = writeln!(
+            report.text,
+            "  {:.2}  {:6.3} {:6.3} {:6.3}   {}/{}/{}",
+            p.threshold,
+            prf.precision(),
+            prf.recall(),
+            prf.f1(),
+            p.matched,
+            p.kept,
+            p.gold
+        );
+        let key = format!("{name}_conf{:02}", (p.threshold * 100.0).round() as u32);
+        report.prf(&key, &prf, Scale::Fraction);
+        report.metric(format!("{key}_kept"), p.kept as f64, Scale::Count);
+    }
 }
 
 /// Parses a gold file's lines; a line that is not a gold article is an
@@ -200,7 +284,7 @@ pub fn parse_gold(name: &str, text: &str) -> Result<Vec<GoldArticle>, String> {
 
 /// The article a gold line names, read as `newsgraph analyze` reads it,
 /// with the gold's publication date where it gives one.
-fn read_article(gold: &GoldArticle, data: &Path) -> Result<(Article, String), String> {
+pub(crate) fn read_article(gold: &GoldArticle, data: &Path) -> Result<(Article, String), String> {
     let mut found = None;
     let mut problem = None;
     let mut sink = |item: ReadItem| match item {
@@ -309,6 +393,7 @@ pub fn evaluate_gold(
     let mut wrong = String::new();
     let mut missed = String::new();
     let mut n_gold = 0;
+    let mut all_coded: Vec<Vec<CodedEvent>> = Vec::with_capacity(gold.len());
     for article in gold {
         let (read, raw) = read_article(article, data)?;
         let doc = pipeline.analyze(read);
@@ -346,13 +431,15 @@ pub fn evaluate_gold(
                 if details && !matched.contains(&Some(j)) {
                     let _ = writeln!(
                         wrong,
-                        "  {doc_name}: {} | {}",
+                        "  {doc_name}: {} conf {:.2} | {}",
                         describe_coded(c),
+                        c.confidence,
                         one_line(&c.evidence)
                     );
                 }
             }
         }
+        all_coded.push(coded);
     }
     let _ = writeln!(
         report.text,
@@ -395,6 +482,38 @@ pub fn evaluate_gold(
             prf.precision(),
             prf.recall()
         );
+    }
+    let scores: Vec<Vec<f32>> = all_coded
+        .iter()
+        .map(|c| c.iter().map(|e| e.confidence).collect())
+        .collect();
+    let articles: Vec<(&[GoldEvent], &[CodedEvent], &[f32])> = gold
+        .iter()
+        .zip(&all_coded)
+        .zip(&scores)
+        .map(|((g, c), s)| (g.events.as_slice(), c.as_slice(), s.as_slice()))
+        .collect();
+    report_curve(
+        &mut report,
+        name,
+        &confidence_curve(&articles, &CURVE_THRESHOLDS),
+    );
+    // What users see by default: the events at the shipped scorer's
+    // minimum confidence.
+    let threshold = newsgraph_extract::events::scorer::embedded().threshold;
+    if let Some(p) = confidence_curve(&articles, &[threshold]).first() {
+        let prf = p.prf();
+        let _ = writeln!(
+            report.text,
+            "at the default minimum confidence {threshold:.2}: P {:.3} R {:.3} F1 {:.3}   {}/{}/{}",
+            prf.precision(),
+            prf.recall(),
+            prf.f1(),
+            p.matched,
+            p.kept,
+            p.gold
+        );
+        report.prf(&format!("{name}_default_conf"), &prf, Scale::Fraction);
     }
     if details {
         let _ = writeln!(
@@ -448,6 +567,7 @@ mod tests {
 
     fn coded(source: &str, target: &str, code: &str) -> CodedEvent {
         CodedEvent {
+            confidence: 0.5,
             source: source.into(),
             target: target.into(),
             code: code.into(),
@@ -553,5 +673,28 @@ mod tests {
             "{}",
             report.text
         );
+        // The curve starts with every event kept.
+        assert_eq!(value("t_conf00_f1"), value("t_countries_root_f1"));
+        assert!(value("t_conf90_kept") <= value("t_conf00_kept"));
+        assert!(report.text.contains("at the default minimum confidence"));
+    }
+
+    #[test]
+    fn the_curve_keeps_the_sure_events_and_matches_them_again() {
+        let g = [gold("USA", "RUS", &["04"]), gold("FRA", "DEU", &["05"])];
+        let c = [
+            coded("USA", "RUS", "040"),
+            coded("USA", "RUS", "042"),
+            coded("FRA", "DEU", "051"),
+            coded("GBR", "DEU", "190"),
+        ];
+        // The first USA-RUS meeting is unsure: at 0.5 its twin takes its
+        // gold event.
+        let scores = [0.2, 0.6, 0.4, 0.1];
+        let curve = confidence_curve(&[(&g[..], &c[..], &scores[..])], &[0.0, 0.3, 0.5, 0.7]);
+        let counts: Vec<(usize, usize)> = curve.iter().map(|p| (p.matched, p.kept)).collect();
+        assert_eq!(counts, [(2, 4), (2, 2), (1, 1), (0, 0)]);
+        assert!(curve.iter().all(|p| p.gold == 2));
+        assert_eq!(curve[1].prf().precision(), 1.0);
     }
 }

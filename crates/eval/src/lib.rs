@@ -23,6 +23,7 @@
 
 pub mod corpus;
 pub mod event_gold;
+pub mod event_scorer;
 pub mod events;
 pub mod meantime_text;
 pub mod ner;

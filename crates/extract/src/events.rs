@@ -32,9 +32,11 @@ mod args;
 mod coder;
 #[cfg(test)]
 pub(crate) mod conllu;
+pub mod features;
 mod nominal;
 mod patterns;
 mod raw;
+pub mod scorer;
 mod senses;
 mod setting;
 mod speech;
@@ -60,7 +62,7 @@ pub fn run(doc: &mut Document, dicts: &Dictionaries) {
     code_entities(doc, dicts);
     let to_code = sentences_to_code(doc, dicts);
     let events = code_events(doc, dicts, &to_code);
-    doc.events.extend(events);
+    doc.events.extend(events.into_iter().map(|(e, _)| e));
 }
 
 /// Steps 3 and 4 of [`run`] for a document whose entities have their
@@ -70,21 +72,43 @@ pub fn run(doc: &mut Document, dicts: &Dictionaries) {
 /// this). A document without a plan codes nothing.
 pub fn run_planned(doc: &mut Document, dicts: &Dictionaries) {
     let events = code_events(doc, dicts, &doc.parse_plan.code);
-    doc.events.extend(events);
+    doc.events.extend(events.into_iter().map(|(e, _)| e));
 }
 
-/// The events of the sentences `to_code` marks, merged.
-fn code_events(doc: &Document, dicts: &Dictionaries, to_code: &[bool]) -> Vec<Event> {
+/// The events [`run_planned`] codes for an analyzed document (its parse
+/// and plan in place), each with the features its confidence was scored
+/// from: for training the scorer. `doc.events` is not read or changed.
+pub fn scored_events(doc: &Document, dicts: &Dictionaries) -> Vec<(Event, features::Features)> {
+    code_events(doc, dicts, &doc.parse_plan.code)
+}
+
+/// The events of the sentences `to_code` marks, merged, each scored
+/// ([`scorer`]) and with the features it was scored from.
+fn code_events(
+    doc: &Document,
+    dicts: &Dictionaries,
+    to_code: &[bool],
+) -> Vec<(Event, features::Features)> {
     let date = doc.article.published.date;
     let actor_date = setting::actor_date(doc, dicts);
     let home = setting::home_country(doc);
-    let mut found: Vec<(usize, raw::RawEvent, (Modality, Vec<String>))> = Vec::new();
+    type Found = (
+        usize,
+        raw::RawEvent,
+        (Modality, Vec<String>),
+        features::Features,
+    );
+    let mut found: Vec<Found> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         if !to_code.get(si).copied().unwrap_or(false) {
             continue;
         }
         let tree = Tree::new(doc, s.token_start as usize, s.token_end as usize);
         for mut e in coder::code_sentence(dicts, &tree, actor_date) {
+            let role_before = (
+                e.source.code.starts_with("---"),
+                e.target.as_ref().is_some_and(|t| t.code.starts_with("---")),
+            );
             if !setting::settle(&mut e, home.as_deref()) {
                 continue;
             }
@@ -95,11 +119,41 @@ fn code_events(doc: &Document, dicts: &Dictionaries, to_code: &[bool]) -> Vec<Ev
                 Some(vs) if vs == si => modality(&tree, &e, cue),
                 _ => modality_elsewhere(doc, &e, cue),
             };
-            found.push((si, e, modality));
+            let context = features::Context {
+                tree: &tree,
+                raw: &e,
+                modality: modality.0,
+                role_before,
+                home: home.as_deref(),
+                sentence: si,
+            };
+            let f = features::features(doc, &context);
+            found.push((si, e, modality, f));
         }
     }
-    let mut events: Vec<Event> = Vec::new();
-    for (si, raw, (modality, cues)) in found {
+    // Counts over all the article's events: how crowded the sentence is,
+    // and how often the article codes the same dyad and code.
+    let counts: Vec<(usize, usize)> = found
+        .iter()
+        .map(|(si, e, ..)| {
+            let in_sentence = found.iter().filter(|(sj, ..)| sj == si).count();
+            let mentions = found
+                .iter()
+                .filter(|(_, o, ..)| {
+                    o.code == e.code
+                        && o.source.code == e.source.code
+                        && o.target.as_ref().map(|t| &t.code) == e.target.as_ref().map(|t| &t.code)
+                })
+                .count();
+            (in_sentence, mentions)
+        })
+        .collect();
+    let scorer = scorer::embedded();
+    let mut events: Vec<(Event, features::Features)> = Vec::new();
+    for ((si, raw, (modality, cues), mut feats), (in_sentence, mentions)) in
+        found.into_iter().zip(counts)
+    {
+        features::add_counts(&mut feats, in_sentence, mentions);
         let Some(sentence) = doc.sentences.get(si) else {
             continue;
         };
@@ -130,16 +184,21 @@ fn code_events(doc: &Document, dicts: &Dictionaries, to_code: &[bool]) -> Vec<Ev
             pattern: Some(raw.pattern.clone()),
             source_name: Some(raw.source.name.clone()),
             target_name: raw.target.as_ref().map(|t| t.name.clone()),
+            confidence: scorer.score(&feats),
         };
-        // The same dyad, code and date said twice in one article is one event.
-        let dup = events.iter().any(|e| {
+        // The same dyad, code and date said twice in one article is one
+        // event, as sure as its surest mention.
+        let dup = events.iter_mut().find(|(e, _)| {
             e.source == event.source
                 && e.target == event.target
                 && e.code == event.code
                 && e.date == event.date
         });
-        if !dup {
-            events.push(event);
+        // (The first mention keeps its features, so what the scorer is
+        // trained on does not depend on the scorer in use.)
+        match dup {
+            Some((e, _)) => e.confidence = e.confidence.max(event.confidence),
+            None => events.push((event, feats)),
         }
     }
     events

@@ -103,6 +103,9 @@ impl Pipeline {
                 gazetteer,
             )
         });
+        // The event scorer is read on first use; a file that does not read
+        // is a broken build, said here rather than scoring every event 0.5.
+        newsgraph_extract::events::scorer::Scorer::embedded()?;
         let parts = Parts {
             models: Arc::new(models?),
             ner: Arc::new(ner?),
@@ -161,6 +164,13 @@ impl Pipeline {
         time("dictionaries", &|| load_dicts(&[]).map(drop))?;
         time("gazetteer", &|| load_gazetteer().map(drop))?;
         Ok(parts)
+    }
+
+    /// The default minimum confidence of an event users see: the event
+    /// scorer's, chosen on the dev set when it was trained. The analysis
+    /// keeps every event; the commands leave out those below it.
+    pub fn min_confidence(&self) -> f32 {
+        newsgraph_extract::events::scorer::embedded().threshold
     }
 
     pub fn dictionaries(&self) -> &Dictionaries {
