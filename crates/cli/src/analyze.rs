@@ -104,7 +104,11 @@ pub fn for_each_batch(
         let docs: Vec<Document> = pool.install(|| {
             articles
                 .into_par_iter()
-                .map(|a| pipeline.analyze(a))
+                .map(|a| {
+                    let mut doc = pipeline.analyze(a);
+                    crate::keep_confident(&pipeline, &mut doc, input.min_confidence);
+                    doc
+                })
                 .collect()
         });
         let n = docs.len() as u64;
@@ -332,7 +336,7 @@ fn write_report(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
         for e in &doc.events {
             writeln!(
                 out,
-                "  {} → {} {} ({}, {}) “{}”",
+                "  {} → {} {} ({}, {}, conf {:.2}) “{}”",
                 e.source.as_deref().unwrap_or("?"),
                 e.target.as_deref().unwrap_or("?"),
                 e.code,
@@ -340,6 +344,7 @@ fn write_report(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
                 e.date
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "undated".into()),
+                e.confidence,
                 clip(doc.span_text(e.evidence), 100)
             )?;
         }

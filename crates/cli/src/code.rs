@@ -56,6 +56,10 @@ pub struct CodeArgs {
     /// Your own actor or verb dictionary (PETRARCH format); repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     pub dicts: Vec<PathBuf>,
+    /// Keep only events whose confidence is at least this (0–1; default: the
+    /// event scorer's; 0 keeps every event).
+    #[arg(long, value_name = "0-1", value_parser = crate::confidence_arg)]
+    pub min_confidence: Option<f32>,
 }
 
 /// One input item awaiting output, in input order.
@@ -86,7 +90,9 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<bool> {
             items
                 .into_par_iter()
                 .map(|item| match item {
-                    Pending::Article(a) => analyze_line(&pipeline, *a, args.with_text),
+                    Pending::Article(a) => {
+                        analyze_line(&pipeline, *a, args.with_text, args.min_confidence)
+                    }
                     Pending::Record(v) => v.to_string(),
                 })
                 .collect()
@@ -139,10 +145,16 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<bool> {
 }
 
 /// The record line for one article, or its error record if analysis panicked.
-fn analyze_line(pipeline: &Pipeline, article: Article, with_text: bool) -> String {
+fn analyze_line(
+    pipeline: &Pipeline,
+    article: Article,
+    with_text: bool,
+    min_confidence: Option<f32>,
+) -> String {
     let origin = article.origin.clone();
     let analyzed = catch_unwind(AssertUnwindSafe(|| {
-        let doc = pipeline.analyze(article);
+        let mut doc = pipeline.analyze(article);
+        crate::keep_confident(pipeline, &mut doc, min_confidence);
         serde_json::to_string(&ArticleJson::from_document(&doc, with_text))
     }));
     match analyzed {

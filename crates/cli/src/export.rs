@@ -40,6 +40,10 @@ pub struct ExportArgs {
     /// Publisher, as stored.
     #[arg(long)]
     source: Option<String>,
+    /// Only events whose confidence is at least this (0–1); events stored
+    /// before confidences were kept (schema < 6) have none and are left out.
+    #[arg(long, value_name = "0-1", value_parser = crate::confidence_arg)]
+    min_confidence: Option<f32>,
 }
 
 /// `--format`, in any case; a refusal lists the formats.
@@ -94,6 +98,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<bool> {
         actor: args.actor.clone(),
         code: args.code.clone(),
         source: args.source.clone(),
+        min_confidence: args.min_confidence,
         ..ExportFilter::default()
     };
     if parquet && table.is_none() {

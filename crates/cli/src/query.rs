@@ -114,6 +114,11 @@ pub enum QueryWhat {
         /// Events dated on or before this date (YYYY-MM-DD), as --from.
         #[arg(long, value_parser = date_arg)]
         to: Option<String>,
+        /// Only events whose confidence is at least this (0–1); events
+        /// stored before confidences were kept (schema < 6) have none and
+        /// are left out.
+        #[arg(long, value_name = "0-1", value_parser = crate::confidence_arg)]
+        min_confidence: Option<f32>,
     },
     /// Entities, most widely mentioned first.
     Entities {
@@ -248,6 +253,7 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
             modality,
             from,
             to,
+            min_confidence,
         } => {
             check_range(&from, &to)?;
             let filter = EventFilter {
@@ -256,6 +262,7 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                 modality,
                 from,
                 to,
+                min_confidence,
                 limit: common.fetch(),
             };
             let store = open(&common.db)?;
@@ -277,6 +284,7 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                     "target",
                     "goldstein",
                     "modality",
+                    "conf",
                     "evidence",
                 ],
                 |r| {
@@ -287,6 +295,7 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                         r.target.clone().unwrap_or_default(),
                         format!("{:.1}", r.goldstein),
                         r.modality.clone(),
+                        r.confidence.map(|c| format!("{c:.2}")).unwrap_or_default(),
                         r.text.chars().take(80).collect(),
                     ]
                 },

@@ -311,3 +311,95 @@ fn analyze_prints_the_parse_as_conllu() {
     // Sentences the coder reads are parsed: some row has a real head.
     assert!(rows.iter().any(|r| r.split('\t').nth(7) == Some("nsubj")));
 }
+
+/// Every event carries a confidence; `--min-confidence` keeps those at or
+/// above it (0 keeps all), the report shows it, and a value outside 0–1
+/// is a usage error naming it.
+#[test]
+fn min_confidence_keeps_the_sure_events() {
+    let dir = temp_dir("min-confidence");
+    let article = dir.join("talks.txt");
+    // Written for this test: a criticism (root 11, the surest root on the
+    // dev set) and a visit.
+    std::fs::write(
+        &article,
+        "Talks in Paris\n\nFrench President Emmanuel Macron criticised Russia on Monday. \
+         The German chancellor visited France on Tuesday.\n",
+    )
+    .unwrap();
+    let events_at = |min: &str| -> Vec<f64> {
+        let out = run(bin()
+            .args(["analyze", "--json", "--min-confidence", min])
+            .arg(&article));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        json_lines(&out)[0]["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["confidence"].as_f64().expect("a confidence"))
+            .collect()
+    };
+    let all = events_at("0");
+    assert!(!all.is_empty(), "the fixture codes an event");
+    assert!(all.iter().all(|c| (0.0..=1.0).contains(c)));
+    let top = all.iter().copied().fold(0.0, f64::max);
+    let sure = events_at(&format!("{top}"));
+    assert!(!sure.is_empty() && sure.iter().all(|&c| c >= top));
+    assert!(events_at("1").iter().all(|&c| c >= 1.0));
+    let report = run(bin()
+        .args(["analyze", "--min-confidence", "0"])
+        .arg(&article));
+    let text = String::from_utf8_lossy(&report.stdout);
+    assert!(text.contains("conf 0."), "{text}");
+    let bad = run(bin()
+        .args(["analyze", "--min-confidence", "1.5"])
+        .arg(&article));
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("'1.5' is not a confidence"));
+
+    // Stored with every event; queried and exported above a minimum.
+    let db = dir.join("t.db");
+    let out = run(bin()
+        .args(["ingest", "--min-confidence", "0", "--db"])
+        .arg(&db)
+        .arg(&article));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = |min: &str| -> Vec<Value> {
+        let out = run(bin()
+            .args(["query", "events", "--json", "--min-confidence", min, "--db"])
+            .arg(&db));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        json_lines(&out)
+    };
+    assert_eq!(rows("0").len(), all.len());
+    let kept = rows(&format!("{top}"));
+    assert!(!kept.is_empty() && kept.len() <= all.len());
+    assert!(kept
+        .iter()
+        .all(|r| r["confidence"].as_f64().unwrap() >= top));
+    let csv = run(bin()
+        .args(["export", "--format", "csv", "--min-confidence", "1", "--db"])
+        .arg(&db));
+    assert!(
+        csv.status.success(),
+        "{}",
+        String::from_utf8_lossy(&csv.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&csv.stdout).lines().count(),
+        1,
+        "header only"
+    );
+}

@@ -136,6 +136,8 @@ pub struct EventJson {
     pub pattern: Option<String>,
     pub source_name: Option<String>,
     pub target_name: Option<String>,
+    /// The event scorer's confidence, 0–1 (two decimals).
+    pub confidence: f32,
 }
 
 #[derive(Serialize, Debug)]
@@ -273,6 +275,9 @@ impl ArticleJson {
                     pattern: e.pattern.clone(),
                     source_name: e.source_name.clone(),
                     target_name: e.target_name.clone(),
+                    // Two decimals: the scorer is no surer than that, and
+                    // the JSON stays readable.
+                    confidence: (e.confidence * 100.0).round() / 100.0,
                 })
                 .collect(),
             warnings: doc

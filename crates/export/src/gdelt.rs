@@ -304,7 +304,17 @@ fn fraction_date(d: NaiveDate) -> String {
     )
 }
 
-fn confidence(modality: &str) -> u32 {
+/// GDELT's Confidence (percent) of an event mention: the event scorer's
+/// confidence rounded to steps of 10, as GDELT's own values are; for an
+/// event stored before confidences were kept, a value from its modality.
+fn confidence(e: &EventRec) -> u32 {
+    match e.confidence {
+        Some(c) => ((c.clamp(0.0, 1.0) * 10.0).round() * 10.0) as u32,
+        None => modality_confidence(&e.modality),
+    }
+}
+
+fn modality_confidence(modality: &str) -> u32 {
     match modality {
         "asserted" => 100,
         "attributed" => 80,
@@ -489,7 +499,7 @@ pub fn mentions_row(
         in_span(e.target.as_deref()).to_string(),
         e.start.to_string(),
         "1".into(),
-        confidence(&e.modality).to_string(),
+        confidence(e).to_string(),
         a.text.chars().count().to_string(),
         fmt_float(tone.tone),
         String::new(),

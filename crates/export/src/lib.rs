@@ -123,6 +123,9 @@ pub struct ExportFilter {
     pub actor: Option<String>,
     pub code: Option<String>,
     pub source: Option<String>,
+    /// Only event mentions whose confidence is at least this (those stored
+    /// without one are left out).
+    pub min_confidence: Option<f32>,
     /// Only these event mentions, as (article id, idx): the events a
     /// caller selected with the store's own event filter
     /// ([`Store::event_keys`], the events view's filters), so a download

@@ -17,7 +17,8 @@ pub fn load(store: &Store, f: &ExportFilter) -> newsgraph_store::Result<Vec<Arti
         let d = d.unwrap_or("");
         f.from.as_deref().is_none_or(|from| d >= from) && f.to.as_deref().is_none_or(|to| d <= to)
     };
-    let event_filtered = f.actor.is_some() || f.code.is_some() || f.events.is_some();
+    let event_filtered =
+        f.actor.is_some() || f.code.is_some() || f.events.is_some() || f.min_confidence.is_some();
     for a in &mut arts {
         let published = a.published.clone();
         let id = a.id.clone();
@@ -39,7 +40,13 @@ pub fn load(store: &Store, f: &ExportFilter) -> newsgraph_store::Result<Vec<Arti
                     e.code == c
                 }
             });
-            actor_ok && code_ok && in_range(e.date.as_deref().or(published.as_deref()))
+            // Compared at the two decimals stored: a stored 0.3 passes a
+            // minimum of 0.3.
+            let sure = f.min_confidence.is_none_or(|m| {
+                e.confidence
+                    .is_some_and(|c| c >= newsgraph_store::confidence_decimal(m))
+            });
+            actor_ok && code_ok && sure && in_range(e.date.as_deref().or(published.as_deref()))
         });
     }
     arts.retain(|a| {

@@ -247,9 +247,10 @@ pub fn events_columns() -> Vec<(String, Kind)> {
 /// newsgraph's columns after GDELT's in the Events and Mentions tables: the
 /// event mention's article, its evidence (character offsets into the
 /// article text, and the words), the entity names of its actors and its
-/// modality. Mentions also get the actor and event codes, which GDELT
-/// keeps in the Events table only.
-pub const EVIDENCE_COLUMNS: [(&str, Kind); 9] = [
+/// modality and confidence (null for events stored before confidences were
+/// kept). Mentions also get the actor and event codes, which GDELT keeps in
+/// the Events table only.
+pub const EVIDENCE_COLUMNS: [(&str, Kind); 10] = [
     ("ArticleId", S),
     ("ArticleTitle", S),
     ("ArticleUrl", S),
@@ -259,6 +260,7 @@ pub const EVIDENCE_COLUMNS: [(&str, Kind); 9] = [
     ("Actor1EntityName", S),
     ("Actor2EntityName", S),
     ("Modality", S),
+    ("EventConfidence", F),
 ];
 
 /// The codes a Mentions row adds after [`EVIDENCE_COLUMNS`].
@@ -277,6 +279,7 @@ fn evidence_cells(a: &ArticleRec, e: &EventRec) -> Vec<Value> {
         actor_name(a, e, e.source.as_deref()).into(),
         actor_name(a, e, e.target.as_deref()).into(),
         Some(e.modality.as_str()).into(),
+        e.confidence.map_or(Value::Null, Value::Float),
     ]
 }
 

@@ -1,8 +1,9 @@
 //! JSON Lines (one article per line, with its events, entities, quotes and
 //! places) and CSV (one row per merged event) exports. Every event row
 //! keeps its evidence: the sentence text and offsets, the article's id,
-//! title and URL, the actors' codes and names, and the modality, so a row
-//! read alone still says where it came from.
+//! title and URL, the actors' codes and names, the modality and the
+//! confidence, so a row read alone still says where it came from and how
+//! sure it is.
 
 use crate::gdelt::{actor_name, batch_time, merge_events};
 use crate::load::ArticleRec;
@@ -31,7 +32,8 @@ pub fn jsonl(
                 "source_name": actor_name(a, e, e.source.as_deref()), "target_name": actor_name(a, e, e.target.as_deref()),
                 "code": e.code, "root_code": e.root_code,
                 "quad_class": e.quad_class, "goldstein": e.goldstein, "date": e.date, "place": e.place,
-                "modality": e.modality, "start": e.start, "end": e.end, "text": e.text})).collect::<Vec<_>>(),
+                "modality": e.modality, "confidence": e.confidence,
+                "start": e.start, "end": e.end, "text": e.text})).collect::<Vec<_>>(),
             "entities": a.entities.iter().map(|x| serde_json::json!({
                 "name": x.name, "type": x.entity_type, "actor": x.actor, "mentions": x.mentions})).collect::<Vec<_>>(),
             "quotes": a.quotes.iter().map(|q| serde_json::json!({
@@ -64,7 +66,7 @@ pub fn csv(
     out: &mut dyn Write,
 ) -> std::io::Result<ExportStats> {
     let merged = merge_events(articles);
-    writeln!(out, "event_id,date,source,target,code,root_code,quad_class,goldstein,place,modality,num_mentions,num_articles,first_article,first_seen,url,title,source_name,target_name,evidence_start,evidence_end,evidence")?;
+    writeln!(out, "event_id,date,source,target,code,root_code,quad_class,goldstein,place,modality,confidence,num_mentions,num_articles,first_article,first_seen,url,title,source_name,target_name,evidence_start,evidence_end,evidence")?;
     let mut stats = ExportStats {
         articles: articles.len(),
         events: merged.len(),
@@ -86,6 +88,14 @@ pub fn csv(
             format!("{:.1}", e.goldstein),
             e.place.clone().unwrap_or_default(),
             e.modality.clone(),
+            // The surest report's (empty for events stored before
+            // confidences were kept).
+            m.mentions
+                .iter()
+                .filter_map(|(_, e)| e.confidence)
+                .reduce(f64::max)
+                .map(|c| format!("{c:.2}"))
+                .unwrap_or_default(),
             m.mentions.len().to_string(),
             ids.len().to_string(),
             a.id.clone(),

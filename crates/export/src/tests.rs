@@ -83,7 +83,11 @@ pub(crate) fn store() -> (Store, std::path::PathBuf) {
     let _ = std::fs::remove_file(&path);
     let mut s = Store::open(&path).expect("open store");
     let a = article("a1", "example.org", "The envoy visited Vladivostok on Tuesday; 12 people were killed nearby. \"The talks went well,\" he said.", "2023-09-12");
-    let b = article("b1", "example.net", "Officials visited Vladivostok on Tuesday, a family of three said. \"The talks went well,\" a source said.", "2023-09-13");
+    let mut b = article("b1", "example.net", "Officials visited Vladivostok on Tuesday, a family of three said. \"The talks went well,\" a source said.", "2023-09-13");
+    // One sure report and one unsure (the scorer's confidences).
+    let mut a = a;
+    a.events[0].confidence = 0.62;
+    b.events[0].confidence = 0.24;
     s.ingest(&[
         ArticleJson::from_document(&a, true),
         ArticleJson::from_document(&b, true),
@@ -263,4 +267,54 @@ fn issue_23_csv_and_jsonl_keep_the_evidence() {
     assert_eq!(a["entities"][0]["actor"], "PRKGOV");
     assert_eq!(a["quotes"][0]["text"], "talks went well");
     assert_eq!(a["quotes"][0]["cue"], "said");
+}
+
+/// GDELT's Confidence is the scorer's in steps of 10; the other formats
+/// carry it as it is; a minimum confidence keeps the sure reports only.
+#[test]
+fn confidence_in_every_format_and_as_a_filter() {
+    let (out, _) = run(ExportFormat::GdeltMentions, &ExportFilter::default());
+    let conf: Vec<&str> = out
+        .lines()
+        .map(|r| r.split('\t').nth(11).unwrap())
+        .collect();
+    assert_eq!(conf, ["60", "20"]);
+
+    let sure = ExportFilter {
+        min_confidence: Some(0.5),
+        ..ExportFilter::default()
+    };
+    let (out, stats) = run(ExportFormat::GdeltMentions, &sure);
+    assert_eq!((stats.events, stats.mentions), (1, 1), "{out}");
+    let (none, stats) = run(
+        ExportFormat::GdeltEvents,
+        &ExportFilter {
+            min_confidence: Some(0.7),
+            ..ExportFilter::default()
+        },
+    );
+    assert_eq!((stats.events, none.lines().count()), (0, 0));
+
+    let (csv, _) = run(ExportFormat::Csv, &ExportFilter::default());
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = header.iter().position(|h| *h == "confidence").unwrap();
+    // The merged event: its surest report's.
+    assert_eq!(row[at], "0.62");
+
+    let (jsonl, _) = run(ExportFormat::Jsonl, &sure);
+    let confs: Vec<f64> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .flat_map(|a| {
+            a["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["confidence"].as_f64().unwrap())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(confs, [0.62]);
 }

@@ -198,7 +198,8 @@ function showItem(it, others, a) {
       h("p", {}, h("span", { class: "q" + r.quad_class }, `${r.code} ${r.label || ""}`)),
       kv([["source", [r.source, r.source_name].filter(Boolean).join(" ")], ["target", [r.target, r.target_name].filter(Boolean).join(" ")],
         ["QuadClass", `${r.quad_class} ${QUAD[r.quad_class] || ""}`], ["Goldstein", r.goldstein], ["PLOVER", [r.plover, r.plover_mode].filter(Boolean).join(" / ")],
-        ["date", r.date], ["place", r.place], ["modality", r.modality], ["cues", r.modality_cues]]),
+        ["date", r.date], ["place", r.place], ["modality", r.modality], ["cues", r.modality_cues],
+        ["confidence", r.confidence == null ? null : Number(r.confidence).toFixed(2)]]),
       h("blockquote", { class: "muted" }, ev.text || "")];
   }
   const also = others.length ? [h("h2", {}, "Also here"), h("ul", { class: "items" }, others.map((o) =>
@@ -250,6 +251,7 @@ async function eventForm(params, path, extra) {
     h("label", {}, "QuadClass", select("quad", params.get("quad") || "", Object.entries(QUAD).map(([k, v]) => [k, `${k} ${v}`]))),
     h("label", {}, "PLOVER", select("plover", params.get("plover") || "", c.plover.map((p) => [p.event, `${p.event} (${p.n_events})`]))),
     h("label", {}, "modality", select("modality", params.get("modality") || "", ["asserted", "attributed", "anonymous", "hedged", "expected", "negated"].map((m) => [m, m]))),
+    h("label", {}, "min confidence", h("input", { name: "min_confidence", type: "number", min: "0", max: "1", step: "0.05", value: params.get("min_confidence") || "", placeholder: "0.3" })),
     h("label", {}, "from", h("input", { name: "from", type: "date", value: params.get("from") || "" })),
     h("label", {}, "to", h("input", { name: "to", type: "date", value: params.get("to") || "" })),
     inp("place"), h("label", {}, "search", h("input", { name: "q", value: params.get("q") || "", placeholder: "words in the article" })), extra || null,
@@ -261,10 +263,11 @@ async function eventForm(params, path, extra) {
 
 function eventTable(events) {
   return h("table", { id: "events-table" },
-    h("thead", {}, h("tr", {}, ["Date", "Source", "Target", "Event", "Gold.", "Modality", "Evidence", "Article"].map((t) => h("th", {}, t)))),
+    h("thead", {}, h("tr", {}, ["Date", "Source", "Target", "Event", "Gold.", "Modality", "Conf.", "Evidence", "Article"].map((t) => h("th", {}, t)))),
     h("tbody", {}, events.map((e) => h("tr", { onclick: () => go("article/" + encodeURIComponent(e.article_id), new URLSearchParams({ ev: e.idx })) },
       h("td", {}, e.date || ""), h("td", {}, e.source || ""), h("td", {}, e.target || ""),
       h("td", { class: "q" + e.quad_class }, `${e.code} ${e.label || ""}`), h("td", {}, String(e.goldstein)), h("td", {}, e.modality),
+      h("td", {}, e.confidence == null ? "" : Number(e.confidence).toFixed(2)),
       h("td", {}, e.text.length > 120 ? e.text.slice(0, 120) + "…" : e.text), h("td", { class: "muted" }, e.article_title || "")))));
 }
 

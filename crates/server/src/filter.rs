@@ -146,8 +146,21 @@ fn actor_code(key: &str, v: &str) -> Result<String, ApiError> {
 }
 
 pub const EVENT_KEYS: &[&str] = &[
-    "actor", "source", "target", "dyad", "code", "root", "quad", "plover", "from", "to", "place",
-    "modality", "article", "q",
+    "actor",
+    "source",
+    "target",
+    "dyad",
+    "code",
+    "root",
+    "quad",
+    "plover",
+    "from",
+    "to",
+    "place",
+    "modality",
+    "article",
+    "q",
+    "min_confidence",
 ];
 
 /// The event filters of the query string: actor codes upper-cased, codes,
@@ -227,6 +240,12 @@ pub fn parse_event_query(p: &Params) -> Result<EventQuery, ApiError> {
             q.modality.push(m);
         }
     }
+    if let Some(v) = p.get("min_confidence") {
+        q.min_confidence = Some(
+            newsgraph_store::values::confidence(v)
+                .map_err(|e| ApiError::bad(format!("'min_confidence': {e}")))?,
+        );
+    }
     if let (Some(f), Some(t)) = (&q.from, &q.to) {
         if f > t {
             return Err(ApiError::bad(format!("'from' {f} is after 'to' {t}")));
@@ -286,6 +305,15 @@ mod tests {
     fn issue_23_values_parse_as_in_the_cli() {
         let q = parse(&[("modality", "Hedged,NEGATED")]).unwrap();
         assert_eq!(q.modality, ["hedged", "negated"]);
+        assert_eq!(
+            parse(&[("min_confidence", "0.3")]).unwrap().min_confidence,
+            Some(0.3)
+        );
+        let err = parse(&[("min_confidence", "high")]).unwrap_err();
+        assert!(
+            format!("{err:?}").contains("is not a confidence"),
+            "{err:?}"
+        );
         let err = parse(&[("modality", "hedge")]).unwrap_err();
         assert!(
             err.message.contains("did you mean hedged?"),

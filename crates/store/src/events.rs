@@ -42,6 +42,9 @@ pub struct EventQuery {
     /// Full-text search words over the events' articles (title and text),
     /// every one required, as the articles list searches; empty: none.
     pub search: Vec<String>,
+    /// Only events whose confidence is at least this (events stored
+    /// without one are left out).
+    pub min_confidence: Option<f32>,
 }
 
 /// The sort orders of [`Store::events`], each with a stable tie-break so
@@ -77,7 +80,7 @@ impl EventOrder {
 /// `{quad}` stands for [`Store::quad_sql`] (see [`Store::event_select`]).
 const EVENT_SELECT: &str = "SELECT e.article_id, e.idx, e.source, e.target, e.code, e.root_code, \
      {quad}, e.goldstein, e.date, e.place, e.modality, e.modality_cues, e.text, e.start, \
-     e.end, (SELECT a.title FROM articles a WHERE a.id = e.article_id) FROM events e";
+     e.end, (SELECT a.title FROM articles a WHERE a.id = e.article_id), {confidence} FROM events e";
 
 /// One [`EVENT_SELECT`] row, labelled from `cameo`.
 fn event_record(r: &Row, cameo: &CameoTable) -> rusqlite::Result<EventRecord> {
@@ -103,6 +106,7 @@ fn event_record(r: &Row, cameo: &CameoTable) -> rusqlite::Result<EventRecord> {
         start: r.get(13)?,
         end: r.get(14)?,
         article_title: r.get(15)?,
+        confidence: r.get(16)?,
     })
 }
 
@@ -122,7 +126,9 @@ fn and(where_sql: &str, cond: &str) -> String {
 impl Store {
     /// [`EVENT_SELECT`] with this file's QuadClass expression.
     fn event_select(&self) -> String {
-        EVENT_SELECT.replace("{quad}", &self.quad_sql("e"))
+        EVENT_SELECT
+            .replace("{quad}", &self.quad_sql("e"))
+            .replace("{confidence}", &self.confidence_sql("e"))
     }
 
     /// The WHERE clause (empty or starting with " WHERE ") over events
@@ -217,6 +223,10 @@ impl Store {
                 placeholders(q.modality.len())
             ));
             args.extend(q.modality.iter().map(|m| text(m)));
+        }
+        if let Some(min) = q.min_confidence {
+            conds.push(format!("{} >= ?", self.confidence_sql("e")));
+            args.push(Value::Real(crate::confidence_decimal(min)));
         }
         if let Some(a) = &q.article {
             conds.push("e.article_id = ?".into());

@@ -81,6 +81,8 @@ pub struct EventRec {
     pub end: i64,
     /// The evidence: the words from `start` to `end`.
     pub text: String,
+    /// The event scorer's confidence; None for rows stored before it.
+    pub confidence: Option<f64>,
 }
 
 impl Store {
@@ -227,9 +229,10 @@ impl Store {
             }
         }
         let mut ev = self.conn.prepare(&format!(
-            "SELECT article_id, idx, source, target, code, root_code, {}, goldstein, date, place, modality, start, end, text \
+            "SELECT article_id, idx, source, target, code, root_code, {}, goldstein, date, place, modality, start, end, text, {} \
              FROM events ORDER BY article_id, idx",
-            self.quad_sql("")
+            self.quad_sql(""),
+            self.confidence_sql("")
         ))?;
         for row in ev.query_map([], |r| {
             Ok((
@@ -248,6 +251,7 @@ impl Store {
                     start: r.get(11)?,
                     end: r.get(12)?,
                     text: r.get(13)?,
+                    confidence: r.get(14)?,
                 },
             ))
         })? {

@@ -26,6 +26,8 @@
 //!   and 14 had been classed one step too far); no column changed.
 //! - Version 5 (issue 22) renamed the quote kind `partial` to `mixed`
 //!   (`quotes.kind` is `direct`, `indirect` or `mixed`); no column changed.
+//! - Version 6 added `events.confidence` (the event scorer's, 0–1; NULL for
+//!   rows stored before it).
 //!
 //! - `article_tags(article_id, tag)`: the tags given at ingest (`--tag`).
 //!   Added without a version change: every writable open creates it if
@@ -36,6 +38,8 @@
 //! version-3 file's QuadClass is derived from the root code in every query
 //! ([`Store::quad_sql`]), and every quote kind read maps `partial` to
 //! `mixed` ([`QUOTE_KIND_SQL`]), so a reader never shows the old values.
+//! A version-3, 4 or 5 file read as it is has no confidence, read as NULL
+//! ([`Store::confidence_sql`]).
 //!
 //! Reads go through typed methods only ([`read`], [`events`],
 //! [`export_rows`], and the `query_*` methods of `newsgraph query`), each
@@ -64,7 +68,7 @@ mod open;
 
 /// Bumped on every schema change; [`Store::open`] upgrades files of
 /// earlier versions in place and refuses later ones.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// A quote's kind as stored, read with the name of version 5: versions 1–4
 /// called a mixed quote `partial`, and a reader of such a file sees
@@ -171,6 +175,7 @@ CREATE TABLE IF NOT EXISTS events (
     quad_class INTEGER NOT NULL, goldstein REAL NOT NULL,
     date TEXT, place TEXT, modality TEXT NOT NULL, modality_cues TEXT NOT NULL,
     start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+    confidence REAL,
     PRIMARY KEY (article_id, idx)
 );
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
@@ -207,6 +212,9 @@ pub struct Store {
     /// A version-3 file opened read-only: its stored QuadClass may be wrong,
     /// so reads derive it from the root code.
     derive_quad: bool,
+    /// A version-3, 4 or 5 file opened read-only: it has no confidence
+    /// column.
+    no_confidence: bool,
 }
 
 /// The SQL expression of GDELT's QuadClass of the root code in column
@@ -227,6 +235,13 @@ pub(crate) fn quad_class_sql(root_col: &str) -> String {
 /// it as an `f32`, whose widening to `f64` prints as -0.30000001192092896.
 pub fn goldstein_decimal(g: f64) -> f64 {
     (g * 10.0).round() / 10.0
+}
+
+/// A confidence as stored and compared: two decimals, as the JSON gives it
+/// (an `f32` widened as it is would store 0.3 as 0.30000001192…, which a
+/// minimum of 0.3 leaves out).
+pub fn confidence_decimal(c: f32) -> f64 {
+    (f64::from(c) * 100.0).round() / 100.0
 }
 
 /// What one ingest batch did.
@@ -254,6 +269,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             derive_quad: false,
+            no_confidence: false,
         };
         store.migrate()?;
         Ok(store)
@@ -323,6 +339,11 @@ impl Store {
                 quad_class_sql("root_code")
             ));
         }
+        if found.is_some_and(|v| v < 6) {
+            // Version 6 added the scorer's confidence; rows stored before
+            // it have none (NULL), which no minimum confidence keeps.
+            upgrade.push_str("ALTER TABLE events ADD COLUMN confidence REAL;");
+        }
         self.conn
             .execute_batch(&format!(
                 "{SCHEMA} {upgrade} INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');"
@@ -357,6 +378,18 @@ impl Store {
             quad_class_sql(&format!("{alias}{dot}root_code"))
         } else {
             format!("{alias}{dot}quad_class")
+        }
+    }
+
+    /// The confidence of an event row aliased `alias` (empty: no alias) in
+    /// SQL: the stored column, or NULL for a version-3, 4 or 5 file read
+    /// as it is.
+    pub(crate) fn confidence_sql(&self, alias: &str) -> String {
+        let dot = if alias.is_empty() { "" } else { "." };
+        if self.no_confidence {
+            "NULL".into()
+        } else {
+            format!("{alias}{dot}confidence")
         }
     }
 
@@ -541,10 +574,11 @@ impl Store {
     pub fn query_events(&self, f: &EventFilter) -> Result<Vec<EventRow>> {
         let mut sql = format!(
             "SELECT e.article_id, e.idx, e.source, e.target, e.code, {}, e.goldstein, \
-             e.date, e.place, e.modality, e.text, e.start, e.end FROM events e",
-            self.quad_sql("e")
+             e.date, e.place, e.modality, e.text, e.start, e.end, {} FROM events e",
+            self.quad_sql("e"),
+            self.confidence_sql("e")
         );
-        let (conds, args) = event_conds(f);
+        let (conds, args) = event_conds(f, &self.confidence_sql("e"));
         finish_sql(
             &mut sql,
             &conds,
@@ -568,6 +602,7 @@ impl Store {
                     text: r.get(10)?,
                     start: r.get(11)?,
                     end: r.get(12)?,
+                    confidence: r.get(13)?,
                 })
             })
             .map_err(self.err())?;
@@ -586,7 +621,7 @@ impl Store {
             limit: None,
             ..f.clone()
         };
-        let (mut conds, args) = event_conds(&undated);
+        let (mut conds, args) = event_conds(&undated, &self.confidence_sql("e"));
         conds.push("e.date IS NULL".into());
         let sql = format!(
             "SELECT count(*) FROM events e WHERE {}",
@@ -603,10 +638,16 @@ impl Store {
     }
 }
 
-/// The conditions and arguments of an event filter, date range included.
-fn event_conds(f: &EventFilter) -> (Vec<String>, Vec<String>) {
+/// The conditions and arguments of an event filter, date range included;
+/// `confidence` is the SQL of the confidence column ([`Store::confidence_sql`]).
+fn event_conds(f: &EventFilter, confidence: &str) -> (Vec<String>, Vec<String>) {
     let mut conds: Vec<String> = Vec::new();
     let mut args: Vec<String> = Vec::new();
+    if let Some(min) = f.min_confidence {
+        // As a literal: the other arguments are bound as text, which SQLite
+        // would compare with a REAL column as text.
+        conds.push(format!("{confidence} >= {}", confidence_decimal(min)));
+    }
     if let Some(actor) = &f.actor {
         conds.push("(e.source LIKE ? OR e.target LIKE ?)".into());
         let pat = format!("{}%", like_escape(actor));
@@ -733,8 +774,8 @@ fn insert_article(tx: &rusqlite::Transaction, a: &ArticleJson) -> rusqlite::Resu
     }
     {
         let mut ev = tx.prepare_cached(
-            "INSERT INTO events(article_id, idx, source, target, code, root_code, quad_class, goldstein, date, place, modality, modality_cues, start, end, text) \
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+            "INSERT INTO events(article_id, idx, source, target, code, root_code, quad_class, goldstein, date, place, modality, modality_cues, start, end, text, confidence) \
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
         )?;
         for (i, x) in a.events.iter().enumerate() {
             let root: String = x.code.chars().take(2).collect();
@@ -754,7 +795,8 @@ fn insert_article(tx: &rusqlite::Transaction, a: &ArticleJson) -> rusqlite::Resu
                 json(&x.modality_cues),
                 x.evidence.start,
                 x.evidence.end,
-                x.evidence.text
+                x.evidence.text,
+                confidence_decimal(x.confidence)
             ])?;
         }
     }
@@ -859,6 +901,9 @@ pub struct EventFilter {
     pub modality: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
+    /// Only events whose confidence is at least this (rows without one,
+    /// stored before version 6, are left out).
+    pub min_confidence: Option<f32>,
     pub limit: Option<usize>,
 }
 
@@ -899,6 +944,8 @@ pub struct EventRow {
     pub text: String,
     pub start: i64,
     pub end: i64,
+    /// The event scorer's confidence; None for rows stored before version 6.
+    pub confidence: Option<f64>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]

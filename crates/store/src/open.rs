@@ -78,14 +78,22 @@ impl Store {
     }
 
     /// The schema version check of a reader: no table is created, no file
-    /// upgraded. Versions 3 and 4 differ from 5 only in values a reader
-    /// derives instead: version 3's QuadClass (from the root code) and the
-    /// quote kind `partial` (read as `mixed`).
+    /// upgraded. Versions 3, 4 and 5 differ from 6 only in values a reader
+    /// derives instead: version 3's QuadClass (from the root code), the
+    /// quote kind `partial` of 3 and 4 (read as `mixed`), and the confidence
+    /// of 3 to 5 (read as NULL).
     fn check_version_read_only(&mut self) -> Result<()> {
         match read_version(&self.conn, &self.path)? {
-            Some(v) if v == SCHEMA_VERSION || v == 4 => Ok(()),
+            Some(v) if v == SCHEMA_VERSION => Ok(()),
             Some(3) => {
                 self.derive_quad = true;
+                self.no_confidence = true;
+                Ok(())
+            }
+            // Versions 4 and 5 lack only the confidence (read as NULL)
+            // beyond what a reader derives.
+            Some(4 | 5) => {
+                self.no_confidence = true;
                 Ok(())
             }
             Some(found) if (1..SCHEMA_VERSION).contains(&found) => Err(StoreError::NeedsUpgrade {
@@ -134,6 +142,7 @@ fn connect(path: &Path, how: How) -> Result<Store> {
         conn,
         path: path.to_path_buf(),
         derive_quad: false,
+        no_confidence: false,
     })
 }
 

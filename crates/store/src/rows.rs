@@ -186,6 +186,8 @@ pub struct EventRecord {
     pub article_id: String,
     pub article_title: Option<String>,
     pub code: String,
+    /// The event scorer's confidence, 0–1; null for events stored before it.
+    pub confidence: Option<f64>,
     pub date: Option<String>,
     pub end: i64,
     pub goldstein: f64,

@@ -383,6 +383,7 @@ fn upgrades_a_version_1_file_in_place() {
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch(
         "ALTER TABLE places DROP COLUMN contained_in; \
+         ALTER TABLE events DROP COLUMN confidence; \
          UPDATE meta SET value='1' WHERE key='schema_version';",
     )
     .unwrap();
@@ -527,6 +528,7 @@ fn upgrades_a_version_2_file_in_place() {
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch(
         "DROP TABLE entity_names; \
+         ALTER TABLE events DROP COLUMN confidence; \
          UPDATE meta SET value='2' WHERE key='schema_version';",
     )
     .unwrap();
@@ -616,6 +618,7 @@ fn make_version_3(path: &Path) {
     conn.execute_batch(
         "UPDATE events SET quad_class = CASE root_code \
            WHEN '05' THEN 2 WHEN '09' THEN 3 WHEN '14' THEN 4 ELSE quad_class END; \
+         ALTER TABLE events DROP COLUMN confidence; \
          UPDATE meta SET value='3' WHERE key='schema_version';",
     )
     .unwrap();
@@ -735,7 +738,8 @@ fn issue_22_version_4_partial_quotes_read_and_upgrade_as_mixed() {
     // What version 4 wrote.
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch(
-        "UPDATE quotes SET kind = 'partial'; UPDATE meta SET value='4' WHERE key='schema_version';",
+        "UPDATE quotes SET kind = 'partial'; ALTER TABLE events DROP COLUMN confidence; \
+         UPDATE meta SET value='4' WHERE key='schema_version';",
     )
     .unwrap();
     drop(conn);
@@ -761,5 +765,117 @@ fn issue_22_version_4_partial_quotes_read_and_upgrade_as_mixed() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(v, "5");
+    assert_eq!(v, SCHEMA_VERSION.to_string());
+}
+
+/// Two events of one article, sure (0.8) and unsure (0.2).
+fn sure_and_unsure(title: &str) -> ArticleJson {
+    let article = ArticleBuilder::new("test")
+        .title(title)
+        .paragraph("Ana Silva met envoys on Tuesday about trade.")
+        .build();
+    let mut d = Document::new(article);
+    let body = d.article.paragraphs[0];
+    for (code, confidence) in [("040", 0.8), ("190", 0.2)] {
+        d.events.push(Event {
+            source: Some("BRAGOV".into()),
+            target: Some("ARG".into()),
+            code: code.into(),
+            evidence: Span::new(body.start as usize, body.end as usize),
+            confidence,
+            ..Event::default()
+        });
+    }
+    ArticleJson::from_document(&d, true)
+}
+
+fn codes_at(store: &Store, min: Option<f32>) -> Vec<(String, Option<f64>)> {
+    let q = EventQuery {
+        min_confidence: min,
+        ..EventQuery::default()
+    };
+    let cameo = newsgraph_dict::cameo::CameoTable::default();
+    let page = store.events(&q, EventOrder::Code, 100, 0, &cameo).unwrap();
+    page.events
+        .into_iter()
+        .map(|e| (e.code, e.confidence))
+        .collect()
+}
+
+#[test]
+fn confidences_are_stored_and_filtered() {
+    let path = temp_db("confidence");
+    let mut store = Store::open(&path).unwrap();
+    store.ingest(&[sure_and_unsure("Talks")]).unwrap();
+    assert_eq!(
+        codes_at(&store, None),
+        [
+            ("040".to_string(), Some(0.8)),
+            ("190".to_string(), Some(0.2))
+        ]
+    );
+    // A stored 0.2 passes a minimum of 0.2 (two decimals both sides).
+    assert_eq!(codes_at(&store, Some(0.2)).len(), 2);
+    assert_eq!(codes_at(&store, Some(0.5)).len(), 1);
+    assert_eq!(codes_at(&store, Some(0.9)).len(), 0);
+    let rows = store
+        .query_events(&EventFilter {
+            min_confidence: Some(0.5),
+            ..EventFilter::default()
+        })
+        .unwrap();
+    let got: Vec<(&str, Option<f64>)> = rows
+        .iter()
+        .map(|r| (r.code.as_str(), r.confidence))
+        .collect();
+    assert_eq!(got, [("040", Some(0.8))]);
+    let exported = store.export_articles(None).unwrap();
+    let confs: Vec<Option<f64>> = exported[0].events.iter().map(|e| e.confidence).collect();
+    assert_eq!(confs, [Some(0.8), Some(0.2)]);
+}
+
+#[test]
+fn a_version_5_file_reads_without_confidence_and_upgrades_to_null() {
+    let path = temp_db("confidence-v5");
+    let mut store = Store::open(&path).unwrap();
+    store.ingest(&[sure_and_unsure("Talks")]).unwrap();
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "ALTER TABLE events DROP COLUMN confidence; \
+         UPDATE meta SET value='5' WHERE key='schema_version';",
+    )
+    .unwrap();
+    drop(conn);
+    // Read as it is: no confidence, and a minimum keeps nothing.
+    let reader = Store::open_read_only(&path).expect("a version-5 file reads");
+    assert_eq!(
+        codes_at(&reader, None),
+        [("040".to_string(), None), ("190".to_string(), None)]
+    );
+    assert!(codes_at(&reader, Some(0.1)).is_empty());
+    drop(reader);
+    // Upgraded in place: the old rows get NULL, new rows their value.
+    let mut store = Store::open(&path).unwrap();
+    store.ingest(&[sure_and_unsure("More talks")]).unwrap();
+    let mut all = codes_at(&store, None);
+    all.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    assert_eq!(
+        all,
+        [
+            ("040".to_string(), None),
+            ("040".to_string(), Some(0.8)),
+            ("190".to_string(), None),
+            ("190".to_string(), Some(0.2)),
+        ]
+    );
+    let v: String = store
+        .conn
+        .query_row(
+            "SELECT value FROM meta WHERE key='schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(v, SCHEMA_VERSION.to_string());
 }

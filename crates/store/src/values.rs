@@ -108,6 +108,19 @@ pub fn actor_code(v: &str) -> Result<String, String> {
     }
 }
 
+/// A minimum event confidence (`--min-confidence`, `min_confidence`): a
+/// number from 0 to 1.
+pub fn confidence(v: &str) -> Result<f32, String> {
+    let v = v.trim();
+    match v.parse::<f32>() {
+        Ok(c) if (0.0..=1.0).contains(&c) => Ok(c),
+        _ => Err(format!(
+            "'{}' is not a confidence (a number from 0 to 1, e.g. 0.3)",
+            shorten(v)
+        )),
+    }
+}
+
 /// An article tag (`ingest --tag`, `query articles --tag`): up to 64
 /// characters, no control characters, surrounding spaces trimmed.
 pub fn tag(v: &str) -> Result<String, String> {
@@ -193,6 +206,17 @@ mod tests {
 
     /// Issue 23, item 9: values that can match nothing are refused, with
     /// the valid ones and a suggestion; the obvious spellings are accepted.
+    #[test]
+    fn confidences_are_numbers_from_0_to_1() {
+        assert_eq!(confidence(" 0.3 "), Ok(0.3));
+        assert_eq!(confidence("1"), Ok(1.0));
+        assert_eq!(confidence("0"), Ok(0.0));
+        for bad in ["1.5", "-0.1", "high", "", "NaN"] {
+            let e = confidence(bad).unwrap_err();
+            assert!(e.contains("is not a confidence"), "{bad}: {e}");
+        }
+    }
+
     #[test]
     fn issue_23_filter_values_are_checked() {
         assert!(date("2005-13-01").is_err());
