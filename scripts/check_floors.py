@@ -50,6 +50,16 @@ GUARDS = [
 ]
 
 
+# (suite, metric, label, ceiling): counts that must not rise above the ceiling.
+CEILINGS = [
+    # data/gold/events/probe-none.jsonl: 30 sentences we wrote that code no event.
+    ("events_gold", "probe-none_coded_events", "events coded on the no-event probe", 1),
+]
+GUARDS += [
+    ("events_gold", "probe-some_countries_root_f1", "event probe F1, countries + root", 0.65),
+]
+
+
 def read_metrics(path: Path) -> dict:
     metrics = {}
     for line in path.read_text().splitlines():
@@ -77,7 +87,16 @@ def main() -> int:
         ok = score >= guard
         print(f"guard {label}: {score:.4g} {m['scale']} (guard {guard}) {'ok' if ok else 'BELOW GUARD'}")
         failed += 0 if ok else 1
-    print(f"{len(GUARDS) - failed} passed, {failed} failed")
+    for suite, metric, label, ceiling in CEILINGS:
+        m = metrics.get((suite, metric))
+        if m is None:
+            print(f"ceiling {label}: no metric {suite}/{metric} in {path}")
+            failed += 1
+            continue
+        ok = m["value"] <= ceiling
+        print(f"ceiling {label}: {m['value']:.4g} (at most {ceiling}) {'ok' if ok else 'ABOVE CEILING'}")
+        failed += 0 if ok else 1
+    print(f"{len(GUARDS) + len(CEILINGS) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 

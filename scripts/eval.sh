@@ -17,6 +17,10 @@ NG="${CARGO_TARGET_DIR:-target}/release/newsgraph"
 
 echo "== eval all --data $DATA --json --reports $OUT"
 "$NG" eval all --data "$DATA" --json --reports "$OUT" > "$OUT/metrics.jsonl"
+# The event probes we wrote (data/gold/events/probe-*.jsonl): sentences that must code
+# nothing (sports, markets, weather, idioms, speech to the media) and the sentences.
+"$NG" eval events --data "$DATA" --gold data/gold/events/probe-none.jsonl \
+    --gold data/gold/events/probe-some.jsonl --json >> "$OUT/metrics.jsonl"
 for name in ud ner times quotes events events_gold places; do
     echo "== eval $name"
     cat "$OUT/$name.txt"

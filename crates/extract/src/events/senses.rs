@@ -115,6 +115,17 @@ const MARKET_SUBJECTS: &[&str] = &[
     "TYPHOON",
     "DROUGHT",
     "VIRUS",
+    "PESO",
+    "RUPEE",
+    "YUAN",
+    "RENMINBI",
+    "ROUBLE",
+    "RUBLE",
+    "LIRA",
+    "FRANC",
+    "RAND",
+    "SHEKEL",
+    "HRYVNIA",
 ];
 
 /// Subjects that are players or teams: "the French team took on Belgium".
@@ -241,7 +252,12 @@ pub(super) fn other_sense(tree: &Tree, v: usize, subj: &[usize]) -> bool {
 pub(super) fn sport(tree: &Tree) -> bool {
     (tree.start..tree.end).any(|i| {
         let w = tree.upper(i);
-        (SPORT_WORDS.contains(&w) && tree.upos(i) == Upos::Noun) || is_score(w)
+        (SPORT_WORDS.contains(&w) && tree.upos(i) == Upos::Noun)
+            || is_score(w)
+            // "400 runs", "six wickets": a cricket tally.
+            || (matches!(w, "RUNS" | "WICKETS" | "OVERS")
+                && i > tree.start
+                && tree.upos(i - 1) == Upos::Num)
     })
 }
 
@@ -257,8 +273,13 @@ fn is_score(w: &str) -> bool {
 /// A winning verb with a bare country as its subject is a national team's
 /// result ("Spain beat Italy"): a state's defeat of another is reported
 /// with its forces or government.
+///
+/// A company that beats its rivals or forecasts is competing in a market,
+/// which CAMEO does not code: "Turkish Airlines beat its rivals".
 pub(super) fn team_result(lemma: &str, source_code: &str) -> bool {
-    WIN_VERBS.contains(&lemma) && source_code.len() == 3 && !source_code.starts_with("---")
+    WIN_VERBS.contains(&lemma)
+        && ((source_code.len() == 3 && !source_code.starts_with("---"))
+            || source_code.get(3..6) == Some("BUS"))
 }
 
 #[cfg(test)]

@@ -146,3 +146,11 @@ fn an_event_takes_the_day_of_its_own_clause() {
         .expect("the appeal is coded");
     assert_eq!(appeal.date, chrono::NaiveDate::from_ymd_opt(2016, 6, 1));
 }
+
+#[test]
+fn a_company_beating_rivals_and_a_cricket_tally_are_no_events() {
+    let got = coded("Turkish Turkish ADJ JJ 2 amod\nAirlines Airlines PROPN NNPS 3 nsubj\nbeat beat VERB VBD 0 root\nits its PRON PRP$ 5 nmod:poss\nrivals rival NOUN NNS 3 obj\n. . PUNCT . 3 punct");
+    assert!(got.is_empty(), "{got:?}");
+    let got = coded("Australia Australia PROPN NNP 2 nsubj\nhit hit VERB VBD 0 root\nIndia India PROPN NNP 2 obj\nfor for ADP IN 6 case\n400 400 NUM CD 6 nummod\nruns run NOUN NNS 2 obl\n. . PUNCT . 2 punct");
+    assert!(got.is_empty(), "{got:?}");
+}
