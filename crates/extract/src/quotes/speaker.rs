@@ -719,7 +719,16 @@ pub(super) fn speaker_entity_in(doc: &Document, span: Span) -> Option<usize> {
         ) {
             continue;
         }
-        for m in &e.mentions {
+        // Mentions are sorted by start: those starting before the phrase
+        // ends, walked back only as far as a mention can reach (names and
+        // descriptions are far shorter than 1 KiB), instead of every
+        // mention per candidate phrase.
+        let upto = e.mentions.partition_point(|m| m.span.start < span.end);
+        for m in e.mentions[..upto]
+            .iter()
+            .rev()
+            .take_while(|m| m.span.start + 1024 > span.start)
+        {
             if !m.span.overlaps(span) {
                 continue;
             }
