@@ -4,7 +4,7 @@
 use crate::InputArgs;
 use anyhow::Context;
 use indicatif::ProgressBar;
-use newsgraph_doc::{tags, ArticleJson, Document, EntityType};
+use newsgraph_doc::{tags, ArticleJson, Document, EntityType, Event};
 use newsgraph_pipeline::Pipeline;
 use newsgraph_read::{NotArticle, ReadItem, ReadOptions};
 use rayon::prelude::*;
@@ -171,6 +171,21 @@ impl Output {
 pub fn run(input: &InputArgs, output: Output, with_text: bool) -> anyhow::Result<bool> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    // The report keeps every event and lists those below the minimum
+    // confidence apart, so a reader sees what the threshold left out.
+    let min = input
+        .min_confidence
+        .unwrap_or_else(newsgraph_pipeline::default_min_confidence);
+    let report_input;
+    let input = if output == Output::Report {
+        report_input = InputArgs {
+            min_confidence: Some(0.0),
+            ..input.clone()
+        };
+        &report_input
+    } else {
+        input
+    };
     let stats = for_each_batch(input, 32, &ProgressBar::hidden(), &|_| {}, |docs| {
         for doc in &docs {
             match output {
@@ -180,7 +195,7 @@ pub fn run(input: &InputArgs, output: Output, with_text: bool) -> anyhow::Result
                     writeln!(out)?;
                 }
                 Output::Conllu => write_conllu(&mut out, doc)?,
-                Output::Report => write_report(&mut out, doc)?,
+                Output::Report => write_report(&mut out, doc, min)?,
             }
         }
         out.flush()?;
@@ -251,7 +266,7 @@ fn write_conllu(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
 }
 
 /// The human-readable report: what an analyst wants to see first.
-fn write_report(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
+fn write_report(out: &mut impl Write, doc: &Document, min: f32) -> std::io::Result<()> {
     let a = &doc.article;
     writeln!(out, "━━ {}", a.title_text().unwrap_or("(untitled)"))?;
     writeln!(out, "id:        {}  ({})", a.id, a.origin)?;
@@ -331,9 +346,20 @@ fn write_report(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
             writeln!(out, "  {} {}", p.name, p.country.as_deref().unwrap_or(""))?;
         }
     }
-    if !doc.events.is_empty() {
-        writeln!(out, "\nEVENTS ({})", doc.events.len())?;
-        for e in &doc.events {
+    let (kept, low): (Vec<&Event>, Vec<&Event>) =
+        doc.events.iter().partition(|e| e.confidence >= min);
+    for (events, heading) in [
+        (kept, "EVENTS".to_string()),
+        (
+            low,
+            format!("BELOW THE MINIMUM CONFIDENCE {min:.2} (left out of JSON and the database unless --min-confidence is lowered)"),
+        ),
+    ] {
+        if events.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{heading} ({})", events.len())?;
+        for e in events {
             writeln!(
                 out,
                 "  {} → {} {} ({}, {}, conf {:.2}) “{}”",

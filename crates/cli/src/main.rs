@@ -72,7 +72,7 @@ pub struct InputArgs {
     #[arg(long, short = 'v')]
     pub verbose: bool,
     /// Keep only events whose confidence is at least this (0–1; default: the
-    /// event scorer's, 0.30, chosen on the dev set for precision; 0 keeps
+    /// event scorer's, chosen on the dev set for precision; 0 keeps
     /// every event).
     #[arg(long, value_name = "0-1", value_parser = confidence_arg)]
     pub min_confidence: Option<f32>,

@@ -170,7 +170,7 @@ impl Pipeline {
     /// scorer's, chosen on the dev set when it was trained. The analysis
     /// keeps every event; the commands leave out those below it.
     pub fn min_confidence(&self) -> f32 {
-        newsgraph_extract::events::scorer::embedded().threshold
+        default_min_confidence()
     }
 
     pub fn dictionaries(&self) -> &Dictionaries {
@@ -228,6 +228,11 @@ fn run_all(stages: &[Box<dyn Stage>], article: Article) -> Document {
         stage.run(&mut doc);
     }
     doc
+}
+
+/// [`Pipeline::min_confidence`] without a loaded pipeline.
+pub fn default_min_confidence() -> f32 {
+    newsgraph_extract::events::scorer::embedded().threshold
 }
 
 #[cfg(test)]
