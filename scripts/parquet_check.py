@@ -58,8 +58,9 @@ expected_rows = {
     "quotes": count("quotes"),
     "places": count("places"),
 }
-# GDELT's columns, then (Events, Mentions) newsgraph's evidence columns.
-expected_columns = {"events": 61 + 9, "mentions": 16 + 9 + 3, "gkg": 27}
+# GDELT's columns, then (Events, Mentions) newsgraph's ten evidence columns (the last
+# EventConfidence), and Mentions' three codes.
+expected_columns = {"events": 61 + 10, "mentions": 16 + 10 + 3, "gkg": 27}
 ts_ms_utc = pa.timestamp("ms", tz="UTC")
 expected_types = {
     "events": {
@@ -77,6 +78,7 @@ expected_types = {
         "ActionGeo_FeatureID": pa.string(),
         "DATEADDED": pa.int64(),
         "SOURCEURL": pa.string(),
+        "EventConfidence": pa.float64(),
     },
     "mentions": {
         "GLOBALEVENTID": pa.int64(),
