@@ -77,26 +77,23 @@ def main() -> int:
         return 1
     metrics = read_metrics(path)
     failed = 0
-    for suite, metric, label, guard in GUARDS:
+    # A guard is a floor (score >= bound), a ceiling a count that must stay <= bound.
+    checks = [("guard", g, True) for g in GUARDS] + [("ceiling", c, False) for c in CEILINGS]
+    for kind, (suite, metric, label, bound), floor in checks:
         m = metrics.get((suite, metric))
         if m is None:
-            print(f"guard {label}: no metric {suite}/{metric} in {path}")
+            print(f"{kind} {label}: no metric {suite}/{metric} in {path}")
             failed += 1
             continue
         score = m["value"]
-        ok = score >= guard
-        print(f"guard {label}: {score:.4g} {m['scale']} (guard {guard}) {'ok' if ok else 'BELOW GUARD'}")
+        if floor:
+            ok = score >= bound
+            print(f"guard {label}: {score:.4g} {m['scale']} (guard {bound}) {'ok' if ok else 'BELOW GUARD'}")
+        else:
+            ok = score <= bound
+            print(f"ceiling {label}: {score:.4g} (at most {bound}) {'ok' if ok else 'ABOVE CEILING'}")
         failed += 0 if ok else 1
-    for suite, metric, label, ceiling in CEILINGS:
-        m = metrics.get((suite, metric))
-        if m is None:
-            print(f"ceiling {label}: no metric {suite}/{metric} in {path}")
-            failed += 1
-            continue
-        ok = m["value"] <= ceiling
-        print(f"ceiling {label}: {m['value']:.4g} (at most {ceiling}) {'ok' if ok else 'ABOVE CEILING'}")
-        failed += 0 if ok else 1
-    print(f"{len(GUARDS) + len(CEILINGS) - failed} passed, {failed} failed")
+    print(f"{len(checks) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 
