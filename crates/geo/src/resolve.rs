@@ -742,18 +742,27 @@ fn add_entity_candidates(
     }
 }
 
+/// Indices `i` of candidates that, with candidate `i - 1`, are both places
+/// the gazetteer may know and are separated by words `gap_ok` accepts
+/// (trimmed): the neighbours the pairing passes below look at.
+fn neighbours_with_gap(text: &str, cands: &[Cand], gap_ok: impl Fn(&str) -> bool) -> Vec<usize> {
+    (1..cands.len())
+        .filter(|&i| {
+            let (a, b) = (&cands[i - 1], &cands[i]);
+            let gap = text
+                .get(a.span.end as usize..b.span.start as usize)
+                .unwrap_or("");
+            gap_ok(gap.trim()) && a.unresolved.is_none() && b.unresolved.is_none()
+        })
+        .collect()
+}
+
 /// "Atlanta, Georgia", "Vladivostok, Russia": when a place is followed by a
 /// comma and a division or country that contains it, both readings get a
 /// bonus.
 fn pair_qualifiers(text: &str, gaz: &Gazetteer, cands: &mut [Cand]) {
-    for i in 1..cands.len() {
+    for i in neighbours_with_gap(text, cands, |gap| gap == ",") {
         let (a, b) = (&cands[i - 1], &cands[i]);
-        let gap = text
-            .get(a.span.end as usize..b.span.start as usize)
-            .unwrap_or("");
-        if gap.trim() != "," || a.unresolved.is_some() || b.unresolved.is_some() {
-            continue;
-        }
         let mut pa = Vec::new();
         let mut pb = Vec::new();
         for ra in &a.refs {
@@ -785,17 +794,9 @@ fn pair_qualifiers(text: &str, gaz: &Gazetteer, cands: &mut [Cand]) {
 /// "Chile and Argentina" needs no help, and a country would make every
 /// town of it a match).
 fn pair_coordinated(text: &str, gaz: &Gazetteer, cands: &mut [Cand]) {
-    for i in 1..cands.len() {
+    let joined = |gap: &str| matches!(gap, "and" | "or" | ", and" | ", or");
+    for i in neighbours_with_gap(text, cands, joined) {
         let (a, b) = (&cands[i - 1], &cands[i]);
-        let gap = text
-            .get(a.span.end as usize..b.span.start as usize)
-            .unwrap_or("");
-        if !matches!(gap.trim(), "and" | "or" | ", and" | ", or")
-            || a.unresolved.is_some()
-            || b.unresolved.is_some()
-        {
-            continue;
-        }
         let local = |r: &crate::gazetteer::NameRef| {
             let e = &gaz.entries[r.entry as usize];
             matches!(e.kind, PlaceKind::City | PlaceKind::Admin1).then_some(e.country)
