@@ -58,9 +58,9 @@ expected_rows = {
     "quotes": count("quotes"),
     "places": count("places"),
 }
-# GDELT's columns, then (Events, Mentions) newsgraph's ten evidence columns (the last
-# EventConfidence), and Mentions' three codes.
-expected_columns = {"events": 61 + 10, "mentions": 16 + 10 + 3, "gkg": 27}
+# GDELT's columns, then (Events, Mentions) newsgraph's eleven evidence columns (the last
+# EventConfidence and Reviewed), and Mentions' three codes.
+expected_columns = {"events": 61 + 11, "mentions": 16 + 11 + 3, "gkg": 27}
 ts_ms_utc = pa.timestamp("ms", tz="UTC")
 expected_types = {
     "events": {
@@ -79,6 +79,7 @@ expected_types = {
         "DATEADDED": pa.int64(),
         "SOURCEURL": pa.string(),
         "EventConfidence": pa.float64(),
+        "Reviewed": pa.string(),
     },
     "mentions": {
         "GLOBALEVENTID": pa.int64(),

@@ -4,8 +4,10 @@
 // Steps: ingest the repo's example article through POST /api/ingest, open the
 // page, see a highlighted quote with its speaker, filter events by an actor,
 // open an event (from the events table and from the article's own list) and
-// see its evidence scrolled into view and marked apart, open the network and
-// the map, paste-and-analyze, and save a screenshot.
+// see its evidence scrolled into view and marked apart, open a weekly counts
+// chart and a bar's events, open the network and the map, paste-and-analyze,
+// mark an event wrong (it leaves counts and exports and survives a re-ingest),
+// and save a screenshot.
 // Any page error, console error or failed request fails the test.
 //
 // Env: BASE (http://127.0.0.1:PORT), TOKEN, EXAMPLE (path), SCREENSHOT (path),
@@ -107,8 +109,9 @@ try {
   await page.click("#event-filters button[type=submit]");
   await page.waitForFunction((m) => location.hash.includes(`modality=${m}`), modality, T);
   await page.waitForSelector("#exports a", T);
+  // The export links (the review file's link is every judgement, not a view).
   const shownTotal = (await api(`/api/events?actor=${actor}&modality=${modality}`)).body.total;
-  const links = await page.locator("#exports a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  const links = await page.locator("#exports a[href^='/api/export']").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
   check(links.length >= 6 && links.every((l) => l.includes(`actor=${actor}`) && l.includes(`modality=${modality}`)),
     `every download link carries the filters on screen (${links.length} links)`);
   const jsonlLink = links.find((l) => l.includes("format=jsonl"));
@@ -167,10 +170,31 @@ try {
   }
   await page.setViewportSize({ width: 1400, height: 900 });
 
-  // Timeline.
-  await page.goto(`${BASE}/#/timeline?actor=${actor}`);
-  await page.waitForSelector("#timeline svg.timeline", T);
-  check(true, "the actor timeline draws");
+  // Counts over time (issue 24, item 1): a weekly chart whose bar opens
+  // the events of its week.
+  await page.goto(`${BASE}/#/counts?per=week`);
+  await page.waitForSelector("#counts-chart svg.counts", T);
+  await page.waitForSelector("#counts-table", T);
+  const weekly = (await api("/api/counts?by=quad&per=week")).body;
+  const bars = await page.locator("#counts-chart svg .bar").count();
+  const weeks = new Set(weekly.rows.filter((r) => r.period).map((r) => r.period));
+  check(bars === weeks.size, `the weekly chart draws a bar per week with events (${bars} of ${weeks.size})`);
+  const undatedText = await page.textContent("#counts-undated");
+  check(undatedText.includes(`${weekly.n_undated} undated`), `the undated events are reported: ${undatedText}`);
+  if (bars) {
+    const week = await page.locator("#counts-chart svg .bar").first().getAttribute("data-period");
+    await page.locator("#counts-chart svg .bar").first().click();
+    await page.waitForFunction((w) => location.hash.startsWith("#/events") && location.hash.includes(`from=${w}`), week, T);
+    await page.waitForSelector("#events-total", T);
+    const end = new Date(Date.parse(week + "T00:00:00Z") + 6 * 86400000).toISOString().slice(0, 10);
+    const inWeek = (await api(`/api/events?from=${week}&to=${end}`)).body.total;
+    const shown = await page.textContent("#events-total");
+    const dates = await page.locator("#events-table tbody tr").evaluateAll((rows) => rows.map((r) => r.cells[0].textContent));
+    check(shown === `${inWeek} event mentions` && inWeek > 0 && dates.every((d) => d >= week && d <= end),
+      `the week's bar opens its ${inWeek} event mentions (${shown}; ${dates.join(", ")})`);
+  } else {
+    console.log("# note: no dated events, so no bar to open");
+  }
 
   // Network.
   await page.goto(`${BASE}/#/network`);
@@ -200,6 +224,47 @@ try {
   const err = await page.locator("#paste-result .error").allTextContents();
   check(err.length === 0 && (await page.locator("#paste-result .article-text").count()) === 1,
     `a pasted article is analyzed and shown ${err.join(" ")}`);
+
+  // Events stored through the API keep the default minimum confidence
+  // (threshold of models/event-scorer-v1.txt), as `newsgraph ingest` does.
+  const threshold = Number(/^threshold (\S+)/m.exec(readFileSync(new URL("../../models/event-scorer-v1.txt", import.meta.url), "utf8"))[1]);
+  const everyEvent = (await api("/api/events?limit=1000")).body;
+  check(everyEvent.events.every((e) => e.confidence >= threshold),
+    `events stored through the API are at or above the confidence threshold ${threshold}`);
+
+  // The review loop (issue 24, item 2): an event marked wrong in the page
+  // leaves the counts and the exports, and stays judged after a re-ingest.
+  if (everyEvent.total > 0) {
+    const target = everyEvent.events[0];
+    const mentions = async () => (await api("/api/counts?by=quad&per=week")).body.rows.reduce((n, r) => n + r.n_mentions, 0);
+    const exported = async () => (await (await fetch(`${BASE}/api/export?format=jsonl`)).text())
+      .split("\n").filter(Boolean).reduce((n, line) => n + JSON.parse(line).events.length, 0);
+    const before = { events: everyEvent.total, counted: await mentions(), exported: await exported() };
+    await page.goto(`${BASE}/#/article/${encodeURIComponent(target.article_id)}?ev=${target.idx}`);
+    await page.waitForSelector("#review-form .review-wrong", T);
+    await page.fill("#review-form .review-token", TOKEN);
+    await page.fill("#review-form .review-note", "browser test");
+    await page.click("#review-form .review-wrong");
+    await page.waitForSelector("#event-list li.reviewed-wrong", T);
+    const after = { events: (await api("/api/events")).body.total, counted: await mentions(), exported: await exported() };
+    check(after.events === before.events - 1 && after.counted === before.counted - 1 && after.exported === before.exported - 1,
+      `an event marked wrong leaves the events, counts and exports (${JSON.stringify(before)} → ${JSON.stringify(after)})`);
+    const again = await api("/api/ingest", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "text/plain; charset=utf-8" },
+      body: readFileSync(process.env.EXAMPLE),
+    });
+    const reingested = { events: (await api("/api/events")).body.total, counted: await mentions(), exported: await exported() };
+    check(again.status === 200 && JSON.stringify(reingested) === JSON.stringify(after),
+      `the judgement survives a re-ingest (${again.status}, ${JSON.stringify(reingested)})`);
+    const file = await (await fetch(`${BASE}/api/reviews`)).text();
+    check(file.includes(`"verdict":"wrong"`) && file.includes("browser test"), "the review file holds the judgement");
+    await page.goto(`${BASE}/#/article/${encodeURIComponent(target.article_id)}?ev=${target.idx}`);
+    await page.waitForSelector("#review-form .review-clear", T);
+    await page.click("#review-form .review-clear");
+    await page.waitForFunction(() => !document.querySelector("#event-list li.reviewed-wrong"), null, T);
+    check((await api("/api/events")).body.total === before.events, "clearing the judgement brings the event back");
+  }
 } catch (e) {
   failures.push(`exception: ${e.message}`);
   console.log(`not ok - ${e.message}`);

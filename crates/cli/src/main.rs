@@ -3,10 +3,12 @@
 
 mod analyze;
 mod code;
+mod counts;
 mod export;
 mod ingest;
 mod models_cmd;
 mod query;
+mod review;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -129,6 +131,16 @@ enum Command {
         #[command(subcommand)]
         what: query::QueryWhat,
     },
+    /// Count events per period and group (dyad, actor, root, quad, plover or
+    /// place per day, week or month): events, mentions, articles, Goldstein
+    /// sum and mean, mean tone.
+    Counts(counts::CountsArgs),
+    /// Judge coded events (right, wrong, corrected); judgements apply to
+    /// every view, count and export, and travel as a gold-format file.
+    Review {
+        #[command(subcommand)]
+        what: review::ReviewWhat,
+    },
     /// Write stored articles, events and entities as GDELT 2.0 tables,
     /// JSON Lines, CSV or Parquet.
     Export(export::ExportArgs),
@@ -217,6 +229,8 @@ fn main() -> ExitCode {
         } => ingest::run(&input, &db, batch, &given),
         Command::Query { what } => query::run(what),
         Command::Export(args) => export::run(&args),
+        Command::Counts(args) => counts::run(&args),
+        Command::Review { what } => review::run(what),
         Command::Serve {
             db,
             addr,

@@ -14,6 +14,7 @@
 //! Reads the database only; writes nothing but `out` (or, for
 //! [`export_parquet_dir`], the table files in its directory).
 
+pub mod counts;
 pub mod gdelt;
 pub mod grammar;
 mod load;

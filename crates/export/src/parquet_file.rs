@@ -126,7 +126,7 @@ impl From<Option<&str>> for Value {
 }
 
 /// `YYYY-MM-DD` (or a longer string starting with one) as a DATE.
-fn date(s: Option<&str>) -> Value {
+pub(crate) fn date(s: Option<&str>) -> Value {
     s.and_then(|d| NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok())
         .and_then(|d| NaiveDate::from_ymd_opt(1970, 1, 1).map(|e| (d - e).num_days()))
         .and_then(|n| i32::try_from(n).ok())
@@ -248,9 +248,11 @@ pub fn events_columns() -> Vec<(String, Kind)> {
 /// event mention's article, its evidence (character offsets into the
 /// article text, and the words), the entity names of its actors and its
 /// modality and confidence (null for events stored before confidences were
-/// kept). Mentions also get the actor and event codes, which GDELT keeps in
-/// the Events table only.
-pub const EVIDENCE_COLUMNS: [(&str, Kind); 10] = [
+/// kept), and whether an analyst reviewed it (`Reviewed`: `right` or
+/// `corrected`, codes shown corrected; null when not reviewed; events judged
+/// wrong are not exported). Mentions also get the actor and event codes,
+/// which GDELT keeps in the Events table only.
+pub const EVIDENCE_COLUMNS: [(&str, Kind); 11] = [
     ("ArticleId", S),
     ("ArticleTitle", S),
     ("ArticleUrl", S),
@@ -261,6 +263,7 @@ pub const EVIDENCE_COLUMNS: [(&str, Kind); 10] = [
     ("Actor2EntityName", S),
     ("Modality", S),
     ("EventConfidence", F),
+    ("Reviewed", S),
 ];
 
 /// The codes a Mentions row adds after [`EVIDENCE_COLUMNS`].
@@ -280,6 +283,7 @@ fn evidence_cells(a: &ArticleRec, e: &EventRec) -> Vec<Value> {
         actor_name(a, e, e.target.as_deref()).into(),
         Some(e.modality.as_str()).into(),
         e.confidence.map_or(Value::Null, Value::Float),
+        e.review.as_deref().into(),
     ]
 }
 

@@ -32,7 +32,7 @@ pub fn jsonl(
                 "source_name": actor_name(a, e, e.source.as_deref()), "target_name": actor_name(a, e, e.target.as_deref()),
                 "code": e.code, "root_code": e.root_code,
                 "quad_class": e.quad_class, "goldstein": e.goldstein, "date": e.date, "place": e.place,
-                "modality": e.modality, "confidence": e.confidence,
+                "modality": e.modality, "confidence": e.confidence, "reviewed": e.review,
                 "start": e.start, "end": e.end, "text": e.text})).collect::<Vec<_>>(),
             "entities": a.entities.iter().map(|x| serde_json::json!({
                 "name": x.name, "type": x.entity_type, "actor": x.actor, "mentions": x.mentions})).collect::<Vec<_>>(),
@@ -52,7 +52,7 @@ pub fn jsonl(
     Ok(stats)
 }
 
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -66,7 +66,7 @@ pub fn csv(
     out: &mut dyn Write,
 ) -> std::io::Result<ExportStats> {
     let merged = merge_events(articles);
-    writeln!(out, "event_id,date,source,target,code,root_code,quad_class,goldstein,place,modality,confidence,num_mentions,num_articles,first_article,first_seen,url,title,source_name,target_name,evidence_start,evidence_end,evidence")?;
+    writeln!(out, "event_id,date,source,target,code,root_code,quad_class,goldstein,place,modality,confidence,reviewed,num_mentions,num_articles,first_article,first_seen,url,title,source_name,target_name,evidence_start,evidence_end,evidence")?;
     let mut stats = ExportStats {
         articles: articles.len(),
         events: merged.len(),
@@ -95,6 +95,11 @@ pub fn csv(
                 .filter_map(|(_, e)| e.confidence)
                 .reduce(f64::max)
                 .map(|c| format!("{c:.2}"))
+                .unwrap_or_default(),
+            // Reviewed when any of its mentions was; the first such says how.
+            m.mentions
+                .iter()
+                .find_map(|(_, e)| e.review.clone())
                 .unwrap_or_default(),
             m.mentions.len().to_string(),
             ids.len().to_string(),

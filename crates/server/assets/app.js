@@ -1,5 +1,5 @@
 // newsgraph serve: the page. A hash router (#/articles, #/article/ID,
-// #/events?…, #/timeline, #/network, #/map, #/entity?name=…, #/analyze) over
+// #/events?…, #/counts, #/network, #/map, #/entity?name=…, #/analyze) over
 // the JSON API. Every piece of article text is inserted as a text node
 // (h() below never parses markup), so article content cannot inject script.
 "use strict";
@@ -156,8 +156,9 @@ function renderArticle(a, selectEvent) {
     h("ul", {}, a.entities.map((e) => h("li", { onclick: () => showItem({ kind: "ent", ref: e }, [], a) },
       h("strong", {}, e.name), " ", h("span", { class: "muted" }, e.type + (e.actor ? " · " + e.actor : ""))))),
     h("h2", {}, `Events (${a.events.length})`),
-    h("ul", { id: "event-list" }, a.events.map((e) => h("li", { onclick: () => showItem({ kind: "event", ref: e }, [], a) },
-      `${e.source || "?"} → ${e.target || "?"} `, h("span", { class: "q" + e.quad_class }, `${e.code}${e.label ? " " + e.label : ""}`)))),
+    h("ul", { id: "event-list" }, a.events.map((e) => h("li", { class: e.review ? "reviewed-" + e.review : null, onclick: () => showItem({ kind: "event", ref: e }, [], a) },
+      `${e.source || "?"} → ${e.target || "?"} `, h("span", { class: "q" + e.quad_class }, `${e.code}${e.label ? " " + e.label : ""}`),
+      e.review ? h("span", { class: "muted review-mark" }, ` · ${e.review}`) : null))),
     h("h2", {}, `Times (${a.times.length})`),
     h("ul", {}, a.times.map((t) => h("li", { onclick: () => showItem({ kind: "time", ref: t }, [], a) }, t.text, " ", h("span", { class: "muted" }, t.value || "")))));
 
@@ -199,12 +200,50 @@ function showItem(it, others, a) {
       kv([["source", [r.source, r.source_name].filter(Boolean).join(" ")], ["target", [r.target, r.target_name].filter(Boolean).join(" ")],
         ["QuadClass", `${r.quad_class} ${QUAD[r.quad_class] || ""}`], ["Goldstein", r.goldstein], ["PLOVER", [r.plover, r.plover_mode].filter(Boolean).join(" / ")],
         ["date", r.date], ["place", r.place], ["modality", r.modality], ["cues", r.modality_cues],
-        ["confidence", r.confidence == null ? null : Number(r.confidence).toFixed(2)]]),
-      h("blockquote", { class: "muted" }, ev.text || "")];
+        ["confidence", r.confidence == null ? null : Number(r.confidence).toFixed(2)], ["review", r.review]]),
+      h("blockquote", { class: "muted" }, ev.text || ""),
+      r.article_id && Number.isInteger(r.idx) ? reviewForm(a, r) : null];
   }
   const also = others.length ? [h("h2", {}, "Also here"), h("ul", { class: "items" }, others.map((o) =>
     h("li", { onclick: () => showItem(o, [], a) }, `${o.kind}: ${o.ref.name || o.ref.text || o.ref.code || ""}`.slice(0, 80))))] : [];
   openPanel(...body.filter(Boolean), ...also);
+}
+
+// Judging an event (POST /api/review, behind the write token): right,
+// wrong, or a corrected code, source or target, with a note. The article is
+// shown again afterwards, so every list and count on the page follows.
+function reviewForm(a, r) {
+  const token = h("input", { type: "password", placeholder: "write token", value: sessionStorage.getItem("token") || "", class: "review-token" });
+  const field = (name, ph) => h("input", { name, placeholder: ph, class: "review-" + name, size: 8 });
+  const code = field("code", r.code), source = field("source", r.source || "source"), target = field("target", r.target || "target");
+  const note = h("input", { name: "note", placeholder: "note", class: "review-note" });
+  const status = h("p", { class: "muted review-status", role: "status" });
+  const send = async (body) => {
+    sessionStorage.setItem("token", token.value);
+    status.textContent = "Saving…";
+    try {
+      await api("/api/review", { method: "POST", headers: { "Content-Type": "application/json", Authorization: "Bearer " + token.value },
+        body: JSON.stringify({ article_id: a.id, idx: r.idx, ...body }) });
+      status.textContent = "Saved.";
+      go("article/" + encodeURIComponent(a.id), new URLSearchParams({ ev: r.idx, t: Date.now() }));
+    } catch (e) { status.textContent = ""; status.appendChild(h("span", { class: "error" }, e.message)); }
+  };
+  const withNote = (body) => (note.value.trim() ? { ...body, note: note.value.trim() } : body);
+  const correction = () => {
+    const body = {};
+    for (const [k, el] of [["code", code], ["source", source], ["target", target]]) if (el.value.trim()) body[k] = el.value.trim().toUpperCase();
+    return body;
+  };
+  return h("div", { class: "review", id: "review-form" }, h("h2", {}, "Review"),
+    h("p", {}, h("button", { type: "button", class: "review-right", onclick: () => send(withNote({ verdict: "right" })) }, "Right"), " ",
+      h("button", { type: "button", class: "review-wrong", onclick: () => send(withNote({ verdict: "wrong" })) }, "Wrong"), " ",
+      r.review ? h("button", { type: "button", class: "plain review-clear", onclick: () => send({ clear: true }) }, "Clear") : null),
+    h("p", {}, code, " ", source, " ", target, " ", h("button", { type: "button", class: "plain review-correct", onclick: () => {
+      const body = correction();
+      if (!Object.keys(body).length) { status.textContent = "Type a code, source or target first."; return; }
+      send(withNote(body));
+    } }, "Correct")),
+    h("p", {}, note), h("p", {}, token), status);
 }
 
 // Marks the evidence of the opened event apart from every other event's
@@ -262,13 +301,15 @@ async function eventForm(params, path, extra) {
 }
 
 function eventTable(events) {
-  return h("table", { id: "events-table" },
+  // Wrapped so a wide table scrolls by itself at phone width instead of
+  // widening the page.
+  return h("div", { class: "table-wrap" }, h("table", { id: "events-table" },
     h("thead", {}, h("tr", {}, ["Date", "Source", "Target", "Event", "Gold.", "Modality", "Conf.", "Evidence", "Article"].map((t) => h("th", {}, t)))),
     h("tbody", {}, events.map((e) => h("tr", { onclick: () => go("article/" + encodeURIComponent(e.article_id), new URLSearchParams({ ev: e.idx })) },
       h("td", {}, e.date || ""), h("td", {}, e.source || ""), h("td", {}, e.target || ""),
       h("td", { class: "q" + e.quad_class }, `${e.code} ${e.label || ""}`), h("td", {}, String(e.goldstein)), h("td", {}, e.modality),
-      h("td", {}, e.confidence == null ? "" : Number(e.confidence).toFixed(2)),
-      h("td", {}, e.text.length > 120 ? e.text.slice(0, 120) + "…" : e.text), h("td", { class: "muted" }, e.article_title || "")))));
+      h("td", {}, e.confidence == null ? "" : Number(e.confidence).toFixed(2), e.review ? h("span", { class: "muted", title: "reviewed" }, " ✓" + (e.review === "corrected" ? " corrected" : "")) : null),
+      h("td", {}, e.text.length > 120 ? e.text.slice(0, 120) + "…" : e.text), h("td", { class: "muted" }, e.article_title || ""))))));
 }
 
 async function viewEvents(params) {
@@ -283,23 +324,87 @@ async function viewEvents(params) {
     for (const [k, v] of params) if (v && !["sort", "limit", "offset"].includes(k)) ex.set(k, v);
     const exports = h("p", { class: "muted", id: "exports" }, "Download: ",
       [["gdelt-events", "GDELT events"], ["gdelt-mentions", "mentions"], ["gdelt-gkg", "GKG"], ["jsonl", "JSON Lines"], ["csv", "CSV"], ["parquet", "Parquet (events)"]]
-        .map(([f, label]) => { const p = new URLSearchParams(ex); p.set("format", f); return [h("a", { href: "/api/export?" + p, download: "" }, label), " "]; }));
+        .map(([f, label]) => { const p = new URLSearchParams(ex); p.set("format", f); return [h("a", { href: "/api/export?" + p, download: "" }, label), " "]; }),
+      "· ", h("a", { href: "/api/reviews", download: "" }, "reviews (gold JSONL)"));
     main.append(h("p", { class: "muted", id: "events-total", title: MENTIONS_NOTE }, `${data.total} event mentions`), exports, eventTable(data.events), pager(data, params, "events"));
   } catch (e) { showError(e); }
 }
 
-// ---------------------------------------------------------------- timeline
+// ------------------------------------------------------------------ counts
 
-async function viewTimeline(params) {
+// The bin of a chart, chosen from the range of the dated events: days up to
+// two months, weeks up to two years, months beyond, so a chart has between
+// a handful and ~100 bars whatever the range.
+function chooseBin(first, last) {
+  const days = (Date.parse(last) - Date.parse(first)) / 86400000;
+  return days <= 62 ? "day" : days <= 730 ? "week" : "month";
+}
+
+// The last day of the period starting on `start` (YYYY-MM-DD).
+function periodEnd(start, per) {
+  const d = new Date(start + "T00:00:00Z");
+  if (per === "week") d.setUTCDate(d.getUTCDate() + 6);
+  else if (per === "month") { d.setUTCMonth(d.getUTCMonth() + 1); d.setUTCDate(0); }
+  return d.toISOString().slice(0, 10);
+}
+
+const COUNT_BY = [["dyad", "dyad (source → target)"], ["actor", "actor"], ["root", "CAMEO root"], ["quad", "QuadClass"], ["plover", "PLOVER event"], ["place", "place"]];
+
+async function viewCounts(params) {
   main.textContent = "";
-  main.append(h("h1", {}, "Actor timeline"), h("p", { class: "muted" }, "Events per day: cooperative (QuadClass 1–2) above the line, conflictual (3–4) below."),
-    await eventForm(params, "timeline"));
-  const box = h("div", { id: "timeline" });
+  const by = params.get("by") || "dyad";
+  const extra = [h("label", {}, "group by", select("by", by, COUNT_BY)),
+    h("label", {}, "per", select("per", params.get("per") || "", [["day", "day"], ["week", "week"], ["month", "month"]]))];
+  main.append(h("h1", {}, "Counts over time"),
+    h("p", { class: "muted" }, "Events per period (mentions of one event merged): cooperative (QuadClass 1–2) above the line, conflictual (3–4) below. Click a bar for its events."),
+    await eventForm(params, "counts", extra));
+  const box = h("div", { id: "counts-chart" });
   main.appendChild(box);
   try {
-    const p = new URLSearchParams(params); p.delete("sort"); p.delete("offset");
-    const data = await api("/api/timeline?" + p.toString());
-    Charts.timeline(box, data.days);
+    const filters = new URLSearchParams(params);
+    ["sort", "offset", "limit", "by", "per"].forEach((k) => filters.delete(k));
+    const ask = (b, per) => { const p = new URLSearchParams(filters); p.set("by", b); p.set("per", per); return api("/api/counts?" + p); };
+    let per = params.get("per");
+    let quads = await ask("quad", per || "day");
+    const dated = quads.rows.filter((r) => r.period);
+    if (!per) {
+      per = dated.length ? chooseBin(dated[0].period, dated[dated.length - 1].period) : "day";
+      if (per !== "day") quads = await ask("quad", per);
+    }
+    // Cooperative and conflictual events per period, from the QuadClass rows.
+    const periods = new Map();
+    for (const r of quads.rows) {
+      if (!r.period) continue;
+      const p = periods.get(r.period) || { period: r.period, cooperative: 0, conflictual: 0 };
+      if (r.key === "1" || r.key === "2") p.cooperative += r.n_events; else p.conflictual += r.n_events;
+      periods.set(r.period, p);
+    }
+    Charts.bars(box, [...periods.values()], per, (bar) => {
+      const p = new URLSearchParams(filters);
+      p.set("from", bar.period); p.set("to", periodEnd(bar.period, per));
+      go("events", p);
+    });
+    main.appendChild(h("p", { class: "muted", id: "counts-undated" },
+      `${quads.n_events} events · ${quads.n_undated} undated event mentions (not in the chart) · bars per ${per}`));
+    const table = by === "quad" && params.get("per") === per ? quads : await ask(by, per);
+    const dl = (fmt, label) => { const p = new URLSearchParams(filters); p.set("by", by); p.set("per", per); p.set("format", fmt); return h("a", { href: "/api/counts?" + p, download: "" }, label); };
+    const eventsOf = (r) => {
+      const p = new URLSearchParams(filters);
+      if (r.period) { p.set("from", r.period); p.set("to", periodEnd(r.period, per)); }
+      const k = { dyad: "dyad", actor: "actor", root: "root", quad: "quad", plover: "plover", place: "place" }[by];
+      p.set(k, r.key);
+      return p;
+    };
+    // Through h(), which skips nulls (DOM append would print "null").
+    main.append(...h("div", {}, h("h2", {}, `By ${by} per ${per} (${table.rows.length} rows)`),
+      h("p", { class: "muted", id: "counts-downloads" }, "Download: ", dl("csv", "CSV"), " ", dl("parquet", "Parquet")),
+      table.n_unkeyed ? h("p", { class: "muted" }, `${table.n_unkeyed} events have no ${by} and are in no row.`) : null,
+      h("div", { class: "table-wrap" }, h("table", { id: "counts-table" },
+        h("thead", {}, h("tr", {}, ["Period", by, "Events", "Mentions", "Articles", "Goldstein sum", "mean", "Tone"].map((t) => h("th", {}, t)))),
+        h("tbody", {}, table.rows.slice(0, 500).map((r) => h("tr", { onclick: () => go("events", eventsOf(r)) },
+          h("td", {}, r.period || "undated"), h("td", {}, r.label ? `${r.key} ${r.label}` : r.key), h("td", {}, String(r.n_events)),
+          h("td", {}, String(r.n_mentions)), h("td", {}, String(r.n_articles)), h("td", {}, String(r.goldstein_sum)),
+          h("td", {}, String(r.goldstein_mean)), h("td", {}, r.tone_mean == null ? "" : String(r.tone_mean)))))))).childNodes);
   } catch (e) { showError(e); }
 }
 
@@ -407,7 +512,7 @@ async function route() {
   panel.hidden = true;
   if (tab === "article" && parts[1]) return viewArticle(parts[1], params);
   if (tab === "events") return viewEvents(params);
-  if (tab === "timeline") return viewTimeline(params);
+  if (tab === "counts" || tab === "timeline") return viewCounts(params);
   if (tab === "network") return viewNetwork(params);
   if (tab === "map") return viewMap();
   if (tab === "entity") return viewEntity(params);

@@ -1,5 +1,5 @@
-// newsgraph serve: the three drawings (actor timeline, dyad network, place
-// map) as plain SVG built with DOM calls. No library: each drawing is small,
+// newsgraph serve: the drawings (counts over time, an entity's timeline,
+// dyad network, place map) as plain SVG built with DOM calls. No library: each drawing is small,
 // and text from the database only ever goes into text nodes and <title>s,
 // never into markup.
 "use strict";
@@ -59,6 +59,87 @@
       ax(x(n), H - 8, dayStr(n), i === 0 ? "start" : i === ticks ? "end" : "middle");
     }
     return svg;
+  }
+
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  // The period starts from `first` to `last` (YYYY-MM-DD) stepping by
+  // `per`, so empty periods keep their place on the axis.
+  function periodSeq(first, last, per) {
+    const out = [];
+    const d = new Date(first + "T00:00:00Z"), end = Date.parse(last + "T00:00:00Z");
+    for (let i = 0; d.getTime() <= end && i < 5000; i++) {
+      out.push(d.toISOString().slice(0, 10));
+      if (per === "month") d.setUTCMonth(d.getUTCMonth() + 1);
+      else d.setUTCDate(d.getUTCDate() + (per === "week" ? 7 : 1));
+    }
+    return out;
+  }
+
+  // Events per period (day, week or month): cooperative bars rise from the
+  // middle line, conflictual bars hang below it. Each period is one
+  // clickable column (a full-height target, so a short bar is easy to
+  // hit); at most ~8 axis labels, each naming its period in full
+  // ("3 Jan 2005", "Jan 2005") so none overlap and none is ambiguous.
+  function bars(container, periods, per, onClick) {
+    container.textContent = "";
+    const W = 900, H = 280, L = 44, R = 12, T = 14, B = 34;
+    const svg = s("svg", { class: "chart counts", viewBox: `0 0 ${W} ${H}`, role: "img" }, container);
+    if (!periods.length) {
+      s("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "axis" }, svg).textContent = "no dated events";
+      return svg;
+    }
+    const byStart = new Map(periods.map((p) => [p.period, p]));
+    const sorted = [...byStart.keys()].sort();
+    const seq = periodSeq(sorted[0], sorted[sorted.length - 1], per);
+    const n = seq.length, slot = (W - L - R) / n, bw = Math.max(1, slot * 0.8);
+    const max = Math.max(1, ...periods.map((p) => Math.max(p.cooperative, p.conflictual)));
+    const mid = T + (H - T - B) / 2, half = (H - T - B) / 2;
+    const ax = (tx, ty, text, anchor) =>
+      (s("text", { x: tx, y: ty, class: "axis", "text-anchor": anchor || "start" }, svg).textContent = text);
+    for (const f of [-1, -0.5, 0.5, 1]) {
+      s("line", { x1: L, x2: W - R, y1: mid - f * half, y2: mid - f * half, class: "grid" }, svg);
+    }
+    s("line", { x1: L, x2: W - R, y1: mid, y2: mid, stroke: "#999", "stroke-width": 0.5 }, svg);
+    ax(L - 4, T + 4, String(max), "end");
+    ax(L - 4, mid - half / 2 + 4, String(Math.round(max / 2)), "end");
+    ax(L - 4, mid + 4, "0", "end");
+    ax(L - 4, mid + half / 2 + 4, String(Math.round(max / 2)), "end");
+    ax(L - 4, H - B + 4, String(max), "end");
+    // Inside the plot, at the right, clear of the period labels below it.
+    ax(W - R - 2, T + 10, "cooperative ↑", "end");
+    ax(W - R - 2, H - B - 4, "conflictual ↓", "end");
+    seq.forEach((start, i) => {
+      const p = byStart.get(start);
+      if (!p) return;
+      const x = L + i * slot + (slot - bw) / 2;
+      const g = s("g", { class: "bar", "data-period": start, tabindex: 0 }, svg);
+      title(g, `${label(start, per, true)}: ${p.cooperative} cooperative, ${p.conflictual} conflictual events — click for them`);
+      s("rect", { class: "hit", x: L + i * slot, y: T, width: slot, height: H - T - B }, g);
+      const hc = (p.cooperative / max) * half, hf = (p.conflictual / max) * half;
+      if (hc > 0) s("rect", { class: "bar-coop", x, y: mid - hc, width: bw, height: hc }, g);
+      if (hf > 0) s("rect", { class: "bar-conf", x, y: mid, width: bw, height: hf }, g);
+      g.addEventListener("click", () => onClick(p));
+      g.addEventListener("keydown", (ev) => { if (ev.key === "Enter") onClick(p); });
+    });
+    const step = Math.max(1, Math.ceil(n / 8));
+    let lastYear = "";
+    for (let i = 0; i < n; i += step) {
+      const year = seq[i].slice(0, 4);
+      const tx = L + i * slot + slot / 2;
+      s("line", { x1: tx, x2: tx, y1: H - B, y2: H - B + 4, stroke: "#999" }, svg);
+      ax(tx, H - B + 16, label(seq[i], per, year !== lastYear), "middle");
+      lastYear = year;
+    }
+    return svg;
+  }
+
+  // "3 Jan" (with the year when asked), "Jan 2005" for a month.
+  function label(start, per, withYear) {
+    const [y, m, d] = start.split("-");
+    const month = MONTHS[Number(m) - 1];
+    if (per === "month") return `${month} ${y}`;
+    return `${Number(d)} ${month}${withYear ? " " + y : ""}`;
   }
 
   // A force-directed layout run to rest before drawing (a few hundred
@@ -153,5 +234,5 @@
     return svg;
   }
 
-  window.Charts = { timeline, network, map };
+  window.Charts = { timeline, bars, network, map };
 })();

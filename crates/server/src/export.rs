@@ -21,6 +21,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use newsgraph_export::{ExportError, ExportFilter, ExportFormat, ParquetTable};
+use newsgraph_store::{CountBy, CountPer};
 
 const FORMATS: &str = "gdelt-events, gdelt-mentions, gdelt-gkg, jsonl, csv, parquet";
 
@@ -103,6 +104,105 @@ pub async fn download(State(state): State<AppState>, p: Params) -> Result<Respon
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{file}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `GET /api/counts`: events per period and group under the events view's
+/// filters (`by`: dyad, actor, root, quad, plover, place; `per`: day, week,
+/// month), as JSON, or with `format=csv` or `format=parquet` as a download.
+pub async fn counts(State(state): State<AppState>, p: Params) -> Result<Response, ApiError> {
+    p.check_known(&[&["by", "per", "format"], EVENT_KEYS])?;
+    let by = CountBy::parse(p.get("by").unwrap_or("dyad"))
+        .map_err(|e| ApiError::bad(format!("'by': {e}")))?;
+    let per = CountPer::parse(p.get("per").unwrap_or("week"))
+        .map_err(|e| ApiError::bad(format!("'per': {e}")))?;
+    let format = p.get("format").unwrap_or("json").to_string();
+    if !["json", "csv", "parquet"].contains(&format.as_str()) {
+        return Err(ApiError::bad(format!(
+            "'format' must be json, csv or parquet, got '{format}'"
+        )));
+    }
+    let query = parse_event_query(&p)?;
+    let state2 = state.clone();
+    let table = tokio::task::spawn_blocking(move || {
+        state2.pool().with(|store| {
+            newsgraph_export::counts::table(store, &query, by, per, state2.cameo(), state2.tones())
+                .map_err(|e| ApiError::internal("counts", e))
+        })
+    })
+    .await
+    .map_err(|e| ApiError::internal("counts task", e))??;
+    let file = format!("newsgraph.counts-{}-{}", by.name(), per.name());
+    let (bytes, content_type, name) = match format.as_str() {
+        "csv" => {
+            let mut out = Vec::new();
+            newsgraph_export::counts::write_csv(&table, &mut out)
+                .map_err(|e| ApiError::internal("counts csv", e))?;
+            (out, "text/csv; charset=utf-8", format!("{file}.csv"))
+        }
+        "parquet" => {
+            let mut out = Vec::new();
+            match newsgraph_export::counts::write_parquet(&table, &mut out) {
+                Ok(()) => {}
+                Err(ExportError::FeatureMissing(f)) => {
+                    return Err(ApiError::bad(format!(
+                        "{f} output is not built into this binary"
+                    )))
+                }
+                Err(e) => return Err(ApiError::internal("counts parquet", e)),
+            }
+            (
+                out,
+                "application/vnd.apache.parquet",
+                format!("{file}.parquet"),
+            )
+        }
+        _ => return Ok(axum::Json(table).into_response()),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `GET /api/reviews`: every judgement as the review file (JSON Lines in
+/// the gold format of `newsgraph eval events --gold`, plus the judgements;
+/// `newsgraph review import` reads it back), as a download.
+pub async fn reviews(State(state): State<AppState>, p: Params) -> Result<Response, ApiError> {
+    p.check_known(&[])?;
+    let state2 = state.clone();
+    let bytes = tokio::task::spawn_blocking(move || {
+        state2.pool().with(|store| {
+            let lines = store
+                .review_file()
+                .map_err(|e| ApiError::internal("reviews", e))?;
+            let mut out = Vec::new();
+            for l in &lines {
+                serde_json::to_writer(&mut out, l).map_err(|e| ApiError::internal("reviews", e))?;
+                out.push(b'\n');
+            }
+            Ok(out)
+        })
+    })
+    .await
+    .map_err(|e| ApiError::internal("reviews task", e))??;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/x-ndjson".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"newsgraph.reviews.jsonl\"".to_string(),
             ),
         ],
         bytes,

@@ -76,6 +76,8 @@ pub struct AppState {
 struct Inner {
     pool: Pool,
     cameo: CameoTable,
+    /// Article tones for `/api/counts`, computed once per article.
+    tones: newsgraph_export::counts::ToneCache,
 }
 
 struct Writes {
@@ -109,7 +111,11 @@ impl AppState {
             }
         };
         Ok(AppState {
-            inner: Arc::new(Inner { pool, cameo }),
+            inner: Arc::new(Inner {
+                pool,
+                cameo,
+                tones: Default::default(),
+            }),
             writes: None,
             hosts: Arc::new(AllowedHosts::default()),
         })
@@ -136,6 +142,10 @@ impl AppState {
     fn cameo(&self) -> &CameoTable {
         &self.inner.cameo
     }
+
+    fn tones(&self) -> &newsgraph_export::counts::ToneCache {
+        &self.inner.tones
+    }
 }
 
 /// Every route, with the default limits ([`Limits`]), the Host check and
@@ -160,12 +170,15 @@ pub fn router_with(state: AppState, limits: &Limits) -> Router {
         .route("/api/events", get(api::events))
         .route("/api/timeline", get(api::timeline))
         .route("/api/network", get(api::network))
+        .route("/api/counts", get(export::counts))
         .route("/api/places", get(api::places))
         .route("/api/entities", get(api::entities))
         .route("/api/entity", get(api::entity))
         .route("/api/export", get(export::download))
         .route("/api/analyze", post(write::analyze))
         .route("/api/ingest", post(write::ingest))
+        .route("/api/review", post(write::review))
+        .route("/api/reviews", get(export::reviews))
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
         .layer(axum::middleware::from_fn(move |req, next| {

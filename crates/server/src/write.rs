@@ -61,7 +61,12 @@ impl Analyzer for PipelineAnalyzer {
         let mut out = Analysis::default();
         newsgraph_read::read_bytes(origin, bytes, format, &self.opts, &mut |item| match item {
             ReadItem::Article(a) => {
-                let doc = self.pipeline.analyze(a);
+                let mut doc = self.pipeline.analyze(a);
+                // As `analyze`, `ingest` and `code` do by default: events the
+                // scorer puts below its threshold are mostly wrong, and a
+                // pasted article stored with them would count them.
+                let min = self.pipeline.min_confidence();
+                doc.events.retain(|e| e.confidence >= min);
                 out.articles.push(ArticleJson::from_document(&doc, true));
             }
             ReadItem::Skipped { origin, reason } => {
@@ -260,4 +265,50 @@ mod tests {
         assert_eq!(a.len(), 32);
         assert_ne!(a, b);
     }
+}
+
+/// The body of `POST /api/review`: the event (article id and number) and
+/// the judgement; `clear: true` removes its judgement instead.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewBody {
+    pub article_id: String,
+    pub idx: i64,
+    #[serde(default)]
+    pub clear: bool,
+    #[serde(flatten)]
+    pub judgement: newsgraph_store::reviews::Judgement,
+}
+
+/// Judges one event (or clears its judgement): writes allowed and the
+/// token, as the other write routes.
+pub async fn review(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    p: Params,
+    body: Bytes,
+) -> Result<Json<JsonValue>, ApiError> {
+    p.check_known(&[])?;
+    authorize(&state, &headers)?;
+    let b: ReviewBody = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::bad(format!("the body must be a review: {e}")))?;
+    let state2 = state.clone();
+    tokio::task::spawn_blocking(move || {
+        state2.pool().with_mut(|s| {
+            let done = if b.clear {
+                s.clear_review(&b.article_id, b.idx)
+                    .map(|cleared| json!({ "cleared": cleared }))
+            } else {
+                s.review(&b.article_id, b.idx, &b.judgement, state2.cameo())
+                    .map(|r| json!({ "review": r }))
+            };
+            done.map_err(|e| match e {
+                newsgraph_store::StoreError::BadQuery(m) => ApiError::bad(m),
+                other => ApiError::internal("storing the review", other),
+            })
+        })
+    })
+    .await
+    .map_err(|e| ApiError::internal("review task", e))?
+    .map(Json)
 }

@@ -585,6 +585,108 @@ api_test!(writes_need_the_token_then_analyze_and_store, true, |app| {
     assert!(v["error"].is_string(), "{v}");
 });
 
+api_test!(reviews_leave_out_correct_and_export, true, |app| {
+    // "Chile condemned Peru" (CHL>PER 112) is judged wrong.
+    let listed = ok(&app, "/api/events?actor=CHL&code=112").await;
+    let ev = &listed["events"][0];
+    let body = format!(
+        r#"{{"article_id": "{}", "idx": {}, "verdict": "wrong", "note": "a quote, not an act"}}"#,
+        ev["article_id"].as_str().unwrap(),
+        ev["idx"]
+    );
+    let (s, _, _) = call(&app, post("/api/review", None, body.clone())).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, v, _) = call(&app, post("/api/review", Some(TOKEN), body)).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["review"]["verdict"], "wrong");
+    assert_eq!(ok(&app, "/api/events?actor=CHL&code=112").await["total"], 0);
+    let counts = ok(&app, "/api/counts?by=dyad&per=week").await;
+    assert!(
+        !count_rows(&counts).iter().any(|r| r.1 == "CHL,PER"),
+        "{counts}"
+    );
+    // The article's own list keeps it, marked.
+    let id = ev["article_id"].as_str().unwrap();
+    let detail = ok(&app, &format!("/api/articles/{id}")).await;
+    let marked: Vec<&Value> = detail["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["review"] == "wrong")
+        .collect();
+    assert_eq!(marked.len(), 1);
+
+    // A correction shows corrected and marked in the list.
+    let talks = ok(&app, "/api/events?code=036").await;
+    let t = &talks["events"][0];
+    let body = format!(
+        r#"{{"article_id": "{}", "idx": {}, "code": "057"}}"#,
+        t["article_id"].as_str().unwrap(),
+        t["idx"]
+    );
+    let (s, v, _) = call(&app, post("/api/review", Some(TOKEN), body)).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let fixed = ok(&app, "/api/events?code=057").await;
+    assert_eq!(fixed["events"][0]["review"], "corrected");
+    assert_eq!(ok(&app, "/api/events?code=036").await["total"], 0);
+
+    // The review file holds both; the export marks the reviewed row.
+    let res = app
+        .clone()
+        .oneshot(Request::get("/api/reviews").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let (name, body) = attachment(res).await;
+    assert_eq!(name, "newsgraph.reviews.jsonl");
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    let n: usize = text
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["reviews"]
+                .as_array()
+                .unwrap()
+                .len()
+        })
+        .sum();
+    assert_eq!(n, 2, "{text}");
+    let res = app
+        .clone()
+        .oneshot(
+            Request::get("/api/export?format=csv")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let (_, body) = attachment(res).await;
+    let csv = String::from_utf8(body.to_vec()).unwrap();
+    assert!(csv.lines().next().unwrap().contains(",reviewed,"));
+    assert!(csv.contains(",057,"), "{csv}");
+    assert!(csv.contains(",corrected,"), "{csv}");
+    assert!(!csv.contains(",112,"), "{csv}");
+
+    // Bad bodies are 400s; clearing undoes.
+    let (s, _, _) = call(
+        &app,
+        post(
+            "/api/review",
+            Some(TOKEN),
+            r#"{"article_id": "x", "idx": 0, "verdict": "wrong"}"#,
+        ),
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (s, _, _) = call(&app, post("/api/review", Some(TOKEN), r#"{"idx": 0}"#)).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let body = format!(
+        r#"{{"article_id": "{id}", "idx": {}, "clear": true}}"#,
+        ev["idx"]
+    );
+    let (s, v, _) = call(&app, post("/api/review", Some(TOKEN), body)).await;
+    assert_eq!((s, v["cleared"].as_bool()), (StatusCode::OK, Some(true)));
+    assert_eq!(ok(&app, "/api/events?actor=CHL&code=112").await["total"], 1);
+});
+
 api_test!(static_files_are_embedded_and_not_a_path, false, |app| {
     for (uri, ct) in [
         ("/", "text/html"),
@@ -627,6 +729,9 @@ api_test!(openapi_documents_every_api_route, false, |app| {
         "/api/entity",
         "/api/analyze",
         "/api/ingest",
+        "/api/counts",
+        "/api/review",
+        "/api/reviews",
         "/api/openapi.json",
     ] {
         assert!(paths.contains_key(route), "{route} undocumented");
@@ -655,6 +760,83 @@ async fn attachment(res: axum::response::Response) -> (String, axum::body::Bytes
     let body = res.into_body().collect().await.unwrap().to_bytes();
     (name, body)
 }
+
+/// (period, key, n_events) of a counts response.
+fn count_rows(v: &Value) -> Vec<(String, String, i64)> {
+    v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["period"].as_str().unwrap_or("undated").to_string(),
+                r["key"].as_str().unwrap().to_string(),
+                r["n_events"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+api_test!(counts_group_by_period_and_key, false, |app| {
+    let row = |p: &str, k: &str, n: i64| (p.to_string(), k.to_string(), n);
+    // 1 March 2024 is a Friday (week of 26 February), 5 March a Tuesday.
+    let v = ok(&app, "/api/counts?by=dyad&per=week").await;
+    assert_eq!(
+        count_rows(&v),
+        vec![
+            row("2024-02-26", "PER,CHL", 1),
+            row("2024-02-26", "PERGOV,CHL", 1),
+            row("2024-03-04", "CHL,PER", 1),
+            row("2024-03-04", "PEROPP,PERCOP", 1),
+        ]
+    );
+    assert_eq!(
+        (v["n_events"].as_i64(), v["n_undated"].as_i64()),
+        (Some(4), Some(0))
+    );
+    assert!(
+        v["rows"][0]["tone_mean"].is_number(),
+        "tone from the stored text"
+    );
+    let v = ok(&app, "/api/counts?by=quad&per=month&actor=CHL").await;
+    assert_eq!(
+        count_rows(&v),
+        vec![row("2024-03-01", "1", 2), row("2024-03-01", "3", 1)]
+    );
+    assert_eq!(v["rows"][0]["label"], "verbal cooperation");
+    let v = ok(&app, "/api/counts?by=place&per=day&from=2024-03-02").await;
+    assert_eq!(count_rows(&v), vec![row("2024-03-05", "Puno", 2)]);
+    let (status, body) = get(&app, "/api/counts?by=dyads").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        body["error"].as_str().unwrap().contains("dyad, actor"),
+        "{body}"
+    );
+    let (status, _) = get(&app, "/api/counts?per=year").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let res = app
+        .clone()
+        .oneshot(
+            Request::get("/api/counts?by=root&per=week&format=csv")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let (name, body) = attachment(res).await;
+    assert_eq!(name, "newsgraph.counts-root-week.csv");
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    assert!(
+        text.starts_with("period,key,label,source,target,n_events"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().count(),
+        1 + 4,
+        "a header and four roots: {text}"
+    );
+});
 
 api_test!(exports_download_as_attachments, false, |app| {
     let req = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
@@ -837,6 +1019,7 @@ async fn openapi_schemas_match_the_responses() {
         ("/api/articles/{id}", format!("/api/articles/{warned}")),
         ("/api/events", "/api/events".to_string()),
         ("/api/timeline", "/api/timeline".to_string()),
+        ("/api/counts", "/api/counts?by=dyad&per=week".to_string()),
         ("/api/network", "/api/network".to_string()),
         ("/api/places", "/api/places".to_string()),
         ("/api/entities", "/api/entities".to_string()),

@@ -80,7 +80,8 @@ impl EventOrder {
 /// `{quad}` stands for [`Store::quad_sql`] (see [`Store::event_select`]).
 const EVENT_SELECT: &str = "SELECT e.article_id, e.idx, e.source, e.target, e.code, e.root_code, \
      {quad}, e.goldstein, e.date, e.place, e.modality, e.modality_cues, e.text, e.start, \
-     e.end, (SELECT a.title FROM articles a WHERE a.id = e.article_id), {confidence} FROM events e";
+     e.end, (SELECT a.title FROM articles a WHERE a.id = e.article_id), {confidence}, e.review \
+     FROM {events} e";
 
 /// One [`EVENT_SELECT`] row, labelled from `cameo`.
 fn event_record(r: &Row, cameo: &CameoTable) -> rusqlite::Result<EventRecord> {
@@ -107,6 +108,7 @@ fn event_record(r: &Row, cameo: &CameoTable) -> rusqlite::Result<EventRecord> {
         end: r.get(14)?,
         article_title: r.get(15)?,
         confidence: r.get(16)?,
+        review: r.get(17)?,
     })
 }
 
@@ -124,16 +126,22 @@ fn and(where_sql: &str, cond: &str) -> String {
 }
 
 impl Store {
-    /// [`EVENT_SELECT`] with this file's QuadClass expression.
+    /// [`EVENT_SELECT`] with this file's QuadClass expression, over the
+    /// reviewed events ([`Store::events_from`]).
     fn event_select(&self) -> String {
         EVENT_SELECT
             .replace("{quad}", &self.quad_sql("e"))
             .replace("{confidence}", &self.confidence_sql("e"))
+            .replace("{events}", &self.events_from())
     }
 
     /// The WHERE clause (empty or starting with " WHERE ") over events
     /// aliased `e`, and its arguments.
-    fn event_where(&self, q: &EventQuery, cameo: &CameoTable) -> Result<(String, Vec<Value>)> {
+    pub(crate) fn event_where(
+        &self,
+        q: &EventQuery,
+        cameo: &CameoTable,
+    ) -> Result<(String, Vec<Value>)> {
         let mut conds: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
         let text = |s: &str| Value::Text(s.to_string());
@@ -254,7 +262,10 @@ impl Store {
     fn codes_for_plover(&self, cameo: &CameoTable, plover: &str) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT DISTINCT code FROM events ORDER BY code")
+            .prepare_cached(&format!(
+                "SELECT DISTINCT code FROM {} e ORDER BY code",
+                self.events_from()
+            ))
             .map_err(self.err())?;
         let codes: Vec<String> = stmt
             .query_map([], |r| r.get(0))
@@ -280,18 +291,19 @@ impl Store {
         let c = &self.conn;
         let total: i64 = c
             .query_row(
-                &format!("SELECT count(*) FROM events e{where_sql}"),
+                &format!("SELECT count(*) FROM {} e{where_sql}", self.events_from()),
                 params_from_iter(args.iter()),
                 |r| r.get(0),
             )
             .map_err(self.err())?;
-        // Page over row ids first, so the sort and the skipped rows carry
+        // Page over keys first, so the sort and the skipped rows carry
         // only the sort keys, not every column of every matching event.
         let order = order.sql();
         let sql = format!(
-            "{} WHERE e.rowid IN (SELECT e.rowid FROM events e{where_sql} \
+            "{} WHERE (e.article_id, e.idx) IN (SELECT e.article_id, e.idx FROM {} e{where_sql} \
              ORDER BY {order} LIMIT {limit} OFFSET {offset}) ORDER BY {order}",
-            self.event_select()
+            self.event_select(),
+            self.events_from()
         );
         let mut stmt = c.prepare_cached(&sql).map_err(self.err())?;
         let events = stmt
@@ -313,7 +325,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(&format!(
-                "SELECT e.article_id, e.idx FROM events e{where_sql}"
+                "SELECT e.article_id, e.idx FROM {} e{where_sql}",
+                self.events_from()
             ))
             .map_err(self.err())?;
         let keys = stmt
@@ -325,13 +338,15 @@ impl Store {
         Ok(keys)
     }
 
-    /// One article's events in order.
+    /// One article's events in order, those judged wrong too (`review`
+    /// says so), so the article view can show and undo a judgement.
     pub(crate) fn article_events(&self, id: &str, cameo: &CameoTable) -> Result<Vec<EventRecord>> {
+        let all = EVENT_SELECT
+            .replace("{quad}", &self.quad_sql("e"))
+            .replace("{confidence}", &self.confidence_sql("e"))
+            .replace("{events}", &self.events_all_from());
         self.query_list(
-            &format!(
-                "{} WHERE e.article_id = ?1 ORDER BY e.idx",
-                self.event_select()
-            ),
+            &format!("{all} WHERE e.article_id = ?1 ORDER BY e.idx"),
             id,
             |r| event_record(r, cameo),
         )
@@ -374,7 +389,7 @@ impl Store {
         let n = self
             .conn
             .query_row(
-                &format!("SELECT count(*) FROM events e{matching}"),
+                &format!("SELECT count(*) FROM {} e{matching}", self.events_from()),
                 params_from_iter(args.iter()),
                 |r| r.get(0),
             )
@@ -388,7 +403,8 @@ impl Store {
         let (where_sql, args) = self.event_where(q, cameo)?;
         let sql = format!(
             "SELECT e.date, count(*), sum({quad} <= 2), sum({quad} >= 3), avg(e.goldstein) \
-             FROM events e{} GROUP BY e.date ORDER BY e.date LIMIT 20000",
+             FROM {} e{} GROUP BY e.date ORDER BY e.date LIMIT 20000",
+            self.events_from(),
             and(&where_sql, "e.date IS NOT NULL"),
             quad = self.quad_sql("e")
         );
@@ -415,10 +431,11 @@ impl Store {
         let (where_sql, args) = self.event_where(q, cameo)?;
         let sql = format!(
             "SELECT e.source, e.target, count(*), avg(e.goldstein), sum({quad} <= 2), \
-             sum({quad} >= 3) FROM events e{} GROUP BY e.source, e.target \
+             sum({quad} >= 3) FROM {events} e{} GROUP BY e.source, e.target \
              ORDER BY count(*) DESC, e.source, e.target LIMIT {limit}",
             and(&where_sql, "e.source IS NOT NULL AND e.target IS NOT NULL"),
-            quad = self.quad_sql("e")
+            quad = self.quad_sql("e"),
+            events = self.events_from()
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let edges: Vec<NetworkEdge> = stmt

@@ -83,6 +83,9 @@ pub struct EventRec {
     pub text: String,
     /// The event scorer's confidence; None for rows stored before it.
     pub confidence: Option<f64>,
+    /// `right` or `corrected` when an analyst reviewed it; events judged
+    /// wrong are not exported.
+    pub review: Option<String>,
 }
 
 impl Store {
@@ -229,10 +232,11 @@ impl Store {
             }
         }
         let mut ev = self.conn.prepare(&format!(
-            "SELECT article_id, idx, source, target, code, root_code, {}, goldstein, date, place, modality, start, end, text, {} \
-             FROM events ORDER BY article_id, idx",
+            "SELECT article_id, idx, source, target, code, root_code, {}, goldstein, date, place, modality, start, end, text, {}, review \
+             FROM {} e ORDER BY article_id, idx",
             self.quad_sql(""),
-            self.confidence_sql("")
+            self.confidence_sql(""),
+            self.events_from()
         ))?;
         for row in ev.query_map([], |r| {
             Ok((
@@ -252,6 +256,7 @@ impl Store {
                     end: r.get(12)?,
                     text: r.get(13)?,
                     confidence: r.get(14)?,
+                    review: r.get(15)?,
                 },
             ))
         })? {

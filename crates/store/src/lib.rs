@@ -28,6 +28,9 @@
 //!   (`quotes.kind` is `direct`, `indirect` or `mixed`); no column changed.
 //! - Version 6 added `events.confidence` (the event scorer's, 0–1; NULL for
 //!   rows stored before it).
+//! - Version 7 (issue 24) added `reviews`, an analyst's judgements of
+//!   events, keyed by article id, evidence span and the codes judged, and
+//!   applied to every read of events (see `reviews.rs`).
 //!
 //! - `article_tags(article_id, tag)`: the tags given at ingest (`--tag`).
 //!   Added without a version change: every writable open creates it if
@@ -46,14 +49,17 @@
 //! returning records of [`rows`]; no caller sees the connection, so a
 //! schema change is checked by the compiler wherever its rows are used.
 
+pub mod counts;
 mod entity_names;
 pub mod events;
 pub mod export_rows;
 pub mod read;
+pub mod reviews;
 pub mod rows;
 pub mod search;
 pub mod values;
 
+pub use counts::{CountBy, CountPer};
 pub use events::{EventOrder, EventQuery};
 pub use read::{ArticleSearch, PlaceQuery};
 pub use search::ArticleSort;
@@ -68,7 +74,7 @@ mod open;
 
 /// Bumped on every schema change; [`Store::open`] upgrades files of
 /// earlier versions in place and refuses later ones.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// A quote's kind as stored, read with the name of version 5: versions 1–4
 /// called a mixed quote `partial`, and a reader of such a file sees
@@ -215,6 +221,8 @@ pub struct Store {
     /// A version-3, 4 or 5 file opened read-only: it has no confidence
     /// column.
     no_confidence: bool,
+    /// A version-3 to 6 file opened read-only: it has no reviews table.
+    no_reviews: bool,
 }
 
 /// The SQL expression of GDELT's QuadClass of the root code in column
@@ -270,6 +278,7 @@ impl Store {
             path: path.to_path_buf(),
             derive_quad: false,
             no_confidence: false,
+            no_reviews: false,
         };
         store.migrate()?;
         Ok(store)
@@ -346,7 +355,8 @@ impl Store {
         }
         self.conn
             .execute_batch(&format!(
-                "{SCHEMA} {upgrade} INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');"
+                "{SCHEMA} {} {upgrade} INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');",
+                reviews::REVIEWS_SCHEMA
             ))
             .map_err(self.err())?;
         if found.is_some_and(|v| v < 3) {
@@ -454,9 +464,15 @@ impl Store {
         for table in [
             "articles", "entities", "mentions", "quotes", "times", "places", "events", "warnings",
         ] {
+            // Events as every read sees them: those judged wrong are gone.
+            let from = if table == "events" {
+                format!("{} e", self.events_from())
+            } else {
+                table.to_string()
+            };
             let n: i64 = self
                 .conn
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .query_row(&format!("SELECT count(*) FROM {from}"), [], |r| r.get(0))
                 .map_err(self.err())?;
             out.push((table, n));
         }
@@ -476,7 +492,8 @@ impl Store {
         };
         let mut sql = format!(
             "SELECT a.id, a.title, a.source, a.published, a.published_basis, a.origin, \
-             (SELECT count(*) FROM events e WHERE e.article_id=a.id), {snippet}{from_sql}"
+             (SELECT count(*) FROM {} e WHERE e.article_id=a.id), {snippet}{from_sql}",
+            self.events_from()
         );
         push_date_range(&mut conds, &mut args, "a.published", &f.from, &f.to);
         finish_sql(&mut sql, &conds, sort.order_sql(), f.limit);
@@ -574,9 +591,10 @@ impl Store {
     pub fn query_events(&self, f: &EventFilter) -> Result<Vec<EventRow>> {
         let mut sql = format!(
             "SELECT e.article_id, e.idx, e.source, e.target, e.code, {}, e.goldstein, \
-             e.date, e.place, e.modality, e.text, e.start, e.end, {} FROM events e",
+             e.date, e.place, e.modality, e.text, e.start, e.end, {}, e.review FROM {} e",
             self.quad_sql("e"),
-            self.confidence_sql("e")
+            self.confidence_sql("e"),
+            self.events_from()
         );
         let (conds, args) = event_conds(f, &self.confidence_sql("e"));
         finish_sql(
@@ -603,6 +621,7 @@ impl Store {
                     start: r.get(11)?,
                     end: r.get(12)?,
                     confidence: r.get(13)?,
+                    review: r.get(14)?,
                 })
             })
             .map_err(self.err())?;
@@ -624,7 +643,8 @@ impl Store {
         let (mut conds, args) = event_conds(&undated, &self.confidence_sql("e"));
         conds.push("e.date IS NULL".into());
         let sql = format!(
-            "SELECT count(*) FROM events e WHERE {}",
+            "SELECT count(*) FROM {} e WHERE {}",
+            self.events_from(),
             conds.join(" AND ")
         );
         self.conn
@@ -946,6 +966,9 @@ pub struct EventRow {
     pub end: i64,
     /// The event scorer's confidence; None for rows stored before version 6.
     pub confidence: Option<f64>,
+    /// `right` or `corrected` when an analyst reviewed it (events judged
+    /// wrong are not listed); None when nobody did.
+    pub review: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]

@@ -78,22 +78,29 @@ impl Store {
     }
 
     /// The schema version check of a reader: no table is created, no file
-    /// upgraded. Versions 3, 4 and 5 differ from 6 only in values a reader
+    /// upgraded. Versions 3 to 6 differ from 7 only in values a reader
     /// derives instead: version 3's QuadClass (from the root code), the
-    /// quote kind `partial` of 3 and 4 (read as `mixed`), and the confidence
-    /// of 3 to 5 (read as NULL).
+    /// quote kind `partial` of 3 and 4 (read as `mixed`), the confidence
+    /// of 3 to 5 (read as NULL), and the judgements of 3 to 6 (none).
     fn check_version_read_only(&mut self) -> Result<()> {
         match read_version(&self.conn, &self.path)? {
             Some(v) if v == SCHEMA_VERSION => Ok(()),
             Some(3) => {
                 self.derive_quad = true;
                 self.no_confidence = true;
+                self.no_reviews = true;
                 Ok(())
             }
             // Versions 4 and 5 lack only the confidence (read as NULL)
             // beyond what a reader derives.
             Some(4 | 5) => {
                 self.no_confidence = true;
+                self.no_reviews = true;
+                Ok(())
+            }
+            // Version 6 lacks only the reviews table: nothing was judged.
+            Some(6) => {
+                self.no_reviews = true;
                 Ok(())
             }
             Some(found) if (1..SCHEMA_VERSION).contains(&found) => Err(StoreError::NeedsUpgrade {
@@ -143,6 +150,7 @@ fn connect(path: &Path, how: How) -> Result<Store> {
         path: path.to_path_buf(),
         derive_quad: false,
         no_confidence: false,
+        no_reviews: false,
     })
 }
 

@@ -124,7 +124,10 @@ impl Store {
     pub fn codes(&self, cameo: &CameoTable) -> Result<CodeList> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT code, count(*) FROM events GROUP BY code ORDER BY code")
+            .prepare_cached(&format!(
+                "SELECT code, count(*) FROM {} e GROUP BY code ORDER BY code",
+                self.events_from()
+            ))
             .map_err(self.err())?;
         let rows: Vec<(String, i64)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -203,9 +206,11 @@ impl Store {
         let order = sort.order_sql();
         let sql = format!(
             "SELECT a.id, a.title, a.source, a.published, a.published_basis, a.origin, \
-             (SELECT count(*) FROM events e WHERE e.article_id = a.id), {lead}\
+             (SELECT count(*) FROM {} e WHERE e.article_id = a.id), {lead}\
              {from_sql} ORDER BY {order} LIMIT {} OFFSET {}",
-            f.limit, f.offset
+            self.events_from(),
+            f.limit,
+            f.offset
         );
         let mut stmt = c.prepare_cached(&sql).map_err(self.err())?;
         let articles = stmt
@@ -456,9 +461,10 @@ impl Store {
         // Event counts per place name in one grouped pass, rather than a
         // subquery per place.
         let mut stmt = c
-            .prepare_cached(
-                "SELECT place, count(*) FROM events WHERE place IS NOT NULL GROUP BY place",
-            )
+            .prepare_cached(&format!(
+                "SELECT place, count(*) FROM {} e WHERE place IS NOT NULL GROUP BY place",
+                self.events_from()
+            ))
             .map_err(self.err())?;
         let n_events: HashMap<String, i64> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))

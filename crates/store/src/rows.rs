@@ -199,6 +199,10 @@ pub struct EventRecord {
     pub plover: Option<String>,
     pub plover_mode: Option<String>,
     pub quad_class: i64,
+    /// An analyst's judgement: `right`, `corrected` (code, source or
+    /// target corrected, shown corrected), `wrong` (in an article's own
+    /// list only; every other read leaves it out); null when not reviewed.
+    pub review: Option<String>,
     pub root_code: String,
     pub source: Option<String>,
     pub start: i64,
@@ -353,4 +357,50 @@ fn sorted_keys<T: Serialize, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok,
     serde_json::to_value(v)
         .map_err(serde::ser::Error::custom)?
         .serialize(s)
+}
+
+/// `GET /api/counts` and `newsgraph counts`: events per period and group
+/// ([`crate::counts`]).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CountTable {
+    /// The grouping: dyad, actor, root, quad, plover or place.
+    pub by: String,
+    /// Events (merged mentions) matching the filters, keyed or not.
+    pub n_events: i64,
+    /// Event mentions matching the filters but the date range that have
+    /// no date: in rows with a null period when no range was asked for,
+    /// left out of the rows otherwise, and counted here either way.
+    pub n_undated: i64,
+    /// Events without the grouping's key (no source or target for a
+    /// dyad, no place for a place, no PLOVER type for the code).
+    pub n_unkeyed: i64,
+    /// The period: day, week or month.
+    pub per: String,
+    pub rows: Vec<CountRow>,
+}
+
+/// One period and group.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CountRow {
+    /// Mean Goldstein score of the events, two decimals.
+    pub goldstein_mean: f64,
+    /// Sum of the events' Goldstein scores, two decimals.
+    pub goldstein_sum: f64,
+    /// The group: `SOURCE,TARGET` for a dyad, else the actor code, root
+    /// code, QuadClass, PLOVER event or place name.
+    pub key: String,
+    /// The CAMEO label of a root, the name of a QuadClass; else null.
+    pub label: Option<String>,
+    pub n_articles: i64,
+    pub n_events: i64,
+    pub n_mentions: i64,
+    /// The first day of the period (`YYYY-MM-DD`; weeks start on Monday);
+    /// null for undated events.
+    pub period: Option<String>,
+    /// A dyad's source and target; null for other groupings.
+    pub source: Option<String>,
+    pub target: Option<String>,
+    /// Mean tone of the mentions' articles (GDELT's AvgTone), two
+    /// decimals; null when no tone was given.
+    pub tone_mean: Option<f64>,
 }
