@@ -196,6 +196,24 @@ try {
     console.log("# note: no dated events, so no bar to open");
   }
 
+  // Quotes across articles (issue 24, item 3): the view filters by speaker.
+  const everyQuote = (await api("/api/quotes?limit=1000")).body;
+  const speaker = everyQuote.quotes.find((q) => q.speaker)?.speaker;
+  if (speaker) {
+    await page.goto(`${BASE}/#/quotes`);
+    await page.waitForSelector("#quote-filters", T);
+    await page.fill("#quote-filters input[name=speaker]", speaker);
+    await page.click("#quote-filters button[type=submit]");
+    await page.waitForFunction(() => location.hash.includes("speaker="), null, T);
+    await page.waitForSelector("#quotes-total", T);
+    const shownSpeakers = await page.locator("#quotes-table tbody td.speaker").allTextContents();
+    const expectedQuotes = everyQuote.quotes.filter((q) => (q.speaker || "").toLowerCase().includes(speaker.toLowerCase())).length;
+    check(shownSpeakers.length === expectedQuotes && shownSpeakers.length < everyQuote.total && shownSpeakers.every((s) => s.toLowerCase().includes(speaker.toLowerCase())),
+      `the quotes view filters by speaker "${speaker}" (${shownSpeakers.length} of ${everyQuote.total})`);
+  } else {
+    console.log("# note: no attributed quote, so no speaker to filter by");
+  }
+
   // Network.
   await page.goto(`${BASE}/#/network`);
   await page.waitForSelector("#network svg.network", T);

@@ -120,6 +120,27 @@ pub enum QueryWhat {
         #[arg(long, value_name = "0-1", value_parser = crate::confidence_arg)]
         min_confidence: Option<f32>,
     },
+    /// Quotes across articles, newest first: who said what, with the cue,
+    /// the article and its date.
+    Quotes {
+        #[command(flatten)]
+        common: Common,
+        /// Part of the speaker's name, any case ("blair").
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Part of the name of an entity mentioned inside the quote.
+        #[arg(long)]
+        mentions: Option<String>,
+        /// Words of the quote (one phrase, any case).
+        #[arg(long)]
+        search: Option<String>,
+        /// Articles published on or after this date (YYYY-MM-DD).
+        #[arg(long, value_parser = date_arg)]
+        from: Option<String>,
+        /// Articles published on or before this date (YYYY-MM-DD).
+        #[arg(long, value_parser = date_arg)]
+        to: Option<String>,
+    },
     /// Entities, most widely mentioned first.
     Entities {
         #[command(flatten)]
@@ -301,6 +322,47 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
                 },
             )?;
             common.note_cut(more, "event mentions");
+            Ok(printed)
+        }
+        QueryWhat::Quotes {
+            common,
+            speaker,
+            mentions,
+            search,
+            from,
+            to,
+        } => {
+            check_range(&from, &to)?;
+            let page = open(&common.db)?.quotes(&newsgraph_store::QuoteQuery {
+                speaker,
+                mentions,
+                search,
+                from,
+                to,
+                limit: common.fetch().unwrap_or(100).saturating_sub(common.offset),
+                offset: common.offset,
+            })?;
+            let more = common.limit > 0 && page.quotes.len() > common.limit;
+            let mut rows = page.quotes;
+            if common.limit > 0 {
+                rows.truncate(common.limit);
+            }
+            let printed = print_rows(
+                &rows,
+                common.json,
+                ("quote", "quotes"),
+                &["published", "speaker", "cue", "quote", "article"],
+                |r| {
+                    vec![
+                        r.published.clone().unwrap_or_default(),
+                        r.speaker.clone().unwrap_or_default(),
+                        r.cue.clone().unwrap_or_default(),
+                        r.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                        r.title.clone().unwrap_or_else(|| r.article_id.clone()),
+                    ]
+                },
+            )?;
+            common.note_cut(more, "quotes");
             Ok(printed)
         }
         QueryWhat::Entities {

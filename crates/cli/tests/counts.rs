@@ -304,3 +304,53 @@ fn issue_24_review_marks_exports_and_imports() {
         stderr(&out)
     );
 }
+
+/// Item 3 on the binary: `query quotes` by speaker, as a table and JSON.
+#[test]
+fn issue_24_query_quotes_by_speaker() {
+    let dir = std::env::temp_dir().join(format!("newsgraph-quotes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("t.db");
+    let mut docs = Vec::new();
+    for (title, quote, speaker) in [
+        ("Alpha", "we will not give up the river", "Ana Silva"),
+        ("Bravo", "the harbour opens on Monday", "Tomas Rivera"),
+    ] {
+        let body = format!("{speaker} said \"{quote}\" to reporters.");
+        let mut doc = Document::new(
+            ArticleBuilder::new("test")
+                .title(title)
+                .paragraph(&body)
+                .build(),
+        );
+        let start = doc.text().find(quote).unwrap();
+        doc.quotes.push(newsgraph_doc::Quote {
+            span: Span::new(start, start + quote.len()),
+            speaker: Some(speaker.into()),
+            cue: Some("said".into()),
+            ..newsgraph_doc::Quote::default()
+        });
+        docs.push(ArticleJson::from_document(&doc, true));
+    }
+    Store::open(&db).unwrap().ingest(&docs).unwrap();
+    let out = ok(bin()
+        .args(["query", "quotes", "--speaker", "rivera", "--json", "--db"])
+        .arg(&db));
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["text"], "the harbour opens on Monday");
+    assert_eq!(rows[0]["title"], "Bravo");
+    let out = ok(bin()
+        .args(["query", "quotes", "--limit", "1", "--db"])
+        .arg(&db));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("PUBLISHED"));
+    assert!(
+        stderr(&out).contains("more quotes match"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -408,6 +408,32 @@ async function viewCounts(params) {
   } catch (e) { showError(e); }
 }
 
+// ------------------------------------------------------------------ quotes
+
+// Who said what across the corpus: by speaker, by an entity named inside the
+// quote, by words of the quote, by date; a row opens its article.
+async function viewQuotes(params) {
+  main.textContent = "";
+  const inp = (name, label, ph, type) => h("label", {}, label, h("input", { name, type: type || "text", value: params.get(name) || "", placeholder: ph || "" }));
+  const form = h("form", { class: "filters", id: "quote-filters" },
+    inp("speaker", "speaker", "Blair"), inp("mentions", "mentions", "an entity in the quote"), inp("q", "words", "words of the quote"),
+    inp("from", "from", "", "date"), inp("to", "to", "", "date"),
+    h("button", { type: "submit" }, "Apply"), h("button", { type: "button", class: "plain", onclick: () => go("quotes") }, "Clear"));
+  form.addEventListener("submit", (ev) => { ev.preventDefault(); go("quotes", new FormData(form)); });
+  main.append(h("h1", {}, "Quotes"), form);
+  try {
+    const data = await api("/api/quotes?" + params.toString());
+    main.append(h("p", { class: "muted", id: "quotes-total" }, `${data.total} quotes`),
+      h("div", { class: "table-wrap" }, h("table", { id: "quotes-table" },
+        h("thead", {}, h("tr", {}, ["Published", "Speaker", "Cue", "Quote", "Article"].map((t) => h("th", {}, t)))),
+        h("tbody", {}, data.quotes.map((q) => h("tr", { onclick: () => go("article/" + encodeURIComponent(q.article_id)) },
+          h("td", {}, q.published || ""), h("td", { class: "speaker" }, q.speaker || "unattributed"), h("td", {}, q.cue || ""),
+          h("td", {}, "“", q.text, "”", q.kind !== "direct" ? h("span", { class: "muted" }, ` · ${q.kind}`) : null),
+          h("td", { class: "muted" }, q.title || q.article_id)))))),
+      pager(data, params, "quotes"));
+  } catch (e) { showError(e); }
+}
+
 // ----------------------------------------------------------------- network
 
 async function viewNetwork(params) {
@@ -514,6 +540,7 @@ async function route() {
   if (tab === "events") return viewEvents(params);
   if (tab === "counts" || tab === "timeline") return viewCounts(params);
   if (tab === "network") return viewNetwork(params);
+  if (tab === "quotes") return viewQuotes(params);
   if (tab === "map") return viewMap();
   if (tab === "entity") return viewEntity(params);
   if (tab === "analyze") return viewAnalyze();

@@ -143,6 +143,27 @@ pub async fn network(State(state): State<AppState>, p: Params) -> ApiResult<Netw
     blocking(&state, move |store, cameo| store.network(&q, limit, cameo)).await
 }
 
+/// Quotes across articles (who said what): `speaker` and `mentions` (an
+/// entity named inside the quote) are name parts, `q` words of the quote,
+/// `from`/`to` the publication dates; newest first, a page at a time.
+pub async fn quotes(
+    State(state): State<AppState>,
+    p: Params,
+) -> ApiResult<newsgraph_store::rows::QuotePage> {
+    p.check_known(&[&["speaker", "mentions", "q", "from", "to"], PAGE_KEYS])?;
+    let (limit, offset) = p.page(100)?;
+    let q = newsgraph_store::QuoteQuery {
+        speaker: p.text("speaker")?,
+        mentions: p.text("mentions")?,
+        search: p.text("q")?,
+        from: p.date("from")?,
+        to: p.date("to")?,
+        limit,
+        offset,
+    };
+    blocking(&state, move |store, _| store.quotes(&q)).await
+}
+
 const PLACE_KEYS: &[&str] = &["q", "country", "from", "to", "article"];
 
 /// Places with their mention, article and event counts; `from`/`to` filter

@@ -173,6 +173,7 @@ pub fn router_with(state: AppState, limits: &Limits) -> Router {
         .route("/api/counts", get(export::counts))
         .route("/api/places", get(api::places))
         .route("/api/entities", get(api::entities))
+        .route("/api/quotes", get(api::quotes))
         .route("/api/entity", get(api::entity))
         .route("/api/export", get(export::download))
         .route("/api/analyze", post(write::analyze))

@@ -730,6 +730,7 @@ api_test!(openapi_documents_every_api_route, false, |app| {
         "/api/analyze",
         "/api/ingest",
         "/api/counts",
+        "/api/quotes",
         "/api/review",
         "/api/reviews",
         "/api/openapi.json",
@@ -836,6 +837,20 @@ api_test!(counts_group_by_period_and_key, false, |app| {
         1 + 4,
         "a header and four roots: {text}"
     );
+});
+
+api_test!(quotes_by_speaker_mention_and_words, false, |app| {
+    let v = ok(&app, "/api/quotes").await;
+    assert_eq!(v["total"], 2);
+    let v = ok(&app, "/api/quotes?speaker=silva").await;
+    assert_eq!(v["total"], 1);
+    assert_eq!(v["quotes"][0]["text"], "we will share the water");
+    assert_eq!(v["quotes"][0]["cue"], "said");
+    assert_eq!(v["quotes"][0]["title"], "Talks in Lima");
+    assert_eq!(ok(&app, "/api/quotes?q=suffit").await["total"], 1);
+    assert_eq!(ok(&app, "/api/quotes?from=2024-03-02").await["total"], 1);
+    let (s, _) = get(&app, "/api/quotes?speakr=x").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
 });
 
 api_test!(exports_download_as_attachments, false, |app| {
@@ -1020,6 +1035,7 @@ async fn openapi_schemas_match_the_responses() {
         ("/api/events", "/api/events".to_string()),
         ("/api/timeline", "/api/timeline".to_string()),
         ("/api/counts", "/api/counts?by=dyad&per=week".to_string()),
+        ("/api/quotes", "/api/quotes".to_string()),
         ("/api/network", "/api/network".to_string()),
         ("/api/places", "/api/places".to_string()),
         ("/api/entities", "/api/entities".to_string()),

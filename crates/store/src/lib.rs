@@ -53,6 +53,7 @@ pub mod counts;
 mod entity_names;
 pub mod events;
 pub mod export_rows;
+pub mod quotes;
 pub mod read;
 pub mod reviews;
 pub mod rows;
@@ -61,6 +62,7 @@ pub mod values;
 
 pub use counts::{CountBy, CountPer};
 pub use events::{EventOrder, EventQuery};
+pub use quotes::QuoteQuery;
 pub use read::{ArticleSearch, PlaceQuery};
 pub use search::ArticleSort;
 
@@ -854,7 +856,7 @@ fn fts_query(q: &str) -> Result<String> {
     search::fts_query(q).map_err(|e| StoreError::BadQuery(format!("search: {e}")))
 }
 
-fn like_escape(s: &str) -> String {
+pub(crate) fn like_escape(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")

@@ -404,3 +404,29 @@ pub struct CountRow {
     /// decimals; null when no tone was given.
     pub tone_mean: Option<f64>,
 }
+
+/// `GET /api/quotes`: one page of quotes across articles; `total` counts
+/// every match.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct QuotePage {
+    pub limit: usize,
+    pub offset: usize,
+    pub quotes: Vec<QuoteRow>,
+    pub total: i64,
+}
+
+/// One quote with its article.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct QuoteRow {
+    pub article_id: String,
+    pub cue: Option<String>,
+    pub end: i64,
+    pub idx: i64,
+    /// direct, indirect or mixed.
+    pub kind: String,
+    pub published: Option<String>,
+    pub speaker: Option<String>,
+    pub start: i64,
+    pub text: String,
+    pub title: Option<String>,
+}
