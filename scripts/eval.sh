@@ -21,7 +21,7 @@ echo "== eval all --data $DATA --json --reports $OUT"
 # nothing (sports, markets, weather, idioms, speech to the media) and the sentences.
 "$NG" eval events --data "$DATA" --gold data/gold/events/probe-none.jsonl \
     --gold data/gold/events/probe-some.jsonl --json >> "$OUT/metrics.jsonl"
-for name in ud ner times quotes events events_gold places; do
+for name in ud ner names times quotes events events_gold places; do
     echo "== eval $name"
     cat "$OUT/$name.txt"
 done

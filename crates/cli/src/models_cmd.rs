@@ -92,6 +92,16 @@ pub enum EvalWhat {
         #[arg(long)]
         conll: PathBuf,
     },
+    /// Names on the team's modern-news probe set (data/gold/ner/probe.jsonl,
+    /// built in) or a file in its format: entities right, spurious names,
+    /// titles inside names, spelling variants merged (NEWSGRAPH_EVAL_DEBUG=1
+    /// lists each miss).
+    Names {
+        /// A probe file in the format of data/gold/ner/README.md instead of
+        /// the built-in set.
+        #[arg(long, value_name = "FILE")]
+        probe: Option<PathBuf>,
+    },
     /// Time expressions against TempEval-3 TimeML files.
     Times {
         /// The directory of gold TimeML files (e.g. te3-platinum).
@@ -134,7 +144,7 @@ pub enum EvalWhat {
         #[arg(long, value_name = "FILE")]
         gold: Vec<PathBuf>,
     },
-    /// Every suite (ud, ner, times, quotes, events, places) on the corpora
+    /// Every suite (ud, ner, names, times, quotes, events, places) on the corpora
     /// under the shared data directory, at the paths scripts/eval.sh used.
     All {
         /// The shared data directory (../shared/data).
@@ -268,6 +278,20 @@ pub fn eval(what: EvalWhat, json: bool) -> anyhow::Result<bool> {
                 &split,
                 meantime.as_deref(),
                 probe_text.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
+            )
+            .map_err(anyhow::Error::msg)?
+        }
+        EvalWhat::Names { probe: None } => {
+            newsgraph_eval::names::evaluate_built_in(&load_pipeline()?)
+                .map_err(anyhow::Error::msg)?
+        }
+        EvalWhat::Names { probe: Some(path) } => {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading the probe file {}", path.display()))?;
+            newsgraph_eval::names::evaluate_text(
+                &load_pipeline()?,
+                &path.display().to_string(),
+                &text,
             )
             .map_err(anyhow::Error::msg)?
         }

@@ -6,7 +6,8 @@
 //! what [`Pipeline`] produces (or, for `ud` and `ner`, the models the
 //! pipeline holds): [`ud`] (tagger, lemmatizer, parser against UD CoNLL-U),
 //! [`parse_news`] (the parser on the team's news-construction set),
-//! [`ner`] (CoNLL-2003), [`times`] (TempEval-3 TimeML), [`quotes`]
+//! [`ner`] (CoNLL-2003), [`names`] (the team's modern-news names probe,
+//! `data/gold/ner/`), [`times`] (TempEval-3 TimeML), [`quotes`]
 //! (PolNeAR and MEANTIME), [`events`] (the PETRARCH, PLOVER, CASE 2021 and
 //! NGEC sets), [`event_gold`] (the team's own real-news event gold set,
 //! `data/gold/events/`, or any file in its format) and [`places`] (GUM's Wikified mentions);
@@ -26,6 +27,7 @@ pub mod event_gold;
 pub mod event_scorer;
 pub mod events;
 pub mod meantime_text;
+pub mod names;
 pub mod ner;
 pub mod parse_news;
 pub mod places;
@@ -119,6 +121,7 @@ pub const SUITES: &[&str] = &[
     "ud",
     "parse_news",
     "ner",
+    "names",
     "times",
     "quotes",
     "events",
@@ -183,6 +186,7 @@ pub fn run_suite(pipeline: &Pipeline, suite: &str, data: &Path) -> Result<Report
         }
         "parse_news" => parse_news::evaluate_built_in(pipeline.models()),
         "ner" => ner::evaluate(pipeline.ner(), &paths.conll).map_err(|e| e.to_string()),
+        "names" => names::evaluate_built_in(pipeline),
         "times" => times::evaluate(&paths.tempeval),
         "quotes" => quotes::evaluate(
             pipeline,

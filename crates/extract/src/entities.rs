@@ -8,6 +8,10 @@
 //!    title in the span moves out of it, a regnal number joins it) and the
 //!    words around each name read for titles ("Foreign Minister Lavrov"),
 //!    nationalities ("Russian President Putin") and possessives.
+//!    Before that, [`titles`] splits offices glued to names ("Minister of
+//!    National Defense Kim Yong-hyun": the office is the role, the ministry
+//!    the affiliation, no entity of its own) and particles join names
+//!    ("Mohammed bin Salman", "Moqtada al-Sadr").
 //! 2. [`cluster`]: names grouped into entities — a surname or a first token
 //!    ("Peskov", "Kim") joins the fuller name it belongs to, spelling
 //!    variants and regnal numbers join with a warning.
@@ -21,6 +25,7 @@
 mod cluster;
 mod describe;
 mod mentions;
+mod titles;
 
 use newsgraph_doc::{Document, Entity, EntityType, Mention, MentionKind, Span};
 use newsgraph_nlp::ner::gazetteer::Gazetteer;

@@ -20,22 +20,24 @@ use newsgraph_doc::{Document, EntityType, Span, Warning};
 use newsgraph_nlp::ner::gazetteer::{list, Gazetteer};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-/// Lower-case alphanumerics only: "Jong-un" and "Jong Un" compare equal.
+/// Lower-case alphanumerics only: "Jong-un" and "Jong Un" compare equal,
+/// and so do "al-Sisi", "el-Sisi" and "Sisi" (see [`norm_word`]).
 fn norm<S: AsRef<str>>(words: &[S]) -> String {
-    words
-        .iter()
-        .flat_map(|w| w.as_ref().chars())
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(|c| c.to_lowercase())
-        .collect()
+    words.iter().map(|w| norm_word(w.as_ref())).collect()
 }
 
-/// [`norm`] of one word, without copying it into a slice first.
-fn norm_word(w: &str) -> String {
-    w.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(|c| c.to_lowercase())
-        .collect()
+/// [`norm`] of one word, without copying it into a slice first. An Arabic
+/// article prefix is dropped: transliterations write it "al-", "el-" or
+/// not at all ("al-Sisi", "el-Sisi", "Sisi" are one name).
+pub(crate) fn norm_word(w: &str) -> String {
+    let lower = w.to_lowercase();
+    let w = [
+        "al-", "el-", "ad-", "ash-", "as-", "an-", "ar-", "at-", "az-",
+    ]
+    .iter()
+    .find_map(|p| lower.strip_prefix(p).filter(|rest| !rest.is_empty()))
+    .unwrap_or(&lower);
+    w.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// The name without a trailing regnal number.
@@ -47,7 +49,7 @@ fn base(words: &[String]) -> &[String] {
 }
 
 /// Edit distance, capped: returns `cap + 1` once it is exceeded.
-fn edit_distance(a: &str, b: &str, cap: usize) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str, cap: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > cap {

@@ -177,9 +177,15 @@ pub(crate) fn describe(
         }
         let c = cx.of[i];
         if let Some(t) = &m.title {
-            if gaz.phrase_flags(t) & (list::TITLE | list::ROLE) != 0 || hyphenated_role(t, gaz) {
+            if m.title_run
+                || gaz.phrase_flags(t) & (list::TITLE | list::ROLE) != 0
+                || hyphenated_role(t, gaz)
+            {
                 clusters[c].add_role(t);
             }
+        }
+        if let Some(a) = &m.affiliation {
+            clusters[c].add_affiliation(a, None);
         }
         if let Some((code, country)) = &m.nationality {
             clusters[c].add_affiliation(country, Some(code));

@@ -8,6 +8,8 @@
 //! and a nationality ("Russian President Vladimir Putin",
 //! "North Korean leader Kim Jong-un", "Russia's Sergei Lavrov").
 
+use super::cluster::{edit_distance, norm_word};
+use super::titles::{self, name_end, TitleRun, PARTICLES};
 use newsgraph_doc::{Document, EntityType, Span};
 use newsgraph_nlp::ner::gazetteer::{list, Gazetteer};
 use newsgraph_nlp::ner::NerSpan;
@@ -29,6 +31,11 @@ pub(crate) struct NameMention {
     pub nationality: Option<(String, String)>,
     /// The span of the premodifiers (title, nationality), if any.
     pub premod: Option<Span>,
+    /// The title is an office read as a run ("Minister of National
+    /// Defense"): a role even though no list holds the phrase.
+    pub title_run: bool,
+    /// The organization of that office: "Ministry of National Defense".
+    pub affiliation: Option<String>,
 }
 
 /// True for a roman numeral used as a regnal number ("II", "XIV").
@@ -160,6 +167,24 @@ const EDGE_WORDS: &[&str] = &[
     "of", "the", "in", "and", "at", "for", "on", "to", "from", "by", "with", "a", "an", "or",
 ];
 
+/// Capitalized sentence adverbs a recognizer glues to the name after them
+/// ("Later Zelenskyy thanked …").
+const LEADING_ADVERBS: &[&str] = &[
+    "Later",
+    "Earlier",
+    "Meanwhile",
+    "However",
+    "Then",
+    "Today",
+    "Yesterday",
+    "Now",
+    "Also",
+    "Separately",
+    "Instead",
+    "Afterwards",
+    "Still",
+];
+
 fn lower(w: &str) -> String {
     w.to_lowercase()
 }
@@ -174,11 +199,26 @@ fn repair(
     doc: &Document,
     words: &[&str],
     spans: &[NerSpan],
+    runs: &[TitleRun],
     gaz: &Gazetteer,
 ) -> Vec<(Range<usize>, EntityType)> {
+    let raw: Vec<(Range<usize>, EntityType)> = spans
+        .iter()
+        .map(|ns| (doc.tokens_in(ns.span), ns.entity_type))
+        .filter(|(r, _)| !r.is_empty())
+        .collect();
+    // Offices glued to names are split off first (issue 20): what the
+    // recognizer made of "Minister of National Defense Kim Yong-hyun" is
+    // cut to the name, and pieces of the office are no entities.
+    let raw = titles::apply(raw, runs, words, gaz);
+    let raw = join_particles(raw, words);
     let mut out: Vec<(Range<usize>, EntityType)> = Vec::new();
-    for ns in spans {
-        let mut r = doc.tokens_in(ns.span);
+    for (r, ty) in raw {
+        let mut r = r;
+        let ns = NerSpan {
+            span: doc.tokens[r.start].span.cover(doc.tokens[r.end - 1].span),
+            entity_type: ty,
+        };
         if let Some(k) = r.clone().find(|&k| words[k] == ",") {
             r.end = k;
         }
@@ -187,10 +227,14 @@ fn repair(
         if let Some(k) = r.clone().skip(1).find(|&k| {
             words[k].chars().next().is_some_and(|c| c.is_lowercase())
                 && !NAME_CONNECTORS.contains(&words[k])
+                && !PARTICLES.contains(&words[k])
         }) {
             r.end = k;
         }
-        while !r.is_empty() && EDGE_WORDS.contains(&words[r.start]) {
+        while !r.is_empty()
+            && (EDGE_WORDS.contains(&words[r.start])
+                || (r.len() > 1 && LEADING_ADVERBS.contains(&words[r.start])))
+        {
             r.start += 1;
         }
         while !r.is_empty() && EDGE_WORDS.contains(&lower(words[r.end - 1]).as_str()) {
@@ -286,6 +330,73 @@ fn repair(
     joined
 }
 
+/// Joins names split at a lower-case particle ("Mohammed" "bin" "Salman",
+/// "Moqtada" "al" "-" "Sadr"): two spans with only particles between them
+/// become one person when either is one; a person followed by a particle
+/// and a capitalized word takes them in; a person written right after
+/// "al-"/"el-" takes the prefix.
+fn join_particles(
+    spans: Vec<(Range<usize>, EntityType)>,
+    words: &[&str],
+) -> Vec<(Range<usize>, EntityType)> {
+    let is_particle_gap = |gap: &[&str]| {
+        !gap.is_empty()
+            && gap.len() <= 3
+            && PARTICLES.contains(&gap[0])
+            && gap.iter().all(|w| PARTICLES.contains(w) || *w == "-")
+    };
+    let capitalized = |k: usize| {
+        words[k].chars().next().is_some_and(char::is_uppercase)
+            && !matches!(words[k], "The" | "A" | "An")
+    };
+    let mut out: Vec<(Range<usize>, EntityType)> = Vec::with_capacity(spans.len());
+    for (mut r, ty) in spans {
+        let floor = out.last().map_or(0, |(p, _)| p.end);
+        if ty == EntityType::Person {
+            // Only across a particle ("[Carlos] dos Santos"): other
+            // capitalized words after a name are often the next name or a
+            // headline's next word.
+            if r.end < words.len() && PARTICLES.contains(&words[r.end]) {
+                r.end = name_end(words, r.end, words.len().min(r.end + 4)).max(r.end);
+            }
+            if r.start >= floor + 2
+                && words[r.start - 1] == "-"
+                && matches!(words[r.start - 2], "al" | "el")
+            {
+                r.start -= 2;
+            }
+            // "Mohammed bin [Salman]": a capitalized word before a particle
+            // starts the name (not a title: "Prince bin Salman").
+            if r.start >= floor + 2
+                && PARTICLES.contains(&words[r.start - 1])
+                && capitalized(r.start - 2)
+                && !LEADING_ADVERBS.contains(&words[r.start - 2])
+            {
+                r.start -= 2;
+            }
+        }
+        if let Some((prev, pty)) = out.last_mut() {
+            // The gap, or the particle the second span starts with
+            // ("[Ali bin Hamad] [al-Marri]").
+            let gap = &words[prev.end.min(r.start)..r.start];
+            let starts_with_particle = gap.is_empty() && PARTICLES.contains(&words[r.start]);
+            // "bin", "ibn" and "bint" only ever join a person's names, so
+            // "[Salem] bin [Breik]" is one person whatever the recognizer said.
+            let patronymic = matches!(gap.first(), Some(&("bin" | "ibn" | "bint")));
+            if prev.end <= r.start
+                && (is_particle_gap(gap) || starts_with_particle)
+                && (*pty == EntityType::Person || ty == EntityType::Person || patronymic)
+            {
+                prev.end = r.end;
+                *pty = EntityType::Person;
+                continue;
+            }
+        }
+        out.push((r, ty));
+    }
+    out
+}
+
 /// True when ", (the|X's) … ROLE" follows position `end` within a clause.
 fn appositive_role(words: &[&str], end: usize, gaz: &Gazetteer) -> bool {
     if end >= words.len() || words[end] != "," {
@@ -308,11 +419,113 @@ fn full_name_at(words: &[&str], k: usize, stop: usize, gaz: &Gazetteer) -> bool 
         && starts_upper(words[k + 1])
 }
 
+/// One person's surname in other spellings (issue 20): once an article
+/// names "Volodymyr Zelenskyy", a lone "Zelensky" the recognizer missed, or
+/// read as an organization, is that person too. A word counts when it equals
+/// the last word of a fuller person name, or is one letter from it (five
+/// letters or more); places and known organizations keep their type.
+fn recover_variants(
+    mut ranges: Vec<(Range<usize>, EntityType)>,
+    words: &[&str],
+    gaz: &Gazetteer,
+) -> Vec<(Range<usize>, EntityType)> {
+    let surnames: Vec<String> = ranges
+        .iter()
+        .filter(|(r, ty)| *ty == EntityType::Person && r.len() > 1)
+        .map(|(r, _)| norm_word(&name_words(&words[r.clone()]).pop().unwrap_or_default()))
+        .filter(|w| w.chars().count() >= 5)
+        .collect();
+    if surnames.is_empty() {
+        return ranges;
+    }
+    let is_variant = |w: &str| {
+        let n = norm_word(w);
+        n.chars().count() >= 5
+            && surnames
+                .iter()
+                .any(|s| *s == n || edit_distance(s, &n, 1) <= 1)
+    };
+    let known = |w: &str| gaz.flags(&[w]) & (list::ORG | list::COUNTRY | list::PLACE) != 0;
+    for (r, ty) in ranges.iter_mut() {
+        if matches!(*ty, EntityType::Org | EntityType::Misc)
+            && r.len() == 1
+            && is_variant(words[r.start])
+            && !known(words[r.start])
+        {
+            *ty = EntityType::Person;
+        }
+    }
+    let mut covered = vec![false; words.len()];
+    for (r, _) in &ranges {
+        covered[r.clone()].iter_mut().for_each(|c| *c = true);
+    }
+    let mut added = false;
+    for (k, w) in words.iter().enumerate() {
+        // A word before another name or a role noun modifies it: "Houthi
+        // leader Abdul-Malik al-Houthi" is no second mention.
+        let next_upper = words.get(k + 1).is_some_and(|n| {
+            n.chars().next().is_some_and(char::is_uppercase)
+                || gaz.flags(&[n]) & (list::ROLE | list::TITLE) != 0
+        });
+        if !covered[k]
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && !next_upper
+            && is_variant(w)
+            && !known(w)
+        {
+            ranges.push((k..k + 1, EntityType::Person));
+            added = true;
+        }
+    }
+    if added {
+        ranges.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    }
+    ranges
+}
+
+/// The words of a name, a hyphen split off by the tokenizer joined back
+/// ("al" "-" "Sadr" → "al-Sadr"), so that "al-Sadr" and "Sadr" share a last
+/// word for clustering.
+fn name_words(tokens: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut glue = false;
+    for (i, t) in tokens.iter().enumerate() {
+        if *t == "-" && i > 0 && i + 1 < tokens.len() {
+            if let Some(last) = out.last_mut() {
+                last.push('-');
+                glue = true;
+                continue;
+            }
+        }
+        match out.last_mut() {
+            Some(last) if glue => last.push_str(t),
+            _ => out.push(t.to_string()),
+        }
+        glue = false;
+    }
+    out
+}
+
 /// Builds the mentions from the recognizer's spans, in text order.
 pub(crate) fn build(doc: &Document, spans: &[NerSpan], gaz: &Gazetteer) -> Vec<NameMention> {
     let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
+    let mut runs: Vec<TitleRun> = Vec::new();
+    for sent in &doc.sentences {
+        runs.extend(titles::find(&words, sent.token_range(), gaz));
+    }
+    if !runs.is_empty() {
+        let ranges: Vec<(Range<usize>, EntityType)> = spans
+            .iter()
+            .map(|ns| (doc.tokens_in(ns.span), ns.entity_type))
+            .collect();
+        titles::anchor_names(&mut runs, &ranges, &words);
+    }
     let mut out: Vec<NameMention> = Vec::new();
-    for (r, entity_type) in repair(doc, &words, spans, gaz) {
+    let ranges = recover_variants(repair(doc, &words, spans, &runs, gaz), &words, gaz);
+    for (r, entity_type) in ranges {
+        let run = runs
+            .iter()
+            .find(|run| run.name.as_ref().is_some_and(|n| n.start == r.start));
         let ns = NerSpan {
             span: doc.tokens[r.start].span.cover(doc.tokens[r.end - 1].span),
             entity_type,
@@ -327,7 +540,13 @@ pub(crate) fn build(doc: &Document, spans: &[NerSpan], gaz: &Gazetteer) -> Vec<N
         while end > start && is_possessive(words[end - 1]) {
             end -= 1;
         }
-        if ns.entity_type == EntityType::Person {
+        if let Some(run) = run.filter(|_| ns.entity_type == EntityType::Person) {
+            title = Some(run.title_text.clone());
+            premod_start = Some(run.title.start);
+            if end < sent.end && is_regnal(words[end]) {
+                end += 1;
+            }
+        } else if ns.entity_type == EntityType::Person {
             // A party or nationality word inside the span ("Tory Lord
             // Campbell") belongs before the name.
             while end - start > 1
@@ -397,10 +616,12 @@ pub(crate) fn build(doc: &Document, spans: &[NerSpan], gaz: &Gazetteer) -> Vec<N
                 .join(" "),
             tokens: start..end,
             entity_type: ns.entity_type,
-            words: words[start..end].iter().map(|w| w.to_string()).collect(),
+            words: name_words(&words[start..end]),
             title,
             nationality,
             premod,
+            title_run: run.is_some(),
+            affiliation: run.and_then(|r| r.affiliation.clone()),
         });
     }
     // Overlapping spans (a recognizer gives none, repairs may): the
