@@ -63,6 +63,25 @@ pub enum TrainWhat {
         #[arg(long, short = 'o')]
         out: PathBuf,
     },
+    /// Reported-speech cue model, from PolNeAR: trained on its train split,
+    /// the threshold chosen on dev (the test split is never read).
+    QuoteCues {
+        /// The PolNeAR data directory (holding train/ and dev/).
+        #[arg(long)]
+        polnear: PathBuf,
+        /// The least cue precision on dev the threshold must give.
+        #[arg(long, default_value_t = 0.8)]
+        min_precision: f64,
+        /// Take only cues whose subject can speak.
+        #[arg(long)]
+        require_speaker: bool,
+        /// Take only a clausal complement as content ("argued that …").
+        #[arg(long)]
+        require_clause: bool,
+        /// Where to write the model (models/quote-cues-v1.txt).
+        #[arg(long, short = 'o')]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -179,6 +198,35 @@ pub fn train(what: TrainWhat) -> anyhow::Result<bool> {
                 &name,
                 &articles,
                 &data,
+                &command,
+            )
+            .map_err(anyhow::Error::msg)?;
+            std::fs::write(&out, model).with_context(|| format!("writing {}", out.display()))?;
+            report.text
+        }
+        TrainWhat::QuoteCues {
+            polnear,
+            min_precision,
+            require_speaker,
+            require_clause,
+            out,
+        } => {
+            let command =
+                format!(
+                "newsgraph train quote-cues --polnear {} --min-precision {min_precision}{}{} -o {}",
+                polnear.display(),
+                if require_speaker { " --require-speaker" } else { "" },
+                if require_clause { " --require-clause" } else { "" },
+                out.display()
+            );
+            // Every sentence parsed: a verb's features read its dependents.
+            let pipeline = load_pipeline()?.parse_everything(true);
+            let (model, report) = newsgraph_eval::quote_cues::train(
+                &pipeline,
+                &polnear,
+                min_precision,
+                require_speaker,
+                require_clause,
                 &command,
             )
             .map_err(anyhow::Error::msg)?;

@@ -31,6 +31,7 @@ pub mod names;
 pub mod ner;
 pub mod parse_news;
 pub mod places;
+pub mod quote_cues;
 pub mod quotes;
 pub mod times;
 pub mod ud;

@@ -22,12 +22,36 @@ use std::ops::Range;
 /// Quoted spans with fewer words than this are speech only with a cue.
 const MIN_SPEECH_WORDS: usize = 4;
 
+/// How reported speech is found: by the hand rules, by the trained cue
+/// model ([`cue_model`]), or both (the pipeline's way: the rules first, the
+/// model adding cues the rules do not know). The evaluation compares them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reported {
+    Rules,
+    Model,
+    Both,
+}
+
 pub fn run(doc: &mut Document) {
+    run_with(doc, Reported::Both, cue_model::embedded());
+}
+
+/// [`run`], with reported speech found the `reported` way and `model` as
+/// the cue model (the evaluation tries others; the parse plan still follows
+/// the embedded one).
+pub fn run_with(doc: &mut Document, reported: Reported, model: &cue_model::CueModel) {
     let raw = find_quoted_spans(doc);
     let direct_spans: Vec<Span> = raw.iter().map(|q| q.outer).collect();
     // Reported speech first: a pronoun after "A woman … told reporters that
     // …" refers to that woman, so later quotes need these as context.
-    let indirect = find_indirect(doc, &direct_spans);
+    let mut indirect = if reported == Reported::Model {
+        Vec::new()
+    } else {
+        find_indirect(doc, &direct_spans)
+    };
+    if reported != Reported::Rules {
+        find_by_model(doc, model, &direct_spans, &mut indirect);
+    }
     // Only plain statements ("said", "told", "according to") set who is
     // speaking for later quotes: "accused", "found", "urged" and the like
     // report what someone did or thought more than who holds the floor.
@@ -112,6 +136,12 @@ pub fn run(doc: &mut Document) {
     doc.quotes = quotes;
 }
 
+/// The spans of the direct quotes' marks and words: where no reported-speech
+/// cue is looked for (the cue model's training leaves them out as well).
+pub fn quoted_spans(doc: &Document) -> Vec<Span> {
+    find_quoted_spans(doc).iter().map(|q| q.outer).collect()
+}
+
 /// Per sentence, whether [`run`] will read its parse, decided without it.
 /// The parse is read only to find the subject of a speech cue
 /// (`speaker_of_cue`), and a token's head lies in its own sentence, so a
@@ -136,8 +166,22 @@ pub(crate) fn sentences_to_parse(doc: &Document) -> Vec<bool> {
             }
         }
     }
+    let model = cue_model::embedded();
     for (s, slot) in doc.sentences.iter().zip(need.iter_mut()) {
-        if *slot || raw.iter().any(|q| q.outer.overlaps(s.span)) {
+        if *slot {
+            continue;
+        }
+        // A verb the cue model may take for a cue, outside direct quotes.
+        let range = s.token_range();
+        let range = range.start.min(doc.tokens.len())..range.end.min(doc.tokens.len());
+        if range.clone().any(|i| {
+            model_may_take(doc, model, i, range.end)
+                && !raw.iter().any(|q| q.outer.contains(doc.tokens[i].span))
+        }) {
+            *slot = true;
+            continue;
+        }
+        if raw.iter().any(|q| q.outer.overlaps(s.span)) {
             continue;
         }
         let range = s.token_range();
@@ -435,15 +479,7 @@ fn introduced_by_colon(
         }
     }
     let span = span?;
-    let (speaker, entity) = resolve_speaker(doc, span, q.outer.start, earlier);
-    speaker.as_ref()?;
-    Some(Attribution {
-        speaker,
-        entity,
-        speaker_span: Some(span),
-        cue: None,
-        cue_span: None,
-    })
+    named_without_cue(doc, span, q, earlier)
 }
 
 /// "The code was clear, said Lord Patel. “The rules were broken.”": a quote
@@ -489,15 +525,7 @@ fn previous_sentence_cue(
     let span = speaker_of_cue(doc, cue, q.outer, window.clone())
         .filter(|&sp| speaker::is_valid(doc, sp))
         .or_else(|| fallback_speaker(doc, cue, q.outer, &window))?;
-    let (speaker, entity) = resolve_speaker(doc, span, q.outer.start, earlier);
-    speaker.as_ref()?;
-    Some(Attribution {
-        speaker,
-        entity,
-        speaker_span: Some(span),
-        cue: None,
-        cue_span: None,
-    })
+    named_without_cue(doc, span, q, earlier)
 }
 
 /// The nearest name or pronoun to cue `cue` outside the quote: before the
@@ -589,7 +617,20 @@ fn credit_line(doc: &Document, q: &QuotedSpan, earlier: &[&Quote]) -> Option<Att
     if !speaker::is_valid(doc, span) {
         return None;
     }
+    named_without_cue(doc, span, q, earlier)
+}
+
+/// The attribution of quote `q` to the speaker phrase `span` found without
+/// a cue of its own (a colon introduction, the sentence before, a credit
+/// line): none when the phrase resolves to no one.
+fn named_without_cue(
+    doc: &Document,
+    span: Span,
+    q: &QuotedSpan,
+    earlier: &[&Quote],
+) -> Option<Attribution> {
     let (speaker, entity) = resolve_speaker(doc, span, q.outer.start, earlier);
+    speaker.as_ref()?;
     Some(Attribution {
         speaker,
         entity,
@@ -979,6 +1020,7 @@ fn find_indirect(doc: &Document, direct: &[Span]) -> Vec<Quote> {
             {
                 end -= 1;
             }
+            let end = summary_apposition(doc, c, end);
             if end < c + 3 {
                 continue;
             }
@@ -992,6 +1034,131 @@ fn find_indirect(doc: &Document, direct: &[Span]) -> Vec<Quote> {
         }
     }
     out
+}
+
+/// Can the cue model take verb `i` (in a sentence ending at token `end`),
+/// decided without the parse? Its lemma must be a candidate, and when the
+/// model wants a clause, one must follow ("argued *that* …", "believes
+/// *the plan will* …") unless the verb announces. Parsing only such
+/// sentences keeps the parse plan near what the rules alone need.
+fn model_may_take(doc: &Document, model: &cue_model::CueModel, i: usize, end: usize) -> bool {
+    if !model.is_candidate(doc, i) {
+        return false;
+    }
+    if !model.require_clause || cue_model::announces(&doc.tokens[i].lemma) {
+        return true;
+    }
+    let that = (i + 1..end.min(i + 7)).any(|j| doc.token_text(j).eq_ignore_ascii_case("that"));
+    that || clause_follows(doc, i + 1, end)
+}
+
+/// Reported speech the trained cue model finds (`cue_model`) in parsed
+/// sentences, added to `out` where the rules found none: a verb the model
+/// takes for a cue, outside direct quotes, whose content overlaps no
+/// reported speech already found, unless it is nested in it ("X said *Y
+/// wants* …": PolNeAR and readers count both). The speaker is the cue's
+/// subject when it can speak; a cue with none ("shows that", "is
+/// expected to") keeps its content without a speaker.
+fn find_by_model(
+    doc: &Document,
+    model: &cue_model::CueModel,
+    direct: &[Span],
+    out: &mut Vec<Quote>,
+) {
+    if model.lemmas.is_empty() {
+        return;
+    }
+    let quoted = |sp: Span| direct.iter().any(|d| d.overlaps(sp));
+    let mut added: Vec<Quote> = Vec::new();
+    for s in &doc.sentences {
+        let range = s.token_range();
+        let range = range.start.min(doc.tokens.len())..range.end.min(doc.tokens.len());
+        // An unparsed sentence has no heads: nothing to read.
+        if !range.clone().any(|i| doc.tokens[i].head.is_some()) {
+            continue;
+        }
+        for i in range.clone() {
+            let cue_span = doc.tokens[i].span;
+            if !model_may_take(doc, model, i, range.end) || quoted(cue_span) {
+                continue;
+            }
+            if out
+                .iter()
+                .any(|q| q.cue_span.is_some_and(|c| c.overlaps(cue_span)))
+            {
+                continue;
+            }
+            let Some(content) = cue_model::found_content(model, doc, i) else {
+                continue;
+            };
+            // Content may hold quoted words (a mixed quote), but not open
+            // inside a quote.
+            if direct
+                .iter()
+                .any(|d| d.start <= content.start && content.start < d.end)
+                || out
+                    .iter()
+                    .chain(added.iter())
+                    .any(|q| q.span.overlaps(content) && !q.span.contains(cue_span))
+            {
+                continue;
+            }
+            let toks = doc.tokens_in(content);
+            let end = summary_apposition(doc, toks.start, toks.end);
+            let content = trim_final_punct(
+                doc,
+                doc.tokens[toks.start].span.cover(doc.tokens[end - 1].span),
+            );
+            let speaker_span = speaker_of_cue(doc, i, Span::default(), range.clone())
+                .filter(|&sp| sp.end <= cue_span.start && speaker::is_valid(doc, sp));
+            let q = match speaker_span {
+                Some(sp) => reported(doc, out, content, sp, i, direct),
+                None if model.require_speaker => continue,
+                None => Quote {
+                    span: content,
+                    kind: if quoted(content) {
+                        QuoteKind::Mixed
+                    } else {
+                        QuoteKind::Indirect
+                    },
+                    speaker: None,
+                    speaker_span: None,
+                    speaker_entity: None,
+                    cue: Some(doc.token_text(i).to_string()),
+                    cue_span: Some(cue_span),
+                },
+            };
+            added.push(q);
+        }
+    }
+    out.extend(added);
+    out.sort_by_key(|q| q.span);
+}
+
+/// Where reported content in tokens `c..end` stops before the writer's own
+/// comment on it: ", a request Buenos Aires rejected", ", a claim that the
+/// ministry denied" — a comma, "a"/"an", a noun (after adjectives) and a
+/// clause about it. Returns `end` when there is none.
+fn summary_apposition(doc: &Document, c: usize, end: usize) -> usize {
+    let word = |i: usize| doc.token_text(i).to_ascii_lowercase();
+    (c + 2..end.saturating_sub(3))
+        .find(|&k| {
+            if word(k) != "," || !matches!(word(k + 1).as_str(), "a" | "an") {
+                return false;
+            }
+            let mut n = k + 2;
+            while n < end && doc.tokens[n].upos_tag() == Upos::Adj {
+                n += 1;
+            }
+            n + 1 < end
+                && doc.tokens[n].upos_tag() == Upos::Noun
+                && (matches!(word(n + 1).as_str(), "that" | "which")
+                    || matches!(
+                        doc.tokens[n + 1].upos_tag(),
+                        Upos::Propn | Upos::Pron | Upos::Det
+                    ))
+        })
+        .unwrap_or(end)
 }
 
 /// A cue after an earlier cue's content that starts a new clause: "…,
@@ -1267,6 +1434,7 @@ fn trim_final_punct(doc: &Document, span: Span) -> Span {
     Span::new(span.start as usize, span.start as usize + trimmed.len())
 }
 
+pub mod cue_model;
 pub(crate) mod speaker;
 #[cfg(test)]
 mod tests;

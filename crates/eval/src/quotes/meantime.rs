@@ -54,7 +54,8 @@ pub fn evaluate(pipeline: &Pipeline, dir: &Path) -> Result<Report, String> {
         };
         // The text rebuilt from the tokens, and where each token is in it.
         let (article, offsets) = meantime_text::article(&f.display().to_string(), &tokens);
-        let doc = pipeline.analyze(article);
+        let mut doc = pipeline.analyze(article);
+        super::polnear::requote(&mut doc);
         let cover = |idx: &[usize]| -> Option<Span> {
             let spans: Vec<Span> = idx
                 .iter()
@@ -74,6 +75,14 @@ pub fn evaluate(pipeline: &Pipeline, dir: &Path) -> Result<Report, String> {
                 .iter()
                 .find(|q| q.cue_span.is_some_and(|c| c.overlaps(cue)))
             else {
+                // `NEWSGRAPH_EVAL_DEBUG=1`: each missed speech event, its cue
+                // and sentence, for error analysis.
+                if std::env::var_os("NEWSGRAPH_EVAL_DEBUG").is_some() {
+                    let sentence = doc
+                        .sentence_of_token(doc.tokens.partition_point(|t| t.span.end <= cue.start))
+                        .map_or("", |s| doc.span_text(doc.sentences[s].span));
+                    eprintln!("MISS meantime {:?}: {sentence}", doc.span_text(cue));
+                }
                 continue;
             };
             t.found += 1;

@@ -44,15 +44,16 @@ impl Tally {
 
 /// A gold span in non-whitespace coordinates, with its text.
 #[derive(Clone, Debug)]
-struct GoldSpan {
-    start: usize,
-    end: usize,
-    text: String,
+pub(crate) struct GoldSpan {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
 }
 
-struct GoldAttribution {
-    content: Vec<GoldSpan>,
-    source: Option<GoldSpan>,
+pub(crate) struct GoldAttribution {
+    pub content: Vec<GoldSpan>,
+    pub source: Option<GoldSpan>,
+    pub cue: Option<GoldSpan>,
 }
 
 /// Scores the pipeline's quotes on the `split` (`train`, `dev`, `test`) of
@@ -60,39 +61,17 @@ struct GoldAttribution {
 /// indirect}_{precision,recall,f1}`, `…_strict_match` and
 /// `…_speaker_accuracy`.
 pub fn evaluate(pipeline: &Pipeline, dir: &Path, split: &str) -> Result<Report, String> {
-    let text_dir = dir.join(split).join("text");
-    let ann_dir = dir.join(split).join("attributions");
-    let mut names: Vec<_> = std::fs::read_dir(&text_dir)
-        .map_err(|e| format!("{}: {e}", text_dir.display()))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.ends_with(".txt"))
-        .collect();
-    names.sort();
-    let mut anns: Vec<String> = std::fs::read_dir(&ann_dir)
-        .map_err(|e| format!("{}: {e}", ann_dir.display()))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .collect();
-    anns.sort();
     let mut direct = Tally::default();
     let mut indirect = Tally::default();
     let mut n_articles = 0;
-    for name in &names {
-        let stem = name.trim_end_matches(".txt");
-        // One annotator per article: the first in sorted order.
-        let Some(ann) = anns.iter().find(|a| a.starts_with(&format!("{stem}_"))) else {
-            continue;
-        };
-        let raw =
-            std::fs::read_to_string(text_dir.join(name)).map_err(|e| format!("{name}: {e}"))?;
-        let ann_text =
-            std::fs::read_to_string(ann_dir.join(ann)).map_err(|e| format!("{ann}: {e}"))?;
-        let gold = parse_ann(&ann_text, &raw);
-        let doc = pipeline.analyze(article_from_raw(stem, &raw));
-        score_article(&doc, &gold, &mut direct, &mut indirect);
+    for_each_article(dir, split, |stem, raw, gold| {
+        let mut doc = pipeline.analyze(article_from_raw(stem, raw));
+        // `NEWSGRAPH_EVAL_REPORTED=rules|model` scores one way of finding
+        // reported speech alone (the pipeline uses both).
+        requote(&mut doc);
+        score_article(&doc, gold, &mut direct, &mut indirect);
         n_articles += 1;
-    }
+    })?;
     let mut report = Report::new("quotes");
     let mut out = format!("PolNeAR {split}: {n_articles} articles\n");
     for (label, t) in [("direct", &direct), ("indirect", &indirect)] {
@@ -126,8 +105,77 @@ pub fn evaluate(pipeline: &Pipeline, dir: &Path, split: &str) -> Result<Report, 
     Ok(report)
 }
 
+/// Calls `f` with each article of PolNeAR's `split` (its name, raw text and
+/// gold attributions, one annotator per article: the first in sorted
+/// order), in sorted order.
+pub(crate) fn for_each_article(
+    dir: &Path,
+    split: &str,
+    mut f: impl FnMut(&str, &str, &[GoldAttribution]),
+) -> Result<(), String> {
+    let text_dir = dir.join(split).join("text");
+    let ann_dir = dir.join(split).join("attributions");
+    let mut names: Vec<_> = std::fs::read_dir(&text_dir)
+        .map_err(|e| format!("{}: {e}", text_dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    let mut anns: Vec<String> = std::fs::read_dir(&ann_dir)
+        .map_err(|e| format!("{}: {e}", ann_dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    anns.sort();
+    for name in &names {
+        let stem = name.trim_end_matches(".txt");
+        let Some(ann) = anns.iter().find(|a| a.starts_with(&format!("{stem}_"))) else {
+            continue;
+        };
+        let raw =
+            std::fs::read_to_string(text_dir.join(name)).map_err(|e| format!("{name}: {e}"))?;
+        let ann_text =
+            std::fs::read_to_string(ann_dir.join(ann)).map_err(|e| format!("{ann}: {e}"))?;
+        let gold = parse_ann(&ann_text, &raw);
+        f(stem, &raw, &gold);
+    }
+    Ok(())
+}
+
+/// Re-runs the quote stage when the environment asks for another way of
+/// finding reported speech: `NEWSGRAPH_EVAL_REPORTED=rules|model` (one way
+/// alone; the pipeline uses both) and `NEWSGRAPH_EVAL_CUE_MODEL=FILE` (a
+/// cue model file instead of the embedded one, to choose among trained
+/// models without rebuilding).
+pub(crate) fn requote(doc: &mut Document) {
+    use newsgraph_extract::quotes::{cue_model, run_with, Reported};
+    use std::sync::OnceLock;
+    static MODEL: OnceLock<Option<cue_model::CueModel>> = OnceLock::new();
+    let model = MODEL.get_or_init(|| {
+        let path = std::env::var_os("NEWSGRAPH_EVAL_CUE_MODEL")?;
+        let read = std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| cue_model::CueModel::parse(&text));
+        read.map_err(|e| {
+            eprintln!("NEWSGRAPH_EVAL_CUE_MODEL {path:?}: {e}; the embedded model is used")
+        })
+        .ok()
+    });
+    let way = match std::env::var("NEWSGRAPH_EVAL_REPORTED").as_deref() {
+        Ok("rules") => Some(Reported::Rules),
+        Ok("model") => Some(Reported::Model),
+        _ => None,
+    };
+    if way.is_none() && model.is_none() {
+        return;
+    }
+    let model = model.as_ref().unwrap_or_else(|| cue_model::embedded());
+    run_with(doc, way.unwrap_or(Reported::Both), model);
+}
+
 /// Blocks separated by blank lines; the first is the title.
-fn article_from_raw(origin: &str, raw: &str) -> Article {
+pub(crate) fn article_from_raw(origin: &str, raw: &str) -> Article {
     let mut blocks = raw.split("\n\n").map(str::trim).filter(|b| !b.is_empty());
     let mut b = ArticleBuilder::new(origin);
     if let Some(t) = blocks.next() {
@@ -141,7 +189,7 @@ fn article_from_raw(origin: &str, raw: &str) -> Article {
 
 /// Non-whitespace character index of every char offset in `text`
 /// (one entry per char, plus one for the end).
-fn nonws_index(text: &str) -> Vec<usize> {
+pub(crate) fn nonws_index(text: &str) -> Vec<usize> {
     let mut idx = Vec::with_capacity(text.len() + 1);
     let mut n = 0;
     for c in text.chars() {
@@ -195,6 +243,7 @@ fn parse_ann(ann: &str, raw: &str) -> Vec<GoldAttribution> {
     for ev in events {
         let mut content = Vec::new();
         let mut source = None;
+        let mut cue = None;
         for arg in ev.split_whitespace() {
             let Some((role, tid)) = arg.split_once(':') else {
                 continue;
@@ -209,11 +258,20 @@ fn parse_ann(ann: &str, raw: &str) -> Vec<GoldAttribution> {
                         source = Some(to_gold((first.0, last.1)));
                     }
                 }
+                "Cue" => {
+                    if let (Some(first), Some(last)) = (ranges.first(), ranges.last()) {
+                        cue = Some(to_gold((first.0, last.1)));
+                    }
+                }
                 _ => {}
             }
         }
         if !content.is_empty() {
-            out.push(GoldAttribution { content, source });
+            out.push(GoldAttribution {
+                content,
+                source,
+                cue,
+            });
         }
     }
     out
@@ -223,7 +281,7 @@ const MARKS: &[char] = &['"', '“', '”', '‘', '’', '\'', '«', '»'];
 
 /// A direct-quote fragment opens with a quotation mark; content that only
 /// embeds a quoted phrase ("called it “rigged”") is reported speech.
-fn is_quoted(text: &str) -> bool {
+pub(crate) fn is_quoted(text: &str) -> bool {
     text.trim().starts_with(MARKS)
 }
 
@@ -383,9 +441,14 @@ fn score_article(
                 .unwrap_or_default();
             eprintln!("EXTRA direct: {s:?}");
         }
+        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
         for p in preds_indirect.iter() {
+            let s: String = chars
+                .get(p.span.0..p.span.1)
+                .map(|c| c.iter().collect())
+                .unwrap_or_default();
             eprintln!(
-                "INDIRECT {} cue {:?}",
+                "INDIRECT {} cue {:?} content {s:?}",
                 if p.used { "right" } else { "wrong" },
                 p.cue.as_deref().unwrap_or("").to_lowercase()
             );

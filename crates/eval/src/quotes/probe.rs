@@ -162,7 +162,8 @@ pub fn evaluate_text(pipeline: &Pipeline, name: &str, text: &str) -> Result<Repo
         for para in &p.paragraphs {
             b.push_paragraph(para);
         }
-        let doc = pipeline.analyze(b.build());
+        let mut doc = pipeline.analyze(b.build());
+        super::polnear::requote(&mut doc);
         let valid: Vec<&str> = p
             .quotes
             .iter()

@@ -451,7 +451,11 @@ const SPEAKER_NOUNS: &[&str] = &[
     "province",
     "region",
     "municipality",
-    // documents and statements
+];
+
+/// Documents and statements, which speak for their authors ("the report
+/// said") when a determiner or a modifier says which one.
+const DOCUMENT_NOUNS: &[&str] = &[
     "statement",
     "report",
     "study",
@@ -512,6 +516,7 @@ fn is_speaker_noun(w: &str, gaz: &Gazetteer) -> bool {
     ];
     let is = |x: &str| {
         SPEAKER_NOUNS.contains(&x)
+            || DOCUMENT_NOUNS.contains(&x)
             || gaz.flags(&[x]) & (list::ROLE | list::TITLE) != 0
             || x.ends_with("ist")
             || x.ends_with("ian")
@@ -521,6 +526,25 @@ fn is_speaker_noun(w: &str, gaz: &Gazetteer) -> bool {
             || word_gender(x).is_some_and(|_| !matches!(x, "her" | "his" | "him" | "he" | "she"))
     };
     is(l) || singular.iter().flatten().any(|s| is(s))
+}
+
+/// "Reports", "Studies", "Estimates": a document noun in the plural.
+fn is_bare_document_plural(w: &str) -> bool {
+    let l = w.to_lowercase();
+    if !l.ends_with('s') {
+        return false;
+    }
+    if DOCUMENT_NOUNS.contains(&l.as_str()) {
+        return true;
+    }
+    let singular = [
+        l.strip_suffix("ies").map(|s| format!("{s}y")),
+        l.strip_suffix('s').map(str::to_string),
+    ];
+    singular
+        .iter()
+        .flatten()
+        .any(|s| DOCUMENT_NOUNS.contains(&s.as_str()))
 }
 
 /// Words after which a speaker phrase's head has ended: "a spokesman *for*
@@ -682,6 +706,11 @@ pub(super) fn is_valid(doc: &Document, span: Span) -> bool {
         return false;
     };
     let hw = doc.token_text(head);
+    // "Reports note that …", "Studies show …": a bare plural document is no
+    // one in particular, so nobody to credit.
+    if toks.len() == 1 && is_bare_document_plural(hw) {
+        return false;
+    }
     if is_speaker_noun(hw, gaz) {
         return !possessive || head > toks.start;
     }
