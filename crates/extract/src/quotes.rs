@@ -23,8 +23,8 @@ use std::ops::Range;
 const MIN_SPEECH_WORDS: usize = 4;
 
 /// How reported speech is found: by the hand rules, by the trained cue
-/// model ([`cue_model`]), or both (the pipeline's way: the rules first, the
-/// model adding cues the rules do not know). The evaluation compares them.
+/// model ([`cue_model`]), or both (the rules first, the model adding cues
+/// the rules do not know). The evaluation compares them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reported {
     Rules,
@@ -32,8 +32,15 @@ pub enum Reported {
     Both,
 }
 
+/// The pipeline's way. Rules alone: with the model added, PolNeAR dev kept
+/// precision 81.7 % (recall 22.5 → 24.1 %, MEANTIME found 50.6 → 65.1 %),
+/// but test fell to 78.8 %, below the floor of 80 % (BENCHMARKS.md,
+/// session 9); the parse plan still parses the model's sentences so that
+/// `Both` can be evaluated as the pipeline would run it.
+pub const PIPELINE_REPORTED: Reported = Reported::Rules;
+
 pub fn run(doc: &mut Document) {
-    run_with(doc, Reported::Both, cue_model::embedded());
+    run_with(doc, PIPELINE_REPORTED, cue_model::embedded());
 }
 
 /// [`run`], with reported speech found the `reported` way and `model` as

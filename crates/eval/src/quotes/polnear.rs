@@ -144,8 +144,8 @@ pub(crate) fn for_each_article(
 }
 
 /// Re-runs the quote stage when the environment asks for another way of
-/// finding reported speech: `NEWSGRAPH_EVAL_REPORTED=rules|model` (one way
-/// alone; the pipeline uses both) and `NEWSGRAPH_EVAL_CUE_MODEL=FILE` (a
+/// finding reported speech: `NEWSGRAPH_EVAL_REPORTED=rules|model|both`
+/// (the pipeline's way is `quotes::PIPELINE_REPORTED`) and `NEWSGRAPH_EVAL_CUE_MODEL=FILE` (a
 /// cue model file instead of the embedded one, to choose among trained
 /// models without rebuilding).
 pub(crate) fn requote(doc: &mut Document) {
@@ -165,6 +165,7 @@ pub(crate) fn requote(doc: &mut Document) {
     let way = match std::env::var("NEWSGRAPH_EVAL_REPORTED").as_deref() {
         Ok("rules") => Some(Reported::Rules),
         Ok("model") => Some(Reported::Model),
+        Ok("both") => Some(Reported::Both),
         _ => None,
     };
     if way.is_none() && model.is_none() {

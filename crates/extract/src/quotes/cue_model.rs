@@ -463,3 +463,34 @@ pub fn train(
         require_clause: false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_model_reads_and_knows_cues() {
+        let model = CueModel::parse(EMBEDDED).expect("models/quote-cues-v1.txt reads");
+        assert!(model.lemmas.contains("say") && model.lemmas.contains("argue"));
+        assert!(model.threshold > 0.0 && model.threshold < 1.0);
+    }
+
+    #[test]
+    fn a_model_survives_its_text_and_refuses_other_formats() {
+        let examples: Vec<Example> = vec![
+            (vec!["lemma=argue".into(), "has=ccomp".into()], true),
+            (vec!["lemma=eat".into(), "prev=#tag".into()], false),
+        ];
+        let lemmas: HashSet<String> = ["argue".to_string()].into();
+        let mut model = train(&examples, lemmas, 5, 0.5);
+        model.require_speaker = true;
+        let back = CueModel::parse(&model.to_text("a test\n")).expect("reads back");
+        assert_eq!(back.lemmas, model.lemmas);
+        assert!(back.require_speaker && !back.require_clause);
+        // A feature holding `#` is a feature, not a comment.
+        assert!(back.weights.contains_key("prev=#tag"));
+        assert!(back.score(&examples[0].0) > back.score(&examples[1].0));
+        let err = CueModel::parse("format 9\n").unwrap_err();
+        assert!(err.contains("format 9"), "{err}");
+    }
+}
