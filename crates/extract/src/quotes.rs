@@ -182,7 +182,7 @@ pub(crate) fn sentences_to_parse(doc: &Document) -> Vec<bool> {
         let range = s.token_range();
         let range = range.start.min(doc.tokens.len())..range.end.min(doc.tokens.len());
         if range.clone().any(|i| {
-            model_may_take(doc, model, i, range.end)
+            model_may_take(doc, model, i, &range)
                 && !raw.iter().any(|q| q.outer.contains(doc.tokens[i].span))
         }) {
             *slot = true;
@@ -1043,15 +1043,22 @@ fn find_indirect(doc: &Document, direct: &[Span]) -> Vec<Quote> {
     out
 }
 
-/// Can the cue model take verb `i` (in a sentence ending at token `end`),
+/// Can the cue model take verb `i` (in the sentence of tokens `range`),
 /// decided without the parse? Its lemma must be a candidate, and when the
 /// model wants a clause, one must follow ("argued *that* …", "believes
 /// *the plan will* …") unless the verb announces. Parsing only such
 /// sentences keeps the parse plan near what the rules alone need.
-fn model_may_take(doc: &Document, model: &cue_model::CueModel, i: usize, end: usize) -> bool {
-    if !model.is_candidate(doc, i) {
+fn model_may_take(
+    doc: &Document,
+    model: &cue_model::CueModel,
+    i: usize,
+    range: &Range<usize>,
+) -> bool {
+    // A sentence's first word is never a cue ("Said to be …"), as for the rules.
+    if i <= range.start || !model.is_candidate(doc, i) {
         return false;
     }
+    let end = range.end;
     if !model.require_clause || cue_model::announces(&doc.tokens[i].lemma) {
         return true;
     }
@@ -1086,7 +1093,7 @@ fn find_by_model(
         }
         for i in range.clone() {
             let cue_span = doc.tokens[i].span;
-            if !model_may_take(doc, model, i, range.end) || quoted(cue_span) {
+            if !model_may_take(doc, model, i, &range) || quoted(cue_span) {
                 continue;
             }
             if out

@@ -171,7 +171,7 @@ pub(crate) fn requote(doc: &mut Document) {
     if way.is_none() && model.is_none() {
         return;
     }
-    let model = model.as_ref().unwrap_or_else(|| cue_model::embedded());
+    let model = model.as_ref().unwrap_or_else(cue_model::embedded);
     run_with(doc, way.unwrap_or(Reported::Both), model);
 }
 
