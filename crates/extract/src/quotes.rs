@@ -178,13 +178,17 @@ pub(crate) fn sentences_to_parse(doc: &Document) -> Vec<bool> {
         if *slot {
             continue;
         }
-        // A verb the cue model may take for a cue, outside direct quotes.
+        // A verb the cue model may take for a cue, outside direct quotes
+        // (only when the pipeline runs the model: parsing for a model that
+        // is off would be work for nothing).
         let range = s.token_range();
         let range = range.start.min(doc.tokens.len())..range.end.min(doc.tokens.len());
-        if range.clone().any(|i| {
-            model_may_take(doc, model, i, &range)
-                && !raw.iter().any(|q| q.outer.contains(doc.tokens[i].span))
-        }) {
+        if PIPELINE_REPORTED != Reported::Rules
+            && range.clone().any(|i| {
+                model_may_take(doc, model, i, &range)
+                    && !raw.iter().any(|q| q.outer.contains(doc.tokens[i].span))
+            })
+        {
             *slot = true;
             continue;
         }
