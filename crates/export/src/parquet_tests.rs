@@ -105,8 +105,8 @@ fn every_table_reads_back_with_the_store_row_counts() {
         assert_eq!(stats.rows, rows.len(), "{table:?}");
         // GDELT's columns, then the evidence (and, in Mentions, the codes).
         let n_columns = match table {
-            ParquetTable::Events => 61 + 10,
-            ParquetTable::Mentions => 16 + 10 + 3,
+            ParquetTable::Events => 61 + 11,
+            ParquetTable::Mentions => 16 + 11 + 3,
             ParquetTable::Gkg => 27,
             _ => columns.len(),
         };
@@ -249,7 +249,7 @@ fn one_table_to_a_stream_and_filters() {
     let path = dir.join("m.parquet");
     std::fs::write(&path, &out).expect("write");
     let (columns, rows) = read(&path);
-    assert_eq!((columns.len(), rows.len()), (29, 0));
+    assert_eq!((columns.len(), rows.len()), (30, 0));
     assert_eq!(ParquetTable::parse("quotes"), Some(ParquetTable::Quotes));
     assert_eq!(ParquetTable::parse("export"), None);
     drop(s);
