@@ -50,10 +50,10 @@ GUARDS = [
     # The team's real-news event gold set (data/gold/events); dev only: the test split is
     # reported, never used to select anything.
     # Session 9: persons nothing places act for the home country (countries + root F1 0.185 ->
-    # 0.228 at every event; they carry no role, so actors + root F1 0.082 -> 0.073).
+    # 0.228 at every event; they carry no role, so actors + root F1 0.082 -> 0.074).
     ("events_gold", "dev_countries_root_f1", "real-news events F1, countries + root (dev)", 0.22),
     ("events_gold", "dev_countries_root_precision", "real-news events precision, countries + root (dev)", 0.28),
-    ("events_gold", "dev_actors_root_f1", "real-news events F1, actors + root (dev)", 0.065),
+    ("events_gold", "dev_actors_root_f1", "real-news events F1, actors + root (dev)", 0.07),
 ]
 
 
