@@ -260,14 +260,7 @@ fn has_name(dict: &ActorDict, words: &Words, date: Option<NaiveDate>, max_len: u
 /// there; see `entity_code`).
 pub(crate) fn sentences_with_coded_entities(doc: &Document) -> Vec<bool> {
     let mut out = vec![false; doc.sentences.len()];
-    // (A person nothing places does not make a sentence worth parsing on
-    // its own: measured on the dev gold, no event needs it, and parsing is
-    // most of the pipeline's time.)
-    for e in doc
-        .entities
-        .iter()
-        .filter(|e| actor_of(e).is_some_and(|c| c != UNPLACED))
-    {
+    for e in doc.entities.iter().filter(|e| actor_of(e).is_some()) {
         for m in &e.mentions {
             for t in doc.tokens_in(m.span) {
                 if let Some(slot) = doc.sentence_of_token(t).and_then(|s| out.get_mut(s)) {
