@@ -674,11 +674,13 @@ pub(crate) fn code_sentence(
         }
     }
     out.retain(|e| codable(tree, e));
-    // Self-events say nothing, nor does an unplaced actor acting on no one.
-    // (Events between two unplaced actors wait for the article's home
-    // country: `events::run_planned` drops those it cannot place.)
+    // Self-events, and events between two unplaced role nouns ("a woman
+    // told reporters"), say nothing about political actors.
     out.retain(|e| e.target.as_ref().is_none_or(|t| t.code != e.source.code));
-    out.retain(|e| !(e.source.code.starts_with("---") && e.target.is_none()));
+    out.retain(|e| {
+        !(e.source.code.starts_with("---")
+            && e.target.as_ref().is_none_or(|t| t.code.starts_with("---")))
+    });
     out
 }
 
