@@ -21,6 +21,10 @@ cargo build --release --quiet
 # Parquet as users read it: pyarrow, pandas and DuckDB from PyPI (skips when PyPI is unreachable).
 bash scripts/parquet_check.sh
 
+# The Python package (python/, crates/python): a fresh venv installs it from the repo with pip
+# and runs python/tests against the binary (skips when PyPI is unreachable).
+bash scripts/python_check.sh
+
 if ! command -v chromium >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ]; then
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null

@@ -48,21 +48,21 @@ impl CharOffsets {
     }
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, Clone)]
 pub struct SpanJson {
     pub text: String,
     pub start: usize,
     pub end: usize,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, Clone)]
 pub struct PublishedJson {
     pub date: Option<String>,
     pub basis: &'static str,
     pub evidence: Vec<String>,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, Clone)]
 pub struct EntityJson {
     pub name: String,
     #[serde(rename = "type")]
@@ -73,7 +73,7 @@ pub struct EntityJson {
     pub mentions: Vec<SpanJson>,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, Clone)]
 pub struct QuoteJson {
     pub text: String,
     pub start: usize,
@@ -89,7 +89,7 @@ pub struct QuoteJson {
     pub cue: Option<String>,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, Clone)]
 pub struct TimeJson {
     pub text: String,
     pub start: usize,
@@ -101,7 +101,7 @@ pub struct TimeJson {
     pub modifier: Option<String>,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, Clone)]
 pub struct PlaceJson {
     pub name: String,
     pub country: Option<String>,
@@ -116,7 +116,7 @@ pub struct PlaceJson {
     pub contained_in: Option<u64>,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, Clone)]
 pub struct EventJson {
     pub source: Option<String>,
     pub target: Option<String>,
@@ -140,7 +140,7 @@ pub struct EventJson {
     pub confidence: f32,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, Clone)]
 pub struct WarningJson {
     pub kind: String,
     pub message: String,
@@ -148,7 +148,7 @@ pub struct WarningJson {
 }
 
 /// One article in the JSON contract.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, Clone)]
 pub struct ArticleJson {
     pub id: String,
     pub title: Option<String>,

@@ -225,6 +225,21 @@ pub fn export_parquet_table(
     }
 }
 
+/// One table of the Parquet export as named, typed columns and rows, for
+/// callers that hand it on in memory instead of as a file (the Python
+/// package's DataFrames): the same rows and values `export_parquet_table`
+/// writes.
+#[cfg(feature = "parquet")]
+pub fn export_table(
+    store: &Store,
+    table: ParquetTable,
+    filter: &ExportFilter,
+) -> Result<parquet_file::Table, ExportError> {
+    let gaz = newsgraph_geo::Gazetteer::embedded()?;
+    let data = load::load(store, filter)?;
+    Ok(parquet_file::build(&data, &gaz, table))
+}
+
 /// Writes every table of the Parquet export into `dir` (created if
 /// missing) as `<table>.parquet`, reading the store once. Each file is
 /// written beside its final name and renamed when complete, so a reader

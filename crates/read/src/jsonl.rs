@@ -149,12 +149,50 @@ fn parse_line(origin: &str, line: &str) -> Result<ArticleBuilder, ReadError> {
         origin: origin.to_string(),
         message: "missing required field `text`".to_string(),
     })?;
-    let title = opt_str(&map, "title", origin)?;
-    let url = opt_str(&map, "url", origin)?;
-    let published = opt_str(&map, "published", origin)?;
-    let source = opt_str(&map, "source", origin)?;
-    let byline = opt_str(&map, "byline", origin)?;
+    let fields = ArticleFields {
+        text,
+        title: opt_str(&map, "title", origin)?,
+        url: opt_str(&map, "url", origin)?,
+        published: opt_str(&map, "published", origin)?,
+        source: opt_str(&map, "source", origin)?,
+        byline: opt_str(&map, "byline", origin)?,
+    };
+    builder_from_fields(origin, "jsonl", fields)
+}
 
+/// The parts of one article given as values rather than a file: a JSON
+/// line's fields, or the Python package's `analyze(text, title=…)`.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleFields {
+    /// The body: blank lines separate paragraphs.
+    pub text: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    /// A date in any form [`parse_date`] reads; anything else leaves the
+    /// article undated, with the value in the evidence.
+    pub published: Option<String>,
+    pub source: Option<String>,
+    pub byline: Option<String>,
+}
+
+/// Lays out `fields` as one article the way a JSON line is read: the body
+/// split into paragraphs, boilerplate (a copyright line) removed and its
+/// publisher kept as the source when none is given. `origin` names the
+/// article in errors; `via` names where the date came from in its evidence
+/// (`"jsonl"`: "jsonl published=2023-09-12").
+pub fn builder_from_fields(
+    origin: &str,
+    via: &str,
+    fields: ArticleFields,
+) -> Result<ArticleBuilder, ReadError> {
+    let ArticleFields {
+        text,
+        title,
+        url,
+        published,
+        source,
+        byline,
+    } = fields;
     let mut builder = ArticleBuilder::new(origin);
     if let Some(t) = title {
         builder = builder.title(t);
@@ -172,12 +210,12 @@ fn parse_line(origin: &str, line: &str) -> Result<ArticleBuilder, ReadError> {
                 Some(date) => Published {
                     date: Some(date),
                     basis: PublishedBasis::Metadata,
-                    evidence: vec![format!("jsonl published={shown}")],
+                    evidence: vec![format!("{via} published={shown}")],
                 },
                 None => Published {
                     date: None,
                     basis: PublishedBasis::Unknown,
-                    evidence: vec![format!("jsonl published={shown} (not a date)")],
+                    evidence: vec![format!("{via} published={shown} (not a date)")],
                 },
             }
         }

@@ -24,6 +24,7 @@ mod warc;
 
 pub use dates::parse_date;
 pub use error::ReadError;
+pub use jsonl::{builder_from_fields, ArticleFields};
 pub use newsgraph_doc::Article;
 use newsgraph_doc::ArticleBuilder;
 
