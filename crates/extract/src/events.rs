@@ -112,6 +112,18 @@ fn code_events(
             if !setting::settle(&mut e, home.as_deref()) {
                 continue;
             }
+            // Two actors the article's country could not place ("a woman
+            // told reporters" in a story about no one country) say nothing
+            // about political actors, nor does a person nothing places
+            // (`---` with no role: no country, no office).
+            let unplaced = |c: &str| c == "---";
+            if (e.source.code.starts_with("---")
+                && e.target.as_ref().is_none_or(|t| t.code.starts_with("---")))
+                || unplaced(&e.source.code)
+                || e.target.as_ref().is_some_and(|t| unplaced(&t.code))
+            {
+                continue;
+            }
             let cue = e.reported_by.map(|v| tree.upper(v).to_lowercase());
             // The verb's own sentence is nearly always this one, whose tree
             // is at hand.

@@ -19,7 +19,7 @@ use super::tree::Tree;
 use crate::quotes::speaker::{entity_gender, Gender};
 use chrono::NaiveDate;
 use newsgraph_dict::{ActorDict, AgentCode, Dictionaries};
-use newsgraph_doc::{Deprel, Document, EntityType, MentionKind, Upos};
+use newsgraph_doc::{Deprel, Document, Entity, EntityType, MentionKind, Upos};
 
 /// Relations that stay inside a noun phrase when it is coded.
 fn np_rel(tree: &Tree, c: usize) -> bool {
@@ -260,7 +260,7 @@ fn has_name(dict: &ActorDict, words: &Words, date: Option<NaiveDate>, max_len: u
 /// there; see `entity_code`).
 pub(crate) fn sentences_with_coded_entities(doc: &Document) -> Vec<bool> {
     let mut out = vec![false; doc.sentences.len()];
-    for e in doc.entities.iter().filter(|e| e.actor.is_some()) {
+    for e in doc.entities.iter().filter(|e| actor_of(e).is_some()) {
         for m in &e.mentions {
             for t in doc.tokens_in(m.span) {
                 if let Some(slot) = doc.sentence_of_token(t).and_then(|s| out.get_mut(s)) {
@@ -541,7 +541,9 @@ fn code_np_uncached(
             return Some((code, name));
         }
     }
-    if let Some(code) = entity_code(tree, head) {
+    // A person nothing places yields to what the phrase's own words say
+    // ("President Lula" is a government even when the name is unknown).
+    if let Some(code) = entity_code(tree, head).filter(|c| c != UNPLACED || found.code().is_none()) {
         // "Russian troops" inside an entity "Russian" keeps the agent.
         if let Some(g) = &found.agent {
             if code.len() == 3 {
@@ -553,10 +555,17 @@ fn code_np_uncached(
     // "the Kim Dynasty", "Putin's spokesman": a named entity inside the
     // phrase places it when the dictionaries do not.
     if found.actor.is_none() {
-        if let Some(code) = toks
-            .iter()
-            .find_map(|&t| (t != head).then(|| entity_code(tree, t)).flatten())
-        {
+        if let Some(code) = toks.iter().find_map(|&t| {
+            (t != head)
+                .then(|| entity_code(tree, t))
+                .flatten()
+                // A person nothing places names the phrase only as
+                // its head's own name ("Lord Scarman" headed by a
+                // title the recognizer left out).
+                .filter(|c| {
+                    c != UNPLACED || (tree.deprel(t) == Deprel::Flat && tree.head(t) == Some(head))
+                })
+        }) {
             found.actor = Some(code.get(..3).unwrap_or(&code).to_string());
             if found.agent.is_none() && code.len() > 3 {
                 found.actor = Some(code);
@@ -614,7 +623,7 @@ pub(crate) fn person_pronoun_code(doc: &Document, i: usize) -> Option<String> {
             best = Some(e);
         }
     }
-    best?.actor.clone()
+    actor_of(best?)
 }
 
 /// The actor code of the speaker of the quotation holding token `i`.
@@ -629,14 +638,28 @@ fn quote_speaker_code(doc: &Document, i: usize) -> Option<String> {
 /// The actor code of the entity whose mention covers token `i`.
 fn entity_code(tree: &Tree, i: usize) -> Option<String> {
     let e = tree.entity_of(i, || coded_entity(tree.doc, i))?;
-    tree.doc.entities.get(e)?.actor.clone()
+    actor_of(tree.doc.entities.get(e)?)
 }
+
+/// An entity's actor code; a person the dictionaries and the article's
+/// roles cannot place is still an actor, of a country not known here
+/// (`---`, which the article's home country settles: [`super::setting`]).
+/// A careful coder codes "Mr Hockney called on ..." as an event of a
+/// person of the story's country even when no role is given.
+fn actor_of(e: &Entity) -> Option<String> {
+    e.actor
+        .clone()
+        .or_else(|| (e.entity_type == EntityType::Person).then(|| UNPLACED.to_string()))
+}
+
+/// The actor code of a person nothing places.
+const UNPLACED: &str = "---";
 
 /// The first entity with an actor code whose mention covers token `i`.
 fn coded_entity(doc: &Document, i: usize) -> Option<usize> {
     let span = doc.tokens.get(i)?.span;
     doc.entities.iter().position(|e| {
-        if e.actor.is_none() {
+        if e.actor.is_none() && e.entity_type != EntityType::Person {
             return false;
         }
         // Mentions are sorted by span (an `Entity` invariant), so only those

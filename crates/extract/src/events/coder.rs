@@ -674,13 +674,11 @@ pub(crate) fn code_sentence(
         }
     }
     out.retain(|e| codable(tree, e));
-    // Self-events, and events between two unplaced role nouns ("a woman
-    // told reporters"), say nothing about political actors.
+    // Self-events say nothing, nor does an unplaced actor acting on no one.
+    // (Events between two unplaced actors wait for the article's home
+    // country: `events::run_planned` drops those it cannot place.)
     out.retain(|e| e.target.as_ref().is_none_or(|t| t.code != e.source.code));
-    out.retain(|e| {
-        !(e.source.code.starts_with("---")
-            && e.target.as_ref().is_none_or(|t| t.code.starts_with("---")))
-    });
+    out.retain(|e| !(e.source.code.starts_with("---") && e.target.is_none()));
     out
 }
 
@@ -855,6 +853,9 @@ fn code_verb(
             reporting,
         };
         outer_superseded |= combine(&link, inner, &mut mine).supersedes_outer;
+    }
+    if !c.negated && speech::DENIALS.contains(&tree.lemma(v)) {
+        mine.extend(denied_report(dicts, tree, v, c, events, date));
     }
     // "called the plan unworkable" judges the plan's owner; it is no
     // telephone call (CALL's own code).
@@ -1233,6 +1234,86 @@ fn denial(link: &Link, inner: &[RawEvent], mine: &mut Vec<RawEvent>) -> Option<F
     Some(Fired::SUPERSEDES_OUTER)
 }
 
+/// Nouns naming what others say an actor did, which a denial rejects.
+const REPORT_NOUNS: &[&str] = &[
+    "REPORT",
+    "CLAIM",
+    "ALLEGATION",
+    "ACCUSATION",
+    "CHARGE",
+    "SUGGESTION",
+    "RUMOUR",
+    "RUMOR",
+    "STORY",
+];
+
+/// "The government denied reports that Brown would oust Milburn", "he
+/// denied a report that he planned to appeal to the kidnappers": a denial
+/// of what is reported is CAMEO 016 (deny responsibility) by the subject,
+/// toward the target of its own reported act or toward the actor the
+/// report accuses; the reported act itself did not happen as far as the
+/// sentence says, so its events are consumed here.
+fn denied_report(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    v: usize,
+    c: &Clause,
+    events: &mut HashMap<usize, Vec<RawEvent>>,
+    date: Option<NaiveDate>,
+) -> Vec<RawEvent> {
+    let Some(report) = tree
+        .child_rel(v, Deprel::Obj)
+        .filter(|&o| REPORT_NOUNS.contains(&tree.lemma(o)))
+    else {
+        return Vec::new();
+    };
+    let Some(k) = tree
+        .children(report)
+        .iter()
+        .copied()
+        .find(|&k| matches!(tree.base_rel(k), Deprel::Acl | Deprel::Ccomp))
+    else {
+        return Vec::new();
+    };
+    let mut inner = Vec::new();
+    for j in tree.conjuncts(k) {
+        inner.extend(events.remove(&j).unwrap_or_default());
+    }
+    let mut targets: Vec<Actor> = inner
+        .iter()
+        .filter_map(|e| {
+            let own = c.sources.iter().any(|s| s.code == e.source.code);
+            if own {
+                e.target.clone()
+            } else {
+                Some(e.source.clone())
+            }
+        })
+        .collect();
+    if targets.is_empty() {
+        if let Some(s) = tree
+            .child_rel(k, Deprel::Nsubj)
+            .filter(|&s| !is_pronoun(tree, s))
+        {
+            targets = code_heads(dicts, tree, &tree.conjuncts(s), date, false);
+        }
+    }
+    targets.dedup_by(|a, b| a.code == b.code);
+    let mut out = Vec::new();
+    for s in &c.sources {
+        for t in &targets {
+            out.push(RawEvent::new(
+                v,
+                s.clone(),
+                Some(t.clone()),
+                "016".to_string(),
+                format!("{} + deny report", c.pattern),
+            ));
+        }
+    }
+    out
+}
+
 /// "Mali threatened to expel the ambassador": a threat (13x by the act
 /// threatened), never the act itself, whatever the dictionary composes.
 fn threat(link: &Link, ev: &RawEvent, mine: &mut Vec<RawEvent>) -> Option<Fired> {
@@ -1309,7 +1390,7 @@ fn disapproval(
         let Some(code) = code else {
             continue;
         };
-        let targets = code_heads(dicts, tree, &tree.conjuncts(subj), date, false);
+        let targets = judged_actors(dicts, tree, subj, date);
         out.extend(judged(
             v,
             &c.sources,
@@ -1320,6 +1401,29 @@ fn disapproval(
         ));
     }
     out
+}
+
+/// The actors a judgement is of: those the judged phrase names, else its
+/// possessor's ("Mr Bell's comments were irresponsible", "called Labour's
+/// plan unworkable" judge Mr Bell and Labour, whose words and deeds they
+/// are).
+fn judged_actors(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    judged: usize,
+    date: Option<NaiveDate>,
+) -> Vec<Actor> {
+    let heads = tree.conjuncts(judged);
+    let actors = code_heads(dicts, tree, &heads, date, false);
+    if !actors.is_empty() {
+        return actors;
+    }
+    let owners: Vec<usize> = heads
+        .iter()
+        .filter_map(|&h| tree.child_rel(h, Deprel::NmodPoss))
+        .filter(|&o| !is_pronoun(tree, o))
+        .collect();
+    code_heads(dicts, tree, &owners, date, false)
 }
 
 /// One judgement event per speaker and judged actor (never of oneself).
@@ -1399,7 +1503,7 @@ fn quoted_judgements(dicts: &Dictionaries, tree: &Tree, date: Option<NaiveDate>)
         else {
             continue;
         };
-        let targets = code_heads(dicts, tree, &tree.conjuncts(subj), date, false);
+        let targets = judged_actors(dicts, tree, subj, date);
         out.extend(judged(
             k,
             std::slice::from_ref(&speaker),
@@ -1456,7 +1560,7 @@ fn called_judgement(
     if is_pronoun(tree, obj) {
         return Vec::new();
     }
-    let targets = code_heads(dicts, tree, &tree.conjuncts(obj), date, false);
+    let targets = judged_actors(dicts, tree, obj, date);
     judged(v, &c.sources, &targets, code, &c.pattern, tree.lemma(pred))
 }
 

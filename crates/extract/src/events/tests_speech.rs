@@ -206,8 +206,8 @@ fn a_pronoun_speaker_is_the_person_last_named() {
     person(&mut doc, "Tessa Jowell", Some("GBRGOV"), 0, 1);
     run(&mut doc, dicts());
     assert_eq!(triples(&doc), ["GBRGOV GBROPP 112"]);
-    // A nearer woman the dictionaries do not know is the antecedent: no
-    // code, no event.
+    // A nearer woman the dictionaries do not know is the antecedent; in an
+    // article about no one country nothing places her: no event.
     let mut doc = parse(&fixture(true), D2005);
     person(&mut doc, "Tessa Jowell", Some("GBRGOV"), 0, 1);
     person(&mut doc, "Ann", None, 3, 3);
@@ -230,4 +230,87 @@ fn a_pronoun_skips_a_person_of_the_other_gender() {
     run(&mut doc, dicts());
     let got = triples(&doc);
     assert!(got.contains(&"GBRGOV GBROPP 112".to_string()), "{got:?}");
+}
+
+#[test]
+fn a_person_nothing_places_acts_for_the_home_country() {
+    // "Blair met Brown and Straw . Ann praised Blair ." Ann is in no
+    // dictionary and given no role; in an article about Britain she is a
+    // British actor (a careful coder writes GBR), where before she was none.
+    let fixture = "Blair Blair PROPN NNP 2 nsubj\nmet meet VERB VBD 0 root\n\
+        Brown Brown PROPN NNP 2 obj\nand and CCONJ CC 5 cc\nStraw Straw PROPN NNP 3 conj\n\
+        . . PUNCT . 2 punct\n\n\
+        Ann Ann PROPN NNP 2 nsubj\npraised praise VERB VBD 0 root\nBlair Blair PROPN NNP 2 obj\n\
+        . . PUNCT . 2 punct";
+    let mut doc = parse(fixture, D2005);
+    person(&mut doc, "Blair", Some("GBRGOV"), 0, 0);
+    person(&mut doc, "Brown", Some("GBRGOV"), 2, 2);
+    person(&mut doc, "Straw", Some("GBRGOV"), 4, 4);
+    person(&mut doc, "Ann", None, 6, 6);
+    person(&mut doc, "Blair", Some("GBRGOV"), 8, 8);
+    run(&mut doc, dicts());
+    let got = triples(&doc);
+    assert!(got.contains(&"GBR GBRGOV 051".to_string()), "{got:?}");
+}
+
+#[test]
+fn a_judgement_of_someones_words_judges_their_owner() {
+    // "Blair met Brown and Straw . Howard said Bell 's comments were
+    // irresponsible ." Bell is in no dictionary; in an article about
+    // Britain his comments judged irresponsible are criticism of a British
+    // actor.
+    let fixture = "Blair Blair PROPN NNP 2 nsubj\nmet meet VERB VBD 0 root\n\
+        Brown Brown PROPN NNP 2 obj\nand and CCONJ CC 5 cc\nStraw Straw PROPN NNP 3 conj\n\
+        . . PUNCT . 2 punct\n\n\
+        Howard Howard PROPN NNP 2 nsubj\nsaid say VERB VBD 0 root\n\
+        Bell Bell PROPN NNP 5 nmod:poss\n's 's PART POS 3 case\n\
+        comments comment NOUN NNS 7 nsubj\nwere be AUX VBD 7 cop\n\
+        irresponsible irresponsible ADJ JJ 2 ccomp\n. . PUNCT . 2 punct";
+    let mut doc = parse(fixture, D2005);
+    person(&mut doc, "Blair", Some("GBRGOV"), 0, 0);
+    person(&mut doc, "Brown", Some("GBRGOV"), 2, 2);
+    person(&mut doc, "Straw", Some("GBRGOV"), 4, 4);
+    person(&mut doc, "Howard", Some("GBROPP"), 6, 6);
+    person(&mut doc, "Bell", None, 8, 8);
+    run(&mut doc, dicts());
+    let got = triples(&doc);
+    assert!(got.contains(&"GBROPP GBR 111".to_string()), "{got:?}");
+}
+
+#[test]
+fn a_denied_report_is_a_denial_not_the_reported_act() {
+    let fixture = |actor: &str| {
+        format!(
+            "Egypt Egypt PROPN NNP 2 nsubj\ndenied deny VERB VBD 0 root\n\
+             reports report NOUN NNS 2 obj\nthat that SCONJ IN 6 mark\n\
+             {actor} {actor} PROPN NNP 6 nsubj\nattacked attack VERB VBD 3 acl\n\
+             Sudan Sudan PROPN NNP 6 obj\n. . PUNCT . 2 punct"
+        )
+    };
+    // Another's act: the denial is toward the accused; the attack is not
+    // coded as having happened.
+    assert_eq!(coded(&fixture("Libya")), ["EGY LBY 016"]);
+    // Its own act: toward the act's target.
+    assert_eq!(coded(&fixture("Egypt")), ["EGY SDN 016"]);
+}
+
+#[test]
+fn an_attack_told_with_saying_is_in_words_when_a_person_makes_it() {
+    // "Mbeki attacked British imperialists , saying they were savages ."
+    let fixture = |subject: &str| {
+        format!(
+            "{subject} {subject} PROPN NNP 2 nsubj\nattacked attack VERB VBD 0 root\n\
+             British British ADJ JJ 4 amod\nimperialists imperialist NOUN NNS 2 obj\n\
+             , , PUNCT , 6 punct\nsaying say VERB VBG 2 advcl\n\
+             they they PRON PRP 9 nsubj\nwere be AUX VBD 9 cop\n\
+             savages savage NOUN NNS 6 ccomp\n. . PUNCT . 2 punct"
+        )
+    };
+    let mut doc = parse(&fixture("Mbeki"), D2005);
+    person(&mut doc, "Mbeki", Some("ZAFGOV"), 0, 0);
+    run(&mut doc, dicts());
+    assert_eq!(triples(&doc), ["ZAFGOV GBR 111"]);
+    // A country's attack explained by its statement stays an attack.
+    let got = coded(&fixture("Russia"));
+    assert!(got.iter().all(|t| !t.ends_with(" 111")), "{got:?}");
 }
