@@ -49,7 +49,7 @@ GUARDS = [
     ("places", "correct_of_resolvable", "places correct of resolvable", 89.5),
     # The team's real-news event gold set (data/gold/events); dev only: the test split is
     # reported, never used to select anything.
-    ("events_gold", "dev_countries_root_f1", "real-news events F1, countries + root (dev)", 0.175),
+    ("events_gold", "dev_countries_root_f1", "real-news events F1, countries + root (dev)", 0.22),
     ("events_gold", "dev_countries_root_precision", "real-news events precision, countries + root (dev)", 0.28),
     ("events_gold", "dev_actors_root_f1", "real-news events F1, actors + root (dev)", 0.075),
 ]

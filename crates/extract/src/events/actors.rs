@@ -543,7 +543,8 @@ fn code_np_uncached(
     }
     // A person nothing places yields to what the phrase's own words say
     // ("President Lula" is a government even when the name is unknown).
-    if let Some(code) = entity_code(tree, head).filter(|c| c != UNPLACED || found.code().is_none()) {
+    if let Some(code) = entity_code(tree, head).filter(|c| c != UNPLACED || found.code().is_none())
+    {
         // "Russian troops" inside an entity "Russian" keeps the agent.
         if let Some(g) = &found.agent {
             if code.len() == 3 {

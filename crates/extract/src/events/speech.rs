@@ -352,7 +352,13 @@ fn said_while(tree: &Tree, v: usize) -> bool {
             super::args::prep_of(tree, c) == Some("IN")
                 && matches!(
                     tree.lemma(c),
-                    "SPEECH" | "INTERVIEW" | "STATEMENT" | "ARTICLE" | "LETTER" | "COLUMN" | "TWEET"
+                    "SPEECH"
+                        | "INTERVIEW"
+                        | "STATEMENT"
+                        | "ARTICLE"
+                        | "LETTER"
+                        | "COLUMN"
+                        | "TWEET"
                 )
         }
         _ => false,
