@@ -36,6 +36,21 @@ fn person(doc: &mut Document, name: &str, actor: Option<&str>, a: usize, b: usiz
     doc.entities.len() - 1
 }
 
+/// A story about Britain ("Blair met Brown and Straw .", three GBRGOV
+/// people, tokens 0–5) followed by the sentence `rest` (from token 6).
+fn british_story(rest: &str) -> Document {
+    let fixture = format!(
+        "Blair Blair PROPN NNP 2 nsubj\nmet meet VERB VBD 0 root\n\
+         Brown Brown PROPN NNP 2 obj\nand and CCONJ CC 5 cc\nStraw Straw PROPN NNP 3 conj\n\
+         . . PUNCT . 2 punct\n\n{rest}"
+    );
+    let mut doc = parse(&fixture, D2005);
+    person(&mut doc, "Blair", Some("GBRGOV"), 0, 0);
+    person(&mut doc, "Brown", Some("GBRGOV"), 2, 2);
+    person(&mut doc, "Straw", Some("GBRGOV"), 4, 4);
+    doc
+}
+
 #[test]
 fn british_front_benchers_and_shadows_are_coded_by_date() {
     let on = |y, m| NaiveDate::from_ymd_opt(y, m, 1);
@@ -237,15 +252,10 @@ fn a_person_nothing_places_acts_for_the_home_country() {
     // "Blair met Brown and Straw . Ann praised Blair ." Ann is in no
     // dictionary and given no role; in an article about Britain she is a
     // British actor (a careful coder writes GBR), where before she was none.
-    let fixture = "Blair Blair PROPN NNP 2 nsubj\nmet meet VERB VBD 0 root\n\
-        Brown Brown PROPN NNP 2 obj\nand and CCONJ CC 5 cc\nStraw Straw PROPN NNP 3 conj\n\
-        . . PUNCT . 2 punct\n\n\
-        Ann Ann PROPN NNP 2 nsubj\npraised praise VERB VBD 0 root\nBlair Blair PROPN NNP 2 obj\n\
-        . . PUNCT . 2 punct";
-    let mut doc = parse(fixture, D2005);
-    person(&mut doc, "Blair", Some("GBRGOV"), 0, 0);
-    person(&mut doc, "Brown", Some("GBRGOV"), 2, 2);
-    person(&mut doc, "Straw", Some("GBRGOV"), 4, 4);
+    let mut doc = british_story(
+        "Ann Ann PROPN NNP 2 nsubj\npraised praise VERB VBD 0 root\nBlair Blair PROPN NNP 2 obj\n\
+        . . PUNCT . 2 punct",
+    );
     person(&mut doc, "Ann", None, 6, 6);
     person(&mut doc, "Blair", Some("GBRGOV"), 8, 8);
     run(&mut doc, dicts());
@@ -259,17 +269,12 @@ fn a_judgement_of_someones_words_judges_their_owner() {
     // irresponsible ." Bell is in no dictionary; in an article about
     // Britain his comments judged irresponsible are criticism of a British
     // actor.
-    let fixture = "Blair Blair PROPN NNP 2 nsubj\nmet meet VERB VBD 0 root\n\
-        Brown Brown PROPN NNP 2 obj\nand and CCONJ CC 5 cc\nStraw Straw PROPN NNP 3 conj\n\
-        . . PUNCT . 2 punct\n\n\
-        Howard Howard PROPN NNP 2 nsubj\nsaid say VERB VBD 0 root\n\
+    let mut doc = british_story(
+        "Howard Howard PROPN NNP 2 nsubj\nsaid say VERB VBD 0 root\n\
         Bell Bell PROPN NNP 5 nmod:poss\n's 's PART POS 3 case\n\
         comments comment NOUN NNS 7 nsubj\nwere be AUX VBD 7 cop\n\
-        irresponsible irresponsible ADJ JJ 2 ccomp\n. . PUNCT . 2 punct";
-    let mut doc = parse(fixture, D2005);
-    person(&mut doc, "Blair", Some("GBRGOV"), 0, 0);
-    person(&mut doc, "Brown", Some("GBRGOV"), 2, 2);
-    person(&mut doc, "Straw", Some("GBRGOV"), 4, 4);
+        irresponsible irresponsible ADJ JJ 2 ccomp\n. . PUNCT . 2 punct",
+    );
     person(&mut doc, "Howard", Some("GBROPP"), 6, 6);
     person(&mut doc, "Bell", None, 8, 8);
     run(&mut doc, dicts());
