@@ -105,11 +105,33 @@ pub enum EvalWhat {
         #[arg(long)]
         models: Option<PathBuf>,
     },
-    /// Named entities against a CoNLL-2003 file (conlleval semantics).
+    /// Named entities against a CoNLL-2003 file, GUM's entities and/or
+    /// MEANTIME's names, the last two mapped to CoNLL's four types
+    /// (conlleval semantics, gold tokens).
     Ner {
         /// The gold CoNLL-2003 file (e.g. eng.testb).
-        #[arg(long)]
-        conll: PathBuf,
+        #[arg(long, required_unless_present_any = ["gum", "meantime"])]
+        conll: Option<PathBuf>,
+        /// A GUM CoNLL-U file (e.g. en_gum-ud-test.conllu): its named
+        /// entity mentions as gold.
+        #[arg(long, value_name = "FILE")]
+        gum: Option<PathBuf>,
+        /// Only the GUM documents whose id starts with this (GUM_news).
+        #[arg(long, value_name = "PREFIX", requires = "gum")]
+        docs: Option<String>,
+        /// Leave out the GUM documents whose id starts with this
+        /// (repeatable; for a training file: the licence-restricted genres).
+        #[arg(long, value_name = "PREFIX", requires = "gum")]
+        skip_docs: Vec<String>,
+        /// The MEANTIME annotation directory (CAT XML files, searched
+        /// recursively): its named mentions as gold.
+        #[arg(long, value_name = "DIR")]
+        meantime: Option<PathBuf>,
+        /// Also write the mapped GUM and MEANTIME gold in CoNLL-2003 layout
+        /// into this directory (gum.conll, meantime.conll), for peers and
+        /// for `train ner`.
+        #[arg(long, value_name = "DIR")]
+        write_gold: Option<PathBuf>,
     },
     /// Names on the team's modern-news probe set (data/gold/ner/probe.jsonl,
     /// built in) or a file in its format: entities right, spurious names,
@@ -298,10 +320,21 @@ pub fn eval(what: EvalWhat, json: bool) -> anyhow::Result<bool> {
             }
             report
         }
-        EvalWhat::Ner { conll } => {
-            let model = newsgraph_nlp::ner::NerModel::embedded()?;
-            newsgraph_eval::ner::evaluate(&model, &conll)?
-        }
+        EvalWhat::Ner {
+            conll,
+            gum,
+            docs,
+            skip_docs,
+            meantime,
+            write_gold,
+        } => eval_ner(
+            conll.as_deref(),
+            gum.as_deref(),
+            docs.as_deref(),
+            &skip_docs,
+            meantime.as_deref(),
+            write_gold.as_deref(),
+        )?,
         EvalWhat::Quotes {
             polnear,
             split,
@@ -355,6 +388,58 @@ pub fn eval(what: EvalWhat, json: bool) -> anyhow::Result<bool> {
     };
     print_report(&report, json);
     Ok(true)
+}
+
+/// `newsgraph eval ner`: each corpus given, GUM's and MEANTIME's figures
+/// prefixed `gum_` and `meantime_`; with `write_gold` their mapped gold is
+/// written out too.
+fn eval_ner(
+    conll: Option<&Path>,
+    gum: Option<&Path>,
+    docs: Option<&str>,
+    skip_docs: &[String],
+    meantime: Option<&Path>,
+    write_gold: Option<&Path>,
+) -> anyhow::Result<Report> {
+    use newsgraph_eval::{ner, ner_corpora};
+    let model = newsgraph_nlp::ner::NerModel::embedded()?;
+    let mut report = Report::new("ner");
+    if let Some(dir) = write_gold {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let write = |name: &str, gold: &[newsgraph_nlp::ner::ConllDocument]| -> anyhow::Result<()> {
+        if let Some(dir) = write_gold {
+            let path = dir.join(name);
+            std::fs::write(&path, ner_corpora::to_conll(gold))
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        Ok(())
+    };
+    if let Some(conll) = conll {
+        report.append(ner::evaluate(&model, conll)?);
+    }
+    if let Some(gum) = gum {
+        let skip: Vec<&str> = skip_docs.iter().map(String::as_str).collect();
+        let gold = ner_corpora::gum_documents(gum, &skip, docs).map_err(anyhow::Error::msg)?;
+        write("gum.conll", &gold)?;
+        report.append(ner::evaluate_docs(
+            &model,
+            &gum.display().to_string(),
+            "gum_",
+            &gold,
+        ));
+    }
+    if let Some(meantime) = meantime {
+        let gold = ner_corpora::meantime_documents(meantime).map_err(anyhow::Error::msg)?;
+        write("meantime.conll", &gold)?;
+        report.append(ner::evaluate_docs(
+            &model,
+            &meantime.display().to_string(),
+            "meantime_",
+            &gold,
+        ));
+    }
+    Ok(report)
 }
 
 /// `newsgraph eval events --gold FILE…`: each file scored in turn, named by

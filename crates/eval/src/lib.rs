@@ -29,6 +29,7 @@ pub mod events;
 pub mod meantime_text;
 pub mod names;
 pub mod ner;
+pub mod ner_corpora;
 pub mod parse_news;
 pub mod places;
 pub mod quote_cues;
@@ -186,7 +187,12 @@ pub fn run_suite(pipeline: &Pipeline, suite: &str, data: &Path) -> Result<Report
             Ok(report)
         }
         "parse_news" => parse_news::evaluate_built_in(pipeline.models()),
-        "ner" => ner::evaluate(pipeline.ner(), &paths.conll).map_err(|e| e.to_string()),
+        "ner" => {
+            let mut report =
+                ner::evaluate(pipeline.ner(), &paths.conll).map_err(|e| e.to_string())?;
+            report.append(ner_more(pipeline, &paths)?);
+            Ok(report)
+        }
         "names" => names::evaluate_built_in(pipeline),
         "times" => times::evaluate(&paths.tempeval),
         "quotes" => quotes::evaluate(
@@ -204,6 +210,35 @@ pub fn run_suite(pipeline: &Pipeline, suite: &str, data: &Path) -> Result<Report
             SUITES.join(", ")
         )),
     }
+}
+
+/// The recognizer on GUM test (all genres, and its news documents) and
+/// MEANTIME (issue 20), mapped to CoNLL's types by [`ner_corpora`], when
+/// the corpora are present; metrics prefixed `gum_`, `gum_news_` and
+/// `meantime_`.
+fn ner_more(pipeline: &Pipeline, paths: &CorpusPaths) -> Result<Report, String> {
+    let mut report = Report::new("ner");
+    for (prefix, gold, only) in [
+        ("gum_", &paths.gum_gold, None),
+        ("gum_news_", &paths.gum_gold, Some("GUM_news")),
+    ] {
+        if gold.is_file() {
+            let docs = ner_corpora::gum_documents(gold, &[], only)?;
+            let name = format!("{} {}", gold.display(), only.unwrap_or("(all genres)"));
+            report.append(ner::evaluate_docs(pipeline.ner(), &name, prefix, &docs));
+        }
+    }
+    if paths.meantime.is_dir() {
+        let docs = ner_corpora::meantime_documents(&paths.meantime)?;
+        let name = format!("{} (annotated sentences)", paths.meantime.display());
+        report.append(ner::evaluate_docs(
+            pipeline.ner(),
+            &name,
+            "meantime_",
+            &docs,
+        ));
+    }
+    Ok(report)
 }
 
 /// The shared data directory: `NEWSGRAPH_SHARED`, else `../shared/data`
