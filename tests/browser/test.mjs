@@ -7,7 +7,9 @@
 // see its evidence scrolled into view and marked apart, open a weekly counts
 // chart and a bar's events, open the network and the map, paste-and-analyze,
 // mark an event wrong (it leaves counts and exports and survives a re-ingest),
-// and save a screenshot.
+// browse entities across articles, read the evidence (hover text, legend,
+// labels, next/previous event), use the network's threshold and zoom, fit
+// every view in a phone's width, and save a screenshot.
 // Any page error, console error or failed request fails the test.
 //
 // Env: BASE (http://127.0.0.1:PORT), TOKEN, EXAMPLE (path), SCREENSHOT (path),
@@ -214,13 +216,132 @@ try {
     console.log("# note: no attributed quote, so no speaker to filter by");
   }
 
-  // Network.
+  // The quotes view's downloads hold every quote its filters match.
+  if (speaker) {
+    const csvLink = await page.getAttribute("#quotes-downloads a:has-text('CSV')", "href");
+    const csv = await (await fetch(BASE + csvLink)).text();
+    const expectedAll = (await api(`/api/quotes?speaker=${encodeURIComponent(speaker)}&limit=1000`)).body.total;
+    // A quote's text may hold a newline inside its quoted field: count rows
+    // by the article id column instead of by lines.
+    const rowsInCsv = csv.split("\n").filter((l) => /,[0-9a-f]{16,},/.test(l)).length;
+    check(csvLink.includes("speaker=") && csvLink.includes("format=csv") && csv.startsWith("published,speaker,cue,") && rowsInCsv === expectedAll,
+      `the quotes CSV download holds the ${expectedAll} quotes filtered (${rowsInCsv})`);
+    const pq = await fetch(BASE + (await page.getAttribute("#quotes-downloads a:has-text('Parquet')", "href")));
+    const pqMagic = new TextDecoder().decode((await pq.arrayBuffer()).slice(0, 4));
+    check(pq.status === 200 && pqMagic === "PAR1", `the quotes Parquet download works (${pq.status} ${pqMagic})`);
+  }
+
+  // Entities across articles (issue 24, item 4): a second article (written
+  // for this test) names some of the same actors, some spelled otherwise;
+  // the entity browser lists one entity per actor with its articles.
+  const second = await api("/api/ingest", {
+    method: "POST",
+    headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "text/plain; charset=utf-8" },
+    body: "Chilean envoy returns from talks on Andes water\n\nMs Vargas said on Friday that Chile would keep talking to Argentina about the river. " +
+      "Officials in Santiago said the foreign minister had briefed the Chilean president, while Argentine officials in Buenos Aires declined to comment.\n",
+  });
+  check(second.status === 200 && second.body.stored.inserted === 1, `a second article is stored (${second.status})`);
+  const ents = (await api("/api/entities?limit=1000")).body;
+  const shared = ents.entities.find((e) => e.n_articles >= 2);
+  check(shared != null, `an entity is named by both articles (${ents.entities.filter((e) => e.n_articles >= 2).map((e) => `${e.key} ${e.names.join("/")}`).join("; ")})`);
+  await page.goto(`${BASE}/#/entities`);
+  await page.waitForSelector("#entities-table", T);
+  const listed = await page.locator("#entities-table tbody tr").count();
+  check(listed === Math.min(ents.total, 100), `the entity browser lists ${listed} of ${ents.total} entities`);
+  // Sorting by a header: articles ascending, then descending.
+  const col = async (i) => page.locator("#entities-table tbody tr").evaluateAll((rows, i) => rows.map((r) => Number(r.cells[i].textContent)), i);
+  await page.click("#entities-table th:has-text('Articles')");
+  const up = await col(3);
+  await page.click("#entities-table th:has-text('Articles')");
+  const down = await col(3);
+  check(up.every((x, i) => i === 0 || up[i - 1] <= x) && down.every((x, i) => i === 0 || down[i - 1] >= x) && up[0] <= down[0],
+    `a header click sorts the table both ways (${up.slice(0, 5)} / ${down.slice(0, 5)})`);
+  // A page-size choice.
+  await page.selectOption("#main .page-size", "25");
+  await page.waitForFunction(() => location.hash.includes("limit=25"), null, T);
+  await page.waitForSelector("#entities-table", T);
+  check(await page.locator("#entities-table tbody tr").count() === Math.min(ents.total, 25), "the page size can be chosen");
+  if (shared) {
+    const spelling = shared.names[shared.names.length - 1];
+    await page.goto(`${BASE}/#/entities`);
+    await page.waitForSelector("#entity-filters", T);
+    await page.fill("#entity-filters input[name=name]", spelling);
+    await page.click("#entity-filters button[type=submit]");
+    await page.waitForFunction(() => location.hash.includes("name="), null, T);
+    await page.waitForSelector("#entities-table", T);
+    const keys = await page.locator("#entities-table tbody tr td:first-child a").evaluateAll((as) => as.map((a) => new URLSearchParams(a.getAttribute("href").split("?")[1]).get("key")));
+    check(keys.includes(shared.key), `filtering by the spelling "${spelling}" finds ${shared.key} (${keys.join(", ")})`);
+    await page.locator("#entities-table tbody tr td:first-child a").nth(keys.indexOf(shared.key)).click();
+    await page.waitForSelector("#entity-articles", T);
+    const arts = await page.locator("#entity-articles tbody tr").count();
+    const profile = (await api(`/api/entity?key=${encodeURIComponent(shared.key)}`)).body;
+    check(arts === shared.n_articles && profile.n_articles === shared.n_articles,
+      `the entity's page lists its ${shared.n_articles} articles (${arts}; profile ${profile.n_articles})`);
+    check((await page.textContent("#entity-quotes-count")).includes(String(profile.n_quotes)), `the entity's page counts its ${profile.n_quotes} quotes`);
+  }
+
+  // Reading the evidence (issue 24, item 5): hover text, legend, inline
+  // labels, next/previous event.
+  const example = (await api("/api/articles?limit=100")).body.articles.find((a) => (a.title || "").includes("Andes water talks") || a.n_events > 0);
+  if (example) {
+    await page.goto(`${BASE}/#/article/${encodeURIComponent(example.id)}`);
+    await page.waitForSelector("#article-text", T);
+    const hover = await page.locator("#article-text .seg.ent").first().getAttribute("title");
+    check(/^(PERSON|ORG|GPE|LOC|NORP|FAC|EVENT|MISC) /.test(hover || ""), `an entity highlight's hover text names it ("${hover}")`);
+    const swatches = await page.locator("#legend .swatch").count();
+    check(swatches >= 5, `the legend shows the layers' colours (${swatches} swatches)`);
+    const label = await page.evaluate(() => {
+      const seg = document.querySelector("#article-text .seg[data-label]");
+      return seg ? getComputedStyle(seg, "::after").content : null;
+    });
+    check(label && /PERSON|ORG|GPE|LOC|NORP/.test(label), `entity mentions carry inline labels (${label})`);
+    const art = (await api(`/api/articles/${encodeURIComponent(example.id)}`)).body;
+    if (art.events.length >= 2) {
+      await page.locator("#event-list li").first().click();
+      await page.waitForSelector("#panel-next-event", T);
+      const before = await page.textContent("#panel-event-pos");
+      await page.click("#panel-next-event");
+      await page.waitForFunction((b) => document.querySelector("#panel-event-pos")?.textContent !== b, before, T);
+      const after = await page.textContent("#panel-event-pos");
+      await page.click("#panel-prev-event");
+      await page.waitForFunction((a) => document.querySelector("#panel-event-pos")?.textContent !== a, after, T);
+      check(after.startsWith("2 of") && (await page.textContent("#panel-event-pos")) === before, `next and previous event step through the article (${before} → ${after} → back)`);
+    }
+    // The entity panel links to the corpus entity.
+    await page.locator("#article-text .seg.ent").first().click();
+    const href = await page.getAttribute("#panel-entity-link", "href");
+    check(href && href.includes("key="), `an entity's panel opens its corpus entity (${href})`);
+  }
+
+  // Network: a threshold, zoom.
   await page.goto(`${BASE}/#/network`);
   await page.waitForSelector("#network svg.network", T);
   await page.waitForSelector("#network-summary", T);
   const net = (await api("/api/network")).body;
   const drawnNodes = await page.locator("#network svg .node").count();
   check(drawnNodes === net.nodes.length, `the network shows ${drawnNodes} of ${net.nodes.length} actors`);
+  if (net.edges.length) {
+    const maxN = Math.max(...net.edges.map((e) => e.n_events));
+    await page.locator("#network-min").evaluate((el, v) => { el.value = String(v); el.dispatchEvent(new Event("input")); }, maxN);
+    const heavy = net.edges.filter((e) => e.n_events >= maxN && e.source !== e.target).length;
+    const drawnEdges = await page.locator("#network svg line.edge").count();
+    check(drawnEdges === heavy, `the edge threshold keeps the ${heavy} dyads with ${maxN}+ events (${drawnEdges})`);
+    await page.click("#network-zoom-in");
+    const t = await page.getAttribute("#network svg .viewport", "transform");
+    check(/scale\(1\.3/.test(t || ""), `the zoom button zooms (${t})`);
+  }
+
+  // Phone width: no view is wider than the screen.
+  await page.setViewportSize({ width: 390, height: 800 });
+  const views = ["#/articles", "#/events", "#/counts", "#/quotes", "#/entities", "#/network", "#/map",
+    example ? `#/article/${encodeURIComponent(example.id)}` : null, shared ? `#/entity?key=${encodeURIComponent(shared.key)}` : null].filter(Boolean);
+  for (const v of views) {
+    await page.goto(`${BASE}/${v}`);
+    await page.waitForFunction((v) => document.body.dataset.ready === v, v, T);
+    const wide = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, win: window.innerWidth }));
+    check(wide.doc <= wide.win, `${v} fits a 390 px screen (${wide.doc} px)`);
+  }
+  await page.setViewportSize({ width: 1400, height: 900 });
 
   // Map.
   await page.goto(`${BASE}/#/map`);

@@ -1,5 +1,6 @@
 //! `newsgraph query`: list what a database holds, as a table or JSON.
 
+use anyhow::Context;
 use clap::Subcommand;
 use newsgraph_store::{values, ArticleFilter, ArticleSort, EntityFilter, EventFilter, Store};
 use serde::Serialize;
@@ -128,6 +129,14 @@ pub enum QueryWhat {
         /// Part of the speaker's name, any case ("blair").
         #[arg(long)]
         speaker: Option<String>,
+        /// Every matching quote as CSV on stdout (published, speaker, cue,
+        /// kind, text, article_id, title, idx, start, end), whatever
+        /// --limit and --offset.
+        #[arg(long, conflicts_with_all = ["json", "parquet"])]
+        csv: bool,
+        /// Every matching quote as a Parquet file (the columns of --csv).
+        #[arg(long, value_name = "FILE", conflicts_with = "json")]
+        parquet: Option<PathBuf>,
         /// Part of the name of an entity mentioned inside the quote.
         #[arg(long)]
         mentions: Option<String>,
@@ -141,11 +150,14 @@ pub enum QueryWhat {
         #[arg(long, value_parser = date_arg)]
         to: Option<String>,
     },
-    /// Entities, most widely mentioned first.
+    /// Corpus entities, most widely mentioned first: one row per
+    /// real-world actor across articles and spellings ("US", "U.S." and
+    /// "United States" are one country; "Blair" is Tony Blair where he is
+    /// the corpus's Blair), with the articles naming it under any spelling.
     Entities {
         #[command(flatten)]
         common: Common,
-        /// Part of the name, case-insensitive.
+        /// Part of any spelling of the name, case-insensitive.
         #[arg(long)]
         name: Option<String>,
         /// PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or MISC (any case).
@@ -331,8 +343,38 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
             search,
             from,
             to,
+            csv,
+            parquet,
         } => {
             check_range(&from, &to)?;
+            if csv || parquet.is_some() {
+                let page = open(&common.db)?.quotes(&newsgraph_store::QuoteQuery {
+                    speaker,
+                    mentions,
+                    search,
+                    from,
+                    to,
+                    limit: i64::MAX as usize,
+                    offset: 0,
+                })?;
+                if let Some(path) = parquet {
+                    let mut out = std::io::BufWriter::new(
+                        std::fs::File::create(&path)
+                            .with_context(|| format!("{}: cannot create", path.display()))?,
+                    );
+                    newsgraph_export::quotes::write_parquet(&page.quotes, &mut out)?;
+                    eprintln!(
+                        "{} quote(s) written to {}",
+                        page.quotes.len(),
+                        path.display()
+                    );
+                } else {
+                    let stdout = std::io::stdout();
+                    let mut out = std::io::BufWriter::new(stdout.lock());
+                    newsgraph_export::quotes::write_csv(&page.quotes, &mut out)?;
+                }
+                return Ok(!page.quotes.is_empty());
+            }
             let page = open(&common.db)?.quotes(&newsgraph_store::QuoteQuery {
                 speaker,
                 mentions,
@@ -371,25 +413,39 @@ pub fn run(what: QueryWhat) -> anyhow::Result<bool> {
             entity_type,
             actor,
         } => {
-            let rows = open(&common.db)?.query_entities(&EntityFilter {
-                name,
-                entity_type,
-                actor,
-                limit: common.fetch(),
-            })?;
-            let (rows, more) = common.page(rows);
+            let list = open(&common.db)?.query_entities(
+                &EntityFilter {
+                    name,
+                    entity_type,
+                    actor,
+                    limit: common.fetch(),
+                },
+                0,
+            )?;
+            let (rows, more) = common.page(list.entities);
             let printed = print_rows(
                 &rows,
                 common.json,
                 ("row", "rows"),
-                &["name", "type", "actor", "articles", "mentions", "roles"],
+                &[
+                    "key",
+                    "name",
+                    "type",
+                    "actor",
+                    "articles",
+                    "mentions",
+                    "spellings",
+                    "roles",
+                ],
                 |r| {
                     vec![
+                        r.key.clone(),
                         r.name.clone(),
                         r.entity_type.clone(),
                         r.actor.clone().unwrap_or_default(),
                         r.n_articles.to_string(),
                         r.n_mentions.to_string(),
+                        r.names.join("; "),
                         r.roles.join("; "),
                     ]
                 },

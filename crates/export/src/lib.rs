@@ -21,6 +21,7 @@ mod load;
 #[cfg(feature = "parquet")]
 pub mod parquet_file;
 mod plain;
+pub mod quotes;
 pub mod text;
 
 use newsgraph_store::Store;

@@ -1,5 +1,6 @@
 // newsgraph serve: the page. A hash router (#/articles, #/article/ID,
-// #/events?…, #/counts, #/network, #/map, #/entity?name=…, #/analyze) over
+// #/events?…, #/counts, #/quotes, #/entities, #/network, #/map,
+// #/entity?key=… (a corpus entity) or #/entity?name=… (one name), #/analyze) over
 // the JSON API. Every piece of article text is inserted as a text node
 // (h() below never parses markup), so article content cannot inject script.
 "use strict";
@@ -82,21 +83,35 @@ async function viewArticles(params) {
       h("td", {}, a.published || ""), h("td", {}, h("a", { href: "#/article/" + encodeURIComponent(a.id) }, a.title || a.id)),
       h("td", {}, a.source || ""), h("td", {}, String(a.n_events)), h("td", { class: "muted" }, (a.snippet || "").slice(0, 200))));
     main.append(h("p", { class: "muted" }, `${data.total} articles`),
-      h("table", { id: "articles-table" }, h("thead", {}, h("tr", {}, ["Published", "Title", "Source", "Event mentions", "Text"].map((t) => h("th", {}, t)))),
-        h("tbody", {}, rows)), pager(data, params, "articles"));
+      h("div", { class: "table-wrap" }, h("table", { id: "articles-table" }, h("thead", {}, h("tr", {}, ["Published", "Title", "Source", "Event mentions", "Text"].map((t) => h("th", {}, t)))),
+        h("tbody", {}, rows))), pager(data, params, "articles"));
   } catch (e) { showError(e); }
 }
 
 function pager(data, params, path) {
   const prev = Math.max(0, data.offset - data.limit), next = data.offset + data.limit;
   const at = (off) => { const p = new URLSearchParams(params); p.set("offset", off); go(path, p); };
+  const sizes = [...new Set([25, 50, 100, 200, data.limit])].sort((x, y) => x - y);
+  const size = h("select", { class: "page-size", "aria-label": "rows per page" }, sizes.map((n) => h("option", { value: n, selected: n === data.limit }, String(n))));
+  size.addEventListener("change", () => { const p = new URLSearchParams(params); p.set("limit", size.value); p.delete("offset"); go(path, p); });
   return h("div", { class: "pager" },
     h("button", { class: "plain", type: "button", disabled: data.offset === 0, onclick: () => at(prev) }, "‹ Previous"),
     h("span", { class: "muted" }, `${data.total ? data.offset + 1 : 0}–${Math.min(data.total, next)} of ${data.total}`),
-    h("button", { class: "plain", type: "button", disabled: next >= data.total, onclick: () => at(next) }, "Next ›"));
+    h("button", { class: "plain", type: "button", disabled: next >= data.total, onclick: () => at(next) }, "Next ›"),
+    h("label", { class: "muted" }, size, " per page"));
 }
 
 // ------------------------------------------------------------ article view
+
+// One line of a highlight's hover text.
+function describe(it) {
+  const r = it.ref;
+  if (it.kind === "ent") return `${r.type} ${r.name}${r.actor ? " · " + r.actor : ""}`;
+  if (it.kind === "quote") return `quote — ${r.speaker || "unattributed"}${r.cue ? " (" + r.cue + ")" : ""}`;
+  if (it.kind === "time") return `time ${r.text}${r.value ? " = " + r.value : ""}`;
+  if (it.kind === "place") return `place ${r.name}${r.country ? " (" + r.country + ")" : ""}`;
+  return `event ${r.code}${r.label ? " " + r.label : ""}: ${r.source || "?"} → ${r.target || "?"}`;
+}
 
 // Renders an article with every layer highlighted. `a` is either
 // /api/articles/ID or one article of /api/analyze (the JSON contract), so
@@ -116,7 +131,7 @@ function renderArticle(a, selectEvent) {
   const cuts = new Set([0, chars.length]);
   items.forEach((it) => { cuts.add(it.start); cuts.add(it.end); });
   const bounds = [...cuts].sort((x, y) => x - y);
-  const textEl = h("div", { class: "article-text show-ent show-quote show-time show-event show-place", id: "article-text" });
+  const textEl = h("div", { class: "article-text show-ent show-quote show-time show-event show-place show-labels", id: "article-text" });
   for (let i = 0; i + 1 < bounds.length; i++) {
     const [s, e] = [bounds[i], bounds[i + 1]];
     const text = chars.slice(s, e).join("");
@@ -124,7 +139,11 @@ function renderArticle(a, selectEvent) {
     if (!cover.length) { textEl.appendChild(document.createTextNode(text)); continue; }
     const classes = new Set(["seg"]);
     cover.forEach((it) => { classes.add(it.kind); if (it.type) classes.add("t-" + it.type); });
-    const seg = h("span", { class: [...classes].join(" ") }, text);
+    // The hover text names every item covering these words; an entity
+    // mention ending here gets its type as an inline label (drawn by CSS
+    // from data-label, so the article's text stays the text).
+    const label = cover.find((it) => it.kind === "ent" && it.end === e);
+    const seg = h("span", { class: [...classes].join(" "), title: cover.map(describe).join("\n"), "data-label": label ? label.type : null }, text);
     // Which items cover these words, so an opened event can find its
     // evidence (focusEvidence).
     seg.items = cover;
@@ -140,12 +159,16 @@ function renderArticle(a, selectEvent) {
     textEl.appendChild(seg);
   }
 
-  const toggles = h("div", { class: "legend" }, [["ent", "entities"], ["quote", "quotes"], ["time", "times"], ["place", "places"], ["event", "event evidence"]]
+  // The legend is the key to the colours (each layer's swatch drawn as the
+  // layer is) and switches each layer, and the inline labels, on and off.
+  const toggles = h("div", { class: "legend", id: "legend" }, [["ent", "entities"], ["quote", "quotes"], ["time", "times"], ["place", "places"], ["event", "event evidence"], ["labels", "labels"]]
     .map(([k, label]) => {
       const box = h("input", { type: "checkbox", checked: true, "data-layer": k });
       box.addEventListener("change", () => textEl.classList.toggle("show-" + k, box.checked));
-      return h("label", { class: "layer-" + k }, box, " ", label);
-    }));
+      return h("label", { class: "layer-" + k }, box, " ", k === "labels" ? null : h("span", { class: "swatch sw-" + k, "aria-hidden": "true" }, "Abc"), " ", label);
+    }),
+    h("span", { class: "legend-types muted" }, "entity types: ", ["PERSON", "ORG", "GPE", "NORP", "other"].map((t) =>
+      h("span", { class: "swatch sw-ent t-" + t, title: t }, t)), " · colour of an event code: ", h("span", { class: "q1" }, "cooperative"), " / ", h("span", { class: "q4" }, "conflictual")));
 
   const side = h("div", { class: "items" },
     h("h2", {}, `Quotes (${a.quotes.length})`),
@@ -176,13 +199,19 @@ function renderArticle(a, selectEvent) {
   return out;
 }
 
+// The page of an article's entity: its corpus entity (every spelling across
+// the corpus) when the database has one, else the name as written.
+function entityHref(e) {
+  return "#/entity?" + new URLSearchParams(e.key ? { key: e.key } : { name: e.name, type: e.type });
+}
+
 // The side panel for one highlighted item.
 function showItem(it, others, a) {
   const r = it.ref;
   let body;
   if (it.kind === "ent") {
     body = [h("h2", {}, r.name), kv([["type", r.type], ["actor", r.actor], ["roles", r.roles], ["affiliations", r.affiliations], ["mentions", r.mentions.map((m) => m.text)]]),
-      h("p", {}, h("a", { href: "#/entity?" + new URLSearchParams({ name: r.name, type: r.type }) }, "Entity page ›"))];
+      h("p", {}, h("a", { href: entityHref(r), id: "panel-entity-link" }, "Entity page ›"))];
   } else if (it.kind === "quote") {
     body = [h("h2", {}, "Quote"), h("blockquote", {}, r.text),
       h("p", {}, "— ", h("span", { class: "speaker", id: "panel-speaker" }, r.speaker || "unattributed")),
@@ -202,11 +231,24 @@ function showItem(it, others, a) {
         ["date", r.date], ["place", r.place], ["modality", r.modality], ["cues", r.modality_cues],
         ["confidence", r.confidence == null ? null : Number(r.confidence).toFixed(2)], ["review", r.review]]),
       h("blockquote", { class: "muted" }, ev.text || ""),
+      eventSteps(a, r),
       r.article_id && Number.isInteger(r.idx) ? reviewForm(a, r) : null];
   }
   const also = others.length ? [h("h2", {}, "Also here"), h("ul", { class: "items" }, others.map((o) =>
     h("li", { onclick: () => showItem(o, [], a) }, `${o.kind}: ${o.ref.name || o.ref.text || o.ref.code || ""}`.slice(0, 80))))] : [];
   openPanel(...body.filter(Boolean), ...also);
+}
+
+// Previous / next event of the article, in the order of their evidence.
+function eventSteps(a, r) {
+  const start = (e) => (e.evidence || e).start;
+  const evs = [...a.events].sort((x, y) => start(x) - start(y) || x.idx - y.idx);
+  const i = evs.indexOf(r);
+  if (i < 0 || evs.length < 2) return null;
+  const step = (j, label, id) => h("button", { type: "button", class: "plain", id, disabled: j < 0 || j >= evs.length,
+    onclick: () => showItem({ kind: "event", ref: evs[j] }, [], a) }, label);
+  return h("p", { class: "event-steps" }, step(i - 1, "‹ Previous event", "panel-prev-event"), " ",
+    h("span", { class: "muted", id: "panel-event-pos" }, `${i + 1} of ${evs.length}`), " ", step(i + 1, "Next event ›", "panel-next-event"));
 }
 
 // Judging an event (POST /api/review, behind the write token): right,
@@ -423,7 +465,13 @@ async function viewQuotes(params) {
   main.append(h("h1", {}, "Quotes"), form);
   try {
     const data = await api("/api/quotes?" + params.toString());
+    // The downloads hold every quote these filters match, not just the page.
+    const dl = (fmt, label) => {
+      const p = new URLSearchParams(params); p.delete("limit"); p.delete("offset"); p.set("format", fmt);
+      return h("a", { href: "/api/quotes?" + p, download: "" }, label);
+    };
     main.append(h("p", { class: "muted", id: "quotes-total" }, `${data.total} quotes`),
+      h("p", { class: "muted", id: "quotes-downloads" }, "Download: ", dl("csv", "CSV"), " ", dl("parquet", "Parquet")),
       h("div", { class: "table-wrap" }, h("table", { id: "quotes-table" },
         h("thead", {}, h("tr", {}, ["Published", "Speaker", "Cue", "Quote", "Article"].map((t) => h("th", {}, t)))),
         h("tbody", {}, data.quotes.map((q) => h("tr", { onclick: () => go("article/" + encodeURIComponent(q.article_id)) },
@@ -434,23 +482,71 @@ async function viewQuotes(params) {
   } catch (e) { showError(e); }
 }
 
+// ---------------------------------------------------------------- entities
+
+// Corpus entities: one row per real-world actor across articles and
+// spellings ("US", "U.S.", "United States"), by the articles naming it.
+const ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "MISC"];
+
+async function viewEntities(params) {
+  main.textContent = "";
+  const inp = (name, label, ph) => h("label", {}, label, h("input", { name, value: params.get(name) || "", placeholder: ph || "" }));
+  const form = h("form", { class: "filters", id: "entity-filters" },
+    inp("name", "name", "any spelling"),
+    h("label", {}, "type", select("type", params.get("type") || "", ENTITY_TYPES.map((t) => [t, t]))),
+    inp("actor", "actor code", "GBR"),
+    h("button", { type: "submit" }, "Apply"), h("button", { type: "button", class: "plain", onclick: () => go("entities") }, "Clear"));
+  form.addEventListener("submit", (ev) => { ev.preventDefault(); go("entities", new FormData(form)); });
+  main.append(h("h1", {}, "Entities"),
+    h("p", { class: "muted" }, "One row per actor across articles and spellings: a country by its code, a place by its GeoNames id, a person or organization by its name (titles and case folded; a surname alone joins the one full name it is in this corpus)."),
+    form);
+  try {
+    const data = await api("/api/entities?" + params.toString());
+    main.append(h("p", { class: "muted", id: "entities-total" }, `${data.total} entities`),
+      h("div", { class: "table-wrap" }, h("table", { id: "entities-table" },
+        h("thead", {}, h("tr", {}, ["Name", "Type", "Actor", "Articles", "Mentions", "Spellings"].map((t) => h("th", {}, t)))),
+        h("tbody", {}, data.entities.map((e) => h("tr", { onclick: () => { location.hash = entityHref(e); } },
+          h("td", {}, h("a", { href: entityHref(e) }, e.name)), h("td", {}, e.type), h("td", {}, e.actor || ""),
+          h("td", {}, String(e.n_articles)), h("td", {}, String(e.n_mentions)),
+          h("td", { class: "muted" }, e.names.join(" · "))))))),
+      pager(data, params, "entities"));
+  } catch (e) { showError(e); }
+}
+
 // ----------------------------------------------------------------- network
 
 async function viewNetwork(params) {
   main.textContent = "";
-  main.append(h("h1", {}, "Dyad network"), h("p", { class: "muted" }, "Edges: source → target, width by event count, colour by mean Goldstein (green cooperative, red conflictual). Click an edge or a node for its events."),
+  main.append(h("h1", {}, "Dyad network"), h("p", { class: "muted" }, "Edges: source → target, width by event count, colour by mean Goldstein (green cooperative, red conflictual). Click an edge or a node for its events; drag a node to move it, the background to pan; the wheel or the buttons zoom."),
     await eventForm(params, "network"));
   const box = h("div", { id: "network" });
-  main.appendChild(box);
   try {
-    const p = new URLSearchParams(params); p.delete("sort"); p.delete("offset");
+    const p = new URLSearchParams(params); p.delete("sort"); p.delete("offset"); p.delete("min_events");
     const data = await api("/api/network?" + p.toString());
-    Charts.network(box, data, {
-      edge: (e) => go("events", new URLSearchParams({ dyad: `${e.source},${e.target}` })),
-      node: (n) => go("events", new URLSearchParams({ actor: n.id })),
-    });
-    main.appendChild(h("p", { class: "muted", id: "network-summary" }, `${data.nodes.length} actors, ${data.edges.length} dyads`));
-  } catch (e) { showError(e); }
+    const maxN = Math.max(1, ...data.edges.map((e) => e.n_events));
+    const minEvents = h("input", { type: "range", id: "network-min", min: "1", max: String(maxN), value: params.get("min_events") || "1" });
+    const minShown = h("span", { id: "network-min-value" }, minEvents.value);
+    const summary = h("p", { class: "muted", id: "network-summary" });
+    let svg = null;
+    const draw = () => {
+      minShown.textContent = minEvents.value;
+      svg = Charts.network(box, data, {
+        minEvents: Number(minEvents.value),
+        edge: (e) => go("events", new URLSearchParams({ dyad: `${e.source},${e.target}` })),
+        node: (n) => go("events", new URLSearchParams({ actor: n.id })),
+      });
+      const edges = box.querySelectorAll("line.edge").length, nodes = box.querySelectorAll("g.node").length;
+      summary.textContent = `${data.nodes.length} actors, ${data.edges.length} dyads` +
+        (Number(minEvents.value) > 1 ? ` · showing ${nodes} actors, ${edges} dyads with ≥ ${minEvents.value} events` : "");
+    };
+    minEvents.addEventListener("input", draw);
+    const zoomBtn = (label, id, f) => h("button", { type: "button", class: "plain", id, onclick: () => svg && f(svg) }, label);
+    main.append(h("div", { class: "net-tools" },
+      h("label", {}, "dyads with at least ", minEvents, " ", minShown, " events"), " ",
+      zoomBtn("+", "network-zoom-in", (g) => g.zoomBy && g.zoomBy(1.3)), zoomBtn("−", "network-zoom-out", (g) => g.zoomBy && g.zoomBy(1 / 1.3)),
+      zoomBtn("reset", "network-zoom-reset", (g) => g.zoomReset && g.zoomReset())), box, summary);
+    draw();
+  } catch (e) { main.appendChild(box); showError(e); }
 }
 
 // --------------------------------------------------------------------- map
@@ -463,10 +559,10 @@ async function viewMap() {
   try {
     const data = await api("/api/places?limit=2000");
     Charts.map(box, data.places, (p) => go("events", new URLSearchParams({ place: p.name })));
-    main.appendChild(h("table", { id: "places-table" },
+    main.appendChild(h("div", { class: "table-wrap" }, h("table", { id: "places-table" },
       h("thead", {}, h("tr", {}, ["Place", "Country", "Articles", "Mentions", "Event mentions"].map((t) => h("th", {}, t)))),
       h("tbody", {}, data.places.slice(0, 200).map((p) => h("tr", { onclick: () => go("events", new URLSearchParams({ place: p.name })) },
-        h("td", {}, p.name), h("td", {}, p.country || ""), h("td", {}, String(p.n_articles)), h("td", {}, String(p.n_mentions)), h("td", {}, String(p.n_events)))))));
+        h("td", {}, p.name), h("td", {}, p.country || ""), h("td", {}, String(p.n_articles)), h("td", {}, String(p.n_mentions)), h("td", {}, String(p.n_events))))))));
   } catch (e) { showError(e); }
 }
 
@@ -481,9 +577,15 @@ async function viewEntity(params) {
     // mentions and quotes a page at a time.
     const shown = (list, total, offset) => list.length === total ? String(total)
       : `${list.length ? offset + 1 : 0}–${offset + list.length} of ${total}`;
-    const more = e.n_quotes > e.offset + e.limit || e.n_mentions > e.offset + e.limit || e.offset > 0;
-    const entityPager = more ? pager({ total: Math.max(e.n_quotes, e.n_mentions), limit: e.limit, offset: e.offset }, params, "entity") : null;
-    main.append(h("h1", {}, e.name), kv([["type", e.types], ["actor codes", e.actors], ["roles", e.roles], ["affiliations", e.affiliations], ["articles", e.n_articles]]),
+    const more = e.n_quotes > e.offset + e.limit || e.n_mentions > e.offset + e.limit || e.n_articles > e.offset + e.limit || e.offset > 0;
+    const entityPager = more ? pager({ total: Math.max(e.n_quotes, e.n_mentions, e.n_articles), limit: e.limit, offset: e.offset }, params, "entity") : null;
+    main.append(h("h1", {}, e.name), kv([["spellings", e.names], ["type", e.types], ["actor codes", e.actors], ["roles", e.roles], ["affiliations", e.affiliations], ["articles", e.n_articles], ["key", e.key]]),
+      h("h2", { id: "entity-articles-count" }, `Articles (${shown(e.articles, e.n_articles, e.offset)})`),
+      h("div", { class: "table-wrap" }, h("table", { id: "entity-articles" },
+        h("thead", {}, h("tr", {}, ["Published", "Title", "Mentions"].map((t) => h("th", {}, t)))),
+        h("tbody", {}, e.articles.map((a) => h("tr", { onclick: () => go("article/" + encodeURIComponent(a.article_id)) },
+          h("td", {}, a.published || ""), h("td", {}, h("a", { href: "#/article/" + encodeURIComponent(a.article_id) }, a.title || a.article_id)),
+          h("td", {}, String(a.n_mentions))))))),
       h("h2", {}, "Event timeline"), box,
       h("h2", { id: "entity-quotes-count" }, `Quotes (${shown(e.quotes, e.n_quotes, e.offset)})`),
       h("ul", {}, e.quotes.map((q) => h("li", {}, "“", q.text, "” ", h("a", { href: "#/article/" + encodeURIComponent(q.article_id) }, q.title || q.article_id)))),
@@ -529,9 +631,45 @@ function viewAnalyze() {
     result);
 }
 
+// Every table sorts by a click on its header (again: the other way): the
+// rows on screen, numbers as numbers, empty cells last. A paged table sorts
+// its page; the events view also sorts the whole list on the server.
+function sortable(table) {
+  if (table.dataset.sortable) return;
+  table.dataset.sortable = "1";
+  const heads = [...table.querySelectorAll("thead th")];
+  heads.forEach((th, col) => {
+    th.classList.add("sortable");
+    th.tabIndex = 0;
+    th.title = "sort by " + th.textContent;
+    const run = () => {
+      const dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+      heads.forEach((x) => x.removeAttribute("aria-sort"));
+      th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
+      const body = table.tBodies[0];
+      const rows = [...body.rows];
+      const cell = (r) => (r.cells[col] ? r.cells[col].textContent.trim() : "");
+      const numeric = rows.every((r) => cell(r) === "" || !Number.isNaN(Number(cell(r))));
+      rows.sort((x, y) => {
+        const a = cell(x), b = cell(y);
+        if (a === "" || b === "") return (a === "") - (b === "");
+        return dir * (numeric ? Number(a) - Number(b) : a.localeCompare(b));
+      });
+      rows.forEach((r) => body.appendChild(r));
+    };
+    th.addEventListener("click", run);
+    th.addEventListener("keydown", (ev) => { if (ev.key === "Enter") run(); });
+  });
+}
+
 // ------------------------------------------------------------------ router
 
 async function route() {
+  await view();
+  main.querySelectorAll("table").forEach(sortable);
+}
+
+async function view() {
   const { parts, params } = parseHash();
   const tab = parts[0] || "articles";
   document.querySelectorAll("nav a").forEach((a) => a.classList.toggle("active", a.dataset.tab === tab));
@@ -541,6 +679,7 @@ async function route() {
   if (tab === "counts" || tab === "timeline") return viewCounts(params);
   if (tab === "network") return viewNetwork(params);
   if (tab === "quotes") return viewQuotes(params);
+  if (tab === "entities") return viewEntities(params);
   if (tab === "map") return viewMap();
   if (tab === "entity") return viewEntity(params);
   if (tab === "analyze") return viewAnalyze();

@@ -144,23 +144,32 @@
 
   // A force-directed layout run to rest before drawing (a few hundred
   // iterations of repulsion, springs and gravity), so the drawing is static
-  // and the browser test sees a finished picture.
+  // and the browser test sees a finished picture. Then the reader can zoom
+  // (wheel or the buttons), pan (drag the background) and drag a node; a
+  // drag is not a click. `on.minEvents` hides dyads with fewer events (and
+  // actors left with none). Labels are cut to fit and set on the side of
+  // the node that has room.
   function network(container, data, on) {
     container.textContent = "";
     const W = 900, H = 560;
+    const min = Math.max(1, on.minEvents || 1);
+    const kept = data.edges.filter((e) => e.n_events >= min);
+    const linked = new Set(kept.flatMap((e) => [e.source, e.target]));
+    const shown = min > 1 ? data.nodes.filter((n) => linked.has(n.id)) : data.nodes;
     const svg = s("svg", { class: "chart network", viewBox: `0 0 ${W} ${H}`, role: "img" }, container);
-    const nodes = data.nodes.map((n, i) => ({
+    const nodes = shown.map((n, i) => ({
       ...n,
-      x: W / 2 + Math.cos((2 * Math.PI * i) / data.nodes.length) * 200,
-      y: H / 2 + Math.sin((2 * Math.PI * i) / data.nodes.length) * 200,
+      x: W / 2 + Math.cos((2 * Math.PI * i) / shown.length) * 200,
+      y: H / 2 + Math.sin((2 * Math.PI * i) / shown.length) * 200,
       vx: 0, vy: 0,
     }));
     if (!nodes.length) {
-      s("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "axis" }, svg).textContent = "no dyads";
+      s("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "axis" }, svg).textContent =
+        data.nodes.length ? `no dyad with ${min} or more events` : "no dyads";
       return svg;
     }
     const byId = new Map(nodes.map((n) => [n.id, n]));
-    const edges = data.edges.filter((e) => byId.has(e.source) && byId.has(e.target));
+    const edges = kept.filter((e) => byId.has(e.source) && byId.has(e.target));
     const k = Math.sqrt((W * H) / nodes.length) * 0.5;
     for (let it = 0; it < 300; it++) {
       const t = 1 - it / 300;
@@ -190,6 +199,29 @@
     // User-space units keep arrowheads one size whatever the edge's width.
     const marker = s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 22, refY: 5, markerWidth: 7, markerHeight: 7, markerUnits: "userSpaceOnUse", orient: "auto" }, defs);
     s("path", { d: "M0,0 L10,5 L0,10 z", fill: "#888" }, marker);
+    // The background takes pans; everything drawn sits in one zoomed group.
+    const bg = s("rect", { class: "net-bg", x: 0, y: 0, width: W, height: H, fill: "transparent" }, svg);
+    const view = s("g", { class: "viewport" }, svg);
+    let zoom = { k: 1, x: 0, y: 0 };
+    const applyZoom = () => view.setAttribute("transform", `translate(${zoom.x},${zoom.y}) scale(${zoom.k})`);
+    // From screen pixels to the drawing's units (the viewBox scales it).
+    const toUnits = (ev) => {
+      const r = svg.getBoundingClientRect();
+      return { x: ((ev.clientX - r.left) / r.width) * W, y: ((ev.clientY - r.top) / r.height) * H };
+    };
+    const zoomAt = (factor, cx, cy) => {
+      const k2 = Math.min(8, Math.max(0.25, zoom.k * factor));
+      zoom = { k: k2, x: cx - ((cx - zoom.x) * k2) / zoom.k, y: cy - ((cy - zoom.y) * k2) / zoom.k };
+      applyZoom();
+    };
+    svg.addEventListener("wheel", (ev) => { ev.preventDefault(); const p = toUnits(ev); zoomAt(ev.deltaY < 0 ? 1.2 : 1 / 1.2, p.x, p.y); }, { passive: false });
+    bg.addEventListener("pointerdown", (ev) => {
+      const start = toUnits(ev), from = { ...zoom };
+      const move = (e2) => { const p = toUnits(e2); zoom = { ...from, x: from.x + p.x - start.x, y: from.y + p.y - start.y }; applyZoom(); };
+      const up = () => { window.removeEventListener("pointermove", move); window.removeEventListener("pointerup", up); };
+      window.addEventListener("pointermove", move); window.addEventListener("pointerup", up);
+    });
+    const lines = [];
     for (const e of edges) {
       if (e.source === e.target) continue;
       const a = byId.get(e.source), b = byId.get(e.target);
@@ -198,20 +230,48 @@
       const line = s("line", {
         class: "edge", x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: color,
         "stroke-width": 1 + (4 * e.n_events) / maxN, "marker-end": "url(#arrow)",
-        "data-source": e.source, "data-target": e.target,
-      }, svg);
+        "data-source": e.source, "data-target": e.target, "data-n": e.n_events,
+      }, view);
       title(line, `${e.source} → ${e.target}: ${e.n_events} events, mean Goldstein ${e.mean_goldstein}`);
       line.addEventListener("click", () => on.edge(e));
+      lines.push({ line, a, b });
     }
     const maxNode = Math.max(1, ...nodes.map((n) => n.n_events));
     for (const n of nodes) {
-      const g = s("g", { class: "node", transform: `translate(${n.x},${n.y})`, "data-id": n.id }, svg);
-      s("circle", { r: 4 + 10 * Math.sqrt(n.n_events / maxNode) }, g);
-      const label = s("text", { x: 8, y: 4 }, g);
-      label.textContent = n.label ? `${n.id} (${n.label})` : n.id;
+      const g = s("g", { class: "node", transform: `translate(${n.x},${n.y})`, "data-id": n.id }, view);
+      const r = 4 + 10 * Math.sqrt(n.n_events / maxNode);
+      s("circle", { r }, g);
+      // At most 22 characters ("GBRGOV (Government …"), on the side
+      // facing the middle, so a label near the edge stays inside.
+      const full = n.label ? `${n.id} (${n.label})` : n.id;
+      const text = full.length > 22 ? full.slice(0, 21) + "…" : full;
+      const left = n.x > W * 0.7;
+      const label = s("text", { x: left ? -(r + 3) : r + 3, y: 4, "text-anchor": left ? "end" : "start" }, g);
+      label.textContent = text;
       title(g, `${n.id}${n.label ? " — " + n.label : ""}: ${n.n_events} events`);
-      g.addEventListener("click", () => on.node(n));
+      let moved = false;
+      g.addEventListener("pointerdown", (ev) => {
+        ev.stopPropagation();
+        moved = false;
+        const start = toUnits(ev), from = { x: n.x, y: n.y };
+        const move = (e2) => {
+          const p = toUnits(e2);
+          const dx = (p.x - start.x) / zoom.k, dy = (p.y - start.y) / zoom.k;
+          if (Math.abs(dx) + Math.abs(dy) > 3) moved = true;
+          n.x = from.x + dx; n.y = from.y + dy;
+          g.setAttribute("transform", `translate(${n.x},${n.y})`);
+          for (const l of lines) {
+            if (l.a === n) { l.line.setAttribute("x1", n.x); l.line.setAttribute("y1", n.y); }
+            if (l.b === n) { l.line.setAttribute("x2", n.x); l.line.setAttribute("y2", n.y); }
+          }
+        };
+        const up = () => { window.removeEventListener("pointermove", move); window.removeEventListener("pointerup", up); };
+        window.addEventListener("pointermove", move); window.addEventListener("pointerup", up);
+      });
+      g.addEventListener("click", () => { if (!moved) on.node(n); });
     }
+    svg.zoomBy = (factor) => zoomAt(factor, W / 2, H / 2);
+    svg.zoomReset = () => { zoom = { k: 1, x: 0, y: 0 }; applyZoom(); };
     return svg;
   }
 

@@ -11,10 +11,12 @@ use axum::extract::{Path, State};
 use axum::Json;
 use newsgraph_dict::cameo::CameoTable;
 use newsgraph_store::rows::{
-    ArticleDetail, ArticlePage, CodeList, EntityList, EntityProfile, EventPage, Network, PlaceList,
-    Stats, Timeline,
+    ArticleDetail, ArticlePage, CodeList, CorpusEntityList, EntityProfile, EventPage, Network,
+    PlaceList, Stats, Timeline,
 };
-use newsgraph_store::{ArticleSearch, ArticleSort, EntityFilter, PlaceQuery, Store, StoreError};
+use newsgraph_store::{
+    ArticleSearch, ArticleSort, EntityFilter, EntityWanted, PlaceQuery, Store, StoreError,
+};
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
@@ -145,23 +147,69 @@ pub async fn network(State(state): State<AppState>, p: Params) -> ApiResult<Netw
 
 /// Quotes across articles (who said what): `speaker` and `mentions` (an
 /// entity named inside the quote) are name parts, `q` words of the quote,
-/// `from`/`to` the publication dates; newest first, a page at a time.
+/// `from`/`to` the publication dates; newest first, a page at a time — or
+/// with `format=csv` or `format=parquet` every match as a download (the
+/// page's Quotes view links to both with its filters).
 pub async fn quotes(
     State(state): State<AppState>,
     p: Params,
-) -> ApiResult<newsgraph_store::rows::QuotePage> {
-    p.check_known(&[&["speaker", "mentions", "q", "from", "to"], PAGE_KEYS])?;
+) -> Result<axum::response::Response, ApiError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    p.check_known(&[
+        &["speaker", "mentions", "q", "from", "to", "format"],
+        PAGE_KEYS,
+    ])?;
+    let format = p.get("format").unwrap_or("json").to_string();
+    if !["json", "csv", "parquet"].contains(&format.as_str()) {
+        return Err(ApiError::bad(format!(
+            "'format' must be json, csv or parquet, got '{format}'"
+        )));
+    }
     let (limit, offset) = p.page(100)?;
+    let download = format != "json";
     let q = newsgraph_store::QuoteQuery {
         speaker: p.text("speaker")?,
         mentions: p.text("mentions")?,
         search: p.text("q")?,
         from: p.date("from")?,
         to: p.date("to")?,
-        limit,
-        offset,
+        // A download is every match, whatever the page on screen.
+        limit: if download { i64::MAX as usize } else { limit },
+        offset: if download { 0 } else { offset },
     };
-    blocking(&state, move |store, _| store.quotes(&q)).await
+    let Json(page) = blocking(&state, move |store, _| store.quotes(&q)).await?;
+    if !download {
+        return Ok(Json(page).into_response());
+    }
+    let mut out = Vec::new();
+    let (content_type, name) = if format == "csv" {
+        newsgraph_export::quotes::write_csv(&page.quotes, &mut out)
+            .map_err(|e| ApiError::internal("quotes csv", e))?;
+        ("text/csv; charset=utf-8", "newsgraph.quotes.csv")
+    } else {
+        match newsgraph_export::quotes::write_parquet(&page.quotes, &mut out) {
+            Ok(()) => {}
+            Err(newsgraph_export::ExportError::FeatureMissing(f)) => {
+                return Err(ApiError::bad(format!(
+                    "{f} output is not built into this binary"
+                )))
+            }
+            Err(e) => return Err(ApiError::internal("quotes parquet", e)),
+        }
+        ("application/vnd.apache.parquet", "newsgraph.quotes.parquet")
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        out,
+    )
+        .into_response())
 }
 
 const PLACE_KEYS: &[&str] = &["q", "country", "from", "to", "article"];
@@ -181,45 +229,52 @@ pub async fn places(State(state): State<AppState>, p: Params) -> ApiResult<Place
     blocking(&state, move |store, _| store.places(&q)).await
 }
 
-/// Entities by name substring, type and actor-code prefix, most-covered
-/// first.
-pub async fn entities(State(state): State<AppState>, p: Params) -> ApiResult<EntityList> {
-    p.check_known(&[&["name", "type", "actor", "limit"]])?;
+/// Corpus entities (one per real-world actor across articles and
+/// spellings) by a spelling's substring, type and actor-code prefix,
+/// most-covered first, a page at a time.
+pub async fn entities(State(state): State<AppState>, p: Params) -> ApiResult<CorpusEntityList> {
+    p.check_known(&[&["name", "type", "actor"], PAGE_KEYS])?;
+    let (limit, offset) = p.page(100)?;
     let filter = EntityFilter {
         name: p.text("name")?,
         entity_type: p.entity_type("type")?,
         actor: p.text("actor")?,
-        limit: Some(p.number("limit", 100, crate::filter::MAX_LIMIT)?.max(1)),
+        limit: Some(limit),
     };
     blocking(&state, move |store, _| {
-        Ok(EntityList {
-            entities: store.query_entities(&filter)?,
-        })
+        store.query_entities(&filter, offset)
     })
     .await
 }
 
-/// One entity across articles: its codes and roles, its mentions in
-/// context, the quotes attributed to it, and the events whose evidence
-/// mentions it, with a per-day timeline of those events.
+/// One entity across articles — a corpus entity by `key`, or one name as
+/// written by `name` (and `type`): its codes and roles, the articles naming
+/// it, its mentions in context, the quotes attributed to it, and the
+/// events whose evidence mentions it, with a per-day timeline of those
+/// events.
 pub async fn entity(State(state): State<AppState>, p: Params) -> ApiResult<EntityProfile> {
-    p.check_known(&[&["name", "type"], PAGE_KEYS])?;
-    let Some(name) = p.text("name")? else {
-        return Err(ApiError::bad("'name' is required"));
+    p.check_known(&[&["key", "name", "type"], PAGE_KEYS])?;
+    let wanted = match (p.text("key")?, p.text("name")?) {
+        (Some(key), None) => EntityWanted::Key(key),
+        (None, Some(name)) => EntityWanted::Name {
+            name,
+            entity_type: p.entity_type("type")?,
+        },
+        (Some(_), Some(_)) => return Err(ApiError::bad("give 'key' or 'name', not both")),
+        (None, None) => return Err(ApiError::bad("'key' or 'name' is required")),
     };
-    let etype = p.entity_type("type")?;
-    // Mentions and quotes come a page at a time; n_mentions and n_quotes
-    // say how many there are, so a cut list says so.
+    // Articles, mentions and quotes come a page at a time; n_articles,
+    // n_mentions and n_quotes say how many there are, so a cut list says so.
     let page = p.page(200)?;
-    let wanted = name.clone();
+    let what = match &wanted {
+        EntityWanted::Key(k) => format!("no entity with key '{k}'"),
+        EntityWanted::Name { name, .. } => format!("no entity named '{name}'"),
+    };
     let found = blocking(&state, move |store, cameo| {
-        store.entity_profile(&wanted, etype.as_deref(), page, cameo)
+        store.entity_profile(&wanted, page, cameo)
     })
     .await?;
-    found
-        .0
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found(format!("no entity named '{name}'")))
+    found.0.map(Json).ok_or_else(|| ApiError::not_found(what))
 }
 
 #[cfg(test)]

@@ -287,6 +287,18 @@ async fn call(app: &Router, req: Request<Body>) -> (StatusCode, Value, String) {
     (status, json, ct)
 }
 
+/// The status and the body as text (for the CSV downloads).
+async fn get_text(app: &Router, uri: &str) -> (StatusCode, String) {
+    let res = app
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
 async fn get(app: &Router, uri: &str) -> (StatusCode, Value) {
     let (s, v, _) = call(app, Request::get(uri).body(Body::empty()).unwrap()).await;
     (s, v)
@@ -518,6 +530,29 @@ api_test!(timeline_network_places_and_entity, false, |app| {
 
     let list = ok(&app, "/api/entities?type=gpe").await;
     assert_eq!(list["entities"][0]["n_articles"], 2);
+    // Corpus entities (issue 24, item 4): an entity named in both articles
+    // is one entity with both; its page lists them.
+    assert_eq!(list["total"], list["entities"].as_array().unwrap().len());
+    let peru = ok(&app, "/api/entity?key=gpe%3Aperu").await;
+    assert_eq!(peru["key"], "gpe:peru");
+    assert_eq!(peru["n_articles"], 2);
+    assert_eq!(peru["articles"].as_array().unwrap().len(), 2);
+    assert_eq!(peru["names"], serde_json::json!(["Peru"]));
+    let (s, _) = get(&app, "/api/entity?key=gpe%3Aatlantis").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _) = get(&app, "/api/entity?key=gpe%3Aperu&name=Peru").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let paged = ok(&app, "/api/entities?limit=1&offset=1").await;
+    assert_eq!(paged["entities"].as_array().unwrap().len(), 1);
+    assert_eq!(paged["offset"], 1);
+    // The quotes as a download: every match, whatever the page.
+    let (s, csv) = get_text(&app, "/api/quotes?format=csv&limit=1").await;
+    assert_eq!(s, StatusCode::OK);
+    let n_quotes = ok(&app, "/api/quotes").await["total"].as_i64().unwrap();
+    assert!(csv.starts_with("published,speaker,cue,kind,text,"), "{csv}");
+    assert_eq!(csv.lines().count() as i64, n_quotes + 1, "{csv}");
+    let (s, _) = get(&app, "/api/quotes?format=xml").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
     let codes_list = ok(&app, "/api/codes").await;
     assert!(codes_list["plover"]
         .as_array()
@@ -1041,6 +1076,11 @@ async fn openapi_schemas_match_the_responses() {
         ("/api/entities", "/api/entities".to_string()),
         ("/api/entity", "/api/entity?name=Ana%20Silva".to_string()),
         ("/api/entity", "/api/entity?name=Peru".to_string()),
+        ("/api/entity", "/api/entity?key=gpe%3Aperu".to_string()),
+        (
+            "/api/entity",
+            "/api/entity?key=person%3Aana%20silva".to_string(),
+        ),
     ] {
         let body = ok(&app, &uri).await;
         let schema = &spec["paths"][route]["get"]["responses"]["200"]["content"]

@@ -353,21 +353,22 @@ impl Store {
     }
 
     /// The first [`ENTITY_EVENTS_MAX`] events whose evidence contains a
-    /// mention of the entity named `args[0]` (of type `args[1]` with
-    /// `type_cond`), by date, and how many there are in all: actor codes
-    /// are shared by many people, mentions are not.
+    /// mention of the entity whose rows `entity_cond` selects (on `en`,
+    /// with `args`; [`crate::read::EntityWanted::condition`]), by date, and
+    /// how many there are in all: actor codes are shared by many people,
+    /// mentions are not.
     pub(crate) fn entity_events(
         &self,
         args: &[Value],
-        type_cond: &str,
+        entity_cond: &str,
         cameo: &CameoTable,
     ) -> Result<(Vec<EventRecord>, i64)> {
         let matching = format!(
             " WHERE EXISTS (SELECT 1 FROM mentions m JOIN entities en \
              ON en.article_id = m.article_id AND en.idx = m.entity_idx \
-             WHERE m.article_id = e.article_id AND en.name = ?1{type_cond} \
+             WHERE m.article_id = e.article_id AND {entity_cond} \
              AND m.start < e.end AND m.end > e.start) \
-             AND e.article_id IN (SELECT article_id FROM entities en WHERE en.name = ?1{type_cond})"
+             AND e.article_id IN (SELECT article_id FROM entities en WHERE {entity_cond})"
         );
         // One more than shown says whether the list is cut; only then is
         // the whole set counted.

@@ -32,6 +32,14 @@
 //!   events, keyed by article id, evidence span and the codes judged, and
 //!   applied to every read of events (see `reviews.rs`).
 //!
+//! - Version 8 (issue 24) added corpus entities: `entity_links(article_id,
+//!   entity_idx, key, n_mentions, geonames_id)` gives every entity row a key
+//!   computed from the row alone, `entity_aliases(key, entity)` maps each key
+//!   to its corpus entity, and `corpus_entities(key, name, type, actor,
+//!   geonames_id, n_articles, n_mentions, names JSON, roles JSON)` holds each
+//!   one's totals; the last two are recomputed in every ingest batch's
+//!   transaction (see `corpus_entities.rs`).
+//!
 //! - `article_tags(article_id, tag)`: the tags given at ingest (`--tag`).
 //!   Added without a version change: every writable open creates it if
 //!   missing, and a read of a file without it finds no tagged article.
@@ -49,6 +57,7 @@
 //! returning records of [`rows`]; no caller sees the connection, so a
 //! schema change is checked by the compiler wherever its rows are used.
 
+mod corpus_entities;
 pub mod counts;
 mod entity_names;
 pub mod events;
@@ -60,13 +69,15 @@ pub mod rows;
 pub mod search;
 pub mod values;
 
+pub use corpus_entities::{fold_name, person_name, SURNAME_SHARE};
 pub use counts::{CountBy, CountPer};
 pub use events::{EventOrder, EventQuery};
 pub use quotes::QuoteQuery;
-pub use read::{ArticleSearch, PlaceQuery};
+pub use read::{ArticleSearch, EntityWanted, PlaceQuery};
 pub use search::ArticleSort;
 
 use newsgraph_doc::output::ArticleJson;
+use rows::CorpusEntityList;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -76,7 +87,7 @@ mod open;
 
 /// Bumped on every schema change; [`Store::open`] upgrades files of
 /// earlier versions in place and refuses later ones.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// A quote's kind as stored, read with the name of version 5: versions 1–4
 /// called a mixed quote `partial`, and a reader of such a file sees
@@ -225,6 +236,8 @@ pub struct Store {
     no_confidence: bool,
     /// A version-3 to 6 file opened read-only: it has no reviews table.
     no_reviews: bool,
+    /// A version-3 to 7 file opened read-only: it has no corpus entities.
+    no_corpus_entities: bool,
 }
 
 /// The SQL expression of GDELT's QuadClass of the root code in column
@@ -281,6 +294,7 @@ impl Store {
             derive_quad: false,
             no_confidence: false,
             no_reviews: false,
+            no_corpus_entities: false,
         };
         store.migrate()?;
         Ok(store)
@@ -357,14 +371,21 @@ impl Store {
         }
         self.conn
             .execute_batch(&format!(
-                "{SCHEMA} {} {upgrade} INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');",
-                reviews::REVIEWS_SCHEMA
+                "{SCHEMA} {} {} {upgrade} INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');",
+                reviews::REVIEWS_SCHEMA,
+                corpus_entities::CORPUS_SCHEMA
             ))
             .map_err(self.err())?;
         if found.is_some_and(|v| v < 3) {
             // Versions 1 and 2 had no entity totals: the table was just
             // created empty, and is filled from the stored entities.
             entity_names::rebuild(&self.conn).map_err(self.err())?;
+        }
+        if found.is_some_and(|v| v < 8) {
+            // Version 8 added corpus entities: every stored entity row is
+            // linked, and the corpus entities computed from the links.
+            corpus_entities::rebuild_links(&self.conn).map_err(self.err())?;
+            corpus_entities::refresh_all(&self.conn).map_err(self.err())?;
         }
         if found.is_some_and(|v| v < SCHEMA_VERSION) {
             self.conn
@@ -434,6 +455,8 @@ impl Store {
             }
         }
         entity_names::add_articles(&tx, &inserted).map_err(wrap)?;
+        let keys = corpus_entities::add_articles(&tx, &inserted).map_err(wrap)?;
+        corpus_entities::refresh(&tx, &keys).map_err(wrap)?;
         if !tags.is_empty() {
             let mut add = tx
                 .prepare_cached(
@@ -654,9 +677,29 @@ impl Store {
             .map_err(self.err())
     }
 
-    /// Entities by coverage ([`entity_names::query`]).
-    pub fn query_entities(&self, f: &EntityFilter) -> Result<Vec<EntityRow>> {
+    /// Entity names as written, by coverage ([`entity_names::query`]).
+    pub fn query_entity_names(&self, f: &EntityFilter) -> Result<Vec<EntityRow>> {
         entity_names::query(&self.conn, f).map_err(self.err())
+    }
+
+    /// Corpus entities (one per real-world actor across articles and
+    /// spellings) by coverage, `f.limit` of them from `offset`
+    /// ([`corpus_entities::query`]).
+    pub fn query_entities(&self, f: &EntityFilter, offset: usize) -> Result<CorpusEntityList> {
+        self.require_corpus_entities()?;
+        corpus_entities::query(&self.conn, f, offset).map_err(self.err())
+    }
+
+    /// Fails on a file read as it is that has no corpus entities (a
+    /// version-3 to 7 file opened read-only).
+    pub(crate) fn require_corpus_entities(&self) -> Result<()> {
+        if self.no_corpus_entities {
+            return Err(StoreError::NeedsUpgrade {
+                path: self.path.clone(),
+                found: open::read_version(&self.conn, &self.path)?.unwrap_or(0),
+            });
+        }
+        Ok(())
     }
 }
 
@@ -984,5 +1027,7 @@ pub struct EntityRow {
     pub roles: Vec<String>,
 }
 
+#[cfg(test)]
+mod corpus_entities_tests;
 #[cfg(test)]
 mod tests;

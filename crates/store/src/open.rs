@@ -78,13 +78,20 @@ impl Store {
     }
 
     /// The schema version check of a reader: no table is created, no file
-    /// upgraded. Versions 3 to 6 differ from 7 only in values a reader
+    /// upgraded. Versions 3 to 7 differ from 8 only in values a reader
     /// derives instead: version 3's QuadClass (from the root code), the
     /// quote kind `partial` of 3 and 4 (read as `mixed`), the confidence
-    /// of 3 to 5 (read as NULL), and the judgements of 3 to 6 (none).
+    /// of 3 to 5 (read as NULL), and the judgements of 3 to 6 (none); and
+    /// in the corpus entities of 3 to 7, which only the reads of corpus
+    /// entities need (they ask for the upgrade, every other read works).
     fn check_version_read_only(&mut self) -> Result<()> {
-        match read_version(&self.conn, &self.path)? {
+        let found = read_version(&self.conn, &self.path)?;
+        if found.is_some_and(|v| (3..SCHEMA_VERSION).contains(&v)) {
+            self.no_corpus_entities = true;
+        }
+        match found {
             Some(v) if v == SCHEMA_VERSION => Ok(()),
+            Some(7) => Ok(()),
             Some(3) => {
                 self.derive_quad = true;
                 self.no_confidence = true;
@@ -151,6 +158,7 @@ fn connect(path: &Path, how: How) -> Result<Store> {
         derive_quad: false,
         no_confidence: false,
         no_reviews: false,
+        no_corpus_entities: false,
     })
 }
 

@@ -11,6 +11,42 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension, Row};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// Which entity [`Store::entity_profile`] shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EntityWanted {
+    /// A corpus entity by its key: every entity row linked to it.
+    Key(String),
+    /// One name as written (of one type, if given).
+    Name {
+        name: String,
+        entity_type: Option<String>,
+    },
+}
+
+impl EntityWanted {
+    /// The SQL condition on an `entities` row aliased `en` selecting the
+    /// entity's rows, and its arguments.
+    pub(crate) fn condition(&self) -> (String, Vec<Value>) {
+        match self {
+            EntityWanted::Key(k) => (
+                "(en.article_id, en.idx) IN (SELECT l.article_id, l.entity_idx \
+                 FROM entity_aliases al JOIN entity_links l ON l.key = al.key WHERE al.entity = ?1)"
+                    .into(),
+                vec![Value::Text(k.clone())],
+            ),
+            EntityWanted::Name { name, entity_type } => {
+                let mut args = vec![Value::Text(name.clone())];
+                let mut cond = String::from("en.name = ?1");
+                if let Some(t) = entity_type {
+                    cond.push_str(" AND en.type = ?2");
+                    args.push(Value::Text(t.clone()));
+                }
+                (cond, args)
+            }
+        }
+    }
+}
+
 /// Article search for [`Store::article_page`]. Dates are `YYYY-MM-DD`,
 /// inclusive, on the publication date.
 #[derive(Clone, Debug, Default)]
@@ -386,9 +422,17 @@ impl Store {
         for (idx, m) in rows {
             mentions.entry(idx).or_default().push(m);
         }
+        let key = if self.no_corpus_entities {
+            "NULL"
+        } else {
+            "(SELECT al.entity FROM entity_links l JOIN entity_aliases al ON al.key = l.key \
+             WHERE l.article_id = e.article_id AND l.entity_idx = e.idx)"
+        };
         self.query_list(
-            "SELECT idx, name, type, actor, roles, affiliations FROM entities \
-             WHERE article_id = ?1 ORDER BY idx",
+            &format!(
+                "SELECT e.idx, e.name, e.type, e.actor, e.roles, e.affiliations, {key} FROM entities e \
+                 WHERE e.article_id = ?1 ORDER BY e.idx"
+            ),
             id,
             |r| {
                 let idx: i64 = r.get(0)?;
@@ -399,6 +443,7 @@ impl Store {
                     actor: r.get(3)?,
                     roles: string_list(r, 4)?,
                     affiliations: string_list(r, 5)?,
+                    key: r.get(6)?,
                     mentions: mentions.remove(&idx).unwrap_or_default(),
                 })
             },
@@ -476,33 +521,36 @@ impl Store {
         Ok(PlaceList { places })
     }
 
-    /// One entity name (of one type, if given) across articles: its codes
-    /// and roles, a page (`limit` from `offset`) of its mentions in context
+    /// One entity across articles: its codes and roles, a page (`limit`
+    /// from `offset`) of the articles naming it, of its mentions in context
     /// and of the quotes attributed to it, and the first
     /// [`ENTITY_EVENTS_MAX`] events whose evidence mentions it, with their
     /// timeline; each list's total is given, so a cut list says so. `None`
-    /// when no entity has this name.
+    /// when no entity is found.
     pub fn entity_profile(
         &self,
-        name: &str,
-        entity_type: Option<&str>,
+        wanted: &EntityWanted,
         (limit, offset): (usize, usize),
         cameo: &CameoTable,
     ) -> Result<Option<EntityProfile>> {
         let c = &self.conn;
-        let type_cond = if entity_type.is_some() {
-            " AND en.type = ?2"
-        } else {
-            ""
+        let (cond, args) = wanted.condition();
+        let cond = cond.as_str();
+        let corpus = match wanted {
+            EntityWanted::Key(k) => {
+                self.require_corpus_entities()?;
+                match crate::corpus_entities::get(c, k).map_err(self.err())? {
+                    Some(row) => Some(row),
+                    None => return Ok(None),
+                }
+            }
+            EntityWanted::Name { .. } => None,
         };
-        let args: Vec<Value> = std::iter::once(Value::Text(name.to_string()))
-            .chain(entity_type.map(|t| Value::Text(t.to_string())))
-            .collect();
 
         let mut stmt = c
             .prepare_cached(&format!(
-                "SELECT en.type, en.actor, en.roles, en.affiliations, en.article_id FROM entities en \
-                 WHERE en.name = ?1{type_cond}"
+                "SELECT en.type, en.actor, en.roles, en.affiliations, en.article_id, en.name FROM entities en \
+                 WHERE {cond}"
             ))
             .map_err(self.err())?;
         let mut types = BTreeSet::new();
@@ -510,21 +558,52 @@ impl Store {
         let mut roles = BTreeSet::new();
         let mut affiliations = BTreeSet::new();
         let mut articles = BTreeSet::new();
-        let rows: Vec<(String, Option<String>, String, String, String)> = stmt
+        let mut names = BTreeSet::new();
+        let rows: Vec<(String, Option<String>, String, String, String, String)> = stmt
             .query_map(params_from_iter(args.iter()), |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })
             .and_then(Iterator::collect)
             .map_err(self.err())?;
-        for (t, a, ro, af, art) in rows {
+        for (t, a, ro, af, art, name) in rows {
             types.insert(t);
             actors.extend(a);
             roles.extend(serde_json::from_str::<Vec<String>>(&ro).unwrap_or_default());
             affiliations.extend(serde_json::from_str::<Vec<String>>(&af).unwrap_or_default());
             articles.insert(art);
+            names.insert(name);
         }
         if articles.is_empty() {
             return Ok(None);
+        }
+
+        let mut article_page = self.query_args(
+            &format!(
+                "SELECT a.id, a.title, a.published, \
+                 sum((SELECT count(*) FROM mentions m WHERE m.article_id = en.article_id AND m.entity_idx = en.idx)) \
+                 FROM entities en JOIN articles a ON a.id = en.article_id WHERE {cond} \
+                 GROUP BY a.id ORDER BY a.published DESC, a.id LIMIT {} OFFSET {offset}",
+                limit + 1
+            ),
+            &args,
+            |r| {
+                Ok(EntityArticle {
+                    article_id: r.get(0)?,
+                    title: r.get(1)?,
+                    published: r.get(2)?,
+                    n_mentions: r.get(3)?,
+                })
+            },
+        )?;
+        if article_page.len() > limit {
+            article_page.truncate(limit);
         }
 
         let mut stmt = c
@@ -533,7 +612,7 @@ impl Store {
                  substr(a.text, max(m.start - 80, 0) + 1, min(m.start, 80) + (m.end - m.start) + 80), \
                  min(m.start, 80) FROM mentions m \
                  JOIN entities en ON en.article_id = m.article_id AND en.idx = m.entity_idx \
-                 JOIN articles a ON a.id = m.article_id WHERE en.name = ?1{type_cond} \
+                 JOIN articles a ON a.id = m.article_id WHERE {cond} \
                  ORDER BY a.published DESC, m.article_id, m.start LIMIT {} OFFSET {offset}",
                 limit + 1
             ))
@@ -560,19 +639,34 @@ impl Store {
             &format!(
                 "SELECT count(*) FROM mentions m JOIN entities en \
                  ON en.article_id = m.article_id AND en.idx = m.entity_idx \
-                 WHERE en.name = ?1{type_cond}"
+                 WHERE {cond}"
             ),
             &args,
         )?;
 
-        let mut quotes = self.query_list(
+        // A quote's speaker is the name of its speaker entity in that
+        // article; a corpus entity's quotes are those of any of its rows.
+        let (quote_cond, quote_args) = match wanted {
+            EntityWanted::Name { name, .. } => (
+                "q.speaker = ?1".to_string(),
+                vec![Value::Text(name.clone())],
+            ),
+            EntityWanted::Key(_) => (
+                format!(
+                    "EXISTS (SELECT 1 FROM entities en WHERE en.article_id = q.article_id \
+                     AND en.name = q.speaker AND {cond})"
+                ),
+                args.clone(),
+            ),
+        };
+        let mut quotes = self.query_args(
             &format!(
                 "SELECT q.article_id, a.title, a.published, q.start, q.end, q.text, {QUOTE_KIND_SQL}, q.cue \
-                 FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker = ?1 \
+                 FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {quote_cond} \
                  ORDER BY a.published DESC, q.article_id, q.idx LIMIT {} OFFSET {offset}",
                 limit + 1
             ),
-            name,
+            &quote_args,
             |r| {
                 Ok(EntityQuote {
                     article_id: r.get(0)?,
@@ -590,11 +684,11 @@ impl Store {
         let n_quotes = self.page_total(
             &mut quotes,
             (limit, offset),
-            "SELECT count(*) FROM quotes q WHERE q.speaker = ?1",
-            &args[..1],
+            &format!("SELECT count(*) FROM quotes q WHERE {quote_cond}"),
+            &quote_args,
         )?;
 
-        let (events, n_events) = self.entity_events(&args, type_cond, cameo)?;
+        let (events, n_events) = self.entity_events(&args, cond, cameo)?;
         let mut days: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
         for e in &events {
             if let Some(d) = &e.date {
@@ -615,13 +709,25 @@ impl Store {
                 conflictual: cf,
             })
             .collect();
+        let (key, name, names) = match corpus {
+            Some(row) => (Some(row.key), row.name, row.names),
+            None => {
+                let EntityWanted::Name { name, .. } = wanted else {
+                    unreachable!("a key's profile has its corpus row")
+                };
+                (None, name.clone(), names.into_iter().collect())
+            }
+        };
         Ok(Some(EntityProfile {
-            name: name.to_string(),
+            key,
+            name,
+            names,
             types,
             actors,
             roles,
             affiliations,
             n_articles: articles.len(),
+            articles: article_page,
             limit,
             offset,
             n_mentions,
@@ -632,6 +738,19 @@ impl Store {
             events,
             timeline,
         }))
+    }
+
+    /// Rows of `sql`, whose parameters are `args`.
+    fn query_args<T>(
+        &self,
+        sql: &str,
+        args: &[Value],
+        f: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(self.err())?;
+        stmt.query_map(params_from_iter(args.iter()), f)
+            .and_then(Iterator::collect)
+            .map_err(self.err())
     }
 
     /// The total behind a page read with one row more than `limit`: without

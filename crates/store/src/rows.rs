@@ -124,6 +124,9 @@ pub struct EntityDetail {
     pub actor: Option<String>,
     pub affiliations: Option<Vec<String>>,
     pub idx: i64,
+    /// The corpus entity it belongs to; `None` in a file read as it is
+    /// that has no corpus entities.
+    pub key: Option<String>,
     /// By start offset.
     pub mentions: Vec<SpanRecord>,
     pub name: String,
@@ -280,14 +283,19 @@ pub struct PlaceSummary {
     pub name: String,
 }
 
-/// `GET /api/entity`: one entity name across articles.
+/// `GET /api/entity`: one entity across articles — a corpus entity (by
+/// `key`, every spelling of it) or one name as written.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct EntityProfile {
     pub actors: BTreeSet<String>,
     pub affiliations: BTreeSet<String>,
+    /// Articles `offset..offset + limit` of `n_articles`, newest first.
+    pub articles: Vec<EntityArticle>,
     /// The first [`ENTITY_EVENTS_MAX`] of `n_events`, by date.
     pub events: Vec<EventRecord>,
-    /// The page size of `mentions` and `quotes`.
+    /// The corpus entity's key; `None` for a profile of one name.
+    pub key: Option<String>,
+    /// The page size of `articles`, `mentions` and `quotes`.
     pub limit: usize,
     /// Mentions `offset..offset + limit` of `n_mentions`.
     pub mentions: Vec<EntityMention>,
@@ -298,12 +306,52 @@ pub struct EntityProfile {
     pub n_mentions: i64,
     pub n_quotes: i64,
     pub name: String,
+    /// Every spelling of the entity, most used first.
+    pub names: Vec<String>,
     pub offset: usize,
     /// Quotes `offset..offset + limit` of `n_quotes`.
     pub quotes: Vec<EntityQuote>,
     pub roles: BTreeSet<String>,
     pub timeline: Vec<EntityDay>,
     pub types: BTreeSet<String>,
+}
+
+/// An article naming an entity, with how many times it does.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct EntityArticle {
+    pub article_id: String,
+    pub n_mentions: i64,
+    pub published: Option<String>,
+    pub title: Option<String>,
+}
+
+/// A corpus entity: one real-world actor across articles and spellings
+/// (`corpus_entities.rs` says how spellings are joined).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CorpusEntityRow {
+    pub actor: Option<String>,
+    pub geonames_id: Option<i64>,
+    /// `country:USA`, `place:<GeoNames id>`, `actor:IGOUNO` or
+    /// `<type>:<normalized name>`: stable across re-ingest.
+    pub key: String,
+    pub n_articles: i64,
+    pub n_mentions: i64,
+    /// The most used spelling.
+    pub name: String,
+    /// Every spelling, most used first.
+    pub names: Vec<String>,
+    pub roles: Vec<String>,
+    #[serde(rename = "type")]
+    pub entity_type: String,
+}
+
+/// `GET /api/entities`: corpus entities by coverage, a page of `total`.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CorpusEntityList {
+    pub entities: Vec<CorpusEntityRow>,
+    pub limit: usize,
+    pub offset: usize,
+    pub total: i64,
 }
 
 /// Most events an entity profile lists (and draws in its timeline).

@@ -162,7 +162,7 @@ fn round_trip_and_idempotent_reingest() {
     assert!(ev.is_empty());
 
     let ents = store
-        .query_entities(&EntityFilter {
+        .query_entity_names(&EntityFilter {
             name: Some("silva".into()),
             ..Default::default()
         })
@@ -444,7 +444,7 @@ fn grouped_entities(path: &Path) -> Vec<Listed> {
 
 fn listed_entities(store: &Store) -> Vec<Listed> {
     store
-        .query_entities(&EntityFilter::default())
+        .query_entity_names(&EntityFilter::default())
         .unwrap()
         .into_iter()
         .map(|e| {
@@ -507,7 +507,7 @@ fn entity_totals_equal_the_grouped_rows() {
     assert_eq!(listed[0].2.as_deref(), Some("BRAZZZ"));
     // The actor filter groups the matching rows only.
     let coded = store
-        .query_entities(&EntityFilter {
+        .query_entity_names(&EntityFilter {
             actor: Some("bra".into()),
             ..EntityFilter::default()
         })
