@@ -221,3 +221,38 @@ fn joint_officials_are_two_actors() {
         "{t:?}"
     );
 }
+
+#[test]
+fn office_holders_of_the_2020s_follow_the_articles_date() {
+    let on = |y, m| NaiveDate::from_ymd_opt(y, m, 1);
+    let d = dicts();
+    let code = |p: &str, date| actor_code(d, p, date);
+    // Phoenix knew Mark Carney only as a central banker.
+    assert_eq!(
+        code("Mark Carney", on(2010, 6)).as_deref(),
+        Some("CANGOVBUS")
+    );
+    assert_eq!(
+        code("Mark Carney", on(2016, 6)).as_deref(),
+        Some("GBRGOVBUS")
+    );
+    assert_eq!(code("Mark Carney", on(2025, 6)).as_deref(), Some("CANGOV"));
+    assert_eq!(
+        code("Friedrich Merz", on(2024, 6)).as_deref(),
+        Some("DEUOPP")
+    );
+    assert_eq!(
+        code("Friedrich Merz", on(2025, 6)).as_deref(),
+        Some("DEUGOV")
+    );
+    assert_eq!(code("Mark Rutte", on(2020, 6)).as_deref(), Some("NLDGOV"));
+    assert_eq!(
+        code("Mark Rutte", on(2025, 6)).as_deref(),
+        Some("IGOWSTNAT")
+    );
+    assert_eq!(code("Bola Tinubu", on(2024, 6)).as_deref(), Some("NGAGOV"));
+    assert_eq!(
+        code("Kemi Badenoch", on(2025, 6)).as_deref(),
+        Some("GBROPP")
+    );
+}
