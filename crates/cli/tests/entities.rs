@@ -96,7 +96,10 @@ fn one_entity_per_actor_across_articles_and_spellings() {
         .collect();
     assert!(cities.iter().all(|r| r["n_articles"] == 1), "{cities:#?}");
     // Any spelling finds it; the text table names the key.
-    let found = rows(&run(&["query", "entities", "--json", "--name", "u.s"], &db));
+    let found = rows(&run(
+        &["query", "entities", "--json", "--name", "united st"],
+        &db,
+    ));
     assert!(found.iter().any(|r| r["key"] == "country:USA"), "{found:?}");
     let table = run(&["query", "entities", "--type", "person"], &db);
     assert!(String::from_utf8_lossy(&table.stdout).contains("person:tony blair"));
